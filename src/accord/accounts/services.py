@@ -1,0 +1,95 @@
+"""Writes about accounts: personal access tokens, sign-in throttling, set-password mail."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from accord.accounts.models import AccessToken, User, hash_token
+from accord.audit.services import event_record
+from accord.errors import Invalid, NotFound
+
+TOKEN_PREFIX = "acc_"
+
+
+@transaction.atomic
+def access_token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
+    """Create a token; returns it with its secret, which is shown once and never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise Invalid("Give the token a name, e.g. “reporting script”.", field_errors={"name": ["Required."]})
+    if len(name) > 100:
+        raise Invalid("A token name has at most 100 characters.", field_errors={"name": ["Too long."]})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = AccessToken.objects.create(user=actor, name=name, prefix=secret[:12], token_hash=hash_token(secret))
+    event_record(actor=actor, verb="token.created", target=token, summary=f"{actor} created the API token {name}")
+    return token, secret
+
+
+@transaction.atomic
+def access_token_revoke(*, actor: User, token_id: int) -> AccessToken:
+    token = AccessToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
+    if token is None:
+        raise NotFound("No such token.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        event_record(actor=actor, verb="token.revoked", target=token, summary=f"{actor} revoked the API token {token.name}")
+    return token
+
+
+def access_token_authenticate(secret: str) -> User | None:
+    """The active user behind a token secret, or None. Records when it was last used."""
+    if not secret or not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = AccessToken.objects.select_related("user").filter(token_hash=hash_token(secret), revoked_at__isnull=True).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+# --- sign-in throttling ---------------------------------------------------------------
+
+
+def _throttle_key(email: str, address: str) -> str:
+    return f"login-failures:{email.strip().lower()}:{address}"
+
+
+def login_is_throttled(*, email: str, address: str) -> bool:
+    return cache.get(_throttle_key(email, address), 0) >= settings.LOGIN_FAILURE_LIMIT
+
+
+def login_failure_record(*, email: str, address: str) -> int:
+    key = _throttle_key(email, address)
+    cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        return 1
+
+
+def login_failures_clear(*, email: str, address: str) -> None:
+    cache.delete(_throttle_key(email, address))
+
+
+def user_send_set_password(*, user: User, request: Any = None, domain: str = "127.0.0.1:8000") -> None:
+    """Email a link to set a password (the password-reset flow), e.g. for a new colleague."""
+    form = PasswordResetForm({"email": user.email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            domain_override=None if request else domain,
+            use_https=bool(request and request.is_secure()),
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        )

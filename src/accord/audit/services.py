@@ -1,0 +1,33 @@
+"""Recording events. Every service that changes something calls ``event_record``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from accord.audit.models import Event
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from accord.accounts.models import User
+
+
+def event_record(
+    *,
+    actor: User | None,
+    verb: str,
+    target: Model,
+    summary: str,
+    partnership_id: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event. Call inside the service's transaction so both land together."""
+    return Event.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        object_type=target._meta.model_name or "",
+        object_id=target.pk,
+        summary=summary[:500],
+        partnership_id=partnership_id,
+        data=data or {},
+    )

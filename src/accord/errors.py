@@ -1,0 +1,55 @@
+"""Domain errors shared by services, views and the API.
+
+Services raise these; the API maps them once to JSON 4xx responses (accord.api) and
+views through ``accord.web.responses``. None of them ever becomes a 500.
+"""
+
+from __future__ import annotations
+
+
+class AccordError(Exception):
+    status_code = 400
+    default_message = "The request could not be completed."
+
+    def __init__(self, message: str | None = None, *, field_errors: dict[str, list[str]] | None = None):
+        self.message = message or self.default_message
+        self.field_errors = field_errors or {}
+        super().__init__(self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        body: dict[str, object] = {"detail": self.message}
+        if self.field_errors:
+            body["errors"] = self.field_errors
+        return body
+
+
+class Invalid(AccordError):
+    status_code = 400
+    default_message = "Some of the input is not valid."
+
+
+class Forbidden(AccordError):
+    status_code = 403
+    default_message = "You are not allowed to do this."
+
+
+class NotFound(AccordError):
+    status_code = 404
+    default_message = "Not found."
+
+
+class Conflict(AccordError):
+    status_code = 409
+    default_message = "This conflicts with the current state."
+
+
+def invalid_from_validation_error(exc: Exception) -> Invalid:
+    """Turn a Django ``ValidationError`` into ``Invalid`` with per-field messages."""
+    from django.core.exceptions import ValidationError
+
+    assert isinstance(exc, ValidationError)
+    if hasattr(exc, "error_dict"):
+        fields = {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+        summary = "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs) for field, msgs in fields.items())
+        return Invalid(summary, field_errors=fields)
+    return Invalid(" ".join(exc.messages))

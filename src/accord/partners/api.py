@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accord.api import actor, read_auth
+from accord.errors import Forbidden
+from accord.partners import selectors, services
+from accord.partners.models import CapacityBand, Sector
+
+router = Router(tags=["organizations"])
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    sector: str
+    iati_type: str
+    capacity: str
+    country: str
+    places: str
+    description: str
+    expertise_offered: list[str] = Field(..., alias="expertise_offered_list")
+    expertise_needed: list[str] = Field(..., alias="expertise_needed_list")
+
+
+class OrganizationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    sector: Sector
+    capacity: CapacityBand
+    iati_type: str = ""
+    country: str = ""
+    places: str = ""
+    description: str = ""
+    expertise_offered: list[str] = []
+    expertise_needed: list[str] = []
+
+
+class OrganizationPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    sector: Sector | None = None
+    capacity: CapacityBand | None = None
+    iati_type: str | None = None
+    country: str | None = None
+    places: str | None = None
+    description: str | None = None
+    expertise_offered: list[str] | None = None
+    expertise_needed: list[str] | None = None
+
+
+def _fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=partial)
+    for key in ("expertise_offered", "expertise_needed"):
+        if data.get(key) is not None:
+            data[key] = "\n".join(item.strip() for item in data[key] if item.strip())
+    for key in ("sector", "capacity"):
+        if data.get(key) is not None:
+            data[key] = str(data[key].value if hasattr(data[key], "value") else data[key])
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@router.get("/organizations", response=list[OrganizationOut], auth=read_auth)
+@paginate(LimitOffsetPagination)
+def organization_list(request: HttpRequest, q: str = "") -> Any:
+    return selectors.organization_list(actor=actor(request), search=q[:100])
+
+
+@router.post("/organizations", response={201: OrganizationOut})
+def organization_create(request: HttpRequest, payload: OrganizationIn) -> Any:
+    return 201, services.organization_create(actor=actor(request), **_fields(payload, partial=False))
+
+
+@router.get("/organizations/{organization_id}", response=OrganizationOut, auth=read_auth)
+def organization_detail(request: HttpRequest, organization_id: int) -> Any:
+    return selectors.organization_get(actor=actor(request), organization_id=organization_id)
+
+
+@router.patch("/organizations/{organization_id}", response=OrganizationOut)
+def organization_update(request: HttpRequest, organization_id: int, payload: OrganizationPatch) -> Any:
+    organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
+    return services.organization_update(actor=actor(request), organization=organization, **_fields(payload, partial=True))
+
+
+class AffiliationOut(Schema):
+    id: int
+    user_id: int
+    name: str = Field(..., alias="user.name")
+    title: str
+    is_representative: bool
+
+
+class AffiliationIn(Schema):
+    email: str = Field(..., max_length=254)
+    name: str = ""
+    title: str = ""
+    is_representative: bool = False
+
+
+@router.get("/organizations/{organization_id}/people", response=list[AffiliationOut], auth=read_auth)
+def affiliation_list(request: HttpRequest, organization_id: int) -> Any:
+    organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
+    return selectors.affiliation_list(organization=organization)
+
+
+@router.post("/organizations/{organization_id}/people", response={201: AffiliationOut})
+def affiliation_add(request: HttpRequest, organization_id: int, payload: AffiliationIn) -> Any:
+    organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
+    if not actor(request).has_perm("partners.add_affiliation", organization):
+        raise Forbidden("Only the organization's representatives can add people.")
+    return 201, services.affiliation_add(actor=actor(request), organization=organization, **payload.dict())

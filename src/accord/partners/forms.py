@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django import forms
+
+from accord.partners.models import Organization
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "sector", "iati_type", "capacity", "country", "places", "description",
+            "expertise_offered", "expertise_needed",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "expertise_offered": forms.Textarea(attrs={"rows": 3}),
+            "expertise_needed": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["iati_type"].required = False
+        self.fields["iati_type"].help_text = "Leave empty to use the usual type for the sector."
+
+
+class AffiliationForm(forms.Form):
+    email = forms.EmailField()
+    name = forms.CharField(max_length=200, required=False, help_text="Needed if the person is new to Accord.")
+    title = forms.CharField(max_length=120, required=False, label="Job title")
+    is_representative = forms.BooleanField(required=False, label="Speaks and signs for the organization")

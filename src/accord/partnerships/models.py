@@ -1,0 +1,276 @@
+"""Partnerships, their members (by two-sided consent), participants and charter."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.partners.models import Organization
+from accord.reference.models import SdgTarget
+
+
+class PartnershipType(models.TextChoices):
+    CROSS_SECTOR = "cross_sector", "Cross-sector social partnership"
+    STRATEGIC_ALLIANCE = "strategic_alliance", "Strategic alliance"
+    JOINT_VENTURE = "joint_venture", "Joint venture"
+    NETWORK = "network", "Network"
+    CO_MANAGEMENT = "co_management", "Co-management"
+    PUBLIC_PRIVATE = "public_private", "Public–private partnership"
+    EDUCATION_BUSINESS = "education_business", "Education–business partnership"
+    HEALTHCARE = "healthcare", "Healthcare collaboration"
+    PLACE_BASED = "place_based", "Place-based partnership"
+
+
+class Modality(models.TextChoices):
+    GOVERNMENT_INITIATED = "government_initiated", "Government-initiated"
+    PRIVATE_LED = "private_led", "Private-led with public participation"
+    BUSINESS_NGO = "business_ngo", "Business–NGO"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public: anyone can read what the partnership publishes"
+    MEMBERS = "members", "Members only"
+
+
+class Status(models.TextChoices):
+    FORMING = "forming", "Forming"
+    ACTIVE = "active", "Active"
+    REVIEW = "review", "Under review"
+    RENEWED = "renewed", "Renewed"
+    CLOSED = "closed", "Closed"
+
+
+#: The lifecycle: forming → active → review → renewed or closed; a renewed
+#: partnership comes up for review again.
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.FORMING: (Status.ACTIVE,),
+    Status.ACTIVE: (Status.REVIEW,),
+    Status.REVIEW: (Status.RENEWED, Status.CLOSED),
+    Status.RENEWED: (Status.REVIEW,),
+    Status.CLOSED: (),
+}
+
+
+class Partnership(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    purpose = models.TextField(help_text="The common goal, in a few sentences.")
+    type = models.CharField(max_length=30, choices=PartnershipType.choices)
+    modality = models.CharField(max_length=30, choices=Modality.choices)
+    places = models.CharField(max_length=300, blank=True)
+    sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="partnerships")
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.FORMING)
+    allows_individuals = models.BooleanField(
+        default=False, help_text="Community participants without an organization may join."
+    )
+    reporting_currency = models.CharField(max_length=3, default="USD")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="partnership_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=Visibility.values), name="partnership_visibility_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(type__in=PartnershipType.values), name="partnership_type_valid"),
+            models.CheckConstraint(condition=models.Q(modality__in=Modality.values), name="partnership_modality_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership_detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+    @property
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return STATUS_TRANSITIONS[self.status]
+
+
+class MembershipStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    DECLINED = "declined", "Declined by the organization"
+    CANCELLED = "cancelled", "Invitation cancelled"
+    ACCEPTED = "accepted", "Accepted, awaiting admission"
+    REJECTED = "rejected", "Not admitted"
+    ADMITTED = "admitted", "Member"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+#: Statuses in which the organization holds a live seat or a live invitation.
+OPEN_MEMBERSHIP_STATUSES = (MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED)
+
+
+class Membership(models.Model):
+    """An organization's membership of a partnership, with each consent step recorded.
+
+    invited (by a coordinator) → accepted or declined (by the organization's
+    representative) → admitted or rejected (by the partnership) → withdrawn (by the
+    organization, at any time). Closed rows stay as history; a new invitation makes a
+    new row.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships")
+    status = models.CharField(max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.INVITED)
+    message = models.TextField(blank=True, help_text="Invitation message.")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_at = models.DateTimeField(default=timezone.now)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Who admitted or rejected the organization for the partnership.",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organization"],
+                condition=models.Q(status__in=OPEN_MEMBERSHIP_STATUSES),
+                name="membership_one_open_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MembershipStatus.values), name="membership_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="admitted") | models.Q(decided_at__isnull=False),
+                name="membership_admitted_has_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.partnership} ({self.status})"
+
+    @property
+    def is_member(self) -> bool:
+        return self.status == MembershipStatus.ADMITTED
+
+
+class ParticipantRole(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    COMMUNITY = "community", "Community participant"
+    OBSERVER = "observer", "Observer"
+
+
+class Participant(models.Model):
+    """A person's own role in a partnership, apart from any organization they work for."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=12, choices=ParticipantRole.choices)
+    joined_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "user__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "user", "role"],
+                condition=models.Q(left_at__isnull=True),
+                name="participant_one_active_role",
+            ),
+            models.CheckConstraint(condition=models.Q(role__in=ParticipantRole.values), name="participant_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.partnership}"
+
+
+CHARTER_SECTIONS = (
+    ("common_outcome", "Common outcome"),
+    ("shared_values", "Shared values"),
+    ("joint_strategies", "Joint strategies"),
+    ("roles_and_responsibilities", "Roles and responsibilities"),
+    ("policy_data_sharing", "Data-sharing policy"),
+    ("policy_intellectual_property", "Intellectual-property policy"),
+    ("policy_conflict_resolution", "Conflict-resolution policy"),
+    ("policy_exit", "Exit policy"),
+)
+
+
+class CharterVersion(models.Model):
+    """One version of a partnership's charter. Editable as a draft; frozen once published.
+
+    The database refuses any UPDATE of a published version (trigger); a change is a
+    new version.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="charter_versions")
+    number = models.PositiveIntegerField()
+    common_outcome = models.TextField()
+    shared_values = models.TextField(blank=True)
+    joint_strategies = models.TextField(blank=True)
+    roles_and_responsibilities = models.TextField(blank=True)
+    policy_data_sharing = models.TextField(blank=True)
+    policy_intellectual_property = models.TextField(blank=True)
+    policy_conflict_resolution = models.TextField(blank=True)
+    policy_exit = models.TextField(blank=True)
+    change_summary = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "number"], name="charter_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=models.Q(published_at__isnull=True),
+                name="charter_one_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} charter v{self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [(label, getattr(self, field)) for field, label in CHARTER_SECTIONS]
+
+
+class CharterSignature(models.Model):
+    """An organization's signature of one charter version, by its representative."""
+
+    version = models.ForeignKey(CharterVersion, on_delete=models.PROTECT, related_name="signatures")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="charter_signatures")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "organization"], name="charter_signature_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} signed {self.version}"

@@ -1,0 +1,219 @@
+"""Every read about partnerships beyond a plain get. Each takes the actor it reads for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accord.errors import NotFound
+from accord.partners.models import Affiliation, Organization
+from accord.partnerships.models import (
+    CharterSignature,
+    CharterVersion,
+    Membership,
+    MembershipStatus,
+    Participant,
+    ParticipantRole,
+    Partnership,
+    Visibility,
+)
+from accord.partnerships.roles import INSIDER_ROLES, Role, roles_in
+
+
+def _insider_filter(actor: Any) -> Q:
+    if not actor.is_authenticated:
+        return Q(pk__in=[])
+    if actor.is_superuser:
+        return Q()
+    participant = Participant.objects.filter(partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True)
+    seat = Membership.objects.filter(
+        partnership=OuterRef("pk"),
+        status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
+        organization__affiliations__user_id=actor.pk,
+    )
+    return Q(Exists(participant)) | Q(Exists(seat))
+
+
+def _with_counts(qs: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    return qs.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ADMITTED), distinct=True)
+    )
+
+
+def partnership_list_mine(*, actor: Any) -> QuerySet[Partnership]:
+    """Partnerships the actor takes part in (any role)."""
+    if not actor.is_authenticated:
+        return Partnership.objects.none()
+    if actor.is_superuser:
+        # Admins see every partnership in the directory, but "mine" means involvement.
+        participant = Participant.objects.filter(partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True)
+        seat = Membership.objects.filter(
+            partnership=OuterRef("pk"), status=MembershipStatus.ADMITTED, organization__affiliations__user_id=actor.pk
+        )
+        return _with_counts(Partnership.objects.filter(Q(Exists(participant)) | Q(Exists(seat))))
+    return _with_counts(Partnership.objects.filter(_insider_filter(actor)))
+
+
+def partnership_list_visible(*, actor: Any) -> QuerySet[Partnership]:
+    """Every partnership the actor may read: public ones and their own."""
+    return _with_counts(Partnership.objects.filter(Q(visibility=Visibility.PUBLIC) | _insider_filter(actor)))
+
+
+def partnership_get(*, actor: Any, slug: str) -> Partnership:
+    """The partnership, or NotFound when it does not exist *or* the actor may not see it."""
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None or not actor.has_perm("partnerships.view_partnership", partnership):
+        raise NotFound("No such partnership.")
+    return partnership
+
+
+def partnership_get_by_id(*, actor: Any, partnership_id: int) -> Partnership:
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if partnership is None or not actor.has_perm("partnerships.view_partnership", partnership):
+        raise NotFound("No such partnership.")
+    return partnership
+
+
+def membership_list(*, partnership: Partnership) -> QuerySet[Membership]:
+    """All membership rows (history included) with organizations and the people who acted."""
+    return (
+        Membership.objects.filter(partnership=partnership)
+        .select_related("organization", "invited_by", "responded_by", "decided_by", "withdrawn_by")
+        .order_by("organization__name", "-invited_at")
+    )
+
+
+def member_organizations(*, partnership: Partnership) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        memberships__partnership=partnership, memberships__status=MembershipStatus.ADMITTED
+    ).order_by("name")
+
+
+def membership_get(*, actor: Any, membership_id: int) -> Membership:
+    """A membership the actor may see: an insider of its partnership, or its organization's representative."""
+    membership = Membership.objects.select_related("partnership", "organization").filter(pk=membership_id).first()
+    if membership is None:
+        raise NotFound("No such membership.")
+    visible = actor.has_perm("partnerships.view_partnership", membership.partnership) or actor.has_perm(
+        "partnerships.respond_membership", membership
+    )
+    if not visible and not (
+        actor.is_authenticated
+        and Affiliation.objects.filter(user_id=actor.pk, organization_id=membership.organization_id).exists()
+    ):
+        raise NotFound("No such membership.")
+    return membership
+
+
+def invitation_list(*, actor: Any) -> QuerySet[Membership]:
+    """Open invitations addressed to organizations the actor represents."""
+    if not actor.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(
+            status=MembershipStatus.INVITED,
+            organization__affiliations__user_id=actor.pk,
+            organization__affiliations__is_representative=True,
+        )
+        .select_related("partnership", "organization", "invited_by")
+        .order_by("-invited_at")
+    )
+
+
+def participant_list(*, partnership: Partnership) -> QuerySet[Participant]:
+    return Participant.objects.filter(partnership=partnership, left_at__isnull=True).select_related("user")
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    organization: Organization
+    signature: CharterSignature | None
+
+
+@dataclass(frozen=True)
+class CharterVersionView:
+    version: CharterVersion
+    rows: list[SignatureRow]
+    signed_count: int
+    unsigned_count: int
+    is_current: bool
+
+
+def charter_overview(*, partnership: Partnership) -> list[CharterVersionView]:
+    """Each version with, per current member organization, its signature or none.
+
+    Signatures by organizations no longer members are listed too. Three queries
+    whatever the number of versions, members and signatures.
+    """
+    versions = list(
+        CharterVersion.objects.filter(partnership=partnership)
+        .select_related("published_by")
+        .prefetch_related(
+            Prefetch("signatures", queryset=CharterSignature.objects.select_related("organization", "signed_by"))
+        )
+        .order_by("-number")
+    )
+    members = list(member_organizations(partnership=partnership))
+    current_id = next((v.pk for v in versions if v.is_published), None)
+    result = []
+    for version in versions:
+        by_org = {s.organization_id: s for s in version.signatures.all()}
+        rows = [SignatureRow(org, by_org.pop(org.pk, None)) for org in members]
+        rows += [SignatureRow(s.organization, s) for s in by_org.values()]
+        signed = sum(1 for r in rows if r.signature)
+        result.append(CharterVersionView(version, rows, signed, len(rows) - signed, version.pk == current_id))
+    return result
+
+
+def charter_version_get(*, actor: Any, partnership: Partnership, number: int) -> CharterVersion:
+    version = CharterVersion.objects.select_related("partnership").filter(partnership=partnership, number=number).first()
+    if version is None:
+        raise NotFound(f"Charter v{number} does not exist.")
+    if not version.is_published and not actor.has_perm("partnerships.edit_charter", partnership):
+        raise NotFound(f"Charter v{number} does not exist.")
+    return version
+
+
+def actor_roles(*, actor: Any, partnership: Partnership) -> frozenset[Role]:
+    return roles_in(actor, partnership.pk)
+
+
+def is_insider(*, actor: Any, partnership: Partnership) -> bool:
+    return bool(roles_in(actor, partnership.pk) & INSIDER_ROLES)
+
+
+def community_participant_count(*, partnership: Partnership) -> int:
+    return Participant.objects.filter(partnership=partnership, role=ParticipantRole.COMMUNITY, left_at__isnull=True).count()
+
+
+def organization_invite_candidates(*, partnership: Partnership) -> QuerySet[Organization]:
+    """Organizations with no live invitation or seat in the partnership."""
+    open_seats = Membership.objects.filter(
+        partnership=partnership,
+        organization=OuterRef("pk"),
+        status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
+    )
+    return Organization.objects.exclude(Exists(open_seats)).order_by("name")
+
+
+def charter_signable_organizations(
+    *, actor: Any, partnership: Partnership, version: CharterVersion | None
+) -> QuerySet[Organization]:
+    """Member organizations the actor represents that have not signed ``version``."""
+    if version is None or not version.is_published or not actor.is_authenticated:
+        return Organization.objects.none()
+    return member_organizations(partnership=partnership).filter(
+        affiliations__user_id=actor.pk, affiliations__is_representative=True
+    ).exclude(charter_signatures__version=version)
+
+
+def current_charter(*, partnership: Partnership) -> CharterVersion | None:
+    return (
+        CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False).order_by("-number").first()
+    )
+
+
+def charter_draft(*, partnership: Partnership) -> CharterVersion | None:
+    return CharterVersion.objects.filter(partnership=partnership, published_at__isnull=True).first()

@@ -1,0 +1,257 @@
+"""HTML views for partnerships: thin; parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from accord.audit import selectors as audit_selectors
+from accord.errors import AccordError, Forbidden
+from accord.partners import selectors as partner_selectors
+from accord.partnerships import forms, selectors, services
+from accord.partnerships.models import STATUS_TRANSITIONS, Status
+from accord.web.responses import add_error_to_form, handles_domain_errors
+
+
+def _context(request: HttpRequest, partnership, tab: str, **extra) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "partnership": partnership,
+        "tab": tab,
+        "roles": selectors.actor_roles(actor=request.user, partnership=partnership),
+        "is_insider": selectors.is_insider(actor=request.user, partnership=partnership),
+        **extra,
+    }
+
+
+@login_required
+@handles_domain_errors
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    lead_choices = partner_selectors.represented_organizations(actor=request.user)
+    form = forms.PartnershipForm(request.POST or None, lead_choices=lead_choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = services.partnership_create(actor=request.user, **form.service_kwargs())
+        except AccordError as exc:
+            add_error_to_form(form, exc)
+        else:
+            messages.success(request, "Partnership created. Next: invite organizations and draft the charter.")
+            return redirect(partnership)
+    return TemplateResponse(request, "partnerships/partnership_form.html", {"form": form, "creating": True})
+
+
+@handles_domain_errors
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    insider = selectors.is_insider(actor=request.user, partnership=partnership)
+    context = _context(
+        request, partnership, "home",
+        members=list(selectors.member_organizations(partnership=partnership)),
+        sdg_targets=list(partnership.sdg_targets.select_related("goal")),
+        charter=selectors.current_charter(partnership=partnership),
+        recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8]) if insider else [],
+        community_count=selectors.community_participant_count(partnership=partnership),
+        transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
+    )
+    return TemplateResponse(request, "partnerships/partnership_detail.html", context)
+
+
+@login_required
+@handles_domain_errors
+def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    if not request.user.has_perm("partnerships.change_partnership", partnership):
+        raise Forbidden()
+    initial = {"sdg_targets": list(partnership.sdg_targets.all())}
+    form = forms.PartnershipForm(request.POST or None, instance=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_update(actor=request.user, partnership=partnership, **form.service_kwargs())
+        except AccordError as exc:
+            add_error_to_form(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(partnership)
+    return TemplateResponse(request, "partnerships/partnership_form.html", _context(request, partnership, "home", form=form))
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def partnership_transition(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    services.partnership_transition(actor=request.user, partnership=partnership, to_status=request.POST.get("to_status", ""))
+    messages.success(request, f"The partnership is now {partnership.get_status_display().lower()}.")
+    return redirect(partnership)
+
+
+@handles_domain_errors
+def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    can_invite = request.user.has_perm("partnerships.invite_membership", partnership)
+    invite_form = forms.InviteForm(
+        request.POST or None, candidates=selectors.organization_invite_candidates(partnership=partnership)
+    ) if can_invite else None
+    participant_form = forms.ParticipantAddForm(request.POST or None, prefix="participant") if request.user.has_perm(
+        "partnerships.manage_participants", partnership) else None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        form = invite_form if action == "invite" else participant_form if action == "add_participant" else None
+        if form is None:
+            raise Forbidden()
+        if form.is_valid():
+            try:
+                if action == "invite":
+                    services.membership_invite(actor=request.user, partnership=partnership, **form.cleaned_data)
+                    messages.success(request, f"{form.cleaned_data['organization']} is invited. Its representative must accept.")
+                else:
+                    services.participant_add(actor=request.user, partnership=partnership, **form.cleaned_data)
+                    messages.success(request, "Added.")
+                return redirect("partnerships:membership_list", slug=partnership.slug)
+            except AccordError as exc:
+                add_error_to_form(form, exc)
+    insider = selectors.is_insider(actor=request.user, partnership=partnership)
+    memberships = list(selectors.membership_list(partnership=partnership)) if insider else []
+    context = _context(
+        request, partnership, "members",
+        members=[m for m in memberships if m.status == "admitted"] if insider else list(
+            selectors.member_organizations(partnership=partnership)),
+        pending=[m for m in memberships if m.status in ("invited", "accepted")],
+        history=[m for m in memberships if m.status not in ("invited", "accepted", "admitted")],
+        participants=list(selectors.participant_list(partnership=partnership)) if insider else [],
+        invite_form=invite_form,
+        participant_form=participant_form,
+        represented_ids=set(partner_selectors.represented_organizations(actor=request.user).values_list("pk", flat=True)),
+    )
+    return TemplateResponse(request, "partnerships/membership_list.html", context)
+
+
+def _back_to_members(membership) -> HttpResponse:  # type: ignore[no-untyped-def]
+    return redirect("partnerships:membership_list", slug=membership.partnership.slug)
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def membership_respond(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
+    accept = request.POST.get("answer") == "accept"
+    services.membership_respond(actor=request.user, membership=membership, accept=accept)
+    messages.success(request, "Accepted; the partnership will now decide on admission." if accept else "Declined.")
+    if selectors.is_insider(actor=request.user, partnership=membership.partnership):
+        return _back_to_members(membership)
+    return redirect("web:home")
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def membership_decide(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
+    admit = request.POST.get("decision") == "admit"
+    services.membership_decide(actor=request.user, membership=membership, admit=admit)
+    messages.success(request, f"{membership.organization} {'admitted' if admit else 'not admitted'}.")
+    return _back_to_members(membership)
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def membership_cancel(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
+    services.membership_cancel(actor=request.user, membership=membership)
+    return _back_to_members(membership)
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def membership_withdraw(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
+    form = forms.WithdrawForm(request.POST)
+    form.is_valid()
+    services.membership_withdraw(actor=request.user, membership=membership, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, f"{membership.organization} has withdrawn from the partnership.")
+    return redirect("web:home")
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def participant_join(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    if request.POST.get("action") == "leave":
+        services.participant_leave(actor=request.user, partnership=partnership)
+        messages.success(request, "You have left the partnership.")
+    else:
+        services.participant_join(actor=request.user, partnership=partnership)
+        messages.success(request, "Welcome! You have joined as a community participant.")
+    return redirect(partnership)
+
+
+@handles_domain_errors
+def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    current = selectors.current_charter(partnership=partnership)
+    signable = selectors.charter_signable_organizations(actor=request.user, partnership=partnership, version=current)
+    sign_form = forms.SignForm(request.POST or None, organizations=signable)
+    if request.method == "POST":
+        if sign_form.is_valid():
+            try:
+                services.charter_sign(actor=request.user, version=current, organization=sign_form.cleaned_data["organization"])  # type: ignore[arg-type]
+                messages.success(request, f"Signed charter v{current.number} for {sign_form.cleaned_data['organization']}.")  # type: ignore[union-attr]
+                return redirect("partnerships:charter_detail", slug=slug)
+            except AccordError as exc:
+                add_error_to_form(sign_form, exc)
+        elif not request.user.is_authenticated:
+            return redirect(f"{'/accounts/login/'}?next={request.path}")
+    can_edit = request.user.has_perm("partnerships.edit_charter", partnership)
+    versions = selectors.charter_overview(partnership=partnership)
+    if not can_edit:
+        versions = [v for v in versions if v.version.is_published]
+    context = _context(
+        request, partnership, "charter",
+        versions=versions, current=current, sign_form=sign_form if signable.exists() else None,
+        can_edit=can_edit, draft=selectors.charter_draft(partnership=partnership) if can_edit else None,
+    )
+    return TemplateResponse(request, "partnerships/charter_detail.html", context)
+
+
+@login_required
+@handles_domain_errors
+def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    if not request.user.has_perm("partnerships.edit_charter", partnership):
+        raise Forbidden()
+    draft = selectors.charter_draft(partnership=partnership)
+    initial_from = draft or selectors.current_charter(partnership=partnership)
+    form = forms.CharterDraftForm(request.POST or None, instance=None, initial=(
+        {f: getattr(initial_from, f) for f in forms.CharterDraftForm.Meta.fields} if initial_from else None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.charter_draft_save(actor=request.user, partnership=partnership, **form.cleaned_data)
+            if request.POST.get("action") == "publish":
+                services.charter_publish(actor=request.user, version=version)
+                messages.success(request, f"Charter v{version.number} is published; member representatives can sign it.")
+            else:
+                messages.success(request, f"Draft v{version.number} saved.")
+            return redirect("partnerships:charter_detail", slug=slug)
+        except AccordError as exc:
+            add_error_to_form(form, exc)
+    return TemplateResponse(request, "partnerships/charter_form.html", _context(request, partnership, "charter", form=form, draft=draft))
+
+
+@handles_domain_errors
+def event_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, slug=slug)
+    if not request.user.has_perm("partnerships.view_feed", partnership):
+        raise Forbidden("The activity feed is for the partnership's members.")
+    page = Paginator(audit_selectors.event_list(partnership_id=partnership.pk), 50).get_page(request.GET.get("page"))
+    template = "partnerships/event_list.html"
+    if request.htmx:
+        template += "#feed"
+    return TemplateResponse(request, template, _context(request, partnership, "feed", page=page))

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accord.api import api
+
+urlpatterns = [
+    path("", include("accord.web.urls")),
+    path("accounts/", include("accord.accounts.urls")),
+    path("organizations/", include("accord.partners.urls")),
+    path("p/", include("accord.partnerships.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
