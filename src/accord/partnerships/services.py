@@ -344,6 +344,7 @@ def charter_sign(*, actor: Any, version: CharterVersion, organization: Organizat
 
     ``organization`` may be omitted when the actor represents exactly one member.
     """
+    version = CharterVersion.objects.select_related("partnership").get(pk=version.pk)
     partnership = version.partnership
     _require(actor, "partnerships.sign_charter", partnership)
     member_ids = set(

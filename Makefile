@@ -1,0 +1,54 @@
+# Accord — the two commands: `make run` and `make test`.
+PYTHON ?= $(shell tools/find_python.sh)
+VENV := .venv
+BIN := $(VENV)/bin
+export ACCORD_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test install dev demo serve bench bench-full lint format clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || (tools/find_python.sh >/dev/null; exit 1)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+## make run: set up, migrate, load the demo, serve on http://127.0.0.1:8000
+run: install
+	$(BIN)/accord migrate --verbosity 0
+	$(BIN)/accord demo
+	@echo ""
+	@echo "Accord is starting on http://127.0.0.1:8000  (Ctrl+C to stop)"
+	@echo ""
+	$(BIN)/accord serve --demo --no-migrate
+
+## make test: lint, migrations check, SQLite, PostgreSQL and browser tests
+test: dev
+	tools/run_tests.sh
+
+lint: dev
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
+
+format: dev
+	$(BIN)/ruff check --fix src tests benchmarks tools
+	$(BIN)/ruff format src tests benchmarks tools
+
+## make bench: engine vs peer libraries, side by side (under ten minutes)
+bench: dev
+	$(BIN)/python benchmarks/run.py
+
+bench-full: dev
+	$(BIN)/python benchmarks/run.py --full
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Readers and writers of ballot files: PrefLib (``preflib``) and pabulib (``pabulib``)."""
