@@ -134,14 +134,20 @@ TASKS = {
 }
 
 if os.environ.get("ACCORD_SMTP_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["ACCORD_SMTP_HOST"]
-    EMAIL_PORT = int(os.environ.get("ACCORD_SMTP_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("ACCORD_SMTP_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_SMTP_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("ACCORD_SMTP_TLS", True)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["ACCORD_SMTP_HOST"],
+                "port": int(os.environ.get("ACCORD_SMTP_PORT", "587")),
+                "username": os.environ.get("ACCORD_SMTP_USER", ""),
+                "password": os.environ.get("ACCORD_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("ACCORD_SMTP_TLS", True),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 LANGUAGE_CODE = "en"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
+import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+#: Apps whose permissions are decided by rules predicates alone (no superuser bypass).
+SELF_GOVERNED_APPS = ("partnerships.", "partners.")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,6 +55,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        """Partnerships govern themselves: their permissions come only from ``rules``.
+
+        A platform admin (superuser) keeps Django's all-powerful behaviour for the
+        admin site and other apps, but inside partnerships reads as an insider and
+        acts only where a predicate says so (see docs/permissions.md).
+        """
+        if perm.startswith(SELF_GOVERNED_APPS):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     def get_full_name(self) -> str:
         return self.name

@@ -26,7 +26,7 @@ def _insider_filter(actor: Any) -> Q:
     if not actor.is_authenticated:
         return Q(pk__in=[])
     if actor.is_superuser:
-        return Q()
+        return Q(pk__isnull=False)
     participant = Participant.objects.filter(partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True)
     seat = Membership.objects.filter(
         partnership=OuterRef("pk"),
