@@ -1,0 +1,397 @@
+"""The Method of Equal Shares (MES) for participatory budgeting, with its completions.
+
+Offers :func:`method_of_equal_shares` (cost or approval utilities; completion ``None``,
+``"add1"``, ``"utilitarian"`` or ``"add1_utilitarian"``).
+
+The rule (Peters & Skowron 2020; Peters, Pierczyński & Skowron 2021).  Each of the ``n``
+voters receives ``budget / n``.  In each round, a project ``p`` with cost ``c`` is
+*ρ-affordable* if its supporters can pay for it with each paying ``min(b_i, ρ·u_i(p))``;
+the rule buys the project with the smallest such ρ (supporters pay that way) and stops when
+no project is affordable.  With cost utilities ``u_i(p) = c(p)``, with approval utilities
+``u_i(p) = 1``.
+
+Completions.  ``"add1"``: rerun MES with every voter's initial budget increased by one unit
+of currency (``increment``), then two, ..., and stop at the first run whose outcome is
+exhaustive (no further supported project fits) — return it — or over budget — return the
+previous one.  This is pabutools' ``method_of_equal_shares(voter_budget_increment=1)``.
+``"utilitarian"``: complete the outcome with the greedy utilitarian rule (same utility),
+as pabutools' ``completion_by_rule_combination``.  ``"add1_utilitarian"``: both, in order.
+
+How it is computed.  All supporters of a project have the same utility for it, so the
+affordability of a project depends only on its supporters' budgets.  Voters are grouped by
+*exact* budget (initially one group; buying a project splits each group into the supporters
+and the others, and groups whose exact budgets coincide merge), and identical ballots are
+counted once with a weight.  One round is then a handful of numpy operations on a
+groups × projects count matrix: with the groups sorted by budget, the cumulative count and
+money of the poorest supporters give, for every project at once, the payment cap
+``t = (c - money of the poorer groups) / (supporters left)`` at the first group able to pay
+it, and ρ = t / u.  These floating-point ρ are accurate to a few ulps because the group
+budgets are exact Fractions converted to float each round; every project whose float ρ is
+within a relative 1e-9 of the minimum is then recomputed exactly with Fractions, so ties are
+decided exactly (as pabutools does with gmpy2 rationals) and the budgets carried from round
+to round are exact.  Affordability ("supporters' money ≥ cost") is decided exactly whenever
+the float sum is within 1e-12 of the cost.
+
+Add-one: ``increment_search="linear"`` tries 1, 2, 3, ... increments exactly like pabutools;
+``"bisection"`` (default) finds the first increment whose outcome is exhaustive or over
+budget by doubling then bisection.  Bisection returns the same outcome as the linear scan
+whenever "exhaustive or over budget" stays true once it becomes true as the budget grows;
+MES is not budget-monotone in general, so this is an assumption, checked against pabutools
+on every pabulib file in shared/data (tests/engine/budgeting) and against the linear scan.
+
+References
+----------
+Peters, Skowron. "Proportionality and the Limits of Welfarism". EC 2020.
+Peters, Pierczyński, Skowron. "Proportional Participatory Budgeting with Additive Utilities".
+NeurIPS 2021, section 4 (MES, completion by varying the initial budget).
+equalshares.net, "Implementation: completion methods" (add1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+
+from accord.engine.budgeting.greedy import equal_split_money, greedy_pass
+from accord.engine.budgeting.instance import (
+    BudgetingInstance,
+    Outcome,
+    SelectionRound,
+    TieBreaking,
+    money_groups,
+    unique_ballots,
+)
+
+__all__ = ["method_of_equal_shares"]
+
+Utility = Literal["cost", "approval"]
+Completion = Literal["add1", "utilitarian", "add1_utilitarian"] | None
+
+_TIE = 1e-9
+_EDGE = 1e-12
+
+
+@dataclass
+class _Run:
+    selected: list[int]
+    rounds: list[SelectionRound]
+    labels: np.ndarray
+    budgets: list[Fraction]
+    per_voter_budget: Fraction
+
+
+class _Election:
+    """Everything MES needs that does not depend on the voters' initial budget."""
+
+    def __init__(self, instance: BudgetingInstance, utility: Utility, tie_breaking: TieBreaking):
+        self.instance = instance
+        self.utility = utility
+        self.rows, self.weights, self.inverse = unique_ballots(instance.approvals)
+        self.m = instance.num_projects
+        self.costs_x = [Fraction(c) for c in instance.exact_costs()]
+        self.costs_f = np.asarray([float(c) for c in self.costs_x])
+        self.nz_rows, self.nz_cols = np.nonzero(self.rows)
+        self.nz_weights = self.weights[self.nz_rows].astype(float)
+        self.support = (self.weights[:, None] * self.rows).sum(axis=0)
+        self.priority = instance.priority(tie_breaking)
+        self.ids = instance.project_ids
+        if utility == "cost":
+            self.util_x = list(self.costs_x)
+        elif utility == "approval":
+            self.util_x = [Fraction(1)] * self.m
+        else:
+            raise ValueError(f"unknown utility {utility!r}")
+        self.util_f = np.asarray([float(u) for u in self.util_x])
+        # projects MES may buy: supported, positive cost and positive utility; free supported
+        # projects are bought up front when their utility is positive (pabutools does the same)
+        positive_sat = (self.support > 0) & (self.util_f > 0)
+        self.free = [j for j in range(self.m) if positive_sat[j] and self.costs_x[j] == 0]
+        self.available = positive_sat & (self.costs_f > 0)
+        self.n = instance.num_voters
+
+    def _exact_payment(
+        self, j: int, counts: np.ndarray, budgets: list[Fraction]
+    ) -> Fraction | None:
+        """Smallest t with Σ_supporters min(b_i, t) = cost, or None if they cannot pay."""
+        groups = [g for g in np.flatnonzero(counts[:, j] > 0).tolist()]
+        groups.sort(key=lambda g: budgets[g])
+        remaining_cost = self.costs_x[j]
+        remaining_voters = int(sum(int(counts[g, j]) for g in groups))
+        for g in groups:
+            t = remaining_cost / remaining_voters
+            if t <= budgets[g]:
+                return t
+            count = int(counts[g, j])
+            remaining_cost -= count * budgets[g]
+            remaining_voters -= count
+        return None
+
+    def run(self, per_voter_budget: Fraction) -> _Run:
+        m = self.m
+        k = len(self.rows)
+        labels = np.zeros(k, dtype=np.int64)
+        budgets = [per_voter_budget]
+        alive = self.available.copy()
+        selected = list(self.free)
+        rounds = [
+            SelectionRound(project=self.ids[j], stage="mes", value=Fraction(0)) for j in self.free
+        ]
+        while True:
+            cols = np.flatnonzero(alive)
+            if len(cols) == 0 or k == 0:
+                break
+            groups = len(budgets)
+            counts = np.bincount(
+                labels[self.nz_rows] * m + self.nz_cols,
+                weights=self.nz_weights,
+                minlength=groups * m,
+            ).reshape(groups, m)
+            budget_f = np.asarray([float(b) for b in budgets])
+            order = np.argsort(budget_f, kind="stable")
+            sorted_counts = counts[order][:, cols]
+            sorted_budgets = budget_f[order][:, None]
+            money = sorted_counts * sorted_budgets
+            cum_counts = np.cumsum(sorted_counts, axis=0)
+            cum_money = np.cumsum(money, axis=0)
+            cost = self.costs_f[cols]
+            total = cum_money[-1]
+            # affordability: exact when the float sum is too close to the cost to tell
+            unaffordable = total < cost * (1 - _EDGE)
+            close = np.flatnonzero(~unaffordable & (total <= cost * (1 + _EDGE)))
+            for c in close.tolist():
+                j = int(cols[c])
+                exact_total = sum(
+                    (int(counts[g, j]) * budgets[g] for g in range(groups) if counts[g, j] > 0),
+                    Fraction(0),
+                )
+                unaffordable[c] = exact_total < self.costs_x[j]
+            if unaffordable.any():
+                alive[cols[unaffordable]] = False
+                keep = ~unaffordable
+                cols, sorted_counts, money = cols[keep], sorted_counts[:, keep], money[:, keep]
+                cum_counts, cum_money, cost = cum_counts[:, keep], cum_money[:, keep], cost[keep]
+                if len(cols) == 0:
+                    break
+            voters_left = cum_counts[-1] - (cum_counts - sorted_counts)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cap = (cost - (cum_money - money)) / voters_left
+            valid = (sorted_counts > 0) & (cap <= sorted_budgets * (1 + _EDGE))
+            first = np.argmax(valid, axis=0)
+            cap_first = cap[first, np.arange(len(cols))]
+            cap_first[~valid.any(axis=0)] = np.inf
+            rho = cap_first / self.util_f[cols]
+            best = rho.min()
+            if not np.isfinite(best):
+                break
+            candidates = cols[rho <= best * (1 + _TIE)].tolist()
+            exact: dict[int, Fraction] = {}
+            for j in candidates:
+                t = self._exact_payment(j, counts, budgets)
+                if t is None:  # float said affordable, exact arithmetic says no
+                    alive[j] = False
+                else:
+                    exact[j] = t
+            if not exact:
+                continue
+            rho_x = {j: exact[j] / self.util_x[j] for j in exact}
+            best_x = min(rho_x.values())
+            tied = sorted((j for j in rho_x if rho_x[j] == best_x), key=lambda j: self.priority[j])
+            chosen = tied[0]
+            payment = exact[chosen]
+            rounds.append(
+                SelectionRound(
+                    project=self.ids[chosen],
+                    stage="mes",
+                    value=best_x,
+                    tied=tuple(self.ids[j] for j in tied[1:]),
+                )
+            )
+            selected.append(chosen)
+            alive[chosen] = False
+            # split every group into supporters (who pay) and the others; merge equal budgets
+            key = labels * 2 + self.rows[:, chosen]
+            unique_keys, inverse = np.unique(key, return_inverse=True)
+            merged: dict[Fraction, int] = {}
+            new_budgets: list[Fraction] = []
+            remap = np.empty(len(unique_keys), dtype=np.int64)
+            for position, key_value in enumerate(unique_keys.tolist()):
+                b = budgets[key_value >> 1]
+                if key_value & 1:
+                    b = b - min(b, payment)
+                if b not in merged:
+                    merged[b] = len(new_budgets)
+                    new_budgets.append(b)
+                remap[position] = merged[b]
+            labels = remap[inverse.reshape(-1)]
+            budgets = new_budgets
+        return _Run(selected, rounds, labels, budgets, per_voter_budget)
+
+    def total_cost(self, selected: list[int]) -> Fraction:
+        return sum((self.costs_x[j] for j in selected), Fraction(0))
+
+    def is_exhaustive(self, selected: list[int]) -> bool:
+        spent = self.total_cost(selected)
+        chosen = set(selected)
+        budget = Fraction(self.instance.budget)
+        return all(
+            j in chosen or spent + self.costs_x[j] > budget
+            for j in np.flatnonzero(self.available).tolist()
+        )
+
+
+def _add_one(
+    election: _Election, base: Fraction, increment: Fraction, search: str
+) -> tuple[_Run, int]:
+    budget = Fraction(election.instance.budget)
+    cache: dict[int, _Run] = {}
+
+    def run(steps: int) -> _Run:
+        if steps not in cache:
+            cache[steps] = election.run(base + steps * increment)
+        return cache[steps]
+
+    def stops(steps: int) -> bool:
+        chosen = run(steps).selected
+        return election.total_cost(chosen) > budget or election.is_exhaustive(chosen)
+
+    if search == "linear":
+        steps = 0
+        while not stops(steps):
+            cache.pop(steps - 1, None)
+            steps += 1
+    elif search == "bisection":
+        if stops(0):
+            steps = 0
+        else:
+            low, jump = 0, 1
+            while not stops(low + jump):
+                low, jump = low + jump, jump * 2
+            high = low + jump
+            while high - low > 1:
+                middle = (low + high) // 2
+                if stops(middle):
+                    high = middle
+                else:
+                    low = middle
+            steps = high
+    else:
+        raise ValueError(f"unknown increment_search {search!r}")
+    final = run(steps)
+    if election.total_cost(final.selected) > budget:
+        if steps == 0:  # cannot happen: MES never overspends its own budget
+            raise AssertionError("MES exceeded the budget")
+        return run(steps - 1), steps - 1
+    return final, steps
+
+
+def method_of_equal_shares(
+    instance: BudgetingInstance,
+    *,
+    utility: Utility = "cost",
+    completion: Completion = None,
+    tie_breaking: TieBreaking = "lexicographic",
+    increment: int | Fraction = 1,
+    increment_search: Literal["bisection", "linear"] = "bisection",
+) -> Outcome:
+    """Method of Equal Shares, optionally completed by add-one and/or greedy utilitarian.
+
+    Parameters
+    ----------
+    instance : BudgetingInstance
+    utility : {"cost", "approval"}
+        A supporter's utility for a project: its cost (default, as in most real uses and
+        in pabutools' ``Cost_Sat``) or 1 (``Cardinality_Sat``).
+    completion : {None, "add1", "utilitarian", "add1_utilitarian"}
+        See the module docstring.
+    tie_breaking : "lexicographic", "index" or a sequence of project ids
+        Order used when projects have exactly the same ρ; the default equals pabutools'.
+    increment : int or Fraction
+        Add-one completion: money added to each voter's initial budget per step (1 unit).
+    increment_search : {"bisection", "linear"}
+        Add-one completion: how the number of increments is found (module docstring).
+
+    Returns
+    -------
+    Outcome
+        Rounds carry each project's ρ (price per unit of utility); ``voter_money`` is what
+        each voter paid under MES plus, for projects added by the utilitarian completion,
+        an equal share of their cost.
+
+    Examples
+    --------
+    Peters, Pierczyński & Skowron (2021), a two-camp example: 6 voters, budget 6; voters
+    1-4 like ``a`` and ``b`` (cost 3 each), voters 5-6 like ``c`` and ``d`` (cost 2 each).
+    Each voter gets 1; the majority affords one of its projects and a half, the minority one.
+
+    >>> instance = BudgetingInstance.from_lists(
+    ...     costs=[3, 3, 2, 2], budget=6, project_ids=["a", "b", "c", "d"],
+    ...     ballots=[["a", "b"]] * 4 + [["c", "d"]] * 2)
+    >>> outcome = method_of_equal_shares(instance)
+    >>> outcome.selected, outcome.total_cost
+    (('a', 'c'), 5)
+    >>> [str(r.value) for r in outcome.rounds]
+    ['1/4', '1/2']
+    >>> method_of_equal_shares(instance, completion="utilitarian").selected
+    ('a', 'c')
+    >>> method_of_equal_shares(instance, completion="add1").selected
+    ('a', 'b')
+
+    The utilitarian completion cannot add ``b`` (5 + 3 > 6); add-one raises each voter's
+    budget to 2, where ``a`` then ``b`` are bought with the majority's 8 and the minority's
+    4 cannot buy both of its projects: 3 + 3 ≤ 6 but adding ``c`` would not fit.
+
+    References
+    ----------
+    Peters, Skowron. "Proportionality and the Limits of Welfarism". EC 2020.
+    Peters, Pierczyński, Skowron. "Proportional Participatory Budgeting with Additive
+    Utilities". NeurIPS 2021.
+    """
+    if completion not in (None, "add1", "utilitarian", "add1_utilitarian"):
+        raise ValueError(f"unknown completion {completion!r}")
+    election = _Election(instance, utility, tie_breaking)
+    n = instance.num_voters
+    if n == 0:
+        base = Fraction(0)
+        result = _Run([], [], np.zeros(0, dtype=np.int64), [base], base)
+        steps = 0
+    else:
+        base = Fraction(instance.budget) / n
+        if completion in ("add1", "add1_utilitarian"):
+            result, steps = _add_one(election, base, Fraction(increment), increment_search)
+        else:
+            result, steps = election.run(base), 0
+    selected = list(result.selected)
+    rounds = list(result.rounds)
+    spent = [result.per_voter_budget - b for b in result.budgets]
+    parts: list[tuple[np.ndarray, list[Fraction]]] = [(result.labels, spent)]
+    unattributed = Fraction(0)
+    if completion in ("utilitarian", "add1_utilitarian"):
+        added = greedy_pass(
+            instance, election.support, selected, utility, election.priority, "utilitarian"
+        )
+        rounds += [
+            SelectionRound(project=instance.project_ids[j], stage="utilitarian", value=d)
+            for j, d in added
+        ]
+        chosen = [j for j, _ in added]
+        selected += chosen
+        part, unattributed = equal_split_money(instance, election.rows, election.weights, chosen)
+        parts.append(part)
+    group, money = money_groups(parts, len(election.rows))
+    costs = instance.exact_costs()
+    total = sum((costs[j] for j in selected), 0)
+    return Outcome(
+        rule=f"mes[{utility}, {completion or 'none'}]",
+        selected=tuple(instance.project_ids[j] for j in selected),
+        total_cost=total,
+        budget=instance.budget,
+        rounds=tuple(rounds),
+        voter_money_group=group[election.inverse] if n else group,
+        voter_money=money,
+        unattributed_money=unattributed,
+        per_voter_budget=result.per_voter_budget,
+        increments=steps,
+    )
