@@ -74,6 +74,30 @@ _TIE = 1e-9
 _EDGE = 1e-12
 
 
+class _Node:
+    """A group's exact budget, kept as its parent's budget minus one payment (computed lazily)."""
+
+    __slots__ = ("parent", "payment", "value")
+
+    def __init__(self, parent: _Node | None, payment: Fraction):
+        self.parent = parent
+        self.payment = payment
+        self.value: Fraction | None = None
+
+    def exact(self) -> Fraction:
+        chain = []
+        node: _Node | None = self
+        while node is not None and node.value is None:
+            chain.append(node)
+            node = node.parent
+        value = node.value if node is not None else Fraction(0)
+        for item in reversed(chain):
+            value = value - item.payment
+            item.value = value
+        assert self.value is not None
+        return self.value
+
+
 @dataclass
 class _Run:
     selected: list[int]
@@ -93,8 +117,12 @@ class _Election:
         self.m = instance.num_projects
         self.costs_x = [Fraction(c) for c in instance.exact_costs()]
         self.costs_f = np.asarray([float(c) for c in self.costs_x])
-        self.nz_rows, self.nz_cols = np.nonzero(self.rows)
-        self.nz_weights = self.weights[self.nz_rows].astype(float)
+        columns = self.rows.T
+        self.supporters = [np.flatnonzero(columns[j]) for j in range(self.m)]
+        self.supporter_weights = [self.weights[r].astype(float) for r in self.supporters]
+        as_float = self.rows.astype(np.float32)
+        overlap = as_float.T @ as_float  # BLAS; only "> 0" matters
+        self.overlaps = [np.flatnonzero(overlap[j]) for j in range(self.m)]
         self.support = (self.weights[:, None] * self.rows).sum(axis=0)
         self.priority = instance.priority(tie_breaking)
         self.ids = instance.project_ids
@@ -112,121 +140,162 @@ class _Election:
         self.available = positive_sat & (self.costs_f > 0)
         self.n = instance.num_voters
 
+    def _float_payment(self, j: int, labels: np.ndarray, budget_f: np.ndarray) -> float:
+        """Float payment cap t of project j (inf when its supporters cannot pay)."""
+        rows = self.supporters[j]
+        b = budget_f[labels[rows]]
+        order = np.argsort(b, kind="stable")
+        b = b[order]
+        w = self.supporter_weights[j][order]
+        money = w * b
+        cum_w = np.cumsum(w)
+        cum_money = np.cumsum(money)
+        cost = self.costs_f[j]
+        total = cum_money[-1]
+        if total < cost * (1 - _EDGE):
+            return np.inf
+        if total <= cost * (1 + _EDGE):
+            return -1.0  # too close to call: decided exactly by the caller
+        left = cum_w[-1] - (cum_w - w)
+        cap = (cost - (cum_money - money)) / left
+        valid = cap <= b * (1 + _EDGE)
+        if not valid.any():
+            return float(b[-1])
+        return float(cap[np.argmax(valid)])
+
     def _exact_payment(
-        self, j: int, counts: np.ndarray, budgets: list[Fraction]
+        self, j: int, labels: np.ndarray, budget_f: np.ndarray, nodes: list[_Node]
     ) -> Fraction | None:
         """Smallest t with Σ_supporters min(b_i, t) = cost, or None if they cannot pay."""
-        groups = [g for g in np.flatnonzero(counts[:, j] > 0).tolist()]
-        groups.sort(key=lambda g: budgets[g])
+        rows = self.supporters[j]
+        groups, inverse = np.unique(labels[rows], return_inverse=True)
+        counts = np.bincount(inverse.reshape(-1), weights=self.supporter_weights[j])
+        order = sorted(
+            range(len(groups)), key=lambda q: budget_f[groups[q]]
+        )
+        # equal floats may hide different exact values: order each run of equal floats exactly
+        ordered: list[tuple[Fraction, int]] = []
+        position = 0
+        while position < len(order):
+            end = position + 1
+            value = budget_f[groups[order[position]]]
+            while end < len(order) and budget_f[groups[order[end]]] == value:
+                end += 1
+            run = [(nodes[groups[q]].exact(), int(counts[q])) for q in order[position:end]]
+            if end - position > 1:
+                run.sort(key=lambda pair: pair[0])
+            ordered.extend(run)
+            position = end
+            if ordered and len(ordered) > 0:
+                # stop early once the cap is reachable: checked below lazily
+                pass
         remaining_cost = self.costs_x[j]
-        remaining_voters = int(sum(int(counts[g, j]) for g in groups))
-        for g in groups:
+        remaining_voters = int(counts.sum().round())
+        for budget, count in ordered:
             t = remaining_cost / remaining_voters
-            if t <= budgets[g]:
+            if t <= budget:
                 return t
-            count = int(counts[g, j])
-            remaining_cost -= count * budgets[g]
+            remaining_cost -= count * budget
             remaining_voters -= count
         return None
 
     def run(self, per_voter_budget: Fraction) -> _Run:
         m = self.m
         k = len(self.rows)
-        labels = np.zeros(k, dtype=np.int64)
-        budgets = [per_voter_budget]
+        zero = _Node(None, Fraction(0))
+        root = _Node(None, per_voter_budget)
+        zero.value = Fraction(0)
+        root.value = per_voter_budget
+        labels = np.ones(k, dtype=np.int64)  # group 0: no money left; group 1: untouched
+        nodes: list[_Node] = [zero, root]
+        budget_f = np.asarray([0.0, float(per_voter_budget)])
         alive = self.available.copy()
+        rho = np.zeros(m)  # lower bounds of ρ; exact once fresh
+        fresh = np.zeros(m, dtype=bool)
+        payment_f = np.zeros(m)
         selected = list(self.free)
         rounds = [
             SelectionRound(project=self.ids[j], stage="mes", value=Fraction(0)) for j in self.free
         ]
-        while True:
-            cols = np.flatnonzero(alive)
-            if len(cols) == 0 or k == 0:
-                break
-            groups = len(budgets)
-            counts = np.bincount(
-                labels[self.nz_rows] * m + self.nz_cols,
-                weights=self.nz_weights,
-                minlength=groups * m,
-            ).reshape(groups, m)
-            budget_f = np.asarray([float(b) for b in budgets])
-            order = np.argsort(budget_f, kind="stable")
-            sorted_counts = counts[order][:, cols]
-            sorted_budgets = budget_f[order][:, None]
-            money = sorted_counts * sorted_budgets
-            cum_counts = np.cumsum(sorted_counts, axis=0)
-            cum_money = np.cumsum(money, axis=0)
-            cost = self.costs_f[cols]
-            total = cum_money[-1]
-            # affordability: exact when the float sum is too close to the cost to tell
-            unaffordable = total < cost * (1 - _EDGE)
-            close = np.flatnonzero(~unaffordable & (total <= cost * (1 + _EDGE)))
-            for c in close.tolist():
-                j = int(cols[c])
-                exact_total = sum(
-                    (int(counts[g, j]) * budgets[g] for g in range(groups) if counts[g, j] > 0),
-                    Fraction(0),
-                )
-                unaffordable[c] = exact_total < self.costs_x[j]
-            if unaffordable.any():
-                alive[cols[unaffordable]] = False
-                keep = ~unaffordable
-                cols, sorted_counts, money = cols[keep], sorted_counts[:, keep], money[:, keep]
-                cum_counts, cum_money, cost = cum_counts[:, keep], cum_money[:, keep], cost[keep]
-                if len(cols) == 0:
+        while k and alive.any():
+            # lazy evaluation: ρ only grows as budgets shrink, so stale values are lower bounds
+            while True:
+                masked = np.where(alive, rho, np.inf)
+                j = int(np.argmin(masked))
+                if not np.isfinite(masked[j]):
                     break
-            voters_left = cum_counts[-1] - (cum_counts - sorted_counts)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                cap = (cost - (cum_money - money)) / voters_left
-            valid = (sorted_counts > 0) & (cap <= sorted_budgets * (1 + _EDGE))
-            first = np.argmax(valid, axis=0)
-            cap_first = cap[first, np.arange(len(cols))]
-            cap_first[~valid.any(axis=0)] = np.inf
-            rho = cap_first / self.util_f[cols]
-            best = rho.min()
+                stale = np.flatnonzero(alive & ~fresh & (masked <= masked[j] * (1 + _TIE)))
+                if fresh[j] and len(stale) == 0:
+                    break
+                for s in stale.tolist() if len(stale) else [j]:
+                    t = self._float_payment(s, labels, budget_f)
+                    if t < 0:  # total money too close to the cost: decide exactly
+                        exact = self._exact_payment(s, labels, budget_f, nodes)
+                        t = np.inf if exact is None else float(exact)
+                    fresh[s] = True
+                    if not np.isfinite(t):
+                        alive[s] = False
+                    else:
+                        payment_f[s] = t
+                        rho[s] = t / self.util_f[s]
+            masked = np.where(alive, rho, np.inf)
+            best = masked.min()
             if not np.isfinite(best):
                 break
-            candidates = cols[rho <= best * (1 + _TIE)].tolist()
-            exact: dict[int, Fraction] = {}
-            for j in candidates:
-                t = self._exact_payment(j, counts, budgets)
-                if t is None:  # float said affordable, exact arithmetic says no
-                    alive[j] = False
+            exact_pay: dict[int, Fraction] = {}
+            for c in np.flatnonzero(masked <= best * (1 + _TIE)).tolist():
+                t = self._exact_payment(c, labels, budget_f, nodes)
+                if t is None:
+                    alive[c] = False
                 else:
-                    exact[j] = t
-            if not exact:
+                    exact_pay[c] = t
+            if not exact_pay:
                 continue
-            rho_x = {j: exact[j] / self.util_x[j] for j in exact}
+            rho_x = {c: exact_pay[c] / self.util_x[c] for c in exact_pay}
             best_x = min(rho_x.values())
-            tied = sorted((j for j in rho_x if rho_x[j] == best_x), key=lambda j: self.priority[j])
+            tied = sorted((c for c in rho_x if rho_x[c] == best_x), key=lambda c: self.priority[c])
             chosen = tied[0]
-            payment = exact[chosen]
+            payment = exact_pay[chosen]
             rounds.append(
                 SelectionRound(
                     project=self.ids[chosen],
                     stage="mes",
                     value=best_x,
-                    tied=tuple(self.ids[j] for j in tied[1:]),
+                    tied=tuple(self.ids[c] for c in tied[1:]),
                 )
             )
             selected.append(chosen)
             alive[chosen] = False
-            # split every group into supporters (who pay) and the others; merge equal budgets
-            key = labels * 2 + self.rows[:, chosen]
-            unique_keys, inverse = np.unique(key, return_inverse=True)
-            merged: dict[Fraction, int] = {}
-            new_budgets: list[Fraction] = []
-            remap = np.empty(len(unique_keys), dtype=np.int64)
-            for position, key_value in enumerate(unique_keys.tolist()):
-                b = budgets[key_value >> 1]
-                if key_value & 1:
-                    b = b - min(b, payment)
-                if b not in merged:
-                    merged[b] = len(new_budgets)
-                    new_budgets.append(b)
-                remap[position] = merged[b]
-            labels = remap[inverse.reshape(-1)]
-            budgets = new_budgets
+            fresh[self.overlaps[chosen]] = False
+            # supporters pay min(b, t): groups of supporters move to new groups (or to group 0)
+            rows = self.supporters[chosen]
+            touched = np.unique(labels[rows])
+            touched = touched[touched != 0]
+            t_f = float(payment)
+            old_f = budget_f[touched]
+            richer = old_f > t_f * (1 + _EDGE)
+            poorer = old_f < t_f * (1 - _EDGE)
+            for q in np.flatnonzero(~richer & ~poorer).tolist():
+                value = nodes[touched[q]].exact()
+                richer[q] = value > payment
+                poorer[q] = not richer[q]
+            new_ids = np.zeros(len(touched), dtype=np.int64)
+            rich = np.flatnonzero(richer)
+            new_ids[rich] = len(nodes) + np.arange(len(rich))
+            nodes.extend(_Node(nodes[g], payment) for g in touched[rich].tolist())
+            budget_f = np.concatenate((budget_f, np.maximum(old_f[rich] - t_f, 0.0)))
+            lookup = np.arange(len(nodes) - len(rich), dtype=np.int64)
+            lookup[touched] = new_ids
+            labels[rows] = lookup[labels[rows]]
+            # compact: keep the groups still in use (group 0 always)
+            used = np.unique(np.concatenate(([0], labels)))
+            if len(used) < len(nodes):
+                remap = np.zeros(len(nodes), dtype=np.int64)
+                remap[used] = np.arange(len(used))
+                labels = remap[labels]
+                nodes = [nodes[g] for g in used.tolist()]
+                budget_f = budget_f[used]
+        budgets = [node.exact() for node in nodes]
         return _Run(selected, rounds, labels, budgets, per_voter_budget)
 
     def total_cost(self, selected: list[int]) -> Fraction:
