@@ -66,6 +66,7 @@ from fractions import Fraction
 from typing import Literal
 
 import numpy as np
+from scipy.special import roots_legendre
 
 Arithmetic = Literal["float", "fraction"]
 
@@ -184,27 +185,38 @@ def _reduced(game: WeightedGame) -> tuple[int, dict[int, int], int]:
     return quota, counts, len(positive)
 
 
-def _multiply(vector: np.ndarray, weight: int, times: int, kind: str) -> np.ndarray:
-    """Multiply a truncated polynomial by (1 + x^weight)^times in place (halved for floats)."""
+def _multiply(
+    vector: np.ndarray, weight: int, times: int, kind: str, exponent: int = 0
+) -> tuple[np.ndarray, int]:
+    """Multiply a truncated polynomial by ((1 + x^weight) / 2)^times in place.
+
+    Floats are kept as ``vector * 2**exponent``: each factor adds -1 to the exponent and
+    the vector is rescaled by an exact power of two when it grows large, so neither
+    overflow nor underflow occurs. Integer and boolean vectors ignore the halving.
+    """
     length = len(vector)
-    for _ in range(times):
+    for step in range(times):
         if weight < length:
             if kind == "bool":
                 vector[weight:] |= vector[:-weight]
             else:
                 vector[weight:] += vector[:-weight]
         if kind == "float":
-            vector *= 0.5
-    return vector
+            exponent -= 1
+            if step % 512 == 511:
+                vector, exponent = _rescaled(vector, exponent)
+    if kind == "float":
+        vector, exponent = _rescaled(vector, exponent)
+    return vector, exponent
 
 
 def _rescaled(vector: np.ndarray, exponent: int) -> tuple[np.ndarray, int]:
-    """Scale a float vector by a power of two so its maximum lies in [0.5, 1)."""
+    """Scale a float vector by an exact power of two so that its maximum is in [0.5, 1)."""
     top = float(vector.max()) if len(vector) else 0.0
     if top == 0.0:
         return vector, exponent
     _, shift = math.frexp(top)
-    if shift < -100:
+    if shift:
         vector = np.ldexp(vector, -shift)
         exponent += shift
     return vector, exponent
@@ -227,7 +239,7 @@ def _window_sums_leave_one_out(
     def solve(lo: int, hi: int, ctx: np.ndarray, exponent: int) -> None:
         if hi - lo == 1:
             weight, times = classes[lo]
-            others = _multiply(ctx.copy(), weight, times - 1, kind)
+            others, exponent = _multiply(ctx.copy(), weight, times - 1, kind, exponent)
             window = others[max(0, quota - weight) : quota]
             if kind == "bool":
                 out[weight] = (bool(window.any()), 0)
@@ -238,12 +250,9 @@ def _window_sums_leave_one_out(
             return
         mid = (lo + hi) // 2
         for a, b, c, d in ((lo, mid, mid, hi), (mid, hi, lo, mid)):
-            sub = ctx.copy()
+            sub, sub_exponent = ctx.copy(), exponent
             for weight, times in classes[c:d]:
-                sub = _multiply(sub, weight, times, kind)
-            sub_exponent = exponent
-            if kind == "float":
-                sub, sub_exponent = _rescaled(sub, exponent)
+                sub, sub_exponent = _multiply(sub, weight, times, kind, sub_exponent)
             solve(a, b, sub, sub_exponent)
 
     solve(0, len(classes), context, 0)
@@ -303,10 +312,9 @@ def banzhaf_index(
     classes = sorted(counts.items())
     if arithmetic == "fraction":
         sums = _window_sums_leave_one_out(classes, q, "int")
-        swings = tuple(int(sums[w][0]) if w else 0 for w in _reduced_weights(game)) if True else ()
-        # swings among positive players; a zero-weight player doubles everyone's count
+        # counts among the positive players; each zero-weight player doubles them
         scale = 2 ** (game.n - n_positive)
-        swings = tuple(s * scale for s in swings)
+        swings = tuple(int(sums[w][0]) * scale if w else 0 for w in _reduced_weights(game))
         total = sum(swings)
         denominator = 2 ** (game.n - 1)
         return PowerIndexResult(
@@ -443,25 +451,54 @@ def _shapley_shubik_float(counts: dict[int, int], q: int, n: int) -> dict[int, f
     parity[0] = 1.0
     if size % 2 == 0:
         parity[-1] = 1.0
-    # window indicator transforms, one row per class (conjugated, times parity / size)
+    # transform of each class's window indicator, times parity / size (one row per class)
     pairing = np.empty((len(classes), len(frequencies)), dtype=np.complex128)
-    roots = np.empty((len(classes), len(frequencies)), dtype=np.complex128)
     for k, w in enumerate(weights.tolist()):
         indicator = np.zeros(size)
         indicator[max(0, q - w) : min(q, size)] = 1.0
         pairing[k] = np.fft.rfft(indicator) * parity / size
-        roots[k] = np.exp(2j * np.pi * ((frequencies * w) % size) / size)
-    nodes = n + (n % 2)  # even number of nodes >= ceil(n/2) * 2 ... halved below
-    x, gauss = np.polynomial.legendre.leggauss(max(2, nodes // 2 + (nodes // 2) % 2))
-    t_values = (x + 1.0) / 2.0
+    angle = 2.0 * np.pi * ((weights[:, None] * frequencies[None, :]) % size) / size
+    root = np.exp(1j * angle)  # x^w at each root of unity
+    mirrored = pairing * root.conj()
+    mult_f = mult.astype(np.float64)
+    # K nodes integrate degree 2K - 1 exactly; the integrand has degree n - 1. K is even
+    # so that t = 1/2, where a factor (1 + x^w) / 2 can vanish, is never a node, and the
+    # nodes pair up as (t, 1 - t): f(1 - t) = x^w conj(f(t)) saves half the logarithms.
+    nodes = max(2, (n + 1) // 2)
+    x, gauss = roots_legendre(nodes + nodes % 2)
+    half = len(x) // 2
+    t_nodes = ((x[:half] + 1.0) / 2.0).tolist()
+    g_nodes = (gauss[:half] / 2.0).tolist()
     acc = np.zeros(len(classes))
-    for t, g in zip(t_values.tolist(), (gauss / 2.0).tolist(), strict=True):
-        factors = (1.0 - t) + t * roots  # class k's factor at each root of unity
-        product = np.ones(len(frequencies), dtype=np.complex128)
-        for k in range(len(classes)):
-            product *= factors[k] ** int(mult[k])
-        window = (product / factors * pairing).sum(axis=1).real
-        acc += g * window
+    chunk = max(64, 2**16 // len(classes))  # keep the working arrays in cache
+    for start in range(0, len(frequencies), chunk):
+        part = slice(start, start + chunk)
+        cos, sin = root.real[:, part].copy(), root.imag[:, part].copy()
+        one_minus_cos = 1.0 - cos
+        p_re, p_im = pairing.real[:, part].copy(), pairing.imag[:, part].copy()
+        m_re, m_im = mirrored.real[:, part].copy(), mirrored.imag[:, part].copy()
+        total_angle = mult_f @ angle[:, part]
+        for t, g in zip(t_nodes, g_nodes, strict=True):
+            # factor of class k at frequency l: f = (1 - t) + t x^w, |f|^2 > 0 as t != 1/2
+            f_re = (1.0 - t) + t * cos
+            f_im = t * sin
+            inverse_modulus2 = 1.0 / (1.0 - (2.0 * t * (1.0 - t)) * one_minus_cos)
+            amplitude = np.exp(-(0.5 * mult_f) @ np.log(inverse_modulus2))
+            argument = mult_f @ np.arctan2(f_im, f_re)
+            f_re *= inverse_modulus2  # now f / |f|^2, i.e. conj(1 / f)
+            f_im *= inverse_modulus2
+            # node t: the others of class k have transform total / f_k; Parseval pairing
+            total_re, total_im = amplitude * np.cos(argument), amplitude * np.sin(argument)
+            x_re = p_re * f_re + p_im * f_im
+            x_im = p_im * f_re - p_re * f_im
+            window = x_re @ total_re - x_im @ total_im
+            # node 1 - t: total' = x^{sum w} conj(total), f' = x^w conj(f)
+            argument = total_angle - argument
+            total_re, total_im = amplitude * np.cos(argument), amplitude * np.sin(argument)
+            x_re = m_re * f_re - m_im * f_im
+            x_im = m_re * f_im + m_im * f_re
+            window += x_re @ total_re - x_im @ total_im
+            acc += g * window
     return {int(w): float(v) for w, v in zip(weights.tolist(), acc.tolist(), strict=True)}
 
 
