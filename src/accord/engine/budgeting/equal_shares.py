@@ -32,6 +32,10 @@ decided exactly (as pabutools does with gmpy2 rationals) and the budgets carried
 to round are exact.  Affordability ("supporters' money ≥ cost") is decided exactly whenever
 the float sum is within 1e-12 of the cost.
 
+``exhaustive_stop=False`` skips the exhaustiveness test: the budget grows until the outcome
+would exceed it, and the last outcome within the budget is returned; this is how the
+equalshares.net implementation completes, and what decided Wieliczka's Green Budget 2023.
+
 Add-one: ``increment_search="linear"`` tries 1, 2, 3, ... increments exactly like pabutools;
 ``"bisection"`` (default) finds the first increment whose outcome is exhaustive or over
 budget by doubling then bisection.  Bisection returns the same outcome as the linear scan
@@ -170,9 +174,7 @@ class _Election:
         rows = self.supporters[j]
         groups, inverse = np.unique(labels[rows], return_inverse=True)
         counts = np.bincount(inverse.reshape(-1), weights=self.supporter_weights[j])
-        order = sorted(
-            range(len(groups)), key=lambda q: budget_f[groups[q]]
-        )
+        order = sorted(range(len(groups)), key=lambda q: budget_f[groups[q]])
         # equal floats may hide different exact values: order each run of equal floats exactly
         ordered: list[tuple[Fraction, int]] = []
         position = 0
@@ -312,7 +314,7 @@ class _Election:
 
 
 def _add_one(
-    election: _Election, base: Fraction, increment: Fraction, search: str
+    election: _Election, base: Fraction, increment: Fraction, search: str, exhaustive_stop: bool
 ) -> tuple[_Run, int]:
     budget = Fraction(election.instance.budget)
     cache: dict[int, _Run] = {}
@@ -324,7 +326,9 @@ def _add_one(
 
     def stops(steps: int) -> bool:
         chosen = run(steps).selected
-        return election.total_cost(chosen) > budget or election.is_exhaustive(chosen)
+        if election.total_cost(chosen) > budget:
+            return True
+        return exhaustive_stop and election.is_exhaustive(chosen)
 
     if search == "linear":
         steps = 0
@@ -364,6 +368,7 @@ def method_of_equal_shares(
     tie_breaking: TieBreaking = "lexicographic",
     increment: int | Fraction = 1,
     increment_search: Literal["bisection", "linear"] = "bisection",
+    exhaustive_stop: bool = True,
 ) -> Outcome:
     """Method of Equal Shares, optionally completed by add-one and/or greedy utilitarian.
 
@@ -381,6 +386,10 @@ def method_of_equal_shares(
         Add-one completion: money added to each voter's initial budget per step (1 unit).
     increment_search : {"bisection", "linear"}
         Add-one completion: how the number of increments is found (module docstring).
+    exhaustive_stop : bool
+        Add-one completion: stop at the first exhaustive outcome (default, as pabutools'
+        ``voter_budget_increment``), or only when the next outcome would exceed the budget
+        (``False``, as the equalshares.net implementation used in Wieliczka 2023).
 
     Returns
     -------
@@ -406,11 +415,11 @@ def method_of_equal_shares(
     >>> method_of_equal_shares(instance, completion="utilitarian").selected
     ('a', 'c')
     >>> method_of_equal_shares(instance, completion="add1").selected
-    ('a', 'b')
+    ('a', 'c')
 
-    The utilitarian completion cannot add ``b`` (5 + 3 > 6); add-one raises each voter's
-    budget to 2, where ``a`` then ``b`` are bought with the majority's 8 and the minority's
-    4 cannot buy both of its projects: 3 + 3 ≤ 6 but adding ``c`` would not fit.
+    ``a`` costs each of its supporters 3/4 (ρ = 3/4 per unit of utility 3), ``c`` costs its
+    supporters their whole share.  The 1 left buys nothing, so the outcome is exhaustive and
+    neither completion changes it.
 
     References
     ----------
@@ -429,7 +438,9 @@ def method_of_equal_shares(
     else:
         base = Fraction(instance.budget) / n
         if completion in ("add1", "add1_utilitarian"):
-            result, steps = _add_one(election, base, Fraction(increment), increment_search)
+            result, steps = _add_one(
+                election, base, Fraction(increment), increment_search, exhaustive_stop
+            )
         else:
             result, steps = election.run(base), 0
     selected = list(result.selected)
@@ -438,9 +449,7 @@ def method_of_equal_shares(
     parts: list[tuple[np.ndarray, list[Fraction]]] = [(result.labels, spent)]
     unattributed = Fraction(0)
     if completion in ("utilitarian", "add1_utilitarian"):
-        added = greedy_pass(
-            instance, election.support, selected, utility, election.priority, "utilitarian"
-        )
+        added = greedy_pass(instance, election.support, selected, utility, election.priority)
         rounds += [
             SelectionRound(project=instance.project_ids[j], stage="utilitarian", value=d)
             for j, d in added

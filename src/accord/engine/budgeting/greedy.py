@@ -1,4 +1,4 @@
-"""Greedy utilitarian welfare: buy projects by satisfaction per unit of cost, skip what does not fit.
+"""Greedy utilitarian welfare: buy by satisfaction per unit of cost, skip what does not fit.
 
 Offers :func:`greedy_utilitarian_welfare` (cost and approval utilities) and, used by Equal
 Shares' utilitarian completion, the same greedy pass started from a partial outcome.
@@ -54,7 +54,6 @@ def greedy_pass(
     already: Sequence[int],
     utility: Utility,
     priority: np.ndarray,
-    stage: str,
 ) -> list[tuple[int, Fraction]]:
     """Projects (index, density) that greedy adds to ``already``, in order."""
     costs = instance.exact_costs()
@@ -69,7 +68,6 @@ def greedy_pass(
         if costs[j] <= remaining:
             added.append((j, _density(int(support[j]), costs[j], utility)))
             remaining -= costs[j]
-    del stage
     return added
 
 
@@ -135,7 +133,10 @@ def greedy_utilitarian_welfare(
     >>> greedy_utilitarian_welfare(instance).selected
     ('a', 'c')
     >>> greedy_utilitarian_welfare(instance, utility="approval").selected
-    ('c', 'b')
+    ('c', 'a')
+
+    With approval utilities ``c`` has 1 vote per unit of cost, ``a`` and ``b`` tie at 1/2;
+    the lexicographic tie-breaking prefers ``a``, which still fits (1 + 4 ≤ 5).
 
     References
     ----------
@@ -144,7 +145,7 @@ def greedy_utilitarian_welfare(
     rows, weights, inverse = unique_ballots(instance.approvals)
     support = (weights[:, None] * rows).sum(axis=0)
     priority = instance.priority(tie_breaking)
-    added = greedy_pass(instance, support, [], utility, priority, "greedy")
+    added = greedy_pass(instance, support, [], utility, priority)
     chosen = [j for j, _ in added]
     (labels, values), unattributed = equal_split_money(instance, rows, weights, chosen)
     group, money = money_groups([(labels, values)], len(rows))

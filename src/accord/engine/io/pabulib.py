@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -462,16 +463,13 @@ def format_pabulib(election: PabulibElection) -> str:
             columns.append(election.voter_ids)
         elif name == "vote":
             columns.append(
-                [
-                    ",".join(ids[j] for j in projects[lo:hi])
-                    for lo, hi in zip(indptr[:-1], indptr[1:], strict=True)
-                ]
+                [",".join(ids[j] for j in projects[lo:hi]) for lo, hi in itertools.pairwise(indptr)]
             )
         elif name == "points" and points is not None:
             columns.append(
                 [
                     ",".join(_number_text(p) for p in points[lo:hi])
-                    for lo, hi in zip(indptr[:-1], indptr[1:], strict=True)
+                    for lo, hi in itertools.pairwise(indptr)
                 ]
             )
         else:
