@@ -27,6 +27,11 @@ Rules recorded (all with pabutools' default lexicographic tie-breaking on projec
 - ``add1_popularity_cost``: ``popularity_comparison(sat_class=Cost_Sat)`` between
   MES + add-one and greedy (Cost_Sat), the rule used in Wieliczka 2023.
 
+The last two reuse the add-one outcome computed for ``mes_cost_add1`` (add-one is by far
+the slowest pabutools call), applying pabutools' greedy completion and popularity
+comparison to it exactly as ``completion_by_rule_combination`` and
+``popularity_comparison`` would.
+
 Data: pabulib (Faliszewski et al., "Participatory Budgeting: Data, Tools, and Analysis",
 IJCAI 2023), files copied from pabulib/pabulib_files.
 """
@@ -53,10 +58,11 @@ RULES = [
     "mes_approval",
     "mes_cost_utilitarian",
     "mes_cost_add1",
-    "mes_cost_add1_utilitarian",
-    "add1_popularity_cost",
 ]
-ADD1_RULES = {"mes_cost_add1", "mes_cost_add1_utilitarian", "add1_popularity_cost"}
+# computed in the same child as mes_cost_add1, from its outcome (pabutools' functions called
+# with initial_budget_allocation / on the outcomes, exactly what the compositions do)
+ADD1_FAMILY = ["mes_cost_add1_utilitarian", "add1_popularity_cost"]
+ADD1_RULES = {"mes_cost_add1"}
 
 
 def _run_one(path: str, rule: str) -> dict:
@@ -85,6 +91,34 @@ def _run_one(path: str, rule: str) -> dict:
         outcome = method_of_equal_shares(
             instance, profile, sat_class=Cost_Sat, voter_budget_increment=1
         )
+        seconds = time.perf_counter() - start
+        family = {}
+        # completion_by_rule_combination: return the outcome if exhaustive, else greedy from it
+        if instance.is_exhaustive(outcome):
+            completed = outcome
+        else:
+            completed = greedy_utilitarian_welfare(
+                instance, profile, sat_class=Cost_Sat, initial_budget_allocation=outcome
+            )
+        family["mes_cost_add1_utilitarian"] = {"selected": sorted(p.name for p in completed)}
+        # popularity_comparison of [MES + add1, greedy], reusing the add-one outcome
+
+        def add1_again(instance, profile, **_):
+            return outcome
+
+        winner = popularity_comparison(
+            instance,
+            profile,
+            Cost_Sat,
+            [add1_again, greedy_utilitarian_welfare],
+            [{}, {"sat_class": Cost_Sat}],
+        )[0]
+        family["add1_popularity_cost"] = {"selected": sorted(p.name for p in winner)}
+        return {
+            "selected": sorted(p.name for p in outcome),
+            "seconds": round(seconds, 3),
+            "family": family,
+        }
     elif rule == "mes_cost_utilitarian":
         outcome = completion_by_rule_combination(
             instance,
@@ -178,14 +212,18 @@ def main() -> int:
             )
             entry = json.loads(done.stdout.strip().splitlines()[-1])
             print(f"{entry['seconds']} s", flush=True)
+            family = entry.pop("family", {})
         except subprocess.TimeoutExpired:
+            family = {}
             entry = {"timeout": args.timeout}
             print(f"> {args.timeout} s", flush=True)
         except subprocess.CalledProcessError as exc:
+            family = {}
             entry = {"error": exc.stderr.strip().splitlines()[-1]}
             print(entry["error"], flush=True)
         results = _load()
         results.setdefault(path.stem, {})[rule] = entry
+        results[path.stem].update(family)
         _save(results)
     return 0
 
