@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import format_table  # noqa: E402
+from common import format_table
 
 PARTS = ["voting", "decision", "power", "budgeting", "web"]
 

@@ -52,15 +52,26 @@ class World:
 #: Every role the permission tests go through. ``outsider`` is a member of another
 #: partnership; ``stranger`` is signed in and belongs to nothing.
 ROLES = [
-    "anonymous", "stranger", "outsider", "admin", "coordinator", "representative",
-    "small_representative", "staff", "community", "observer", "invitee",
+    "anonymous",
+    "stranger",
+    "outsider",
+    "admin",
+    "coordinator",
+    "representative",
+    "small_representative",
+    "staff",
+    "community",
+    "observer",
+    "invitee",
 ]
 
 
 def make_user(email: str, name: str | None = None, **extra: Any) -> Any:
     from accord.accounts.models import User
 
-    return User.objects.create_user(email=email, name=name or email.split("@")[0].title(), password="pw", **extra)
+    return User.objects.create_user(
+        email=email, name=name or email.split("@")[0].title(), password="pw", **extra
+    )
 
 
 def build_world(*, visibility: str = "members") -> World:
@@ -80,30 +91,74 @@ def build_world(*, visibility: str = "members") -> World:
         "admin": make_user("admin@accord.test", "Ada Admin", is_superuser=True, is_staff=True),
     }
     orgs = {
-        "county": partner_services.organization_create(actor=users["coordinator"], name="County", sector="public", capacity="large"),
-        "foundation": partner_services.organization_create(actor=users["representative"], name="Foundation", sector="philanthropic", capacity="large"),
-        "coop": partner_services.organization_create(actor=users["small_representative"], name="Fisher Coop", sector="community", capacity="small"),
-        "youth": partner_services.organization_create(actor=users["invitee"], name="Youth Network", sector="community", capacity="micro"),
-        "school": partner_services.organization_create(actor=users["outsider"], name="School", sector="academic", capacity="medium"),
+        "county": partner_services.organization_create(
+            actor=users["coordinator"], name="County", sector="public", capacity="large"
+        ),
+        "foundation": partner_services.organization_create(
+            actor=users["representative"],
+            name="Foundation",
+            sector="philanthropic",
+            capacity="large",
+        ),
+        "coop": partner_services.organization_create(
+            actor=users["small_representative"],
+            name="Fisher Coop",
+            sector="community",
+            capacity="small",
+        ),
+        "youth": partner_services.organization_create(
+            actor=users["invitee"], name="Youth Network", sector="community", capacity="micro"
+        ),
+        "school": partner_services.organization_create(
+            actor=users["outsider"], name="School", sector="academic", capacity="medium"
+        ),
     }
-    partner_services.affiliation_add(actor=users["representative"], organization=orgs["foundation"], email="staff@foundation.test")
+    partner_services.affiliation_add(
+        actor=users["representative"],
+        organization=orgs["foundation"],
+        email="staff@foundation.test",
+    )
     coordinator = users["coordinator"]
     partnership = services.partnership_create(
-        actor=coordinator, lead_organization=orgs["county"], name="Lake Partnership", purpose="Save the lake.",
-        type="co_management", modality="government_initiated", visibility=visibility, allows_individuals=True,
+        actor=coordinator,
+        lead_organization=orgs["county"],
+        name="Lake Partnership",
+        purpose="Save the lake.",
+        type="co_management",
+        modality="government_initiated",
+        visibility=visibility,
+        allows_individuals=True,
         sdg_targets=["6.5", "14.4"],
     )
     memberships = {}
     for key, rep in (("foundation", "representative"), ("coop", "small_representative")):
-        membership = services.membership_invite(actor=coordinator, partnership=partnership, organization=orgs[key])
+        membership = services.membership_invite(
+            actor=coordinator, partnership=partnership, organization=orgs[key]
+        )
         services.membership_respond(actor=users[rep], membership=membership, accept=True)
-        memberships[key] = services.membership_decide(actor=coordinator, membership=membership, admit=True)
-    memberships["youth"] = services.membership_invite(actor=coordinator, partnership=partnership, organization=orgs["youth"])
-    services.participant_add(actor=coordinator, partnership=partnership, email="observer@press.test", role="observer")
-    services.participant_add(actor=coordinator, partnership=partnership, email="resident@community.test", role="community")
+        memberships[key] = services.membership_decide(
+            actor=coordinator, membership=membership, admit=True
+        )
+    memberships["youth"] = services.membership_invite(
+        actor=coordinator, partnership=partnership, organization=orgs["youth"]
+    )
+    services.participant_add(
+        actor=coordinator, partnership=partnership, email="observer@press.test", role="observer"
+    )
+    services.participant_add(
+        actor=coordinator,
+        partnership=partnership,
+        email="resident@community.test",
+        role="community",
+    )
     other = services.partnership_create(
-        actor=users["outsider"], lead_organization=orgs["school"], name="School Partnership", purpose="Skills.",
-        type="education_business", modality="private_led", visibility="members",
+        actor=users["outsider"],
+        lead_organization=orgs["school"],
+        name="School Partnership",
+        purpose="Skills.",
+        type="education_business",
+        modality="private_led",
+        visibility="members",
     )
     return World(partnership, other, users, orgs, memberships)
 

@@ -8,9 +8,11 @@ import psycopg
 def main() -> int:
     url = sys.argv[1]
     try:
-        with psycopg.connect(url.replace("postgres://", "postgresql://"), connect_timeout=3) as conn:
+        with psycopg.connect(
+            url.replace("postgres://", "postgresql://"), connect_timeout=3
+        ) as conn:
             conn.execute("select 1")
-    except Exception as exc:  # noqa: BLE001 - any failure means "does not answer"
+    except Exception as exc:
         print(f"PostgreSQL check failed: {exc}", file=sys.stderr)
         return 1
     return 0

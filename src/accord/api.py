@@ -42,7 +42,7 @@ api = NinjaAPI(
     description=(
         "Everything the Accord web interface does. Authenticate with a personal access token "
         "(create one under *API tokens*): `Authorization: Bearer acc_…`. Errors are JSON: "
-        "`{\"detail\": \"…\"}` with a 4xx status."
+        '`{"detail": "…"}` with a 4xx status.'
     ),
     auth=token_auth,
     docs_url="/docs",
@@ -62,16 +62,24 @@ def domain_error(request: HttpRequest, exc: AccordError) -> HttpResponse:
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     problems = []
     for error in exc.errors:
-        location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+        location = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in ("body", "payload")
+        )
         problems.append(f"{location}: {error.get('msg')}" if location else str(error.get("msg")))
     return api.create_response(
-        request, {"detail": "Invalid input — " + "; ".join(problems), "errors": exc.errors}, status=422
+        request,
+        {"detail": "Invalid input — " + "; ".join(problems), "errors": exc.errors},
+        status=422,
     )
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    message = str(exc.message) if getattr(exc, "message", None) else "Authentication required: send a personal access token."
+    message = (
+        str(exc.message)
+        if getattr(exc, "message", None)
+        else "Authentication required: send a personal access token."
+    )
     if message in ("Unauthorized", ""):
         message = "Authentication required: send `Authorization: Bearer <token>` with a personal access token."
     return api.create_response(request, {"detail": message}, status=401)
@@ -97,7 +105,12 @@ class MeOut(Schema):
 @api.get("/me", response=MeOut, tags=["accounts"])
 def me(request: HttpRequest) -> dict[str, Any]:
     user = actor(request)
-    return {"id": user.pk, "email": user.email, "name": user.name, "is_platform_admin": user.is_superuser}
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "name": user.name,
+        "is_platform_admin": user.is_superuser,
+    }
 
 
 from accord.partners.api import router as partners_router  # noqa: E402

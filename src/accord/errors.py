@@ -11,7 +11,9 @@ class AccordError(Exception):
     status_code = 400
     default_message = "The request could not be completed."
 
-    def __init__(self, message: str | None = None, *, field_errors: dict[str, list[str]] | None = None):
+    def __init__(
+        self, message: str | None = None, *, field_errors: dict[str, list[str]] | None = None
+    ):
         self.message = message or self.default_message
         self.field_errors = field_errors or {}
         super().__init__(self.message)
@@ -49,7 +51,13 @@ def invalid_from_validation_error(exc: Exception) -> Invalid:
 
     assert isinstance(exc, ValidationError)
     if hasattr(exc, "error_dict"):
-        fields = {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
-        summary = "; ".join(f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs) for field, msgs in fields.items())
+        fields = {
+            field: [str(m) for e in errors for m in e.messages]
+            for field, errors in exc.error_dict.items()
+        }
+        summary = "; ".join(
+            f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+            for field, msgs in fields.items()
+        )
         return Invalid(summary, field_errors=fields)
     return Invalid(" ".join(exc.messages))

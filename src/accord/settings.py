@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accord.web.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
@@ -118,8 +119,10 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("ACCORD_LOGIN_FAILURE_WINDOW",
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-         "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -127,9 +130,7 @@ CACHES = {
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -13,7 +13,16 @@ from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 
-INSIDERS = {"coordinator", "representative", "small_representative", "staff", "community", "observer", "invitee", "admin"}
+INSIDERS = {
+    "coordinator",
+    "representative",
+    "small_representative",
+    "staff",
+    "community",
+    "observer",
+    "invitee",
+    "admin",
+}
 OUTSIDE = {"stranger", "outsider"}
 
 
@@ -36,9 +45,13 @@ def client_for(client, world, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["partnership_detail", "membership_list", "charter_detail", "event_list"])
+@pytest.mark.parametrize(
+    "name", ["partnership_detail", "membership_list", "charter_detail", "event_list"]
+)
 def test_read_pages_of_a_members_only_partnership(client, world, role, name):
-    response = client_for(client, world, role).get(reverse(f"partnerships:{name}", args=[world.partnership.slug]))
+    response = client_for(client, world, role).get(
+        reverse(f"partnerships:{name}", args=[world.partnership.slug])
+    )
     assert response.status_code == expected_read(role)
     if response.status_code == 404:
         assert b"Lake Partnership" not in response.content
@@ -47,19 +60,25 @@ def test_read_pages_of_a_members_only_partnership(client, world, role, name):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", ["partnership_detail", "membership_list", "charter_detail"])
 def test_read_pages_of_a_public_partnership(client, public_world, role, name):
-    response = client_for(client, public_world, role).get(reverse(f"partnerships:{name}", args=[public_world.partnership.slug]))
+    response = client_for(client, public_world, role).get(
+        reverse(f"partnerships:{name}", args=[public_world.partnership.slug])
+    )
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_public_partnership_feed_is_for_insiders(client, public_world, role):
-    response = client_for(client, public_world, role).get(reverse("partnerships:event_list", args=[public_world.partnership.slug]))
+    response = client_for(client, public_world, role).get(
+        reverse("partnerships:event_list", args=[public_world.partnership.slug])
+    )
     assert response.status_code == (200 if role in INSIDERS else 403)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_public_pages_hide_member_details_from_outsiders(client, public_world, role):
-    response = client_for(client, public_world, role).get(reverse("partnerships:membership_list", args=[public_world.partnership.slug]))
+    response = client_for(client, public_world, role).get(
+        reverse("partnerships:membership_list", args=[public_world.partnership.slug])
+    )
     pending_visible = b"Youth Network" in response.content
     assert pending_visible == (role in INSIDERS)
 
@@ -67,7 +86,9 @@ def test_public_pages_hide_member_details_from_outsiders(client, public_world, r
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", ["partnership_edit", "charter_draft"])
 def test_coordinator_forms(client, world, role, name):
-    response = client_for(client, world, role).get(reverse(f"partnerships:{name}", args=[world.partnership.slug]))
+    response = client_for(client, world, role).get(
+        reverse(f"partnerships:{name}", args=[world.partnership.slug])
+    )
     assert response.status_code == expected_coordinator_only(role)
 
 
@@ -83,7 +104,9 @@ def test_status_change(client, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_invite(client, world, role):
     url = reverse("partnerships:membership_list", args=[world.partnership.slug])
-    response = client_for(client, world, role).post(url, {"action": "invite", "organization": world.orgs["school"].pk})
+    response = client_for(client, world, role).post(
+        url, {"action": "invite", "organization": world.orgs["school"].pk}
+    )
     expected = expected_coordinator_only(role, anonymous=404, success=302)
     assert response.status_code == expected
     invited = world.partnership.memberships.filter(organization=world.orgs["school"]).exists()
@@ -99,13 +122,17 @@ def test_respond_to_invitation(client, world, role):
     if role == "invitee":
         assert response.status_code == 302 and membership.status == "accepted"
     else:
-        assert response.status_code == {"anonymous": 302, "stranger": 404, "outsider": 404}.get(role, 403)
+        assert response.status_code == {"anonymous": 302, "stranger": 404, "outsider": 404}.get(
+            role, 403
+        )
         assert membership.status == "invited"
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_admit(client, world, role):
-    services.membership_respond(actor=world.users["invitee"], membership=world.memberships["youth"], accept=True)
+    services.membership_respond(
+        actor=world.users["invitee"], membership=world.memberships["youth"], accept=True
+    )
     url = reverse("partnerships:membership_decide", args=[world.memberships["youth"].pk])
     response = client_for(client, world, role).post(url, {"decision": "admit"})
     membership = world.memberships["youth"]
@@ -114,7 +141,9 @@ def test_admit(client, world, role):
         assert response.status_code == 302 and membership.status == "admitted"
     else:
         # the invitee's organization can see its own membership but cannot admit itself
-        assert response.status_code == {"anonymous": 302, "stranger": 404, "outsider": 404}.get(role, 403)
+        assert response.status_code == {"anonymous": 302, "stranger": 404, "outsider": 404}.get(
+            role, 403
+        )
         assert membership.status == "accepted"
 
 
@@ -127,17 +156,23 @@ def test_withdraw(client, world, role):
     if role == "small_representative":
         assert response.status_code == 302 and membership.status == "withdrawn"
     else:
-        assert response.status_code == {"anonymous": 302, "stranger": 404, "outsider": 404}.get(role, 403)
+        assert response.status_code == {"anonymous": 302, "stranger": 404, "outsider": 404}.get(
+            role, 403
+        )
         assert membership.status == "admitted"
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_sign_charter(client, world, role):
     coordinator = world.users["coordinator"]
-    version = services.charter_draft_save(actor=coordinator, partnership=world.partnership, common_outcome="Lake")
+    version = services.charter_draft_save(
+        actor=coordinator, partnership=world.partnership, common_outcome="Lake"
+    )
     services.charter_publish(actor=coordinator, version=version)
     url = reverse("partnerships:charter_detail", args=[world.partnership.slug])
-    response = client_for(client, world, role).post(url, {"organization": world.orgs["foundation"].pk})
+    response = client_for(client, world, role).post(
+        url, {"organization": world.orgs["foundation"].pk}
+    )
     signed = version.signatures.filter(organization=world.orgs["foundation"]).exists()
     if role == "representative":
         assert response.status_code == 302 and signed
@@ -152,7 +187,9 @@ def test_sign_charter(client, world, role):
 def test_join_as_community_participant(client, public_world, role):
     url = reverse("partnerships:participant_join", args=[public_world.partnership.slug])
     response = client_for(client, public_world, role).post(url)
-    joined = public_world.partnership.participants.filter(role="community", left_at__isnull=True).count()
+    joined = public_world.partnership.participants.filter(
+        role="community", left_at__isnull=True
+    ).count()
     if role == "anonymous":
         assert response.status_code == 302 and joined == 1
     elif role == "community":

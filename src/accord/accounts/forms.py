@@ -12,7 +12,9 @@ from accord.accounts import services
 class EmailAuthenticationForm(AuthenticationForm):
     """Sign-in by email and password, refusing further tries after repeated failures."""
 
-    username = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -37,4 +39,6 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class AccessTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. “quarterly report script”.")
+    name = forms.CharField(
+        max_length=100, help_text="What the token is for, e.g. “quarterly report script”."
+    )

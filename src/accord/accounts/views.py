@@ -24,13 +24,17 @@ def token_list(request: HttpRequest) -> HttpResponse:
     new_secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, new_secret = services.access_token_create(actor=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            _, new_secret = services.access_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )  # type: ignore[arg-type]
             form = forms.AccessTokenForm()
         except AccordError as exc:
             form.add_error(None, exc.message)
     tokens = AccessToken.objects.filter(user_id=request.user.pk)
     return TemplateResponse(
-        request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_secret": new_secret}
+        request,
+        "accounts/token_list.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
     )
 
 

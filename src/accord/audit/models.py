@@ -31,11 +31,17 @@ class Event(models.Model):
     """
 
     partnership = models.ForeignKey(
-        "partnerships.Partnership", null=True, blank=True, on_delete=models.PROTECT,
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="events",
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     verb = models.CharField(max_length=64, help_text="e.g. membership.invited")

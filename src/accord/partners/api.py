@@ -70,7 +70,9 @@ def organization_list(request: HttpRequest, q: str = "") -> Any:
 
 @router.post("/organizations", response={201: OrganizationOut})
 def organization_create(request: HttpRequest, payload: OrganizationIn) -> Any:
-    return 201, services.organization_create(actor=actor(request), **_fields(payload, partial=False))
+    return 201, services.organization_create(
+        actor=actor(request), **_fields(payload, partial=False)
+    )
 
 
 @router.get("/organizations/{organization_id}", response=OrganizationOut, auth=read_auth)
@@ -79,9 +81,13 @@ def organization_detail(request: HttpRequest, organization_id: int) -> Any:
 
 
 @router.patch("/organizations/{organization_id}", response=OrganizationOut)
-def organization_update(request: HttpRequest, organization_id: int, payload: OrganizationPatch) -> Any:
+def organization_update(
+    request: HttpRequest, organization_id: int, payload: OrganizationPatch
+) -> Any:
     organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
-    return services.organization_update(actor=actor(request), organization=organization, **_fields(payload, partial=True))
+    return services.organization_update(
+        actor=actor(request), organization=organization, **_fields(payload, partial=True)
+    )
 
 
 class AffiliationOut(Schema):
@@ -99,7 +105,9 @@ class AffiliationIn(Schema):
     is_representative: bool = False
 
 
-@router.get("/organizations/{organization_id}/people", response=list[AffiliationOut], auth=read_auth)
+@router.get(
+    "/organizations/{organization_id}/people", response=list[AffiliationOut], auth=read_auth
+)
 def affiliation_list(request: HttpRequest, organization_id: int) -> Any:
     organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
     return selectors.affiliation_list(organization=organization)
@@ -110,4 +118,6 @@ def affiliation_add(request: HttpRequest, organization_id: int, payload: Affilia
     organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
     if not actor(request).has_perm("partners.add_affiliation", organization):
         raise Forbidden("Only the organization's representatives can add people.")
-    return 201, services.affiliation_add(actor=actor(request), organization=organization, **payload.dict())
+    return 201, services.affiliation_add(
+        actor=actor(request), organization=organization, **payload.dict()
+    )

@@ -9,8 +9,15 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "name", "sector", "iati_type", "capacity", "country", "places", "description",
-            "expertise_offered", "expertise_needed",
+            "name",
+            "sector",
+            "iati_type",
+            "capacity",
+            "country",
+            "places",
+            "description",
+            "expertise_offered",
+            "expertise_needed",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -26,6 +33,10 @@ class OrganizationForm(forms.ModelForm):
 
 class AffiliationForm(forms.Form):
     email = forms.EmailField()
-    name = forms.CharField(max_length=200, required=False, help_text="Needed if the person is new to Accord.")
+    name = forms.CharField(
+        max_length=200, required=False, help_text="Needed if the person is new to Accord."
+    )
     title = forms.CharField(max_length=120, required=False, label="Job title")
-    is_representative = forms.BooleanField(required=False, label="Speaks and signs for the organization")
+    is_representative = forms.BooleanField(
+        required=False, label="Speaks and signs for the organization"
+    )

@@ -46,7 +46,9 @@ class Organization(models.Model):
     name = models.CharField(max_length=200, unique=True)
     sector = models.CharField(max_length=20, choices=Sector.choices)
     iati_type = models.CharField(
-        "IATI organisation type", max_length=3, choices=iati_type_choices,
+        "IATI organisation type",
+        max_length=3,
+        choices=iati_type_choices,
         help_text="IATI OrganisationType code; defaults from the sector.",
     )
     capacity = models.CharField(max_length=10, choices=CapacityBand.choices)
@@ -92,8 +94,12 @@ class Organization(models.Model):
 class Affiliation(models.Model):
     """A person works for (or speaks for, when ``is_representative``) an organization."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="affiliations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
+    )
     is_representative = models.BooleanField(default=False)
     title = models.CharField(max_length=120, blank=True, help_text="Job title or role.")
     created_at = models.DateTimeField(default=timezone.now)

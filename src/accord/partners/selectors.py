@@ -14,7 +14,9 @@ from accord.partnerships.models import MembershipStatus
 def organization_list(*, actor: Any, search: str = "") -> QuerySet[Organization]:
     """The directory of organizations (public information), with member counts."""
     qs = Organization.objects.annotate(
-        partnership_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ADMITTED), distinct=True)
+        partnership_count=Count(
+            "memberships", filter=Q(memberships__status=MembershipStatus.ADMITTED), distinct=True
+        )
     )
     if search:
         qs = qs.filter(name__icontains=search)
@@ -29,15 +31,19 @@ def organization_get(*, actor: Any, organization_id: int) -> Organization:
 
 
 def affiliation_list(*, organization: Organization) -> QuerySet[Affiliation]:
-    return Affiliation.objects.filter(organization=organization).select_related("user").order_by(
-        "-is_representative", "user__name"
+    return (
+        Affiliation.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("-is_representative", "user__name")
     )
 
 
 def represented_organizations(*, actor: Any) -> QuerySet[Organization]:
     if not actor.is_authenticated:
         return Organization.objects.none()
-    return Organization.objects.filter(affiliations__user_id=actor.pk, affiliations__is_representative=True).order_by("name")
+    return Organization.objects.filter(
+        affiliations__user_id=actor.pk, affiliations__is_representative=True
+    ).order_by("name")
 
 
 def affiliated_organizations(*, actor: Any) -> QuerySet[Affiliation]:

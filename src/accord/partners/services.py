@@ -14,8 +14,15 @@ from accord.partners.models import SECTOR_IATI_TYPE, Affiliation, Organization
 from accord.partnerships.roles import roles_changed
 
 ORGANIZATION_FIELDS = (
-    "name", "sector", "iati_type", "capacity", "country", "places", "description",
-    "expertise_offered", "expertise_needed",
+    "name",
+    "sector",
+    "iati_type",
+    "capacity",
+    "country",
+    "places",
+    "description",
+    "expertise_offered",
+    "expertise_needed",
 )
 
 
@@ -52,7 +59,9 @@ def organization_create(*, actor: Any, **fields: Any) -> Organization:
     Affiliation.objects.create(organization=organization, user=actor, is_representative=True)
     roles_changed()
     event_record(
-        actor=actor, verb="organization.created", target=organization,
+        actor=actor,
+        verb="organization.created",
+        target=organization,
         summary=f"{actor} created the organization {organization}",
     )
     return organization
@@ -72,8 +81,11 @@ def organization_update(*, actor: Any, organization: Organization, **fields: Any
         raise invalid_from_validation_error(exc) from exc
     organization.save(update_fields=list(fields) or None)
     event_record(
-        actor=actor, verb="organization.updated", target=organization,
-        summary=f"{actor} updated {organization}", data={"fields": sorted(fields)},
+        actor=actor,
+        verb="organization.updated",
+        target=organization,
+        summary=f"{actor} updated {organization}",
+        data={"fields": sorted(fields)},
     )
     return organization
 
@@ -105,7 +117,10 @@ def affiliation_add(
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         if not name.strip():
-            raise Invalid("A name is required for a person new to Accord.", field_errors={"name": ["Required."]})
+            raise Invalid(
+                "A name is required for a person new to Accord.",
+                field_errors={"name": ["Required."]},
+            )
         user = User.objects.create_user(email=email, name=name.strip())
     if Affiliation.objects.filter(organization=organization, user=user).exists():
         raise Conflict(f"{user} is already affiliated with {organization}.")
@@ -115,7 +130,9 @@ def affiliation_add(
     roles_changed()
     role = "a representative" if is_representative else "staff"
     event_record(
-        actor=actor, verb="affiliation.added", target=affiliation,
+        actor=actor,
+        verb="affiliation.added",
+        target=affiliation,
         summary=f"{actor} added {user} to {organization} as {role}",
     )
     return affiliation

@@ -15,7 +15,9 @@ from accord.web.responses import add_error_to_form, handles_domain_errors
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.organization_list(actor=request.user, search=search), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.organization_list(actor=request.user, search=search), 50).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(request, "partners/organization_list.html", {"page": page, "q": search})
 
 
@@ -31,7 +33,9 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Organization registered; you are its representative.")
             return redirect(organization)
-    return TemplateResponse(request, "partners/organization_form.html", {"form": form, "creating": True})
+    return TemplateResponse(
+        request, "partners/organization_form.html", {"form": form, "creating": True}
+    )
 
 
 @handles_domain_errors
@@ -44,7 +48,9 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
             raise Forbidden()
         if form.is_valid():
             try:
-                affiliation = services.affiliation_add(actor=request.user, organization=organization, **form.cleaned_data)
+                affiliation = services.affiliation_add(
+                    actor=request.user, organization=organization, **form.cleaned_data
+                )
             except AccordError as exc:
                 add_error_to_form(form, exc)
             else:
@@ -70,9 +76,13 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     form = forms.OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organization_update(actor=request.user, organization=organization, **form.cleaned_data)
+            services.organization_update(
+                actor=request.user, organization=organization, **form.cleaned_data
+            )
         except AccordError as exc:
             add_error_to_form(form, exc)
         else:
             return redirect(organization)
-    return TemplateResponse(request, "partners/organization_form.html", {"form": form, "organization": organization})
+    return TemplateResponse(
+        request, "partners/organization_form.html", {"form": form, "organization": organization}
+    )

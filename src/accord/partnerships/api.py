@@ -12,7 +12,14 @@ from accord.audit import selectors as audit_selectors
 from accord.errors import Forbidden, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors, services
-from accord.partnerships.models import CHARTER_SECTIONS, Modality, ParticipantRole, PartnershipType, Status, Visibility
+from accord.partnerships.models import (
+    CHARTER_SECTIONS,
+    Modality,
+    ParticipantRole,
+    PartnershipType,
+    Status,
+    Visibility,
+)
 from accord.reference.models import SdgGoal, SdgTarget
 
 router = Router(tags=["partnerships"])
@@ -113,7 +120,11 @@ def partnership_list(request: HttpRequest, mine: bool = False) -> Any:
 def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
     data = _plain(payload.dict())
     lead_id = data.pop("lead_organization_id")
-    lead = partner_selectors.organization_get(actor=actor(request), organization_id=lead_id) if lead_id else None
+    lead = (
+        partner_selectors.organization_get(actor=actor(request), organization_id=lead_id)
+        if lead_id
+        else None
+    )
     return 201, services.partnership_create(actor=actor(request), lead_organization=lead, **data)
 
 
@@ -137,7 +148,9 @@ class TransitionIn(Schema):
 @router.post("/partnerships/{slug}/status", response=PartnershipDetailOut)
 def partnership_transition(request: HttpRequest, slug: str, payload: TransitionIn) -> Any:
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
-    return services.partnership_transition(actor=actor(request), partnership=partnership, to_status=payload.status.value)
+    return services.partnership_transition(
+        actor=actor(request), partnership=partnership, to_status=payload.status.value
+    )
 
 
 # --- memberships --------------------------------------------------------------------------
@@ -174,9 +187,14 @@ def membership_list(request: HttpRequest, slug: str) -> Any:
 @router.post("/partnerships/{slug}/memberships", response={201: MembershipOut})
 def membership_invite(request: HttpRequest, slug: str, payload: InviteIn) -> Any:
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
-    organization = partner_selectors.organization_get(actor=actor(request), organization_id=payload.organization_id)
+    organization = partner_selectors.organization_get(
+        actor=actor(request), organization_id=payload.organization_id
+    )
     return 201, services.membership_invite(
-        actor=actor(request), partnership=partnership, organization=organization, message=payload.message
+        actor=actor(request),
+        partnership=partnership,
+        organization=organization,
+        message=payload.message,
     )
 
 
@@ -200,13 +218,17 @@ class WithdrawIn(Schema):
 @router.post("/memberships/{membership_id}/respond", response=MembershipOut)
 def membership_respond(request: HttpRequest, membership_id: int, payload: RespondIn) -> Any:
     membership = selectors.membership_get(actor=actor(request), membership_id=membership_id)
-    return services.membership_respond(actor=actor(request), membership=membership, accept=payload.accept)
+    return services.membership_respond(
+        actor=actor(request), membership=membership, accept=payload.accept
+    )
 
 
 @router.post("/memberships/{membership_id}/decide", response=MembershipOut)
 def membership_decide(request: HttpRequest, membership_id: int, payload: DecideIn) -> Any:
     membership = selectors.membership_get(actor=actor(request), membership_id=membership_id)
-    return services.membership_decide(actor=actor(request), membership=membership, admit=payload.admit)
+    return services.membership_decide(
+        actor=actor(request), membership=membership, admit=payload.admit
+    )
 
 
 @router.post("/memberships/{membership_id}/cancel", response=MembershipOut)
@@ -218,7 +240,9 @@ def membership_cancel(request: HttpRequest, membership_id: int) -> Any:
 @router.post("/memberships/{membership_id}/withdraw", response=MembershipOut)
 def membership_withdraw(request: HttpRequest, membership_id: int, payload: WithdrawIn) -> Any:
     membership = selectors.membership_get(actor=actor(request), membership_id=membership_id)
-    return services.membership_withdraw(actor=actor(request), membership=membership, reason=payload.reason)
+    return services.membership_withdraw(
+        actor=actor(request), membership=membership, reason=payload.reason
+    )
 
 
 # --- participants ---------------------------------------------------------------------------
@@ -324,7 +348,9 @@ def _version_out(view: Any) -> dict[str, Any]:
                 "signed_by": str(row.signature.signed_by) if row.signature else None,
             }
             for row in view.rows
-        ] if version.is_published else [],
+        ]
+        if version.is_published
+        else [],
     }
 
 
@@ -341,7 +367,9 @@ def charter_draft_save(request: HttpRequest, slug: str, payload: CharterDraftIn)
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
     fields = {k: v for k, v in payload.dict().items() if v is not None}
     version = services.charter_draft_save(actor=actor(request), partnership=partnership, **fields)
-    view = next(v for v in selectors.charter_overview(partnership=partnership) if v.version.pk == version.pk)
+    view = next(
+        v for v in selectors.charter_overview(partnership=partnership) if v.version.pk == version.pk
+    )
     return _version_out(view)
 
 
@@ -354,22 +382,34 @@ def charter_publish(request: HttpRequest, slug: str) -> Any:
     if draft is None:
         raise NotFound("There is no draft to publish; save one first.")
     version = services.charter_publish(actor=actor(request), version=draft)
-    view = next(v for v in selectors.charter_overview(partnership=partnership) if v.version.pk == version.pk)
+    view = next(
+        v for v in selectors.charter_overview(partnership=partnership) if v.version.pk == version.pk
+    )
     return _version_out(view)
 
 
 @router.post("/partnerships/{slug}/charter/{number}/signatures", response={201: SignatureOut})
 def charter_sign(request: HttpRequest, slug: str, number: int, payload: SignIn) -> Any:
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
-    version = selectors.charter_version_get(actor=actor(request), partnership=partnership, number=number)
-    organization = (
-        partner_selectors.organization_get(actor=actor(request), organization_id=payload.organization_id)
-        if payload.organization_id else None
+    version = selectors.charter_version_get(
+        actor=actor(request), partnership=partnership, number=number
     )
-    signature = services.charter_sign(actor=actor(request), version=version, organization=organization)
+    organization = (
+        partner_selectors.organization_get(
+            actor=actor(request), organization_id=payload.organization_id
+        )
+        if payload.organization_id
+        else None
+    )
+    signature = services.charter_sign(
+        actor=actor(request), version=version, organization=organization
+    )
     return 201, {
-        "organization_id": signature.organization_id, "organization": signature.organization.name,
-        "signed": True, "signed_at": signature.signed_at, "signed_by": str(signature.signed_by),
+        "organization_id": signature.organization_id,
+        "organization": signature.organization.name,
+        "signed": True,
+        "signed_at": signature.signed_at,
+        "signed_by": str(signature.signed_by),
     }
 
 

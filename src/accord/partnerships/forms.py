@@ -5,7 +5,12 @@ from typing import Any
 from django import forms
 
 from accord.partners.models import Organization
-from accord.partnerships.models import CHARTER_SECTIONS, CharterVersion, Partnership, ParticipantRole
+from accord.partnerships.models import (
+    CHARTER_SECTIONS,
+    CharterVersion,
+    ParticipantRole,
+    Partnership,
+)
 from accord.reference.models import SdgTarget
 
 
@@ -17,17 +22,29 @@ class SdgTargetChoiceField(forms.ModelMultipleChoiceField):
 class PartnershipForm(forms.ModelForm):
     sdg_targets = SdgTargetChoiceField(
         queryset=SdgTarget.objects.select_related("goal").order_by("goal__number", "position"),
-        required=False, to_field_name="code", label="SDG targets",
+        required=False,
+        to_field_name="code",
+        label="SDG targets",
         help_text="Hold Ctrl (Cmd on a Mac) to choose several.",
     )
     lead_organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), required=False,
+        queryset=Organization.objects.none(),
+        required=False,
         help_text="The organization you represent that founds the partnership (it becomes the first member).",
     )
 
     class Meta:
         model = Partnership
-        fields = ["name", "purpose", "type", "modality", "places", "visibility", "allows_individuals", "reporting_currency"]
+        fields = [
+            "name",
+            "purpose",
+            "type",
+            "modality",
+            "places",
+            "visibility",
+            "allows_individuals",
+            "reporting_currency",
+        ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, lead_choices: Any = None, **kwargs: Any) -> None:
@@ -74,7 +91,10 @@ class SignForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        field = self.fields["organization"]
+        field.queryset = organizations
+        field.label = "Sign for"
+        field.empty_label = None  # a representative of one organization just clicks "Sign"
 
 
 class TransitionForm(forms.Form):

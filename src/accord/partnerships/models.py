@@ -61,7 +61,9 @@ class Partnership(models.Model):
     modality = models.CharField(max_length=30, choices=Modality.choices)
     places = models.CharField(max_length=300, blank=True)
     sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="partnerships")
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.FORMING)
     allows_individuals = models.BooleanField(
         default=False, help_text="Community participants without an organization may join."
@@ -75,12 +77,19 @@ class Partnership(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="partnership_status_valid"),
             models.CheckConstraint(
-                condition=models.Q(visibility__in=Visibility.values), name="partnership_visibility_valid"
+                condition=models.Q(status__in=Status.values), name="partnership_status_valid"
             ),
-            models.CheckConstraint(condition=models.Q(type__in=PartnershipType.values), name="partnership_type_valid"),
-            models.CheckConstraint(condition=models.Q(modality__in=Modality.values), name="partnership_modality_valid"),
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=Visibility.values),
+                name="partnership_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(type__in=PartnershipType.values), name="partnership_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(modality__in=Modality.values), name="partnership_modality_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,7 +118,11 @@ class MembershipStatus(models.TextChoices):
 
 
 #: Statuses in which the organization holds a live seat or a live invitation.
-OPEN_MEMBERSHIP_STATUSES = (MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED)
+OPEN_MEMBERSHIP_STATUSES = (
+    MembershipStatus.INVITED,
+    MembershipStatus.ACCEPTED,
+    MembershipStatus.ADMITTED,
+)
 
 
 class Membership(models.Model):
@@ -121,18 +134,30 @@ class Membership(models.Model):
     new row.
     """
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships")
-    status = models.CharField(max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.INVITED)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships"
+    )
+    status = models.CharField(
+        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.INVITED
+    )
     message = models.TextField(blank=True, help_text="Invitation message.")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     invited_at = models.DateTimeField(default=timezone.now)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Who admitted or rejected the organization for the partnership.",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -151,7 +176,8 @@ class Membership(models.Model):
                 name="membership_one_open_per_organization",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=MembershipStatus.values), name="membership_status_valid"
+                condition=models.Q(status__in=MembershipStatus.values),
+                name="membership_status_valid",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="admitted") | models.Q(decided_at__isnull=False),
@@ -176,8 +202,12 @@ class ParticipantRole(models.TextChoices):
 class Participant(models.Model):
     """A person's own role in a partnership, apart from any organization they work for."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
     role = models.CharField(max_length=12, choices=ParticipantRole.choices)
     joined_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(
@@ -193,7 +223,9 @@ class Participant(models.Model):
                 condition=models.Q(left_at__isnull=True),
                 name="participant_one_active_role",
             ),
-            models.CheckConstraint(condition=models.Q(role__in=ParticipantRole.values), name="participant_role_valid"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=ParticipantRole.values), name="participant_role_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,7 +251,9 @@ class CharterVersion(models.Model):
     new version.
     """
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="charter_versions")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="charter_versions"
+    )
     number = models.PositiveIntegerField()
     common_outcome = models.TextField()
     shared_values = models.TextField(blank=True)
@@ -230,7 +264,9 @@ class CharterVersion(models.Model):
     policy_conflict_resolution = models.TextField(blank=True)
     policy_exit = models.TextField(blank=True)
     change_summary = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -240,9 +276,12 @@ class CharterVersion(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "number"], name="charter_version_number_unique"),
             models.UniqueConstraint(
-                fields=["partnership"], condition=models.Q(published_at__isnull=True),
+                fields=["partnership", "number"], name="charter_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=models.Q(published_at__isnull=True),
                 name="charter_one_draft",
             ),
         ]
@@ -262,14 +301,20 @@ class CharterSignature(models.Model):
     """An organization's signature of one charter version, by its representative."""
 
     version = models.ForeignKey(CharterVersion, on_delete=models.PROTECT, related_name="signatures")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="charter_signatures")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="charter_signatures"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     signed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["signed_at"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "organization"], name="charter_signature_once"),
+            models.UniqueConstraint(
+                fields=["version", "organization"], name="charter_signature_once"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -83,5 +83,13 @@ def represented_organization_ids(user: Any) -> frozenset[int]:
 
 #: Roles that make someone an insider of a partnership (can read members-only content).
 INSIDER_ROLES = frozenset(
-    {Role.ADMIN, Role.COORDINATOR, Role.REPRESENTATIVE, Role.STAFF, Role.COMMUNITY, Role.OBSERVER, Role.INVITEE}
+    {
+        Role.ADMIN,
+        Role.COORDINATOR,
+        Role.REPRESENTATIVE,
+        Role.STAFF,
+        Role.COMMUNITY,
+        Role.OBSERVER,
+        Role.INVITEE,
+    }
 )

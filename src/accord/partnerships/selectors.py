@@ -27,7 +27,9 @@ def _insider_filter(actor: Any) -> Q:
         return Q(pk__in=[])
     if actor.is_superuser:
         return Q(pk__isnull=False)
-    participant = Participant.objects.filter(partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True)
+    participant = Participant.objects.filter(
+        partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True
+    )
     seat = Membership.objects.filter(
         partnership=OuterRef("pk"),
         status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
@@ -38,7 +40,9 @@ def _insider_filter(actor: Any) -> Q:
 
 def _with_counts(qs: QuerySet[Partnership]) -> QuerySet[Partnership]:
     return qs.annotate(
-        member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ADMITTED), distinct=True)
+        member_count=Count(
+            "memberships", filter=Q(memberships__status=MembershipStatus.ADMITTED), distinct=True
+        )
     )
 
 
@@ -48,9 +52,13 @@ def partnership_list_mine(*, actor: Any) -> QuerySet[Partnership]:
         return Partnership.objects.none()
     if actor.is_superuser:
         # Admins see every partnership in the directory, but "mine" means involvement.
-        participant = Participant.objects.filter(partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True)
+        participant = Participant.objects.filter(
+            partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True
+        )
         seat = Membership.objects.filter(
-            partnership=OuterRef("pk"), status=MembershipStatus.ADMITTED, organization__affiliations__user_id=actor.pk
+            partnership=OuterRef("pk"),
+            status=MembershipStatus.ADMITTED,
+            organization__affiliations__user_id=actor.pk,
         )
         return _with_counts(Partnership.objects.filter(Q(Exists(participant)) | Q(Exists(seat))))
     return _with_counts(Partnership.objects.filter(_insider_filter(actor)))
@@ -58,7 +66,9 @@ def partnership_list_mine(*, actor: Any) -> QuerySet[Partnership]:
 
 def partnership_list_visible(*, actor: Any) -> QuerySet[Partnership]:
     """Every partnership the actor may read: public ones and their own."""
-    return _with_counts(Partnership.objects.filter(Q(visibility=Visibility.PUBLIC) | _insider_filter(actor)))
+    return _with_counts(
+        Partnership.objects.filter(Q(visibility=Visibility.PUBLIC) | _insider_filter(actor))
+    )
 
 
 def partnership_get(*, actor: Any, slug: str) -> Partnership:
@@ -93,15 +103,21 @@ def member_organizations(*, partnership: Partnership) -> QuerySet[Organization]:
 
 def membership_get(*, actor: Any, membership_id: int) -> Membership:
     """A membership the actor may see: an insider of its partnership, or its organization's representative."""
-    membership = Membership.objects.select_related("partnership", "organization").filter(pk=membership_id).first()
+    membership = (
+        Membership.objects.select_related("partnership", "organization")
+        .filter(pk=membership_id)
+        .first()
+    )
     if membership is None:
         raise NotFound("No such membership.")
-    visible = actor.has_perm("partnerships.view_partnership", membership.partnership) or actor.has_perm(
-        "partnerships.respond_membership", membership
-    )
+    visible = actor.has_perm(
+        "partnerships.view_partnership", membership.partnership
+    ) or actor.has_perm("partnerships.respond_membership", membership)
     if not visible and not (
         actor.is_authenticated
-        and Affiliation.objects.filter(user_id=actor.pk, organization_id=membership.organization_id).exists()
+        and Affiliation.objects.filter(
+            user_id=actor.pk, organization_id=membership.organization_id
+        ).exists()
     ):
         raise NotFound("No such membership.")
     return membership
@@ -123,7 +139,9 @@ def invitation_list(*, actor: Any) -> QuerySet[Membership]:
 
 
 def participant_list(*, partnership: Partnership) -> QuerySet[Participant]:
-    return Participant.objects.filter(partnership=partnership, left_at__isnull=True).select_related("user")
+    return Participant.objects.filter(partnership=partnership, left_at__isnull=True).select_related(
+        "user"
+    )
 
 
 @dataclass(frozen=True)
@@ -151,7 +169,10 @@ def charter_overview(*, partnership: Partnership) -> list[CharterVersionView]:
         CharterVersion.objects.filter(partnership=partnership)
         .select_related("published_by")
         .prefetch_related(
-            Prefetch("signatures", queryset=CharterSignature.objects.select_related("organization", "signed_by"))
+            Prefetch(
+                "signatures",
+                queryset=CharterSignature.objects.select_related("organization", "signed_by"),
+            )
         )
         .order_by("-number")
     )
@@ -163,12 +184,18 @@ def charter_overview(*, partnership: Partnership) -> list[CharterVersionView]:
         rows = [SignatureRow(org, by_org.pop(org.pk, None)) for org in members]
         rows += [SignatureRow(s.organization, s) for s in by_org.values()]
         signed = sum(1 for r in rows if r.signature)
-        result.append(CharterVersionView(version, rows, signed, len(rows) - signed, version.pk == current_id))
+        result.append(
+            CharterVersionView(version, rows, signed, len(rows) - signed, version.pk == current_id)
+        )
     return result
 
 
 def charter_version_get(*, actor: Any, partnership: Partnership, number: int) -> CharterVersion:
-    version = CharterVersion.objects.select_related("partnership").filter(partnership=partnership, number=number).first()
+    version = (
+        CharterVersion.objects.select_related("partnership")
+        .filter(partnership=partnership, number=number)
+        .first()
+    )
     if version is None:
         raise NotFound(f"Charter v{number} does not exist.")
     if not version.is_published and not actor.has_perm("partnerships.edit_charter", partnership):
@@ -185,7 +212,9 @@ def is_insider(*, actor: Any, partnership: Partnership) -> bool:
 
 
 def community_participant_count(*, partnership: Partnership) -> int:
-    return Participant.objects.filter(partnership=partnership, role=ParticipantRole.COMMUNITY, left_at__isnull=True).count()
+    return Participant.objects.filter(
+        partnership=partnership, role=ParticipantRole.COMMUNITY, left_at__isnull=True
+    ).count()
 
 
 def organization_invite_candidates(*, partnership: Partnership) -> QuerySet[Organization]:
@@ -204,14 +233,18 @@ def charter_signable_organizations(
     """Member organizations the actor represents that have not signed ``version``."""
     if version is None or not version.is_published or not actor.is_authenticated:
         return Organization.objects.none()
-    return member_organizations(partnership=partnership).filter(
-        affiliations__user_id=actor.pk, affiliations__is_representative=True
-    ).exclude(charter_signatures__version=version)
+    return (
+        member_organizations(partnership=partnership)
+        .filter(affiliations__user_id=actor.pk, affiliations__is_representative=True)
+        .exclude(charter_signatures__version=version)
+    )
 
 
 def current_charter(*, partnership: Partnership) -> CharterVersion | None:
     return (
-        CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False).order_by("-number").first()
+        CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False)
+        .order_by("-number")
+        .first()
     )
 
 

@@ -33,10 +33,16 @@ from accord.partnerships.roles import represented_organization_ids, roles_change
 from accord.reference.models import SdgTarget
 
 PARTNERSHIP_FIELDS = (
-    "name", "purpose", "type", "modality", "places", "visibility", "allows_individuals",
+    "name",
+    "purpose",
+    "type",
+    "modality",
+    "places",
+    "visibility",
+    "allows_individuals",
     "reporting_currency",
 )
-CHARTER_FIELDS = tuple(field for field, _ in CHARTER_SECTIONS) + ("change_summary",)
+CHARTER_FIELDS = (*(field for field, _ in CHARTER_SECTIONS), "change_summary")
 
 
 def _require(actor: Any, perm: str, obj: Any = None) -> None:
@@ -51,8 +57,17 @@ def _validate(obj: Any, exclude: list[str] | None = None) -> None:
         raise invalid_from_validation_error(exc) from exc
 
 
-def _record(actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any) -> None:
-    event_record(actor=actor, verb=verb, target=target, summary=summary, partnership_id=partnership.pk, data=data)
+def _record(
+    actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any
+) -> None:
+    event_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        summary=summary,
+        partnership_id=partnership.pk,
+        data=data,
+    )
 
 
 RESERVED_SLUGS = frozenset({"new", "memberships"})
@@ -98,23 +113,45 @@ def partnership_create(
     unknown = set(fields) - set(PARTNERSHIP_FIELDS)
     if unknown:
         raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    if lead_organization is not None and lead_organization.pk not in represented_organization_ids(actor):
+    if lead_organization is not None and lead_organization.pk not in represented_organization_ids(
+        actor
+    ):
         raise Forbidden("You can only found a partnership for an organization you represent.")
-    partnership = Partnership(created_by=actor, slug=_unique_slug(fields.get("name") or ""), **fields)
+    partnership = Partnership(
+        created_by=actor, slug=_unique_slug(fields.get("name") or ""), **fields
+    )
     _validate(partnership)
     partnership.save()
     partnership.sdg_targets.set(_sdg_targets(sdg_targets or []))
-    Participant.objects.create(partnership=partnership, user=actor, role=ParticipantRole.COORDINATOR, added_by=actor)
-    _record(actor, "partnership.created", partnership, partnership, f"{actor} created the partnership {partnership}")
+    Participant.objects.create(
+        partnership=partnership, user=actor, role=ParticipantRole.COORDINATOR, added_by=actor
+    )
+    _record(
+        actor,
+        "partnership.created",
+        partnership,
+        partnership,
+        f"{actor} created the partnership {partnership}",
+    )
     if lead_organization is not None:
         now = timezone.now()
         membership = Membership.objects.create(
-            partnership=partnership, organization=lead_organization, status=MembershipStatus.ADMITTED,
-            invited_by=actor, invited_at=now, responded_by=actor, responded_at=now,
-            decided_by=actor, decided_at=now, message="Founding member",
+            partnership=partnership,
+            organization=lead_organization,
+            status=MembershipStatus.ADMITTED,
+            invited_by=actor,
+            invited_at=now,
+            responded_by=actor,
+            responded_at=now,
+            decided_by=actor,
+            decided_at=now,
+            message="Founding member",
         )
         _record(
-            actor, "membership.admitted", membership, partnership,
+            actor,
+            "membership.admitted",
+            membership,
+            partnership,
             f"{lead_organization} founded the partnership as its first member",
         )
     roles_changed()
@@ -136,7 +173,14 @@ def partnership_update(
     if sdg_targets is not None:
         partnership.sdg_targets.set(_sdg_targets(sdg_targets))
     changed = sorted([*fields, *(["sdg_targets"] if sdg_targets is not None else [])])
-    _record(actor, "partnership.updated", partnership, partnership, f"{actor} updated the partnership's details", fields=changed)
+    _record(
+        actor,
+        "partnership.updated",
+        partnership,
+        partnership,
+        f"{actor} updated the partnership's details",
+        fields=changed,
+    )
     return partnership
 
 
@@ -150,14 +194,21 @@ def partnership_transition(*, actor: Any, partnership: Partnership, to_status: s
     allowed = STATUS_TRANSITIONS[locked.status]
     if to_status not in allowed:
         options = ", ".join(allowed) or "none (the partnership is closed)"
-        raise Conflict(f"A partnership that is {locked.status} cannot become {to_status}; allowed: {options}.")
+        raise Conflict(
+            f"A partnership that is {locked.status} cannot become {to_status}; allowed: {options}."
+        )
     previous = locked.status
     locked.status = to_status
     locked.save(update_fields=["status"])
     partnership.status = to_status
     _record(
-        actor, "partnership.status_changed", locked, locked,
-        f"{actor} moved the partnership from {previous} to {to_status}", previous=previous, status=to_status,
+        actor,
+        "partnership.status_changed",
+        locked,
+        locked,
+        f"{actor} moved the partnership from {previous} to {to_status}",
+        previous=previous,
+        status=to_status,
     )
     return partnership
 
@@ -166,28 +217,46 @@ def partnership_transition(*, actor: Any, partnership: Partnership, to_status: s
 
 
 def _lock_membership(membership: Membership) -> Membership:
-    return Membership.objects.select_for_update().select_related("organization", "partnership").get(pk=membership.pk)
+    return (
+        Membership.objects.select_for_update()
+        .select_related("organization", "partnership")
+        .get(pk=membership.pk)
+    )
 
 
 @transaction.atomic
-def membership_invite(*, actor: Any, partnership: Partnership, organization: Organization, message: str = "") -> Membership:
+def membership_invite(
+    *, actor: Any, partnership: Partnership, organization: Organization, message: str = ""
+) -> Membership:
     """A coordinator invites an organization; nothing more happens without its consent."""
     _require(actor, "partnerships.invite_membership", partnership)
     open_row = Membership.objects.filter(
-        partnership=partnership, organization=organization,
+        partnership=partnership,
+        organization=organization,
         status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
     ).first()
     if open_row is not None:
-        raise Conflict(f"{organization} is already {open_row.get_status_display().lower()} in this partnership.")
+        raise Conflict(
+            f"{organization} is already {open_row.get_status_display().lower()} in this partnership."
+        )
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
-                partnership=partnership, organization=organization, invited_by=actor, message=message[:2000]
+                partnership=partnership,
+                organization=organization,
+                invited_by=actor,
+                message=message[:2000],
             )
     except IntegrityError as exc:
         raise Conflict(f"{organization} already has an open invitation or seat.") from exc
     roles_changed()
-    _record(actor, "membership.invited", membership, partnership, f"{actor} invited {organization} to join")
+    _record(
+        actor,
+        "membership.invited",
+        membership,
+        partnership,
+        f"{actor} invited {organization} to join",
+    )
     return membership
 
 
@@ -201,8 +270,16 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
     membership.responded_at = timezone.now()
     membership.save(update_fields=["status", "responded_by", "responded_at"])
     roles_changed()
-    verb, word = ("membership.accepted", "accepted") if accept else ("membership.declined", "declined")
-    _record(actor, verb, membership, membership.partnership, f"{actor} {word} the invitation for {membership.organization}")
+    verb, word = (
+        ("membership.accepted", "accepted") if accept else ("membership.declined", "declined")
+    )
+    _record(
+        actor,
+        verb,
+        membership,
+        membership.partnership,
+        f"{actor} {word} the invitation for {membership.organization}",
+    )
     return membership
 
 
@@ -220,8 +297,12 @@ def membership_decide(*, actor: Any, membership: Membership, admit: bool) -> Mem
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
-    verb, word = ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
-    _record(actor, verb, membership, membership.partnership, f"{actor} {word} {membership.organization}")
+    verb, word = (
+        ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
+    )
+    _record(
+        actor, verb, membership, membership.partnership, f"{actor} {word} {membership.organization}"
+    )
     return membership
 
 
@@ -234,7 +315,13 @@ def membership_cancel(*, actor: Any, membership: Membership) -> Membership:
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
-    _record(actor, "membership.cancelled", membership, membership.partnership, f"{actor} cancelled the invitation of {membership.organization}")
+    _record(
+        actor,
+        "membership.cancelled",
+        membership,
+        membership.partnership,
+        f"{actor} cancelled the invitation of {membership.organization}",
+    )
     return membership
 
 
@@ -249,7 +336,14 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
     membership.withdrawal_reason = reason[:2000]
     membership.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
     roles_changed()
-    _record(actor, "membership.withdrawn", membership, membership.partnership, f"{membership.organization} withdrew from the partnership", reason=reason[:500])
+    _record(
+        actor,
+        "membership.withdrawn",
+        membership,
+        membership.partnership,
+        f"{membership.organization} withdrew from the partnership",
+        reason=reason[:500],
+    )
     return membership
 
 
@@ -260,9 +354,17 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
 def participant_join(*, actor: Any, partnership: Partnership) -> Participant:
     """A person without an organization joins as a community participant."""
     _require(actor, "partnerships.join_partnership", partnership)
-    participant = Participant.objects.create(partnership=partnership, user=actor, role=ParticipantRole.COMMUNITY, added_by=actor)
+    participant = Participant.objects.create(
+        partnership=partnership, user=actor, role=ParticipantRole.COMMUNITY, added_by=actor
+    )
     roles_changed()
-    _record(actor, "participant.joined", participant, partnership, f"{actor} joined as a community participant")
+    _record(
+        actor,
+        "participant.joined",
+        participant,
+        partnership,
+        f"{actor} joined as a community participant",
+    )
     return participant
 
 
@@ -287,12 +389,25 @@ def participant_add(*, actor: Any, partnership: Partnership, email: str, role: s
         raise Invalid(f"Unknown role “{role}”. Use one of: {', '.join(ParticipantRole.values)}.")
     user = get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
-        raise Invalid(f"No one with the email {email} uses Accord yet.", field_errors={"email": ["Unknown person."]})
-    if Participant.objects.filter(partnership=partnership, user=user, role=role, left_at__isnull=True).exists():
+        raise Invalid(
+            f"No one with the email {email} uses Accord yet.",
+            field_errors={"email": ["Unknown person."]},
+        )
+    if Participant.objects.filter(
+        partnership=partnership, user=user, role=role, left_at__isnull=True
+    ).exists():
         raise Conflict(f"{user} is already a {role} here.")
-    participant = Participant.objects.create(partnership=partnership, user=user, role=role, added_by=actor)
+    participant = Participant.objects.create(
+        partnership=partnership, user=user, role=role, added_by=actor
+    )
     roles_changed()
-    _record(actor, "participant.added", participant, partnership, f"{actor} added {user} as {ParticipantRole(role).label.lower()}")
+    _record(
+        actor,
+        "participant.added",
+        participant,
+        partnership,
+        f"{actor} added {user} as {ParticipantRole(role).label.lower()}",
+    )
     return participant
 
 
@@ -306,11 +421,17 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
     unknown = set(sections) - set(CHARTER_FIELDS)
     if unknown:
         raise Invalid(f"Unknown charter section(s): {', '.join(sorted(unknown))}.")
-    draft = CharterVersion.objects.select_for_update().filter(partnership=partnership, published_at__isnull=True).first()
+    draft = (
+        CharterVersion.objects.select_for_update()
+        .filter(partnership=partnership, published_at__isnull=True)
+        .first()
+    )
     created = draft is None
     if draft is None:
         latest = CharterVersion.objects.filter(partnership=partnership).order_by("-number").first()
-        draft = CharterVersion(partnership=partnership, number=(latest.number + 1) if latest else 1, created_by=actor)
+        draft = CharterVersion(
+            partnership=partnership, number=(latest.number + 1) if latest else 1, created_by=actor
+        )
         if latest is not None:  # start from the text in force
             for field in CHARTER_FIELDS:
                 setattr(draft, field, getattr(latest, field))
@@ -320,26 +441,44 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
     _validate(draft)
     draft.save()
     verb = "charter.drafted" if created else "charter.draft_updated"
-    _record(actor, verb, draft, partnership, f"{actor} {'started' if created else 'edited'} a draft of charter v{draft.number}")
+    _record(
+        actor,
+        verb,
+        draft,
+        partnership,
+        f"{actor} {'started' if created else 'edited'} a draft of charter v{draft.number}",
+    )
     return draft
 
 
 @transaction.atomic
 def charter_publish(*, actor: Any, version: CharterVersion) -> CharterVersion:
     """Publish a draft: from now on it is frozen and open for signature."""
-    version = CharterVersion.objects.select_for_update().select_related("partnership").get(pk=version.pk)
+    version = (
+        CharterVersion.objects.select_for_update().select_related("partnership").get(pk=version.pk)
+    )
     _require(actor, "partnerships.edit_charter", version.partnership)
     if version.is_published:
-        raise Conflict(f"Charter v{version.number} is already published; a change needs a new version.")
+        raise Conflict(
+            f"Charter v{version.number} is already published; a change needs a new version."
+        )
     version.published_by = actor
     version.published_at = timezone.now()
     version.save(update_fields=["published_by", "published_at"])
-    _record(actor, "charter.published", version, version.partnership, f"{actor} published charter v{version.number}")
+    _record(
+        actor,
+        "charter.published",
+        version,
+        version.partnership,
+        f"{actor} published charter v{version.number}",
+    )
     return version
 
 
 @transaction.atomic
-def charter_sign(*, actor: Any, version: CharterVersion, organization: Organization | None = None) -> CharterSignature:
+def charter_sign(
+    *, actor: Any, version: CharterVersion, organization: Organization | None = None
+) -> CharterSignature:
     """A member organization's representative signs the charter version in force.
 
     ``organization`` may be omitted when the actor represents exactly one member.
@@ -348,26 +487,42 @@ def charter_sign(*, actor: Any, version: CharterVersion, organization: Organizat
     partnership = version.partnership
     _require(actor, "partnerships.sign_charter", partnership)
     member_ids = set(
-        Membership.objects.filter(partnership=partnership, status=MembershipStatus.ADMITTED).values_list("organization_id", flat=True)
+        Membership.objects.filter(
+            partnership=partnership, status=MembershipStatus.ADMITTED
+        ).values_list("organization_id", flat=True)
     )
     mine = member_ids & represented_organization_ids(actor)
     if organization is None:
         if len(mine) != 1:
-            raise Invalid("Say which organization you sign for.", field_errors={"organization": ["Required."]})
+            raise Invalid(
+                "Say which organization you sign for.", field_errors={"organization": ["Required."]}
+            )
         organization = Organization.objects.get(pk=next(iter(mine)))
     elif organization.pk not in mine:
         raise Forbidden(f"You do not represent {organization} as a member of this partnership.")
     if not version.is_published:
         raise Conflict("A draft cannot be signed; it must be published first.")
-    current = CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False).order_by("-number").first()
+    current = (
+        CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
     if current is None or current.pk != version.pk:
         raise Conflict(f"Charter v{version.number} has been superseded; sign the version in force.")
     if CharterSignature.objects.filter(version=version, organization=organization).exists():
         raise Conflict(f"{organization} has already signed charter v{version.number}.")
     try:
         with transaction.atomic():
-            signature = CharterSignature.objects.create(version=version, organization=organization, signed_by=actor)
+            signature = CharterSignature.objects.create(
+                version=version, organization=organization, signed_by=actor
+            )
     except IntegrityError as exc:
         raise Conflict(f"{organization} has already signed charter v{version.number}.") from exc
-    _record(actor, "charter.signed", signature, partnership, f"{actor} signed charter v{version.number} for {organization}")
+    _record(
+        actor,
+        "charter.signed",
+        signature,
+        partnership,
+        f"{actor} signed charter v{version.number} for {organization}",
+    )
     return signature

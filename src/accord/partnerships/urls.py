@@ -14,8 +14,20 @@ urlpatterns = [
     path("<slug:slug>/charter/", views.charter_detail, name="charter_detail"),
     path("<slug:slug>/charter/draft/", views.charter_draft, name="charter_draft"),
     path("<slug:slug>/activity/", views.event_list, name="event_list"),
-    path("memberships/<int:membership_id>/respond/", views.membership_respond, name="membership_respond"),
-    path("memberships/<int:membership_id>/decide/", views.membership_decide, name="membership_decide"),
-    path("memberships/<int:membership_id>/cancel/", views.membership_cancel, name="membership_cancel"),
-    path("memberships/<int:membership_id>/withdraw/", views.membership_withdraw, name="membership_withdraw"),
+    path(
+        "memberships/<int:membership_id>/respond/",
+        views.membership_respond,
+        name="membership_respond",
+    ),
+    path(
+        "memberships/<int:membership_id>/decide/", views.membership_decide, name="membership_decide"
+    ),
+    path(
+        "memberships/<int:membership_id>/cancel/", views.membership_cancel, name="membership_cancel"
+    ),
+    path(
+        "memberships/<int:membership_id>/withdraw/",
+        views.membership_withdraw,
+        name="membership_withdraw",
+    ),
 ]

@@ -39,9 +39,13 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
         except AccordError as exc:
             add_error_to_form(form, exc)
         else:
-            messages.success(request, "Partnership created. Next: invite organizations and draft the charter.")
+            messages.success(
+                request, "Partnership created. Next: invite organizations and draft the charter."
+            )
             return redirect(partnership)
-    return TemplateResponse(request, "partnerships/partnership_form.html", {"form": form, "creating": True})
+    return TemplateResponse(
+        request, "partnerships/partnership_form.html", {"form": form, "creating": True}
+    )
 
 
 @handles_domain_errors
@@ -49,11 +53,15 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
     insider = selectors.is_insider(actor=request.user, partnership=partnership)
     context = _context(
-        request, partnership, "home",
+        request,
+        partnership,
+        "home",
         members=list(selectors.member_organizations(partnership=partnership)),
         sdg_targets=list(partnership.sdg_targets.select_related("goal")),
         charter=selectors.current_charter(partnership=partnership),
-        recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8]) if insider else [],
+        recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8])
+        if insider
+        else [],
         community_count=selectors.community_participant_count(partnership=partnership),
         transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
     )
@@ -70,13 +78,19 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.PartnershipForm(request.POST or None, instance=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partnership_update(actor=request.user, partnership=partnership, **form.service_kwargs())
+            services.partnership_update(
+                actor=request.user, partnership=partnership, **form.service_kwargs()
+            )
         except AccordError as exc:
             add_error_to_form(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect(partnership)
-    return TemplateResponse(request, "partnerships/partnership_form.html", _context(request, partnership, "home", form=form))
+    return TemplateResponse(
+        request,
+        "partnerships/partnership_form.html",
+        _context(request, partnership, "home", form=form),
+    )
 
 
 @login_required
@@ -84,7 +98,9 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @handles_domain_errors
 def partnership_transition(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
-    services.partnership_transition(actor=request.user, partnership=partnership, to_status=request.POST.get("to_status", ""))
+    services.partnership_transition(
+        actor=request.user, partnership=partnership, to_status=request.POST.get("to_status", "")
+    )
     messages.success(request, f"The partnership is now {partnership.get_status_display().lower()}.")
     return redirect(partnership)
 
@@ -93,23 +109,44 @@ def partnership_transition(request: HttpRequest, slug: str) -> HttpResponse:
 def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
     can_invite = request.user.has_perm("partnerships.invite_membership", partnership)
-    invite_form = forms.InviteForm(
-        request.POST or None, candidates=selectors.organization_invite_candidates(partnership=partnership)
-    ) if can_invite else None
-    participant_form = forms.ParticipantAddForm(request.POST or None, prefix="participant") if request.user.has_perm(
-        "partnerships.manage_participants", partnership) else None
+    invite_form = (
+        forms.InviteForm(
+            request.POST or None,
+            candidates=selectors.organization_invite_candidates(partnership=partnership),
+        )
+        if can_invite
+        else None
+    )
+    participant_form = (
+        forms.ParticipantAddForm(request.POST or None, prefix="participant")
+        if request.user.has_perm("partnerships.manage_participants", partnership)
+        else None
+    )
     if request.method == "POST":
         action = request.POST.get("action")
-        form = invite_form if action == "invite" else participant_form if action == "add_participant" else None
+        form = (
+            invite_form
+            if action == "invite"
+            else participant_form
+            if action == "add_participant"
+            else None
+        )
         if form is None:
             raise Forbidden()
         if form.is_valid():
             try:
                 if action == "invite":
-                    services.membership_invite(actor=request.user, partnership=partnership, **form.cleaned_data)
-                    messages.success(request, f"{form.cleaned_data['organization']} is invited. Its representative must accept.")
+                    services.membership_invite(
+                        actor=request.user, partnership=partnership, **form.cleaned_data
+                    )
+                    messages.success(
+                        request,
+                        f"{form.cleaned_data['organization']} is invited. Its representative must accept.",
+                    )
                 else:
-                    services.participant_add(actor=request.user, partnership=partnership, **form.cleaned_data)
+                    services.participant_add(
+                        actor=request.user, partnership=partnership, **form.cleaned_data
+                    )
                     messages.success(request, "Added.")
                 return redirect("partnerships:membership_list", slug=partnership.slug)
             except AccordError as exc:
@@ -117,15 +154,22 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
     insider = selectors.is_insider(actor=request.user, partnership=partnership)
     memberships = list(selectors.membership_list(partnership=partnership)) if insider else []
     context = _context(
-        request, partnership, "members",
-        members=[m for m in memberships if m.status == "admitted"] if insider else list(
-            selectors.member_organizations(partnership=partnership)),
+        request,
+        partnership,
+        "members",
+        members=[m for m in memberships if m.status == "admitted"]
+        if insider
+        else list(selectors.member_organizations(partnership=partnership)),
         pending=[m for m in memberships if m.status in ("invited", "accepted")],
         history=[m for m in memberships if m.status not in ("invited", "accepted", "admitted")],
         participants=list(selectors.participant_list(partnership=partnership)) if insider else [],
         invite_form=invite_form,
         participant_form=participant_form,
-        represented_ids=set(partner_selectors.represented_organizations(actor=request.user).values_list("pk", flat=True)),
+        represented_ids=set(
+            partner_selectors.represented_organizations(actor=request.user).values_list(
+                "pk", flat=True
+            )
+        ),
     )
     return TemplateResponse(request, "partnerships/membership_list.html", context)
 
@@ -141,7 +185,10 @@ def membership_respond(request: HttpRequest, membership_id: int) -> HttpResponse
     membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
     accept = request.POST.get("answer") == "accept"
     services.membership_respond(actor=request.user, membership=membership, accept=accept)
-    messages.success(request, "Accepted; the partnership will now decide on admission." if accept else "Declined.")
+    messages.success(
+        request,
+        "Accepted; the partnership will now decide on admission." if accept else "Declined.",
+    )
     if selectors.is_insider(actor=request.user, partnership=membership.partnership):
         return _back_to_members(membership)
     return redirect("web:home")
@@ -154,7 +201,9 @@ def membership_decide(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
     admit = request.POST.get("decision") == "admit"
     services.membership_decide(actor=request.user, membership=membership, admit=admit)
-    messages.success(request, f"{membership.organization} {'admitted' if admit else 'not admitted'}.")
+    messages.success(
+        request, f"{membership.organization} {'admitted' if admit else 'not admitted'}."
+    )
     return _back_to_members(membership)
 
 
@@ -174,7 +223,9 @@ def membership_withdraw(request: HttpRequest, membership_id: int) -> HttpRespons
     membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
     form = forms.WithdrawForm(request.POST)
     form.is_valid()
-    services.membership_withdraw(actor=request.user, membership=membership, reason=form.cleaned_data.get("reason", ""))
+    services.membership_withdraw(
+        actor=request.user, membership=membership, reason=form.cleaned_data.get("reason", "")
+    )
     messages.success(request, f"{membership.organization} has withdrawn from the partnership.")
     return redirect("web:home")
 
@@ -197,13 +248,22 @@ def participant_join(request: HttpRequest, slug: str) -> HttpResponse:
 def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
     current = selectors.current_charter(partnership=partnership)
-    signable = selectors.charter_signable_organizations(actor=request.user, partnership=partnership, version=current)
+    signable = selectors.charter_signable_organizations(
+        actor=request.user, partnership=partnership, version=current
+    )
     sign_form = forms.SignForm(request.POST or None, organizations=signable)
     if request.method == "POST":
         if sign_form.is_valid():
             try:
-                services.charter_sign(actor=request.user, version=current, organization=sign_form.cleaned_data["organization"])  # type: ignore[arg-type]
-                messages.success(request, f"Signed charter v{current.number} for {sign_form.cleaned_data['organization']}.")  # type: ignore[union-attr]
+                services.charter_sign(
+                    actor=request.user,
+                    version=current,
+                    organization=sign_form.cleaned_data["organization"],
+                )  # type: ignore[arg-type]
+                messages.success(
+                    request,
+                    f"Signed charter v{current.number} for {sign_form.cleaned_data['organization']}.",
+                )  # type: ignore[union-attr]
                 return redirect("partnerships:charter_detail", slug=slug)
             except AccordError as exc:
                 add_error_to_form(sign_form, exc)
@@ -214,9 +274,14 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_edit:
         versions = [v for v in versions if v.version.is_published]
     context = _context(
-        request, partnership, "charter",
-        versions=versions, current=current, sign_form=sign_form if signable.exists() else None,
-        can_edit=can_edit, draft=selectors.charter_draft(partnership=partnership) if can_edit else None,
+        request,
+        partnership,
+        "charter",
+        versions=versions,
+        current=current,
+        sign_form=sign_form if signable.exists() else None,
+        can_edit=can_edit,
+        draft=selectors.charter_draft(partnership=partnership) if can_edit else None,
     )
     return TemplateResponse(request, "partnerships/charter_detail.html", context)
 
@@ -229,20 +294,36 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
         raise Forbidden()
     draft = selectors.charter_draft(partnership=partnership)
     initial_from = draft or selectors.current_charter(partnership=partnership)
-    form = forms.CharterDraftForm(request.POST or None, instance=None, initial=(
-        {f: getattr(initial_from, f) for f in forms.CharterDraftForm.Meta.fields} if initial_from else None))
+    form = forms.CharterDraftForm(
+        request.POST or None,
+        instance=None,
+        initial=(
+            {f: getattr(initial_from, f) for f in forms.CharterDraftForm.Meta.fields}
+            if initial_from
+            else None
+        ),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.charter_draft_save(actor=request.user, partnership=partnership, **form.cleaned_data)
+            version = services.charter_draft_save(
+                actor=request.user, partnership=partnership, **form.cleaned_data
+            )
             if request.POST.get("action") == "publish":
                 services.charter_publish(actor=request.user, version=version)
-                messages.success(request, f"Charter v{version.number} is published; member representatives can sign it.")
+                messages.success(
+                    request,
+                    f"Charter v{version.number} is published; member representatives can sign it.",
+                )
             else:
                 messages.success(request, f"Draft v{version.number} saved.")
             return redirect("partnerships:charter_detail", slug=slug)
         except AccordError as exc:
             add_error_to_form(form, exc)
-    return TemplateResponse(request, "partnerships/charter_form.html", _context(request, partnership, "charter", form=form, draft=draft))
+    return TemplateResponse(
+        request,
+        "partnerships/charter_form.html",
+        _context(request, partnership, "charter", form=form, draft=draft),
+    )
 
 
 @handles_domain_errors
@@ -250,7 +331,9 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
     if not request.user.has_perm("partnerships.view_feed", partnership):
         raise Forbidden("The activity feed is for the partnership's members.")
-    page = Paginator(audit_selectors.event_list(partnership_id=partnership.pk), 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_selectors.event_list(partnership_id=partnership.pk), 50).get_page(
+        request.GET.get("page")
+    )
     template = "partnerships/event_list.html"
     if request.htmx:
         template += "#feed"

@@ -29,74 +29,175 @@ class DemoLogin:
 
 # (organization, sector, capacity, places, offered, needed, [(name, email, is_rep, title)])
 LAKE_ORGANIZATIONS = [
-    ("Kivuli County Government", "public", "large", "Kivuli County",
-     "Convening\nLand-use planning\nExtension services", "Fisheries data",
-     [("Amina Otieno", "amina@kivuli-county.example", True, "Director of Environment"),
-      ("Peter Mwangi", "peter@kivuli-county.example", False, "Partnership officer")]),
-    ("National Water Resources Authority", "public", "large", "Kenya",
-     "Water permits\nHydrological monitoring", "Community liaison",
-     [("Joseph Kamau", "joseph@nwra.example", True, "Basin manager"),
-      ("Grace Njeri", "grace@nwra.example", False, "Hydrologist")]),
-    ("Bluewater Flower Farms Ltd", "private", "large", "Kivuli lakeshore",
-     "Finance\nIrrigation engineering", "Water-use licence",
-     [("Hans de Vries", "hans@bluewater.example", True, "Sustainability manager"),
-      ("Lucy Wanjiru", "lucy@bluewater.example", False, "Farm engineer")]),
-    ("Kivuli Fisherfolk Cooperative", "community", "small", "Kivuli beaches",
-     "Local ecological knowledge\nCatch records", "Travel support\nAirtime\nCoaching",
-     [("Baraka Ouma", "baraka@fisherfolk.example", True, "Chairperson")]),
-    ("Maji Women's Group", "community", "small", "Maji village",
-     "Tree nursery\nCommunity mobilisation", "Irrigation water for the nursery",
-     [("Mary Akinyi", "mary@maji-women.example", True, "Chairperson"),
-      ("Esther Atieno", "esther@maji-women.example", False, "Nursery lead")]),
-    ("Friends of Kivuli", "civil_society", "medium", "Kivuli basin",
-     "Wetland restoration\nProject management", "Long-term funding",
-     [("Daniel Kiprop", "daniel@friendsofkivuli.example", True, "Executive director"),
-      ("Faith Chebet", "faith@friendsofkivuli.example", False, "Restoration officer")]),
-    ("Kivuli University, Dept. of Aquatic Sciences", "academic", "medium", "Kivuli town",
-     "Fish-stock assessment\nWater-quality lab\nStudent researchers", "Field access",
-     [("Ruth Wambui", "ruth@kivuli-uni.example", True, "Head of department"),
-      ("Samuel Odhiambo", "samuel@kivuli-uni.example", False, "Research fellow")]),
-    ("Harambee Waters Foundation", "philanthropic", "large", "Nairobi",
-     "Grant funding\nMonitoring and evaluation", "Credible local partners",
-     [("Nadia Haddad", "nadia@harambee.example", True, "Programme director"),
-      ("Tom Okello", "tom@harambee.example", False, "Grants officer")]),
-    ("Lakeside Youth Network", "community", "small", "Kivuli town",
-     "Youth volunteers\nSocial media", "Training",
-     [("Kevin Mutua", "kevin@lakeside-youth.example", True, "Coordinator")]),
+    (
+        "Kivuli County Government",
+        "public",
+        "large",
+        "Kivuli County",
+        "Convening\nLand-use planning\nExtension services",
+        "Fisheries data",
+        [
+            ("Amina Otieno", "amina@kivuli-county.example", True, "Director of Environment"),
+            ("Peter Mwangi", "peter@kivuli-county.example", False, "Partnership officer"),
+        ],
+    ),
+    (
+        "National Water Resources Authority",
+        "public",
+        "large",
+        "Kenya",
+        "Water permits\nHydrological monitoring",
+        "Community liaison",
+        [
+            ("Joseph Kamau", "joseph@nwra.example", True, "Basin manager"),
+            ("Grace Njeri", "grace@nwra.example", False, "Hydrologist"),
+        ],
+    ),
+    (
+        "Bluewater Flower Farms Ltd",
+        "private",
+        "large",
+        "Kivuli lakeshore",
+        "Finance\nIrrigation engineering",
+        "Water-use licence",
+        [
+            ("Hans de Vries", "hans@bluewater.example", True, "Sustainability manager"),
+            ("Lucy Wanjiru", "lucy@bluewater.example", False, "Farm engineer"),
+        ],
+    ),
+    (
+        "Kivuli Fisherfolk Cooperative",
+        "community",
+        "small",
+        "Kivuli beaches",
+        "Local ecological knowledge\nCatch records",
+        "Travel support\nAirtime\nCoaching",
+        [("Baraka Ouma", "baraka@fisherfolk.example", True, "Chairperson")],
+    ),
+    (
+        "Maji Women's Group",
+        "community",
+        "small",
+        "Maji village",
+        "Tree nursery\nCommunity mobilisation",
+        "Irrigation water for the nursery",
+        [
+            ("Mary Akinyi", "mary@maji-women.example", True, "Chairperson"),
+            ("Esther Atieno", "esther@maji-women.example", False, "Nursery lead"),
+        ],
+    ),
+    (
+        "Friends of Kivuli",
+        "civil_society",
+        "medium",
+        "Kivuli basin",
+        "Wetland restoration\nProject management",
+        "Long-term funding",
+        [
+            ("Daniel Kiprop", "daniel@friendsofkivuli.example", True, "Executive director"),
+            ("Faith Chebet", "faith@friendsofkivuli.example", False, "Restoration officer"),
+        ],
+    ),
+    (
+        "Kivuli University, Dept. of Aquatic Sciences",
+        "academic",
+        "medium",
+        "Kivuli town",
+        "Fish-stock assessment\nWater-quality lab\nStudent researchers",
+        "Field access",
+        [
+            ("Ruth Wambui", "ruth@kivuli-uni.example", True, "Head of department"),
+            ("Samuel Odhiambo", "samuel@kivuli-uni.example", False, "Research fellow"),
+        ],
+    ),
+    (
+        "Harambee Waters Foundation",
+        "philanthropic",
+        "large",
+        "Nairobi",
+        "Grant funding\nMonitoring and evaluation",
+        "Credible local partners",
+        [
+            ("Nadia Haddad", "nadia@harambee.example", True, "Programme director"),
+            ("Tom Okello", "tom@harambee.example", False, "Grants officer"),
+        ],
+    ),
+    (
+        "Lakeside Youth Network",
+        "community",
+        "small",
+        "Kivuli town",
+        "Youth volunteers\nSocial media",
+        "Training",
+        [("Kevin Mutua", "kevin@lakeside-youth.example", True, "Coordinator")],
+    ),
 ]
 
 COMMUNITY_PARTICIPANTS = [
-    ("Otieno Were", "fisher"), ("Akoth Adhiambo", "fish trader"), ("Wekesa Simiyu", "farmer"),
-    ("Njoki Kariuki", "resident"), ("Omondi Okoth", "fisher"), ("Chebet Rono", "farmer"),
-    ("Auma Ochieng", "boat owner"), ("Kiptoo Langat", "herder"), ("Wairimu Gathoni", "teacher"),
-    ("Juma Hassan", "fisher"), ("Halima Abdi", "resident"), ("Mutiso Nzioka", "student"),
+    ("Otieno Were", "fisher"),
+    ("Akoth Adhiambo", "fish trader"),
+    ("Wekesa Simiyu", "farmer"),
+    ("Njoki Kariuki", "resident"),
+    ("Omondi Okoth", "fisher"),
+    ("Chebet Rono", "farmer"),
+    ("Auma Ochieng", "boat owner"),
+    ("Kiptoo Langat", "herder"),
+    ("Wairimu Gathoni", "teacher"),
+    ("Juma Hassan", "fisher"),
+    ("Halima Abdi", "resident"),
+    ("Mutiso Nzioka", "student"),
 ]
 
 RIVERSIDE_ORGANIZATIONS = [
-    ("Riverside City Education Office", "public", "medium", "Riverside",
-     [("Laura Chen", "laura@riverside-city.example", True, "Head of skills")]),
-    ("Riverside High School", "academic", "medium", "Riverside",
-     [("Marcus Bell", "marcus@riverside-high.example", True, "Principal")]),
-    ("St. Anne's Technical College", "academic", "small", "Riverside",
-     [("Priya Nair", "priya@stanne.example", True, "Dean")]),
-    ("Riverside Manufacturers' Association", "private", "medium", "Riverside",
-     [("George Olsen", "george@rma.example", True, "Director")]),
-    ("United Workers Union Local 12", "civil_society", "small", "Riverside",
-     [("Rosa Diaz", "rosa@uwu12.example", True, "Branch secretary")]),
+    (
+        "Riverside City Education Office",
+        "public",
+        "medium",
+        "Riverside",
+        [("Laura Chen", "laura@riverside-city.example", True, "Head of skills")],
+    ),
+    (
+        "Riverside High School",
+        "academic",
+        "medium",
+        "Riverside",
+        [("Marcus Bell", "marcus@riverside-high.example", True, "Principal")],
+    ),
+    (
+        "St. Anne's Technical College",
+        "academic",
+        "small",
+        "Riverside",
+        [("Priya Nair", "priya@stanne.example", True, "Dean")],
+    ),
+    (
+        "Riverside Manufacturers' Association",
+        "private",
+        "medium",
+        "Riverside",
+        [("George Olsen", "george@rma.example", True, "Director")],
+    ),
+    (
+        "United Workers Union Local 12",
+        "civil_society",
+        "small",
+        "Riverside",
+        [("Rosa Diaz", "rosa@uwu12.example", True, "Branch secretary")],
+    ),
 ]
 
 LAKE_CHARTER_V1 = {
     "common_outcome": "Restore the fish stocks and the water of Lake Kivuli so that fishers, farmers and towns "
-                      "can live from the lake for generations, with decisions the whole basin owns.",
+    "can live from the lake for generations, with decisions the whole basin owns.",
     "shared_values": "Equal voice for every member whatever its size.\nDecisions in the open.\n"
-                     "Science and local knowledge count alike.",
+    "Science and local knowledge count alike.",
     "joint_strategies": "Seasonal protection of breeding grounds; fair water allocation; restoration of "
-                        "wetlands; shared monitoring.",
+    "wetlands; shared monitoring.",
     "roles_and_responsibilities": "The County convenes and coordinates. The Water Authority regulates permits. "
-                                  "The University monitors. Friends of Kivuli implements restoration. Funders fund "
-                                  "through the pooled fund.",
+    "The University monitors. Friends of Kivuli implements restoration. Funders fund "
+    "through the pooled fund.",
     "policy_conflict_resolution": "Disputes go first to the partners concerned, then to a mediation panel of "
-                                  "three members chosen by the parties.",
+    "three members chosen by the parties.",
     "policy_exit": "Any member may withdraw with 30 days' notice; commitments already made are honoured.",
 }
 
@@ -109,11 +210,25 @@ def _user(email: str, name: str) -> object:
     return user
 
 
-def _organization(founder: object, name: str, sector: str, capacity: str, places: str, offered: str = "",
-                  needed: str = "", country: str = "KE") -> Organization:
+def _organization(
+    founder: object,
+    name: str,
+    sector: str,
+    capacity: str,
+    places: str,
+    offered: str = "",
+    needed: str = "",
+    country: str = "KE",
+) -> Organization:
     return partner_services.organization_create(
-        actor=founder, name=name, sector=sector, capacity=capacity, places=places, country=country,
-        expertise_offered=offered, expertise_needed=needed,
+        actor=founder,
+        name=name,
+        sector=sector,
+        capacity=capacity,
+        places=places,
+        country=country,
+        expertise_offered=offered,
+        expertise_needed=needed,
     )
 
 
@@ -132,7 +247,9 @@ def _people(org: Organization, people: list[tuple[str, str, bool, str]]) -> list
 
 
 def _join(coordinator: object, partnership: Partnership, org: Organization, rep: object) -> None:
-    membership = services.membership_invite(actor=coordinator, partnership=partnership, organization=org)
+    membership = services.membership_invite(
+        actor=coordinator, partnership=partnership, organization=org
+    )
     services.membership_respond(actor=rep, membership=membership, accept=True)
     services.membership_decide(actor=coordinator, membership=membership, admit=True)
 
@@ -148,13 +265,18 @@ def _load_lake() -> None:
     county = "Kivuli County Government"
     coordinator = reps[county]
     lake = services.partnership_create(
-        actor=coordinator, lead_organization=orgs[county],
+        actor=coordinator,
+        lead_organization=orgs[county],
         name="Lake Kivuli Basin Co-management Partnership",
         purpose="Fish stocks in Lake Kivuli are falling and its water is fought over. The county, the water "
-                "authority, farms, fishers, women's groups, a conservation NGO, the university and a funder "
-                "manage the basin together.",
-        type="co_management", modality="government_initiated", places="Lake Kivuli basin, Kivuli County",
-        visibility="public", allows_individuals=True, reporting_currency="KES",
+        "authority, farms, fishers, women's groups, a conservation NGO, the university and a funder "
+        "manage the basin together.",
+        type="co_management",
+        modality="government_initiated",
+        places="Lake Kivuli basin, Kivuli County",
+        visibility="public",
+        allows_individuals=True,
+        reporting_currency="KES",
         sdg_targets=["6.5", "14.4", "15.1", "5.5"],
     )
     Partnership.objects.filter(pk=lake.pk).update(slug=LAKE_SLUG)
@@ -163,7 +285,9 @@ def _load_lake() -> None:
         if name not in (county, "Lakeside Youth Network"):
             _join(coordinator, lake, orgs[name], reps[name])
     services.membership_invite(
-        actor=coordinator, partnership=lake, organization=orgs["Lakeside Youth Network"],
+        actor=coordinator,
+        partnership=lake,
+        organization=orgs["Lakeside Youth Network"],
         message="Young people fish and farm here too; we would like your voice at the table.",
     )
     services.partnership_transition(actor=coordinator, partnership=lake, to_status="active")
@@ -174,14 +298,17 @@ def _load_lake() -> None:
         if name not in ("Bluewater Flower Farms Ltd", "Lakeside Youth Network"):
             services.charter_sign(actor=reps[name], version=v1, organization=org)
     services.charter_draft_save(
-        actor=coordinator, partnership=lake,
+        actor=coordinator,
+        partnership=lake,
         policy_data_sharing="Monitoring data collected with pooled funds is shared with all members within 30 "
-                            "days and published openly after 6 months; personal data of fishers is never published.",
+        "days and published openly after 6 months; personal data of fishers is never published.",
         change_summary="Adds a data-sharing policy.",
     )
 
     _user("olivia@observer.example", "Olivia Mwende (journalist)")
-    services.participant_add(actor=coordinator, partnership=lake, email="olivia@observer.example", role="observer")
+    services.participant_add(
+        actor=coordinator, partnership=lake, email="olivia@observer.example", role="observer"
+    )
     for name, occupation in COMMUNITY_PARTICIPANTS:
         email = f"{name.split()[0].lower()}@community.example"
         user = _user(email, f"{name} ({occupation})")
@@ -199,12 +326,17 @@ def _load_riverside() -> None:
     lead = "Riverside City Education Office"
     coordinator = reps[lead]
     riverside = services.partnership_create(
-        actor=coordinator, lead_organization=orgs[lead],
+        actor=coordinator,
+        lead_organization=orgs[lead],
         name="Riverside Schools–Industry Skills Partnership",
         purpose="Schools, employers and the union run a workplace mentoring programme so that every "
-                "school leaver in Riverside has a route into skilled work.",
-        type="education_business", modality="private_led", places="Riverside",
-        visibility="members", reporting_currency="GBP", sdg_targets=["4.4", "8.6"],
+        "school leaver in Riverside has a route into skilled work.",
+        type="education_business",
+        modality="private_led",
+        places="Riverside",
+        visibility="members",
+        reporting_currency="GBP",
+        sdg_targets=["4.4", "8.6"],
     )
     Partnership.objects.filter(pk=riverside.pk).update(slug=RIVERSIDE_SLUG)
     riverside.slug = RIVERSIDE_SLUG
@@ -213,7 +345,8 @@ def _load_riverside() -> None:
             _join(coordinator, riverside, orgs[name], reps[name])
     services.partnership_transition(actor=coordinator, partnership=riverside, to_status="active")
     version = services.charter_draft_save(
-        actor=coordinator, partnership=riverside,
+        actor=coordinator,
+        partnership=riverside,
         common_outcome="Every school leaver in Riverside has a mentor in a local workplace.",
     )
     services.charter_publish(actor=coordinator, version=version)
@@ -222,18 +355,38 @@ def _load_riverside() -> None:
 def _admin() -> None:
     User = get_user_model()
     if not User.objects.filter(email="admin@accord.example").exists():
-        User.objects.create_superuser(email="admin@accord.example", name="Platform Admin", password=DEMO_PASSWORD)
+        User.objects.create_superuser(
+            email="admin@accord.example", name="Platform Admin", password=DEMO_PASSWORD
+        )
 
 
 DEMO_LOGINS = [
-    DemoLogin("coordinator (Kivuli County Government)", "amina@kivuli-county.example", "Amina Otieno"),
-    DemoLogin("representative of a large partner (Harambee Waters Foundation)", "nadia@harambee.example", "Nadia Haddad"),
-    DemoLogin("representative of a small partner (Kivuli Fisherfolk Cooperative)", "baraka@fisherfolk.example", "Baraka Ouma"),
+    DemoLogin(
+        "coordinator (Kivuli County Government)", "amina@kivuli-county.example", "Amina Otieno"
+    ),
+    DemoLogin(
+        "representative of a large partner (Harambee Waters Foundation)",
+        "nadia@harambee.example",
+        "Nadia Haddad",
+    ),
+    DemoLogin(
+        "representative of a small partner (Kivuli Fisherfolk Cooperative)",
+        "baraka@fisherfolk.example",
+        "Baraka Ouma",
+    ),
     DemoLogin("partner staff (Kivuli University)", "samuel@kivuli-uni.example", "Samuel Odhiambo"),
     DemoLogin("community participant", "otieno@community.example", "Otieno Were"),
     DemoLogin("observer", "olivia@observer.example", "Olivia Mwende"),
-    DemoLogin("representative with a pending invitation (Lakeside Youth Network)", "kevin@lakeside-youth.example", "Kevin Mutua"),
-    DemoLogin("coordinator of the other partnership (Riverside)", "laura@riverside-city.example", "Laura Chen"),
+    DemoLogin(
+        "representative with a pending invitation (Lakeside Youth Network)",
+        "kevin@lakeside-youth.example",
+        "Kevin Mutua",
+    ),
+    DemoLogin(
+        "coordinator of the other partnership (Riverside)",
+        "laura@riverside-city.example",
+        "Laura Chen",
+    ),
     DemoLogin("platform admin", "admin@accord.example", "Platform Admin"),
 ]
 

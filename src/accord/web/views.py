@@ -12,7 +12,11 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = request.user
     mine = list(partnership_selectors.partnership_list_mine(actor=actor))
     mine_ids = {p.pk for p in mine}
-    others = [p for p in partnership_selectors.partnership_list_visible(actor=actor) if p.pk not in mine_ids]
+    others = [
+        p
+        for p in partnership_selectors.partnership_list_visible(actor=actor)
+        if p.pk not in mine_ids
+    ]
     context = {
         "mine": mine,
         "others": others,

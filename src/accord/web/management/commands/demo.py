@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         created = load_demo()
-        self.stdout.write("Demo data loaded." if created else "Demo data already present; nothing changed.")
+        self.stdout.write(
+            "Demo data loaded." if created else "Demo data already present; nothing changed."
+        )
         self.stdout.write(f"\nDemo logins (DEMO ONLY — password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.email:38} {login.role}")

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from accord.audit.models import Event
+from accord.partnerships import selectors
+from accord.partnerships.models import Membership, Participant, Partnership
+from accord.web.demo import DEMO_LOGINS, LAKE_SLUG, RIVERSIDE_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_tells_the_story_and_is_idempotent(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "accord-demo" in out and all(login.email in out for login in DEMO_LOGINS)
+    counts = (Partnership.objects.count(), Membership.objects.count(), Event.objects.count())
+    call_command("demo")
+    assert "nothing changed" in capsys.readouterr().out
+    assert (
+        Partnership.objects.count(),
+        Membership.objects.count(),
+        Event.objects.count(),
+    ) == counts
+
+    lake = Partnership.objects.get(slug=LAKE_SLUG)
+    members = list(selectors.member_organizations(partnership=lake))
+    assert len(members) == 8
+    assert len({m.sector for m in members}) >= 5
+    assert (
+        Membership.objects.get(partnership=lake, organization__name="Lakeside Youth Network").status
+        == "invited"
+    )
+    assert Participant.objects.filter(partnership=lake, role="community").count() == 12
+    (draft, v1) = selectors.charter_overview(partnership=lake)
+    assert not draft.version.is_published and "data" in draft.version.policy_data_sharing
+    unsigned = [row.organization.name for row in v1.rows if row.signature is None]
+    assert unsigned == ["Bluewater Flower Farms Ltd"]
+    assert lake.reporting_currency == "KES" and lake.status == "active"
+    riverside = Partnership.objects.get(slug=RIVERSIDE_SLUG)
+    assert riverside.visibility == "members"
+    from accord.accounts.models import User
+
+    assert User.objects.count() >= 20 + 12
+    lake_rep = User.objects.get(email="nadia@harambee.example")
+    riverside_rep = User.objects.get(email="george@rma.example")
+    assert not selectors.is_insider(actor=riverside_rep, partnership=lake)
+    assert not riverside_rep.has_perm("partnerships.view_feed", lake)
+    assert not lake_rep.has_perm("partnerships.view_partnership", riverside)
