@@ -10,6 +10,12 @@
   enumeration up to 25 players and by Monte Carlo with 95% confidence intervals beyond.
 """
 
+from accord.engine.power.composite import (
+    composite_banzhaf_index,
+    composite_shapley_shubik_index,
+    concurrent_majority_game,
+    quorum_and_majority_game,
+)
 from accord.engine.power.weighted import (
     PowerIndexResult,
     WeightedGame,
@@ -25,9 +31,13 @@ __all__ = [
     "PowerIndexResult",
     "WeightedGame",
     "banzhaf_index",
+    "composite_banzhaf_index",
+    "composite_shapley_shubik_index",
+    "concurrent_majority_game",
     "dictators",
     "dummy_players",
     "number_of_minimal_winning_coalitions",
+    "quorum_and_majority_game",
     "shapley_shubik_index",
     "veto_players",
 ]
