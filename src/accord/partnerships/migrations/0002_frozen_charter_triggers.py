@@ -28,7 +28,7 @@ POSTGRES = [
 
 def forwards(apps, schema_editor):
     for sql in {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def backwards(apps, schema_editor):
