@@ -121,13 +121,10 @@ class _Election:
         self.m = instance.num_projects
         self.costs_x = [Fraction(c) for c in instance.exact_costs()]
         self.costs_f = np.asarray([float(c) for c in self.costs_x])
-        columns = self.rows.T
-        self.supporters = [np.flatnonzero(columns[j]) for j in range(self.m)]
+        columns = np.asfortranarray(self.rows)
+        self.supporters = [np.flatnonzero(columns[:, j]) for j in range(self.m)]
         self.supporter_weights = [self.weights[r].astype(float) for r in self.supporters]
-        as_float = self.rows.astype(np.float32)
-        overlap = as_float.T @ as_float  # BLAS; only "> 0" matters
-        self.overlaps = [np.flatnonzero(overlap[j]) for j in range(self.m)]
-        self.support = (self.weights[:, None] * self.rows).sum(axis=0)
+        self.support = np.asarray([int(self.weights[r].sum()) for r in self.supporters])
         self.priority = instance.priority(tie_breaking)
         self.ids = instance.project_ids
         if utility == "cost":
@@ -268,7 +265,8 @@ class _Election:
             )
             selected.append(chosen)
             alive[chosen] = False
-            fresh[self.overlaps[chosen]] = False
+            # projects sharing a supporter with the chosen one have a stale ρ now
+            fresh[self.rows[self.supporters[chosen]].any(axis=0)] = False
             # supporters pay min(b, t): groups of supporters move to new groups (or to group 0)
             rows = self.supporters[chosen]
             touched = np.unique(labels[rows])

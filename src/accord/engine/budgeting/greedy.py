@@ -143,7 +143,7 @@ def greedy_utilitarian_welfare(
     Faliszewski et al., "Participatory Budgeting: Data, Tools, and Analysis", IJCAI 2023.
     """
     rows, weights, inverse = unique_ballots(instance.approvals)
-    support = (weights[:, None] * rows).sum(axis=0)
+    support = np.asarray([int(weights[rows[:, j]].sum()) for j in range(rows.shape[1])])
     priority = instance.priority(tie_breaking)
     added = greedy_pass(instance, support, [], utility, priority)
     chosen = [j for j, _ in added]

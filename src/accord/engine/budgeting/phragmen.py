@@ -81,9 +81,11 @@ def sequential_phragmen(
     costs_f = np.asarray([float(c) for c in costs_x])
     budget = Fraction(instance.budget)
     priority = instance.priority(tie_breaking)
-    support = (weights[:, None] * rows).sum(axis=0)
-    supporters = [np.flatnonzero(rows[:, j]) for j in range(m)]
-    weighted = rows.astype(float) * weights[:, None].astype(float)
+    columns = np.asfortranarray(rows)
+    supporters = [np.flatnonzero(columns[:, j]) for j in range(m)]
+    support = np.asarray([int(weights[r].sum()) for r in supporters], dtype=np.int64)
+    nz_rows, nz_cols = np.nonzero(rows)
+    nz_weights = weights[nz_rows].astype(float)
     # each distinct ballot's load is values[last[r]]; value 0 is the initial load 0
     values: list[Fraction] = [Fraction(0)]
     last = np.zeros(len(rows), dtype=np.int64)
@@ -94,7 +96,7 @@ def sequential_phragmen(
     rounds: list[SelectionRound] = []
     with np.errstate(divide="ignore", invalid="ignore"):
         while alive.any():
-            sums = loads_f @ weighted
+            sums = np.bincount(nz_cols, weights=nz_weights * loads_f[nz_rows], minlength=m)
             new_load = np.where(support > 0, (sums + costs_f) / support, np.inf)
             masked = np.where(alive, new_load, np.inf)
             best = masked.min()
