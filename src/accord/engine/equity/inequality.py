@@ -35,7 +35,10 @@ def _amounts(values: ArrayLike | Sequence[float]) -> np.ndarray:
         raise ValueError("need at least one value")
     if not np.all(np.isfinite(amounts)) or np.any(amounts < 0):
         raise ValueError("values must be finite and non-negative")
-    return amounts
+    top = float(amounts.max())
+    # every measure here is scale-invariant: dividing extreme magnitudes by the maximum
+    # avoids overflow and underflow (squares of huge amounts, ratios of tiny ones)
+    return amounts / top if top > 1e150 or 0 < top < 1e-150 else amounts
 
 
 def gini(values: ArrayLike | Sequence[float]) -> float:
@@ -159,6 +162,7 @@ def theil_index(values: ArrayLike | Sequence[float]) -> float:
     total = math.fsum(amounts.tolist())
     if total == 0:
         return 0.0
-    ratios = amounts[amounts > 0] * (n / total)
+    ratios = amounts * (n / total)
+    ratios = ratios[ratios > 0]
     value = math.fsum((ratios * np.log(ratios)).tolist()) / n
     return float(min(max(value, 0.0), math.log(n)))

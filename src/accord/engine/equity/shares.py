@@ -37,6 +37,11 @@ class ShareRatios:
     ratios: tuple[float, ...]
 
 
+def _in_range(values: np.ndarray) -> np.ndarray:
+    top = float(values.max())
+    return values / top if top > 1e150 or 0 < top < 1e-150 else values
+
+
 def share_ratio(
     numerator: ArrayLike | Sequence[float], reference: ArrayLike | Sequence[float]
 ) -> ShareRatios:
@@ -73,6 +78,8 @@ def share_ratio(
         raise ValueError("numerator and reference need one value per group")
     if np.any(top < 0) or np.any(bottom < 0):
         raise ValueError("values must be non-negative")
+    # shares are scale-invariant: rescale extreme magnitudes so the totals stay in range
+    top, bottom = _in_range(top), _in_range(bottom)
     top_total, bottom_total = math.fsum(top.tolist()), math.fsum(bottom.tolist())
     if top_total <= 0 or bottom_total <= 0:
         raise ValueError("both totals must be positive")
