@@ -54,6 +54,12 @@ def is_community_participant(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def has_seat(user: Any, obj: Any) -> bool:
+    """Already takes part as coordinator, through an organization, or as a participant."""
+    return _has_role(user, obj, Role.COORDINATOR, Role.REPRESENTATIVE, Role.STAFF, Role.COMMUNITY)
+
+
+@rules.predicate
 def is_open(user: Any, obj: Any) -> bool:
     partnership = _partnership_of(obj)
     return partnership is not None and partnership.status != Status.CLOSED
@@ -101,7 +107,7 @@ rules.add_perm("partnerships.withdraw_membership", represents_membership_organiz
 rules.add_perm("partnerships.manage_participants", is_coordinator)
 rules.add_perm(
     "partnerships.join_partnership",
-    rules.is_authenticated & is_public & allows_individuals & is_open & ~is_community_participant,
+    rules.is_authenticated & is_public & allows_individuals & is_open & ~has_seat,
 )
 rules.add_perm("partnerships.leave_partnership", is_community_participant)
 rules.add_perm("partnerships.edit_charter", is_coordinator & is_open)
