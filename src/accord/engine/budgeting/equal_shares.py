@@ -78,37 +78,118 @@ _TIE = 1e-9
 _EDGE = 1e-12
 
 
-class _Node:
-    """A group's exact budget, kept as its parent's budget minus one payment (computed lazily)."""
+class _State:
+    """Budgets during one MES run.
 
-    __slots__ = ("parent", "payment", "value")
+    A voter who was ever unable to pay a full share has spent everything (budget 0, group 0);
+    any other voter has paid exactly ``t_p`` for every selected project ``p`` she supports,
+    so her exact budget is ``b0 - Σ t_p`` over those projects.  Groups of voters share one
+    float budget; the exact one is rebuilt from the payments only when a float is too close
+    to call.
+    """
 
-    def __init__(self, parent: _Node | None, payment: Fraction):
-        self.parent = parent
-        self.payment = payment
-        self.value: Fraction | None = None
+    def __init__(self, election: _Election, per_voter_budget: Fraction):
+        k = len(election.rows)
+        self.election = election
+        self.b0 = per_voter_budget
+        self.labels = np.ones(k, dtype=np.int64)  # group 0: spent everything; 1: untouched
+        self.budget_f = np.asarray([0.0, float(per_voter_budget)])
+        self.representative = np.asarray([0, 0], dtype=np.int64)
+        self.paid_projects: list[int] = []
+        self.paid_amounts: list[Fraction] = []
 
-    def exact(self) -> Fraction:
-        chain = []
-        node: _Node | None = self
-        while node is not None and node.value is None:
-            chain.append(node)
-            node = node.parent
-        value = node.value if node is not None else Fraction(0)
-        for item in reversed(chain):
-            value = value - item.payment
-            item.value = value
-        assert self.value is not None
-        return self.value
+    def exact_budget(self, group: int) -> Fraction:
+        if group == 0:
+            return Fraction(0)
+        ballot = self.election.rows[self.representative[group]]
+        return self.b0 - sum(
+            (t for p, t in zip(self.paid_projects, self.paid_amounts, strict=True) if ballot[p]),
+            Fraction(0),
+        )
+
+    def exact_money(self, rows: np.ndarray, weights: np.ndarray) -> Fraction:
+        """Exact total budget of the given distinct ballots (none in group 0)."""
+        if len(rows) == 0:
+            return Fraction(0)
+        total = round(weights.sum()) * self.b0
+        if self.paid_projects:
+            paid = self.election.rows[np.ix_(rows, self.paid_projects)]
+            counts = np.rint(weights @ paid).astype(np.int64).tolist()
+            total -= sum(
+                (c * t for c, t in zip(counts, self.paid_amounts, strict=True) if c),
+                Fraction(0),
+            )
+        return total
+
+    def pay(self, project: int, payment: Fraction) -> None:
+        """The supporters of ``project`` pay ``min(budget, payment)`` each."""
+        election = self.election
+        rows = election.supporters[project]
+        old = self.labels[rows]
+        touched = np.unique(old)
+        touched = touched[touched != 0]
+        t_f = float(payment)
+        old_f = self.budget_f[touched]
+        richer = old_f > t_f * (1 + _EDGE)
+        poorer = old_f < t_f * (1 - _EDGE)
+        for q in np.flatnonzero(~richer & ~poorer).tolist():
+            richer[q] = self.exact_budget(int(touched[q])) > payment
+            poorer[q] = not richer[q]
+        rich = np.flatnonzero(richer)
+        groups = len(self.budget_f)
+        lookup = np.arange(groups, dtype=np.int64)
+        lookup[touched] = 0
+        lookup[touched[rich]] = groups + np.arange(len(rich))
+        self.budget_f = np.concatenate((self.budget_f, np.maximum(old_f[rich] - t_f, 0.0)))
+        self.labels[rows] = lookup[old]
+        self.paid_projects.append(project)
+        self.paid_amounts.append(payment)
+        used = np.unique(self.labels)
+        used = used if used[0] == 0 else np.concatenate(([0], used))
+        if len(used) < len(self.budget_f):
+            remap = np.zeros(len(self.budget_f), dtype=np.int64)
+            remap[used] = np.arange(len(used))
+            self.labels = remap[self.labels]
+            self.budget_f = self.budget_f[used]
+        # any current member represents its group (members share their paid projects)
+        self.representative = np.zeros(len(self.budget_f), dtype=np.int64)
+        self.representative[self.labels] = np.arange(len(self.labels))
+
+    def spent(self) -> tuple[np.ndarray, list[Fraction]]:
+        """Exact money each distinct ballot spent: (label per ballot, value per label)."""
+        election = self.election
+        broke = self.labels == 0
+        if self.paid_projects:
+            pattern = election.rows[:, self.paid_projects]
+        else:
+            pattern = np.zeros((len(election.rows), 0), dtype=bool)
+        pattern = np.concatenate((broke[:, None], pattern), axis=1)
+        keys, _, inverse = unique_ballots(pattern)
+        values = []
+        for key in keys.tolist():
+            if key[0]:
+                values.append(self.b0)
+            else:
+                values.append(
+                    sum(
+                        (t for bit, t in zip(key[1:], self.paid_amounts, strict=True) if bit),
+                        Fraction(0),
+                    )
+                )
+        return inverse.reshape(-1).astype(np.int64), values
 
 
 @dataclass
 class _Run:
     selected: list[int]
     rounds: list[SelectionRound]
-    labels: np.ndarray
-    budgets: list[Fraction]
+    state: _State | None
     per_voter_budget: Fraction
+
+    def spent(self, k: int) -> tuple[np.ndarray, list[Fraction]]:
+        if self.state is None:
+            return np.zeros(k, dtype=np.int64), [Fraction(0)]
+        return self.state.spent()
 
 
 class _Election:
@@ -141,10 +222,10 @@ class _Election:
         self.available = positive_sat & (self.costs_f > 0)
         self.n = instance.num_voters
 
-    def _float_payment(self, j: int, labels: np.ndarray, budget_f: np.ndarray) -> float:
+    def _float_payment(self, j: int, state: _State) -> float:
         """Float payment cap t of project j (inf when its supporters cannot pay)."""
         rows = self.supporters[j]
-        b = budget_f[labels[rows]]
+        b = state.budget_f[state.labels[rows]]
         order = np.argsort(b, kind="stable")
         b = b[order]
         w = self.supporter_weights[j][order]
@@ -164,50 +245,57 @@ class _Election:
             return float(b[-1])
         return float(cap[np.argmax(valid)])
 
-    def _exact_payment(
-        self, j: int, labels: np.ndarray, budget_f: np.ndarray, nodes: list[_Node]
-    ) -> Fraction | None:
-        """Smallest t with Σ_supporters min(b_i, t) = cost, or None if they cannot pay."""
+    def _exact_payment(self, j: int, state: _State, estimate: float) -> Fraction | None:
+        """Smallest t with Σ_supporters min(b_i, t) = cost, or None if they cannot pay.
+
+        ``estimate`` (the float t, or a negative number if unknown) splits the supporters
+        into surely poorer (they pay all they have: summed exactly from the payments),
+        surely richer (they pay t) and the few in between, decided one group at a time.
+        """
         rows = self.supporters[j]
-        groups, inverse = np.unique(labels[rows], return_inverse=True)
-        counts = np.bincount(inverse.reshape(-1), weights=self.supporter_weights[j])
-        order = sorted(range(len(groups)), key=lambda q: budget_f[groups[q]])
-        # equal floats may hide different exact values: order each run of equal floats exactly
-        ordered: list[tuple[Fraction, int]] = []
-        position = 0
-        while position < len(order):
-            end = position + 1
-            value = budget_f[groups[order[position]]]
-            while end < len(order) and budget_f[groups[order[end]]] == value:
-                end += 1
-            run = [(nodes[groups[q]].exact(), int(counts[q])) for q in order[position:end]]
-            if end - position > 1:
-                run.sort(key=lambda pair: pair[0])
-            ordered.extend(run)
-            position = end
-            if ordered and len(ordered) > 0:
-                # stop early once the cap is reachable: checked below lazily
-                pass
-        remaining_cost = self.costs_x[j]
-        remaining_voters = int(counts.sum().round())
+        weights = self.supporter_weights[j]
+        groups = state.labels[rows]
+        budgets = state.budget_f[groups]
+        broke = groups == 0
+        if estimate > 0:
+            poor = ~broke & (budgets < estimate * (1 - _TIE))
+            rich = budgets > estimate * (1 + _TIE)
+        else:
+            poor = np.zeros(len(rows), dtype=bool)
+            rich = np.zeros(len(rows), dtype=bool)
+        unsure = ~broke & ~poor & ~rich
+        remaining_cost = self.costs_x[j] - state.exact_money(rows[poor], weights[poor])
+        remaining_voters = int(self.support[j]) - round(weights[broke | poor].sum())
+        unsure_groups, inverse = np.unique(groups[unsure], return_inverse=True)
+        counts = np.rint(np.bincount(inverse.reshape(-1), weights=weights[unsure]))
+        ordered = sorted(
+            (state.exact_budget(int(g)), int(c))
+            for g, c in zip(unsure_groups.tolist(), counts.tolist(), strict=True)
+        )
         for budget, count in ordered:
             t = remaining_cost / remaining_voters
             if t <= budget:
-                return t
+                break
             remaining_cost -= count * budget
             remaining_voters -= count
-        return None
+        else:
+            if remaining_voters == 0:
+                return None
+            t = remaining_cost / remaining_voters
+        if rich.any():
+            # the surely richer must indeed afford t (they do unless the estimate was off)
+            lowest = budgets[rich].min()
+            candidates = np.unique(groups[rich & (budgets == lowest)])
+            if any(t > state.exact_budget(int(g)) for g in candidates.tolist()):
+                return self._exact_payment(j, state, -1.0)
+        if poor.any() and estimate > 0 and abs(float(t) - estimate) > estimate * _TIE / 2:
+            return self._exact_payment(j, state, -1.0)
+        return t
 
     def run(self, per_voter_budget: Fraction) -> _Run:
         m = self.m
         k = len(self.rows)
-        zero = _Node(None, Fraction(0))
-        root = _Node(None, per_voter_budget)
-        zero.value = Fraction(0)
-        root.value = per_voter_budget
-        labels = np.ones(k, dtype=np.int64)  # group 0: no money left; group 1: untouched
-        nodes: list[_Node] = [zero, root]
-        budget_f = np.asarray([0.0, float(per_voter_budget)])
+        state = _State(self, per_voter_budget)
         alive = self.available.copy()
         rho = np.zeros(m)  # lower bounds of ρ; exact once fresh
         fresh = np.zeros(m, dtype=bool)
@@ -227,9 +315,9 @@ class _Election:
                 if fresh[j] and len(stale) == 0:
                     break
                 for s in stale.tolist() if len(stale) else [j]:
-                    t = self._float_payment(s, labels, budget_f)
+                    t = self._float_payment(s, state)
                     if t < 0:  # total money too close to the cost: decide exactly
-                        exact = self._exact_payment(s, labels, budget_f, nodes)
+                        exact = self._exact_payment(s, state, -1.0)
                         t = np.inf if exact is None else float(exact)
                     fresh[s] = True
                     if not np.isfinite(t):
@@ -243,7 +331,7 @@ class _Election:
                 break
             exact_pay: dict[int, Fraction] = {}
             for c in np.flatnonzero(masked <= best * (1 + _TIE)).tolist():
-                t = self._exact_payment(c, labels, budget_f, nodes)
+                t = self._exact_payment(c, state, float(payment_f[c]))
                 if t is None:
                     alive[c] = False
                 else:
@@ -254,7 +342,6 @@ class _Election:
             best_x = min(rho_x.values())
             tied = sorted((c for c in rho_x if rho_x[c] == best_x), key=lambda c: self.priority[c])
             chosen = tied[0]
-            payment = exact_pay[chosen]
             rounds.append(
                 SelectionRound(
                     project=self.ids[chosen],
@@ -267,36 +354,8 @@ class _Election:
             alive[chosen] = False
             # projects sharing a supporter with the chosen one have a stale ρ now
             fresh[self.rows[self.supporters[chosen]].any(axis=0)] = False
-            # supporters pay min(b, t): groups of supporters move to new groups (or to group 0)
-            rows = self.supporters[chosen]
-            touched = np.unique(labels[rows])
-            touched = touched[touched != 0]
-            t_f = float(payment)
-            old_f = budget_f[touched]
-            richer = old_f > t_f * (1 + _EDGE)
-            poorer = old_f < t_f * (1 - _EDGE)
-            for q in np.flatnonzero(~richer & ~poorer).tolist():
-                value = nodes[touched[q]].exact()
-                richer[q] = value > payment
-                poorer[q] = not richer[q]
-            new_ids = np.zeros(len(touched), dtype=np.int64)
-            rich = np.flatnonzero(richer)
-            new_ids[rich] = len(nodes) + np.arange(len(rich))
-            nodes.extend(_Node(nodes[g], payment) for g in touched[rich].tolist())
-            budget_f = np.concatenate((budget_f, np.maximum(old_f[rich] - t_f, 0.0)))
-            lookup = np.arange(len(nodes) - len(rich), dtype=np.int64)
-            lookup[touched] = new_ids
-            labels[rows] = lookup[labels[rows]]
-            # compact: keep the groups still in use (group 0 always)
-            used = np.unique(np.concatenate(([0], labels)))
-            if len(used) < len(nodes):
-                remap = np.zeros(len(nodes), dtype=np.int64)
-                remap[used] = np.arange(len(used))
-                labels = remap[labels]
-                nodes = [nodes[g] for g in used.tolist()]
-                budget_f = budget_f[used]
-        budgets = [node.exact() for node in nodes]
-        return _Run(selected, rounds, labels, budgets, per_voter_budget)
+            state.pay(chosen, exact_pay[chosen])
+        return _Run(selected, rounds, state, per_voter_budget)
 
     def total_cost(self, selected: list[int]) -> Fraction:
         return sum((self.costs_x[j] for j in selected), Fraction(0))
@@ -431,7 +490,7 @@ def method_of_equal_shares(
     n = instance.num_voters
     if n == 0:
         base = Fraction(0)
-        result = _Run([], [], np.zeros(0, dtype=np.int64), [base], base)
+        result = _Run([], [], None, base)
         steps = 0
     else:
         base = Fraction(instance.budget) / n
@@ -443,8 +502,7 @@ def method_of_equal_shares(
             result, steps = election.run(base), 0
     selected = list(result.selected)
     rounds = list(result.rounds)
-    spent = [result.per_voter_budget - b for b in result.budgets]
-    parts: list[tuple[np.ndarray, list[Fraction]]] = [(result.labels, spent)]
+    parts: list[tuple[np.ndarray, list[Fraction]]] = [result.spent(len(election.rows))]
     unattributed = Fraction(0)
     if completion in ("utilitarian", "add1_utilitarian"):
         added = greedy_pass(instance, election.support, selected, utility, election.priority)

@@ -90,7 +90,7 @@ def equal_split_money(
     if not columns:
         return (np.zeros(len(rows), dtype=np.int64), [Fraction(0)]), unattributed
     pattern = rows[:, columns]
-    keys, labels = np.unique(pattern, axis=0, return_inverse=True)
+    keys, _, labels = unique_ballots(pattern)
     values = [
         sum((s for s, bit in zip(shares, key, strict=True) if bit), Fraction(0))
         for key in keys.tolist()

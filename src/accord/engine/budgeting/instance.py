@@ -201,9 +201,12 @@ class Outcome:
 
 
 def unique_ballots(approvals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct rows of ``approvals``, their multiplicities and each voter's row index."""
+    """Distinct rows of a ``bool`` matrix, their multiplicities and each row's index."""
     if approvals.shape[0] == 0:
         return approvals, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if approvals.shape[1] == 0:
+        n = approvals.shape[0]
+        return approvals[:1], np.asarray([n], dtype=np.int64), np.zeros(n, dtype=np.int64)
     packed = np.packbits(approvals, axis=1)
     keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1])))[:, 0]
     _, first, inverse, counts = np.unique(
