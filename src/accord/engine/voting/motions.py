@@ -770,7 +770,7 @@ def quorum_check(ballots: MotionBallots, quorum: Quorum) -> QuorumCheck:
     ... )
     >>> check = quorum_check(ballots, Quorum(overall=Fraction(1, 2), per_group=1))
     >>> check.met, check.reason
-    (False, "group 'b': 0 of 2 eligible voters voted; the quorum is 1.")
+    (False, "Group 'b': 0 of 2 eligible voters voted; the quorum is 1.")
 
     References
     ----------
@@ -799,7 +799,7 @@ def quorum_check(ballots: MotionBallots, quorum: Quorum) -> QuorumCheck:
             per_group.append(count)
             if not count.met:
                 failures.append(
-                    f"group '{name}': {count.voted} of {eligible} eligible voters voted; "
+                    f"Group '{name}': {count.voted} of {eligible} eligible voters voted; "
                     f"the quorum is {required}."
                 )
     met = not failures
