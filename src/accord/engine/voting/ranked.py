@@ -1,0 +1,569 @@
+"""Single-winner rules over ranked ballots.
+
+This module offers :func:`plurality`, :func:`borda`, :func:`instant_runoff`,
+:func:`schulze`, :func:`ranked_pairs` and :func:`copeland`. Each takes a
+:class:`~accord.engine.profiles.RankedProfile` and returns an
+:class:`~accord.engine.voting.results.ElectionResult` with every tied winner,
+the winner after ``tie_breaking``, and an explanation.
+
+All of them work on the compressed profile (one row per distinct ballot,
+weighted by its count and voter weight), so their cost grows with the number of
+*distinct* ballots. Conventions for truncated and tied ballots are chosen to
+agree with pref_voting 1.18 (Holliday and Pacuit), against which they are
+tested on every PrefLib file in ``shared/data``; each docstring states its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import numpy as np
+
+from accord.engine.profiles import UNRANKED, RankedProfile
+from accord.engine.voting.pairwise import Unranked, margin_matrix
+from accord.engine.voting.results import (
+    ElectionResult,
+    PairwiseExplanation,
+    RunoffExplanation,
+    RunoffRound,
+    ScoresExplanation,
+    TieBreaking,
+    make_result,
+    native,
+    scores_by_label,
+    tie_breaking_priority,
+)
+
+_BLOCK = 1 << 16
+
+
+def _weights(profile: RankedProfile) -> tuple[np.ndarray, bool]:
+    """Row weights as float64 (exact for integers below 2**53), and whether they are integers."""
+    return profile.ballot_weights.astype(np.float64), profile.weights is None
+
+
+def _tidy(values: np.ndarray, integral: bool) -> np.ndarray:
+    return np.rint(values).astype(np.int64) if integral else values
+
+
+def _argmax_all(scores: np.ndarray) -> np.ndarray:
+    return np.nonzero(scores == scores.max())[0]
+
+
+def plurality(
+    profile: RankedProfile, tie_breaking: TieBreaking = "lexicographic"
+) -> ElectionResult:
+    """Plurality: the candidates ranked first by the most voters win.
+
+    A ballot counts for its top candidate; a ballot with several candidates tied
+    at the top (an overvote) or with none ranked counts for nobody.
+
+    Parameters
+    ----------
+    profile : RankedProfile
+        The ballots.
+    tie_breaking : "lexicographic" or sequence of labels
+        Chooses ``winner`` among ``winners``.
+
+    Returns
+    -------
+    ElectionResult
+        With :class:`ScoresExplanation` (first-place votes).
+
+    Examples
+    --------
+    >>> p = RankedProfile.from_rankings([["a", "b"], ["b", "a"], [{"a", "b"}]], counts=[3, 3, 5])
+    >>> r = plurality(p)
+    >>> r.winners, r.winner, r.explanation.scores
+    (('a', 'b'), 'a', {'a': 3, 'b': 3})
+
+    References
+    ----------
+    W. Zwicker, "Introduction to the Theory of Voting", Handbook of Computational
+    Social Choice, 2016, section 2.1.
+    """
+    w, integral = _weights(profile)
+    ranks = profile.ranks
+    top = ranks.min(axis=1, initial=UNRANKED)
+    at_top = ranks == top[:, None]
+    single = (at_top.sum(axis=1) == 1) & (top != UNRANKED)
+    column = np.argmax(at_top, axis=1)
+    m = profile.n_candidates
+    scores = _tidy(np.bincount(column[single], weights=w[single], minlength=m), integral)
+    return make_result(
+        "plurality",
+        profile.candidates,
+        _argmax_all(scores),
+        tie_breaking,
+        ScoresExplanation(scores_by_label(profile.candidates, scores)),
+    )
+
+
+def borda_scores(profile: RankedProfile) -> np.ndarray:
+    """Symmetric Borda scores: per ballot, candidates ranked below minus candidates ranked above.
+
+    Unranked candidates count as tied below every ranked one. On complete
+    linear orders this is ``2 * b - (m - 1)`` per ballot for the classical
+    Borda score ``b = m - 1 - position``, so it picks the same winners.
+
+    Examples
+    --------
+    >>> p = RankedProfile.from_rankings([["a", "b", "c"], ["b"]], candidates=["a", "b", "c"])
+    >>> borda_scores(p).tolist()
+    [1, 2, -3]
+    """
+    w, integral = _weights(profile)
+    ranks = profile.ranks
+    n, m = ranks.shape
+    total = np.zeros(m, dtype=np.float64)
+    for start in range(0, n, _BLOCK):
+        block = ranks[start : start + _BLOCK]
+        rows = block.shape[0]
+        level = np.where(block == UNRANKED, m, block).astype(np.int64)
+        flat = (np.arange(rows, dtype=np.int64)[:, None] * (m + 1) + level).ravel()
+        hist = np.bincount(flat, minlength=rows * (m + 1)).reshape(rows, m + 1)
+        cumulative = np.cumsum(hist, axis=1)
+        at_or_above = np.take_along_axis(cumulative, level, axis=1)
+        strictly_above = at_or_above - np.take_along_axis(hist, level, axis=1)
+        score = (m - at_or_above) - strictly_above
+        total += w[start : start + _BLOCK] @ score.astype(np.float64)
+    return _tidy(total, integral)
+
+
+def borda(profile: RankedProfile, tie_breaking: TieBreaking = "lexicographic") -> ElectionResult:
+    """Borda count: the candidates with the highest Borda score win.
+
+    For ballots with ties or truncation the *symmetric* Borda score is used
+    (:func:`borda_scores`): a candidate earns one point for each candidate the
+    ballot ranks strictly below it and loses one for each ranked strictly above;
+    unranked candidates are tied at the bottom. This is pref_voting's ``borda``
+    on a ``ProfileWithTies`` (``symmetric_borda_scores``), and on complete
+    linear orders it ranks candidates exactly as the classical count does.
+
+    Parameters
+    ----------
+    profile : RankedProfile
+        The ballots.
+    tie_breaking : "lexicographic" or sequence of labels
+        Chooses ``winner`` among ``winners``.
+
+    Returns
+    -------
+    ElectionResult
+        With :class:`ScoresExplanation` (symmetric Borda scores).
+
+    Examples
+    --------
+    >>> p = RankedProfile.from_rankings([["a", "b", "c"]] * 3 + [["b", "c", "a"]] * 2)
+    >>> r = borda(p)
+    >>> r.winner, r.explanation.scores
+    ('b', {'a': 2, 'b': 4, 'c': -6})
+
+    References
+    ----------
+    J.-C. de Borda, "Mémoire sur les élections au scrutin", 1781;
+    Z. Terzopoulou and U. Endriss, "The Borda class", J. Math. Econ. 92, 2021
+    (Borda scores for truncated and tied ballots).
+    """
+    scores = borda_scores(profile)
+    return make_result(
+        "borda",
+        profile.candidates,
+        _argmax_all(scores),
+        tie_breaking,
+        ScoresExplanation(scores_by_label(profile.candidates, scores)),
+    )
+
+
+def _column_sums(weights: np.ndarray, mask: np.ndarray, m: int) -> np.ndarray:
+    rows, columns = np.nonzero(mask)
+    return np.bincount(columns, weights=weights[rows], minlength=m)
+
+
+def instant_runoff(
+    profile: RankedProfile, tie_breaking: TieBreaking = "lexicographic"
+) -> ElectionResult:
+    """Instant runoff (alternative vote, Hare): eliminate the weakest until one remains.
+
+    Each round, every ballot counts for its highest-ranked continuing
+    candidate; a ballot with several continuing candidates tied at its top
+    counts fully for each of them (pref_voting's "approval" top score). All
+    candidates with the fewest votes are eliminated together; if every
+    continuing candidate has the same tally, they are all winners. Counting
+    continues until one candidate remains, which for strict ballots gives the
+    same winner as stopping at a majority.
+
+    Parameters
+    ----------
+    profile : RankedProfile
+        The ballots.
+    tie_breaking : "lexicographic" or sequence of labels
+        Chooses ``winner`` among ``winners`` (ties in the final round).
+
+    Returns
+    -------
+    ElectionResult
+        With :class:`RunoffExplanation`: each round's tallies, the eliminated
+        candidates and the exhausted weight.
+
+    Examples
+    --------
+    >>> p = RankedProfile.from_rankings(
+    ...     [["a", "b", "c"], ["b", "c", "a"], ["c", "b", "a"]], counts=[4, 3, 2])
+    >>> r = instant_runoff(p)
+    >>> r.winner, [dict(x.tallies) for x in r.explanation.rounds]
+    ('b', [{'a': 4, 'b': 3, 'c': 2}, {'a': 4, 'b': 5}, {'b': 9}])
+
+    References
+    ----------
+    T. Hare, "The Election of Representatives", 1859; N. Tideman, "Collective
+    Decisions and Voting", Ashgate 2006, section 7.1.
+    """
+    w, integral = _weights(profile)
+    ranks = profile.ranks
+    m = profile.n_candidates
+    labels = profile.candidates
+    continuing = np.ones(m, dtype=bool)
+    top = ranks.min(axis=1, initial=UNRANKED)
+    on_top = (ranks == top[:, None]) & (top != UNRANKED)[:, None]
+    tallies = _column_sums(w, on_top, m)
+    total = float(w.sum())
+    rounds = []
+    while True:
+        alive = np.nonzero(continuing)[0]
+        current = tallies[alive]
+        lowest = alive[np.isclose(current, current.min(), rtol=0, atol=1e-9)]
+        counted = float(w[top != UNRANKED].sum())
+        everyone_tied = lowest.size == alive.size
+        rounds.append(
+            RunoffRound(
+                tallies={labels[j]: native(_tidy(tallies[j : j + 1], integral)[0]) for j in alive},
+                eliminated=() if everyone_tied else tuple(labels[j] for j in lowest),
+                exhausted=native(round(total - counted) if integral else total - counted),
+            )
+        )
+        if alive.size == 1 or everyone_tied:
+            break
+        continuing[lowest] = False
+        affected = np.nonzero((ranks[:, lowest] == top[:, None]).any(axis=1) & (top != UNRANKED))[0]
+        if affected.size == 0:
+            continue
+        sub = ranks[affected]
+        old = sub == top[affected, None]
+        tallies -= _column_sums(w[affected], old, m)
+        new_top = np.where(continuing, sub, UNRANKED).min(axis=1)
+        top[affected] = new_top
+        new = (sub == new_top[:, None]) & continuing & (new_top != UNRANKED)[:, None]
+        tallies += _column_sums(w[affected], new, m)
+    return make_result(
+        "instant_runoff",
+        labels,
+        alive,
+        tie_breaking,
+        RunoffExplanation(tuple(rounds)),
+    )
+
+
+def _as_tuples(matrix: np.ndarray) -> tuple[tuple[int | float, ...], ...]:
+    return tuple(tuple(native(x) for x in row) for row in matrix.tolist())
+
+
+def schulze(
+    profile: RankedProfile,
+    tie_breaking: TieBreaking = "lexicographic",
+    *,
+    unranked: Unranked = "bottom",
+    strength: str = "margin",
+) -> ElectionResult:
+    """Schulze (beat path): the candidates no one beats by a stronger path win.
+
+    The strength of a path of majorities ``a -> ... -> b`` is its weakest link;
+    ``a`` beats ``b`` when the strongest path from ``a`` to ``b`` is stronger
+    than the strongest path back. Links are measured by margin (default, as
+    pref_voting's ``beat_path``) or by ``strength="winning_votes"`` (the support
+    of the majority). Strongest paths come from a vectorized Floyd–Warshall.
+
+    Parameters
+    ----------
+    profile : RankedProfile
+        The ballots.
+    tie_breaking : "lexicographic" or sequence of labels
+        Chooses ``winner`` among ``winners``.
+    unranked : {"bottom", "ignore"}
+        How truncated ballots compare unranked candidates (see ``pairwise``).
+    strength : {"margin", "winning_votes"}
+        The measure of a link.
+
+    Returns
+    -------
+    ElectionResult
+        With :class:`PairwiseExplanation` (margins and strongest paths).
+
+    Examples
+    --------
+    Schulze (2011), section 3.1, example 1 (45 voters, candidates a..e):
+
+    >>> ballots = [["a", "c", "b", "e", "d"], ["a", "d", "e", "c", "b"],
+    ...            ["b", "e", "d", "a", "c"], ["c", "a", "b", "e", "d"],
+    ...            ["c", "a", "e", "b", "d"], ["c", "b", "a", "d", "e"],
+    ...            ["d", "c", "e", "b", "a"], ["e", "b", "a", "d", "c"]]
+    >>> p = RankedProfile.from_rankings(ballots, counts=[5, 5, 8, 3, 7, 2, 7, 8])
+    >>> schulze(p, strength="winning_votes").winners
+    ('e',)
+
+    References
+    ----------
+    M. Schulze, "A new monotonic, clone-independent, reversal symmetric, and
+    Condorcet-consistent single-winner election method", Social Choice and
+    Welfare 36(2), 267-303, 2011.
+    """
+    from accord.engine.voting.pairwise import pairwise_support
+
+    support = pairwise_support(profile, unranked)
+    margins = support - support.T
+    if strength == "margin":
+        links = np.where(margins > 0, margins, 0)
+    elif strength == "winning_votes":
+        links = np.where(margins > 0, support, 0)
+    else:
+        raise ValueError("strength must be 'margin' or 'winning_votes'")
+    paths = links.astype(np.float64 if profile.weights is not None else np.int64)
+    m = paths.shape[0]
+    for k in range(m):
+        np.maximum(paths, np.minimum(paths[:, k : k + 1], paths[k : k + 1, :]), out=paths)
+    np.fill_diagonal(paths, 0)
+    beaten = (paths < paths.T).any(axis=1)
+    winners = np.nonzero(~beaten)[0]
+    explanation = PairwiseExplanation(
+        candidates=profile.candidates,
+        margins=_as_tuples(margins),
+        unranked=unranked,
+        strongest_paths=_as_tuples(paths),
+    )
+    return make_result("schulze", profile.candidates, winners, tie_breaking, explanation)
+
+
+def _bits(value: int) -> list[int]:
+    out = []
+    while value:
+        low = value & -value
+        out.append(low.bit_length() - 1)
+        value ^= low
+    return out
+
+
+def _lock(
+    reach: list[int], reached_by: list[int], a: int, b: int
+) -> tuple[list[int], list[int]] | None:
+    """Lock a -> b into the transitive closure; None if it would close a cycle."""
+    if reach[b] >> a & 1:
+        return None
+    if reach[a] >> b & 1:
+        return reach, reached_by
+    reach = list(reach)
+    reached_by = list(reached_by)
+    from_b = reach[b]
+    to_a = reached_by[a]
+    for x in _bits(to_a):
+        reach[x] |= from_b
+    for y in _bits(from_b):
+        reached_by[y] |= to_a
+    return reach, reached_by
+
+
+def _ranked_pairs_all_winners(
+    m: int, groups: list[list[tuple[int, int]]], max_states: int
+) -> set[int]:
+    """Candidates winning under some order of the equal-margin majorities (Brill and Fischer)."""
+    start = ([1 << x for x in range(m)], [1 << x for x in range(m)])
+    states = {(tuple(start[0]), tuple(start[1]))}
+    for group in groups:
+        outcomes: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        seen: set[tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = set()
+
+        def explore(
+            reach: list[int], reached_by: list[int], pending: list[tuple[int, int]]
+        ) -> None:
+            pending = [(a, b) for a, b in pending if not reach[b] >> a & 1]
+            key = (tuple(reach), frozenset(pending))
+            if key in seen:
+                return
+            seen.add(key)
+            if len(seen) > max_states:
+                raise RuntimeError("ranked pairs: too many tie-breaking orders to explore")
+            state: tuple[list[int], list[int]] | None = (reach, reached_by)
+            for a, b in pending:  # if no order can skip an edge, the outcome is unique
+                state = _lock(state[0], state[1], a, b)
+                if state is None:
+                    break
+            if state is not None:
+                outcomes.add((tuple(state[0]), tuple(state[1])))
+                return
+            for i, (a, b) in enumerate(pending):
+                locked = _lock(reach, reached_by, a, b)
+                assert locked is not None
+                explore(locked[0], locked[1], pending[:i] + pending[i + 1 :])
+
+        for reach_t, by_t in states:
+            explore(list(reach_t), list(by_t), group)
+        states = outcomes
+    winners: set[int] = set()
+    for _, reached_by in states:
+        winners.update(x for x in range(m) if reached_by[x] == 1 << x)
+    return winners
+
+
+def ranked_pairs(
+    profile: RankedProfile,
+    tie_breaking: TieBreaking = "lexicographic",
+    *,
+    unranked: Unranked = "bottom",
+    max_states: int = 200_000,
+) -> ElectionResult:
+    """Ranked pairs (Tideman): lock in majorities from the largest margin down, skipping cycles.
+
+    ``winners`` holds every candidate that wins for *some* order of the
+    majorities with equal margins (as pref_voting's ``ranked_pairs``); a
+    Condorcet winner is returned at once, otherwise the orders are explored
+    depth-first with memoization (finding all winners is NP-hard in general:
+    Brill and Fischer 2012; ``max_states`` bounds the search). ``winner`` is the
+    outcome of the single run in which equal margins are ordered by the
+    tie-breaking priority of their winners, then by the reverse priority of
+    their losers (Zavist and Tideman 1989); the explanation lists that run's
+    locked and skipped majorities. Majorities of margin 0 are never locked:
+    they cannot change who wins.
+
+    Parameters
+    ----------
+    profile : RankedProfile
+        The ballots.
+    tie_breaking : "lexicographic" or sequence of labels
+        Orders equal margins in the run that picks ``winner``.
+    unranked : {"bottom", "ignore"}
+        How truncated ballots compare unranked candidates.
+    max_states : int
+        Bound on the search over tie orders; RuntimeError beyond it.
+
+    Returns
+    -------
+    ElectionResult
+        With :class:`PairwiseExplanation` (margins, locked and skipped majorities).
+
+    Examples
+    --------
+    A majority cycle a > b (margin 8), b > c (margin 6), c > a (margin 2):
+    a>b and b>c are locked, c>a would close the cycle and is skipped, so a wins.
+
+    >>> p = RankedProfile.from_rankings(
+    ...     [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"]], counts=[7, 4, 5])
+    >>> r = ranked_pairs(p)
+    >>> r.winners, r.explanation.locked, r.explanation.skipped
+    (('a',), (('a', 'b', 8), ('b', 'c', 6)), (('c', 'a', 2),))
+
+    References
+    ----------
+    T. N. Tideman, "Independence of clones as a criterion for voting rules",
+    Social Choice and Welfare 4(3), 185-206, 1987; T. M. Zavist and T. N.
+    Tideman, "Complete independence of clones in the ranked pairs rule", Social
+    Choice and Welfare 6(2), 167-173, 1989; M. Brill and F. Fischer, "The price
+    of neutrality for the ranked pairs method", AAAI 2012.
+    """
+    margins = margin_matrix(profile, unranked)
+    m = margins.shape[0]
+    labels = profile.candidates
+    priority = tie_breaking_priority(labels, tie_breaking)
+    a_idx, b_idx = np.nonzero(margins > 0)
+    strengths = margins[a_idx, b_idx]
+    order = np.lexsort((-priority[b_idx], priority[a_idx], -strengths))
+    reach = [1 << x for x in range(m)]
+    reached_by = [1 << x for x in range(m)]
+    locked, skipped = [], []
+    for e in order.tolist():
+        a, b, s = int(a_idx[e]), int(b_idx[e]), native(strengths[e])
+        state = _lock(reach, reached_by, a, b)
+        if state is None:
+            skipped.append((labels[a], labels[b], s))
+        else:
+            reach, reached_by = state
+            locked.append((labels[a], labels[b], s))
+    winner_column = next(x for x in range(m) if reached_by[x] == 1 << x)
+    beats_all = ((margins > 0) | np.eye(m, dtype=bool)).all(axis=1)
+    if beats_all.any():
+        winners = np.nonzero(beats_all)[0].tolist()
+    else:
+        groups: dict[float, list[tuple[int, int]]] = {}
+        for e in order.tolist():
+            groups.setdefault(float(strengths[e]), []).append((int(a_idx[e]), int(b_idx[e])))
+        ordered = [groups[s] for s in sorted(groups, reverse=True)]
+        winners = sorted(_ranked_pairs_all_winners(m, ordered, max_states))
+    explanation = PairwiseExplanation(
+        candidates=labels,
+        margins=_as_tuples(margins),
+        unranked=unranked,
+        locked=tuple(locked),
+        skipped=tuple(skipped),
+    )
+    return make_result(
+        "ranked_pairs", labels, winners, tie_breaking, explanation, winner_column=winner_column
+    )
+
+
+def copeland(
+    profile: RankedProfile,
+    tie_breaking: TieBreaking = "lexicographic",
+    *,
+    unranked: Unranked = "bottom",
+) -> ElectionResult:
+    """Copeland: score one point per pairwise win and minus one per pairwise loss.
+
+    Ties count zero (the (1, 0, -1) scoring of pref_voting's ``copeland``,
+    equivalent to Copeland's wins plus half the ties).
+
+    Parameters
+    ----------
+    profile : RankedProfile
+        The ballots.
+    tie_breaking : "lexicographic" or sequence of labels
+        Chooses ``winner`` among ``winners``.
+    unranked : {"bottom", "ignore"}
+        How truncated ballots compare unranked candidates.
+
+    Returns
+    -------
+    ElectionResult
+        With :class:`PairwiseExplanation` (margins) as explanation; the scores
+        are the row sums of the signs of the margins.
+
+    Examples
+    --------
+    >>> p = RankedProfile.from_rankings([["a", "b", "c"], ["b", "c", "a"]], counts=[2, 1])
+    >>> copeland(p).winners
+    ('a',)
+
+    References
+    ----------
+    A. H. Copeland, "A reasonable social welfare function", seminar notes,
+    University of Michigan, 1951; D. Saari and V. Merlin, "The Copeland
+    method", Economic Theory 8, 51-76, 1996.
+    """
+    margins = margin_matrix(profile, unranked)
+    scores = np.sign(margins).sum(axis=1)
+    explanation = PairwiseExplanation(
+        candidates=profile.candidates, margins=_as_tuples(margins), unranked=unranked
+    )
+    return make_result(
+        "copeland", profile.candidates, _argmax_all(scores), tie_breaking, explanation
+    )
+
+
+def copeland_scores(profile: RankedProfile, unranked: Unranked = "bottom") -> dict[Hashable, int]:
+    """Copeland scores (wins minus losses) by label.
+
+    Examples
+    --------
+    >>> p = RankedProfile.from_rankings([["a", "b", "c"], ["b", "c", "a"]], counts=[2, 1])
+    >>> copeland_scores(p)
+    {'a': 2, 'b': 0, 'c': -2}
+    """
+    margins = margin_matrix(profile, unranked)
+    return scores_by_label(profile.candidates, np.sign(margins).sum(axis=1))
