@@ -371,41 +371,51 @@ def _lock(
     return reach, reached_by
 
 
+_State = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _explore_group(
+    reach: list[int],
+    reached_by: list[int],
+    pending: list[tuple[int, int]],
+    seen: set[tuple[tuple[int, ...], frozenset[tuple[int, int]]]],
+    outcomes: set[_State],
+    max_states: int,
+) -> None:
+    """Every closure reachable by locking ``pending`` (equal margins) in some order."""
+    pending = [(a, b) for a, b in pending if not reach[b] >> a & 1]
+    key = (tuple(reach), frozenset(pending))
+    if key in seen:
+        return
+    seen.add(key)
+    if len(seen) > max_states:
+        raise RuntimeError("ranked pairs: too many tie-breaking orders to explore")
+    state: tuple[list[int], list[int]] | None = (reach, reached_by)
+    for a, b in pending:  # if no order can skip an edge, the outcome is unique
+        state = _lock(state[0], state[1], a, b)
+        if state is None:
+            break
+    if state is not None:
+        outcomes.add((tuple(state[0]), tuple(state[1])))
+        return
+    for i, (a, b) in enumerate(pending):
+        locked = _lock(reach, reached_by, a, b)
+        if locked is not None:  # always: cyclic edges were dropped above
+            rest = pending[:i] + pending[i + 1 :]
+            _explore_group(locked[0], locked[1], rest, seen, outcomes, max_states)
+
+
 def _ranked_pairs_all_winners(
     m: int, groups: list[list[tuple[int, int]]], max_states: int
 ) -> set[int]:
-    """Candidates winning under some order of the equal-margin majorities (Brill and Fischer)."""
-    start = ([1 << x for x in range(m)], [1 << x for x in range(m)])
-    states = {(tuple(start[0]), tuple(start[1]))}
+    """Candidates winning under some order of the equal-margin majorities."""
+    identity = tuple(1 << x for x in range(m))
+    states: set[_State] = {(identity, identity)}
     for group in groups:
-        outcomes: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        outcomes: set[_State] = set()
         seen: set[tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = set()
-
-        def explore(
-            reach: list[int], reached_by: list[int], pending: list[tuple[int, int]]
-        ) -> None:
-            pending = [(a, b) for a, b in pending if not reach[b] >> a & 1]
-            key = (tuple(reach), frozenset(pending))
-            if key in seen:
-                return
-            seen.add(key)
-            if len(seen) > max_states:
-                raise RuntimeError("ranked pairs: too many tie-breaking orders to explore")
-            state: tuple[list[int], list[int]] | None = (reach, reached_by)
-            for a, b in pending:  # if no order can skip an edge, the outcome is unique
-                state = _lock(state[0], state[1], a, b)
-                if state is None:
-                    break
-            if state is not None:
-                outcomes.add((tuple(state[0]), tuple(state[1])))
-                return
-            for i, (a, b) in enumerate(pending):
-                locked = _lock(reach, reached_by, a, b)
-                assert locked is not None
-                explore(locked[0], locked[1], pending[:i] + pending[i + 1 :])
-
-        for reach_t, by_t in states:
-            explore(list(reach_t), list(by_t), group)
+        for reach, reached_by in states:
+            _explore_group(list(reach), list(reached_by), group, seen, outcomes, max_states)
         states = outcomes
     winners: set[int] = set()
     for _, reached_by in states:
