@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.engine.voting import caps
-from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights
+from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights, label_sums
 
 
 def iterative_capping(weights: list[int], cap: Fraction) -> list[Fraction]:
@@ -189,3 +189,18 @@ def test_million_voters_vectorized():
     assert int(result.capped.sum()) == 3
     assert result.sum_over(np.ones(len(weights), bool)) == int(weights.sum())
     assert result.cap_weight / result.total == Fraction(1, 100)
+
+
+@settings(max_examples=100, deadline=None)
+@given(weights_strategy, cap_strategy, st.data())
+def test_property_sum_by_label_matches_sum_over(weights, cap, data):
+    result = capped_weights(weights, cap, if_infeasible="equal_shares")
+    labels = np.array(
+        data.draw(st.lists(st.integers(0, 4), min_size=len(weights), max_size=len(weights)))
+    )
+    assert result.sum_by_label(labels, 5) == [result.sum_over(labels == c) for c in range(5)]
+
+
+def test_label_sums_exact_beyond_float_precision():
+    weights = np.array([2**53, 1, 1, 2**60], dtype=np.int64)
+    assert label_sums(np.array([0, 0, 1, 0]), weights, 2) == [2**53 + 1 + 2**60, 1]

@@ -63,7 +63,7 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = ["CappedWeights", "as_fraction", "capped_weights", "integer_weights"]
+__all__ = ["CappedWeights", "as_fraction", "capped_weights", "integer_weights", "label_sums"]
 
 IfInfeasible = Literal["raise", "equal_shares"]
 
@@ -157,6 +157,20 @@ def integer_weights(weights: object, n: int | None = None) -> tuple[np.ndarray, 
     return values, unit
 
 
+def label_sums(labels: np.ndarray, weights: np.ndarray, n_labels: int) -> list[int]:
+    """Exact sums of integer ``weights`` per label ``0 .. n_labels - 1`` (Python ints).
+
+    ``numpy.bincount`` adds in float64, which is exact while every partial sum stays below
+    2**53; beyond that (or for Python-integer weights) the sums are taken in exact integers.
+    """
+    if weights.dtype != object and (weights.size == 0 or int(weights.max()) * weights.size < 2**53):
+        sums = np.bincount(labels, weights=weights, minlength=n_labels)
+        return [int(v) for v in sums.tolist()]
+    exact = np.zeros(n_labels, dtype=object)
+    np.add.at(exact, labels, weights.astype(object))
+    return [int(v) for v in exact.tolist()]
+
+
 @dataclass(frozen=True)
 class CappedWeights:
     """Exact capped weights: ``w'_i = cap_weight`` if ``capped[i]`` else ``scale * w_i``.
@@ -200,9 +214,26 @@ class CappedWeights:
             return [Fraction(0)] * len(self.weights)
         return [w / self.total for w in self.as_fractions()]
 
+    def sum_by_label(self, labels: np.ndarray, n_labels: int) -> list[Fraction]:
+        """Total capped weight of the voters with each label ``0 .. n_labels - 1``, exactly.
+
+        One pass over the voters (``labels`` are small non-negative integers, e.g. choices).
+        """
+        labels = np.asarray(labels)
+        raw = label_sums(labels, self.weights, n_labels)
+        capped_at = np.flatnonzero(self.capped)
+        n_capped = np.bincount(labels[capped_at], minlength=n_labels).tolist()
+        capped_raw = label_sums(labels[capped_at], self.weights[capped_at], n_labels)
+        return [
+            self.cap_weight * n_capped[c] + self.scale * (raw[c] - capped_raw[c])
+            for c in range(n_labels)
+        ]
+
     def sum_over(self, mask: np.ndarray) -> Fraction:
         """The total capped weight of the voters selected by a boolean ``mask``, exactly."""
         mask = np.asarray(mask, dtype=bool)
+        if not bool(np.any(self.capped)):
+            return self.scale * int(self.weights[mask].sum())
         n_capped = int(np.count_nonzero(mask & self.capped))
         uncapped_sum = int(self.weights[mask & ~self.capped].sum())
         return self.cap_weight * n_capped + self.scale * uncapped_sum
@@ -283,8 +314,7 @@ def capped_weights(
         clamped = True
     p, q = cap_fraction.numerator, cap_fraction.denominator
 
-    order = np.argsort(-ints, kind="stable")[:n_positive]  # positive weights, largest first
-    sorted_weights = ints[order]
+    sorted_weights = np.sort(ints[ints > 0])[::-1]  # positive weights, largest first
     prefix = np.concatenate((np.zeros(1, dtype=ints.dtype), np.cumsum(sorted_weights)))
 
     def suffix_at(k: int) -> int:
@@ -303,8 +333,9 @@ def capped_weights(
         else:
             low = middle + 1
     k = low
-    capped = np.zeros(len(ints), dtype=bool)
-    capped[order[:k]] = True
+    # Voters of equal weight are capped together (the k-th and (k+1)-th largest differ when
+    # k is minimal), so the capped voters are exactly those at or above the k-th largest.
+    capped = ints >= sorted_weights[k - 1] if k else np.zeros(len(ints), dtype=bool)
     cap_weight = cap_fraction * total
     scale = Fraction(total * (q - k * p), q * suffix_at(k))
     return CappedWeights(

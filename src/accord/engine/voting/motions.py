@@ -71,7 +71,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights
+from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights, label_sums
 
 __all__ = [
     "Choice",
@@ -338,7 +338,7 @@ def _index_array(values: object, n: int | None, name: str) -> np.ndarray:
 @dataclass(frozen=True, eq=False)
 class _Tally:
     counts: np.ndarray  # (groups, choices) int64
-    weights: np.ndarray  # (groups, choices) int64 or object
+    weights: np.ndarray  # (groups, choices) exact Python ints (object array)
     eligible: np.ndarray  # (groups,) eligible voters per group
     reasoned: np.ndarray  # (groups, choices) ballots carrying a reason
 
@@ -352,14 +352,10 @@ def _tally(ballots: MotionBallots) -> _Tally:
     counts = np.bincount(key, minlength=size).reshape(n_groups, _N_CHOICES)
     reasoned = np.bincount(key[ballots.reasons], minlength=size).reshape(n_groups, _N_CHOICES)
     weights = ballots.weights
-    if weights.dtype == object:
-        weight_sums = np.zeros(size, dtype=object)
-        np.add.at(weight_sums, key, weights)
-    elif bool(np.all(weights == 1)):
-        weight_sums = counts.reshape(size).astype(np.int64)
+    if weights.dtype != object and bool(np.all(weights == 1)):
+        weight_sums = np.array(counts.reshape(size).tolist(), dtype=object)
     else:
-        weight_sums = np.zeros(size, dtype=np.int64)
-        np.add.at(weight_sums, key, weights)
+        weight_sums = np.array(label_sums(key, weights, size), dtype=object)
     if ballots.eligible_groups is None:
         eligible = counts.sum(axis=1)
     else:
@@ -1020,21 +1016,19 @@ def _weighted_majority(
         yes, against, abstain, eligible = _group_row(ballots, None, True)
         note = ""
     else:
-        choices = ballots.choices
-        members = (
-            np.ones(ballots.n_voters, bool) if cap_base == "eligible" else choices != Choice.ABSENT
-        )
         assert ballots.weights is not None
-        if not bool(np.any(ballots.weights[members] > 0)):
-            return False, "No weight to count: no voter with positive weight voted.", []
-        capped = capped_weights(ballots.weights[members], cap, if_infeasible=if_infeasible)
-        inside = choices[members]
-
-        def total(*codes: Choice) -> Fraction:
-            return capped.sum_over(np.isin(inside, codes))
-
-        yes, against = total(Choice.YES), total(Choice.NO, Choice.OBJECT)
-        abstain, eligible = total(Choice.ABSTAIN), Fraction(capped.total)
+        if cap_base == "eligible":
+            weights, inside = ballots.weights, ballots.choices
+        else:
+            members = ballots.choices != Choice.ABSENT
+            weights, inside = ballots.weights[members], ballots.choices[members]
+        if not bool(np.any(weights > 0)):
+            return False, "No weight to count: no voter with positive weight.", []
+        capped = capped_weights(weights, cap, if_infeasible=if_infeasible)
+        by_choice = capped.sum_by_label(inside, _N_CHOICES)
+        yes, abstain = by_choice[Choice.YES], by_choice[Choice.ABSTAIN]
+        against = by_choice[Choice.NO] + by_choice[Choice.OBJECT]
+        eligible = Fraction(capped.total)
         n_capped = int(np.count_nonzero(capped.capped))
         note = (
             f"; {n_capped} voter{'s' if n_capped != 1 else ''} held at the cap of "
