@@ -10,6 +10,7 @@ Results and tie-breaking: ``results``. Decision rules for motions
 (yes/no/abstain/object) live in ``voting.motions``.
 """
 
+from accord.engine.voting.cardinal import approval_voting, score_voting
 from accord.engine.voting.pairwise import condorcet_winner, margin_matrix, pairwise_support
 from accord.engine.voting.ranked import (
     borda,
@@ -22,9 +23,12 @@ from accord.engine.voting.ranked import (
     schulze,
 )
 from accord.engine.voting.results import ElectionResult, tie_breaking_priority
+from accord.engine.voting.stv import CommitteeResult, single_transferable_vote
 
 __all__ = [
+    "CommitteeResult",
     "ElectionResult",
+    "approval_voting",
     "borda",
     "borda_scores",
     "condorcet_winner",
@@ -36,5 +40,7 @@ __all__ = [
     "plurality",
     "ranked_pairs",
     "schulze",
+    "score_voting",
+    "single_transferable_vote",
     "tie_breaking_priority",
 ]
