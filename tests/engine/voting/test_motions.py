@@ -512,3 +512,20 @@ def test_million_voters_ten_groups():
     assert sum(g.eligible for g in result.by_group) == n
     assert result.totals.cast + result.totals.absent == n
     assert weighted_majority(ballots, cap="1/100").outcome in ("accepted", "rejected")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_round_trips_through_json(rule):
+    import json
+
+    stored = json.loads(json.dumps(rule.to_dict()))
+    assert DecisionRule.from_dict(stored) == rule
+
+
+def test_rule_from_dict_rejects_unknown_fields():
+    with pytest.raises(ValueError, match="no field quroum"):
+        DecisionRule.from_dict({"method": {"rule": "unanimity"}, "quroum": None})
+    with pytest.raises(ValueError, match="needs a method"):
+        DecisionRule.from_dict({})
+    with pytest.raises(ValueError, match="takes no option cap"):
+        DecisionRule.from_dict({"method": {"rule": "unanimity", "options": {"cap": "1/2"}}})

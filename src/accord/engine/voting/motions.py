@@ -596,7 +596,15 @@ class Condition:
             raise ValueError(
                 f"{self.rule} takes no option {', '.join(unknown)}; its options are {sorted(allowed)}"
             )
-        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
+        options = dict(self.options)
+        for name in ("threshold", "cap"):  # exact numbers, so that equal rules compare equal
+            if options.get(name) is not None:
+                options[name] = as_fraction(options[name], name)
+        if isinstance(options.get("groups"), list | tuple):
+            options["groups"] = tuple(options["groups"])
+        elif isinstance(options.get("groups"), str) and self.rule == "group_consent":
+            options["groups"] = (options["groups"],)
+        object.__setattr__(self, "options", MappingProxyType(options))
 
     def __hash__(self) -> int:
         return hash((self.rule, tuple(sorted((k, repr(v)) for k, v in self.options.items()))))
@@ -632,6 +640,73 @@ class DecisionRule:
         if not all(isinstance(s, Condition) for s in safeguards):
             raise ValueError("safeguards must be Conditions, e.g. Condition('group_consent', ...)")
         object.__setattr__(self, "safeguards", safeguards)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready description (fractions as strings such as ``"2/3"``).
+
+        ``DecisionRule.from_dict(rule.to_dict()) == rule`` for every rule, so a partnership's
+        rule can be stored as data (e.g. in a JSON field) and rebuilt exactly.
+
+        Examples
+        --------
+        >>> rule = DecisionRule(Condition("qualified_majority"), quorum=Quorum(overall=Fraction(1, 2)))
+        >>> rule.to_dict()["quorum"]
+        {'overall': '1/2', 'per_group': None}
+        >>> DecisionRule.from_dict(rule.to_dict()) == rule
+        True
+        """
+
+        def condition(c: Condition) -> dict[str, Any]:
+            return {"rule": c.rule, "options": {k: _plain(v) for k, v in c.options.items()}}
+
+        quorum = None
+        if self.quorum is not None:
+            quorum = {
+                "overall": _plain(self.quorum.overall),
+                "per_group": _plain(self.quorum.per_group),
+            }
+        return {
+            "method": condition(self.method),
+            "quorum": quorum,
+            "safeguards": [condition(s) for s in self.safeguards],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DecisionRule:
+        """Rebuild a rule from :meth:`to_dict`'s output; unknown keys raise ``ValueError``."""
+        unknown = sorted(set(data) - {"method", "quorum", "safeguards"})
+        if unknown:
+            raise ValueError(f"a decision rule has no field {', '.join(unknown)}")
+        if "method" not in data:
+            raise ValueError("a decision rule needs a method, e.g. {'rule': 'simple_majority'}")
+
+        def condition(item: Mapping[str, Any]) -> Condition:
+            options = {
+                k: tuple(v) if isinstance(v, list) else v
+                for k, v in item.get("options", {}).items()
+            }
+            return Condition(item["rule"], options)
+
+        quorum = data.get("quorum")
+        return cls(
+            method=condition(data["method"]),
+            quorum=None
+            if quorum is None
+            else Quorum(**{k: _unplain(v) for k, v in quorum.items()}),
+            safeguards=tuple(condition(s) for s in data.get("safeguards", ())),
+        )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _unplain(value: object) -> object:
+    return Fraction(value) if isinstance(value, str) else value
 
 
 # --------------------------------------------------------------------------------------------
