@@ -445,21 +445,10 @@ def _shapley_shubik_float(counts: dict[int, int], q: int, n: int) -> dict[int, f
     mult = np.array([m for _, m in classes], dtype=np.int64)
     total = int(weights @ mult)
     size = total - int(weights.min()) + 1  # > largest weight of any "others" coalition
-    frequencies = np.arange(size // 2 + 1)
-    # multiplicity of each frequency in the real-signal Parseval sum
-    parity = np.full(len(frequencies), 2.0)
-    parity[0] = 1.0
-    if size % 2 == 0:
-        parity[-1] = 1.0
-    # transform of each class's window indicator, times parity / size (one row per class)
-    pairing = np.empty((len(classes), len(frequencies)), dtype=np.complex128)
-    for k, w in enumerate(weights.tolist()):
-        indicator = np.zeros(size)
-        indicator[max(0, q - w) : min(q, size)] = 1.0
-        pairing[k] = np.fft.rfft(indicator) * parity / size
-    angle = 2.0 * np.pi * ((weights[:, None] * frequencies[None, :]) % size) / size
-    root = np.exp(1j * angle)  # x^w at each root of unity
-    mirrored = pairing * root.conj()
+    n_frequencies = size // 2 + 1
+    # each class's window [q - w, q - 1], clipped to the support [0, size - 1]
+    low = np.maximum(0, q - weights)
+    length = np.maximum(0, np.minimum(q, size) - low)
     mult_f = mult.astype(np.float64)
     # K nodes integrate degree 2K - 1 exactly; the integrand has degree n - 1. K is even
     # so that t = 1/2, where a factor (1 + x^w) / 2 can vanish, is never a node, and the
@@ -471,13 +460,24 @@ def _shapley_shubik_float(counts: dict[int, int], q: int, n: int) -> dict[int, f
     g_nodes = (gauss[:half] / 2.0).tolist()
     acc = np.zeros(len(classes))
     chunk = max(64, 2**16 // len(classes))  # keep the working arrays in cache
-    for start in range(0, len(frequencies), chunk):
-        part = slice(start, start + chunk)
-        cos, sin = root.real[:, part].copy(), root.imag[:, part].copy()
+    for start in range(0, n_frequencies, chunk):
+        freq = np.arange(start, min(start + chunk, n_frequencies), dtype=np.int64)
+        # Parseval for a real signal: frequencies 0 < l < size/2 stand for two
+        parity = np.where((freq == 0) | (2 * freq == size), 1.0, 2.0) / size
+        # transform of the window indicator: a Dirichlet kernel, phases reduced exactly
+        shift = np.pi * (((low + low + length - 1)[:, None] * freq) % (2 * size)) / size
+        spread = np.sin(np.pi * ((length[:, None] * freq) % (2 * size)) / size)
+        base = np.sin(np.pi * freq / size)
+        kernel = np.divide(spread, base, out=length[:, None] * 1.0 + 0.0 * spread, where=freq > 0)
+        p_re = np.cos(shift) * kernel * parity
+        p_im = -np.sin(shift) * kernel * parity
+        angle = 2.0 * np.pi * ((weights[:, None] * freq) % size) / size
+        cos, sin = np.cos(angle), np.sin(angle)  # x^w at each root of unity
         one_minus_cos = 1.0 - cos
-        p_re, p_im = pairing.real[:, part].copy(), pairing.imag[:, part].copy()
-        m_re, m_im = mirrored.real[:, part].copy(), mirrored.imag[:, part].copy()
-        total_angle = mult_f @ angle[:, part]
+        # window transform times conj(x^w), for the mirrored node
+        m_re = p_re * cos + p_im * sin
+        m_im = p_im * cos - p_re * sin
+        total_angle = mult_f @ angle
         for t, g in zip(t_nodes, g_nodes, strict=True):
             # factor of class k at frequency l: f = (1 - t) + t x^w, |f|^2 > 0 as t != 1/2
             f_re = (1.0 - t) + t * cos
