@@ -6,9 +6,17 @@
   (on time, late, outstanding; reversals included);
 - :mod:`~accord.engine.resources.measures`: :func:`leverage`,
   :func:`contribution_relative_to_capacity` and :func:`flow_matrix` (feed it to
-  :func:`accord.engine.equity.reciprocity`).
+  :func:`accord.engine.equity.reciprocity` and
+  :func:`accord.engine.networks.flow_network_svg`).
 """
 
+from accord.engine.resources.measures import (
+    CAPACITY_WEIGHTS,
+    contribution_relative_to_capacity,
+    flow_matrix,
+    leverage,
+)
+from accord.engine.resources.money import CENT, Rate, convert, rate_on
 from accord.engine.resources.reliability import (
     Delivery,
     Installment,
@@ -17,8 +25,16 @@ from accord.engine.resources.reliability import (
 )
 
 __all__ = [
+    "CAPACITY_WEIGHTS",
+    "CENT",
     "Delivery",
     "Installment",
     "PartnerReliability",
+    "Rate",
+    "contribution_relative_to_capacity",
+    "convert",
+    "flow_matrix",
     "funding_reliability",
+    "leverage",
+    "rate_on",
 ]
