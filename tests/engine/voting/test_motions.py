@@ -529,3 +529,13 @@ def test_rule_from_dict_rejects_unknown_fields():
         DecisionRule.from_dict({})
     with pytest.raises(ValueError, match="takes no option cap"):
         DecisionRule.from_dict({"method": {"rule": "unanimity", "options": {"cap": "1/2"}}})
+
+
+def test_ballots_keep_private_read_only_arrays():
+    choices = np.array([1, 1, 2])
+    ballots = MotionBallots(choices=choices)
+    assert simple_majority(ballots).accepted
+    choices[:] = 2  # the caller's array is not the one counted
+    assert simple_majority(ballots).accepted
+    with pytest.raises(ValueError, match="read-only"):
+        ballots.choices[0] = 2

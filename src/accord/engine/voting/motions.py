@@ -227,13 +227,14 @@ class MotionBallots:
             if reasons.dtype.kind != "b":
                 raise ValueError("reasons must be booleans (does the ballot state a reason?)")
 
-        object.__setattr__(self, "choices", choices)
-        object.__setattr__(self, "weights", weights)
+        # Private read-only copies: the tally is cached, so the arrays must never change.
+        object.__setattr__(self, "choices", _read_only(choices))
+        object.__setattr__(self, "weights", _read_only(weights))
         object.__setattr__(self, "weight_unit", unit)
-        object.__setattr__(self, "groups", groups)
+        object.__setattr__(self, "groups", _read_only(groups))
         object.__setattr__(self, "group_names", names)
-        object.__setattr__(self, "reasons", reasons)
-        object.__setattr__(self, "eligible_groups", eligible_groups)
+        object.__setattr__(self, "reasons", _read_only(reasons))
+        object.__setattr__(self, "eligible_groups", _read_only(eligible_groups))
 
         if eligible_groups is not None:
             cast = self.tally.counts[:, 1:].sum(axis=1)
@@ -313,6 +314,14 @@ class MotionBallots:
     def tally(self) -> _Tally:
         """Counts and weights per group and choice, computed once."""
         return _tally(self)
+
+
+def _read_only(array: np.ndarray | None) -> np.ndarray | None:
+    if array is None:
+        return None
+    copy = np.array(array, copy=True)
+    copy.setflags(write=False)
+    return copy
 
 
 def _index_array(values: object, n: int | None, name: str) -> np.ndarray:
