@@ -510,8 +510,11 @@ class MotionResult:
         lines = [f"{self.outcome.replace('_', ' ').capitalize()}: {self.reason}"]
         lines.append(f"Decided by: {self.decided_by}")
         if self.quorum is not None:
-            lines.append(f"Quorum: {self.quorum.reason}")
+            met = self.quorum.met
+            lines.append(self.quorum.reason if met else f"Quorum not met: {self.quorum.reason}")
         lines.append(f"Totals: {self.totals.line()}")
+        if self.weight_totals != self.totals:
+            lines.append(f"Weights: {self.weight_totals.line()}")
         if len(self.by_group) > 1:
             lines.extend(
                 f"  {g.group} ({g.eligible} eligible): {g.counts.line()}" for g in self.by_group
@@ -951,32 +954,45 @@ def _compare(
 
 
 _BASE_WORDS = {
-    "yes_no": "of yes and no votes",
+    "yes_no": "of the yes and no votes",
     "cast": "of the ballots cast",
     "eligible": "of the eligible voters",
 }
 
 
-def _describe(c: Comparison, base: Base, unit: str = "") -> str:
-    """'5 yes against 4 no' style summary of a comparison."""
-    text = f"{_fmt(c.yes)}{unit} yes against {_fmt(c.against)}{unit} no"
+def _describe(c: Comparison, base: Base, weighted: bool = False) -> str:
+    """'5 yes against 4 no' (or 'yes weight 5 against no weight 4') for a comparison."""
+    if weighted:
+        text = f"yes weight {_fmt(c.yes)} against no weight {_fmt(c.against)}"
+    else:
+        text = f"{_fmt(c.yes)} yes against {_fmt(c.against)} no"
     if base != "yes_no" or c.abstain:
-        text += f", {_fmt(c.abstain)}{unit} abstaining"
-        text += " (counted)" if base != "yes_no" else " (not counted)"
+        counted = "counted" if base != "yes_no" else "not counted"
+        if weighted:
+            text += f", abstaining weight {_fmt(c.abstain)} ({counted})"
+        else:
+            text += f", {_fmt(c.abstain)} abstaining ({counted})"
     return text
 
 
-def _majority_reason(c: Comparison, base: Base, tie_breaking: TieBreaking, unit: str = "") -> str:
-    counts = _describe(c, base, unit)
+def _majority_reason(
+    c: Comparison, base: Base, tie_breaking: TieBreaking, weighted: bool = False
+) -> str:
+    counts = _describe(c, base, weighted)
     if c.base == 0:
         return f"No votes to count ({counts})."
-    share = "more than half" if c.threshold == Fraction(1, 2) else f"{c.threshold} or more"
+    share = "half" if c.threshold == Fraction(1, 2) else str(c.threshold)
+    where = _BASE_WORDS[base]
     if c.tie:
-        verdict = "passes" if c.passed else "fails"
-        return f"Tie at the threshold ({counts}); under tie-breaking '{tie_breaking}' it {verdict}."
+        verdict = "passes" if c.passed else "does not pass"
+        return (
+            f"Yes is exactly {share} {where} ({counts}), which {verdict} "
+            f"under tie_breaking='{tie_breaking}'."
+        )
+    word = "more than" if tie_breaking == "reject" else "at least"
     if c.passed:
-        return f"Yes has {share} {_BASE_WORDS[base]} ({counts})."
-    return f"Yes falls short of {share} {_BASE_WORDS[base]} ({counts})."
+        return f"Yes has {word} {share} {where} ({counts})."
+    return f"Yes does not have {word} {share} {where} ({counts})."
 
 
 def _group_row(ballots: MotionBallots, g: int | None, weighted: bool) -> tuple[Number, ...]:
@@ -985,7 +1001,8 @@ def _group_row(ballots: MotionBallots, g: int | None, weighted: bool) -> tuple[N
     if weighted:
         table = tally.weights
         rows = table if g is None else table[g : g + 1]
-        sums = [sum(int(v) for v in col) for col in rows.T.tolist()]
+        unit = ballots.weight_unit
+        sums = [_native(sum(int(v) for v in col) * unit) for col in rows.T.tolist()]
         eligible = sum(sums)
     else:
         rows = tally.counts if g is None else tally.counts[g : g + 1]
@@ -1113,23 +1130,15 @@ def _weighted_majority(
         yes, abstain = by_choice[Choice.YES], by_choice[Choice.ABSTAIN]
         against = by_choice[Choice.NO] + by_choice[Choice.OBJECT]
         eligible = Fraction(capped.total)
+        yes, against, abstain, eligible = (x * unit for x in (yes, against, abstain, eligible))
         n_capped = int(np.count_nonzero(capped.capped))
         note = (
             f"; {n_capped} voter{'s' if n_capped != 1 else ''} held at the cap of "
             f"{capped.cap} of the total weight"
             + (" (clamped: the cap was infeasible)" if capped.clamped else "")
         )
-    c = _compare(
-        "overall",
-        yes * unit,
-        against * unit,
-        abstain * unit,
-        eligible * unit,
-        t,
-        base,
-        tie_breaking,
-    )
-    reason = _majority_reason(c, base, tie_breaking, unit=" weight")
+    c = _compare("overall", yes, against, abstain, eligible, t, base, tie_breaking)
+    reason = _majority_reason(c, base, tie_breaking, weighted=True)
     return c.passed, reason[:-1] + note + ".", [c]
 
 
@@ -1157,21 +1166,22 @@ def _concurrent_majority(
             comparisons.append(c)
     failing = [c for c in comparisons[1:] if not c.passed]
     if not overall.passed:
-        reason = "No majority overall: " + _majority_reason(overall, base, tie_breaking)
+        reason = "No majority overall: " + _majority_reason(overall, base, tie_breaking, weighted)
         return False, reason, comparisons
     if failing:
-        listed = "; ".join(f"'{c.scope}' ({_describe(c, base)})" for c in failing)
+        listed = "; ".join(f"'{c.scope}' ({_describe(c, base, weighted)})" for c in failing)
         which = "group" if len(failing) == 1 else "groups"
         return (
             False,
-            f"Majority overall ({_describe(overall, base)}) but not in {which} {listed}.",
+            f"Majority overall ({_describe(overall, base, weighted)}) but not in {which} {listed}.",
             comparisons,
         )
     n = len(comparisons) - 1
     scope = "voting" if groups == "voting" else "eligible"
     return (
         True,
-        f"Majority overall ({_describe(overall, base)}) and in each of the {n} {scope} groups.",
+        f"Majority overall ({_describe(overall, base, weighted)}) "
+        f"and in each of the {n} {scope} groups.",
         comparisons,
     )
 
@@ -1276,7 +1286,7 @@ def simple_majority(
     >>> simple_majority(ballots).outcome
     'accepted'
     >>> simple_majority(ballots, abstentions="count").reason
-    'Yes falls short of more than half of the ballots cast (4 yes against 3 no, 2 abstaining (counted)).'
+    'Yes does not have more than half of the ballots cast (4 yes against 3 no, 2 abstaining (counted)).'
 
     A tie does not carry the motion:
 
