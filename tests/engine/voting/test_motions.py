@@ -539,3 +539,44 @@ def test_ballots_keep_private_read_only_arrays():
     assert simple_majority(ballots).accepted
     with pytest.raises(ValueError, match="read-only"):
         ballots.choices[0] = 2
+
+
+UNWEIGHTED_RULES = [r for r in RULES if r.method.rule != "weighted_majority"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(ballots_strategy())
+def test_property_listing_only_ballots_received_gives_the_same_result(ballots):
+    """Every eligible voter as a row (absent ones included) or only the ballots received plus
+    ``eligible_groups``: the same outcome, totals and quorum under the unweighted rules."""
+    voted = ballots.choices != Choice.ABSENT
+    received = MotionBallots(
+        choices=ballots.choices[voted],
+        groups=ballots.groups[voted],
+        group_names=GROUP_NAMES,
+        reasons=ballots.reasons[voted],
+        eligible_groups=ballots.groups,
+    )
+    everyone = dataclasses.replace(ballots, weights=None)
+    for rule in UNWEIGHTED_RULES:
+        full, short = decide(everyone, rule), decide(received, rule)
+        assert (short.outcome, short.reason) == (full.outcome, full.reason)
+        assert short.totals == full.totals
+        assert short.quorum == full.quorum
+
+
+def test_concurrent_majority_weighted_reports_callers_units():
+    ballots = MotionBallots.from_labels(
+        ["yes", "no", "yes"], groups=["a", "a", "b"], weights=["0.5", "0.25", "0.1"]
+    )
+    result = concurrent_majority(ballots, weighted=True)
+    assert result.accepted
+    overall = result.conditions[0].comparisons[0]
+    assert (overall.yes, overall.against) == (Fraction(3, 5), Fraction(1, 4))
+    assert "Weights: 0.6 yes, 0.25 no" in result.explain()
+
+
+def test_group_consent_with_a_higher_threshold():
+    ballots = MotionBallots.from_labels(["yes", "yes", "no"], groups=["c", "c", "c"])
+    assert group_consent(ballots, ["c"]).accepted
+    assert not group_consent(ballots, ["c"], threshold="3/4").accepted
