@@ -270,15 +270,25 @@ def format_preflib(file: PrefLibFile) -> str:
                 parts.append("{}" if not members else _group_text(members))
             out.append(f"{count}: " + ",".join(parts))
     else:
-        for row, count in zip(profile.ranks, profile.counts.tolist(), strict=True):
-            ranked = np.nonzero(row != UNRANKED)[0]
-            ranked = ranked[np.argsort(row[ranked], kind="stable")]
+        order = np.argsort(profile.ranks, axis=1, kind="stable")
+        sorted_ranks = np.take_along_axis(profile.ranks, order, axis=1)
+        unranked = int(UNRANKED)
+        for columns, ranks_in_order, count in zip(
+            order.tolist(), sorted_ranks.tolist(), profile.counts.tolist(), strict=True
+        ):
             parts = []
-            start = 0
-            for end in range(1, len(ranked) + 1):
-                if end == len(ranked) or row[ranked[end]] != row[ranked[start]]:
-                    parts.append(_group_text([labels[j] for j in ranked[start:end]]))
-                    start = end
+            group: list[str] = []
+            previous = None
+            for j, r in zip(columns, ranks_in_order, strict=True):
+                if r == unranked:
+                    break
+                if r != previous and group:
+                    parts.append(_group_text(group))
+                    group = []
+                group.append(labels[j])
+                previous = r
+            if group:
+                parts.append(_group_text(group))
             out.append(f"{count}: " + ",".join(parts))
     return "\n".join(out) + "\n"
 
