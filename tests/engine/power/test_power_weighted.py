@@ -150,6 +150,20 @@ def test_float_arithmetic_within_1e_10_of_exact(seed):
     assert math.fsum(float_ss.values) == pytest.approx(1.0, abs=1e-12)
 
 
+def test_large_weights_within_1e_10_of_exact():
+    """Weights in the tens of thousands (long transforms, long alternating series)."""
+    rng = random.Random(5)
+    weights = [rng.randint(1, 20_000) for _ in range(8)]
+    quota = rng.randint(sum(weights) // 3, sum(weights))
+    exact = shapley_shubik_index(weights, quota, arithmetic="fraction").values
+    floats = shapley_shubik_index(weights, quota).values
+    assert max(abs(a - float(b)) for a, b in zip(floats, exact, strict=True)) < 1e-10
+    exact_bz = banzhaf_index(weights, quota, arithmetic="fraction").values
+    assert banzhaf_index(weights, quota).values == pytest.approx(
+        [float(v) for v in exact_bz], rel=1e-12
+    )
+
+
 def test_unanimity_of_a_thousand_keeps_relative_precision():
     """Swings are rare (probability 2**-999) but the normalized index stays 1/n."""
     weights = [1, 2, 3, 4] * 250
