@@ -204,3 +204,11 @@ def test_property_sum_by_label_matches_sum_over(weights, cap, data):
 def test_label_sums_exact_beyond_float_precision():
     weights = np.array([2**53, 1, 1, 2**60], dtype=np.int64)
     assert label_sums(np.array([0, 0, 1, 0]), weights, 2) == [2**53 + 1 + 2**60, 1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(weights_strategy, cap_strategy)
+def test_property_as_integers_is_exact(weights, cap):
+    result = capped_weights(weights, cap, if_infeasible="equal_shares")
+    integers, denominator = result.as_integers()
+    assert [Fraction(i, denominator) for i in integers] == result.as_fractions()

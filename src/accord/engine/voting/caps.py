@@ -208,6 +208,26 @@ class CappedWeights:
             for w, is_capped in zip(self.weights.tolist(), self.capped.tolist(), strict=True)
         ]
 
+    def as_integers(self) -> tuple[list[int], int]:
+        """Integer weights proportional to the capped weights, and their common denominator.
+
+        Returns ``(integers, denominator)`` with ``capped_weight_i == integers[i] /
+        denominator``: the integer weights a weighted voting game (power indices) needs.
+
+        Examples
+        --------
+        >>> capped_weights([50, 20, 20, 10], "3/10").as_integers()
+        ([30, 28, 28, 14], 1)
+        """
+        denominator = math.lcm(self.cap_weight.denominator, self.scale.denominator)
+        cap_int = int(self.cap_weight * denominator)
+        scale = self.scale * denominator
+        integers = [
+            cap_int if is_capped else int(scale * int(w))
+            for w, is_capped in zip(self.weights.tolist(), self.capped.tolist(), strict=True)
+        ]
+        return integers, denominator
+
     def shares(self) -> list[Fraction]:
         """Every voter's share of the total capped weight, exactly."""
         if self.total == 0:
