@@ -226,7 +226,8 @@ class CappedWeights:
             cap_int if is_capped else int(scale * int(w))
             for w, is_capped in zip(self.weights.tolist(), self.capped.tolist(), strict=True)
         ]
-        return integers, denominator
+        common = math.gcd(denominator, *integers)  # smallest such integers
+        return [i // common for i in integers], denominator // common
 
     def shares(self) -> list[Fraction]:
         """Every voter's share of the total capped weight, exactly."""
