@@ -580,3 +580,20 @@ def test_group_consent_with_a_higher_threshold():
     ballots = MotionBallots.from_labels(["yes", "yes", "no"], groups=["c", "c", "c"])
     assert group_consent(ballots, ["c"]).accepted
     assert not group_consent(ballots, ["c"], threshold="3/4").accepted
+
+
+@settings(max_examples=60, deadline=None)
+@given(ballots_strategy())
+def test_property_swapping_yes_and_no_reverses_an_accepted_majority(ballots):
+    """Neutrality between yes and no: if a motion passes by simple (or concurrent) majority,
+    the mirrored vote (every yes a no, every no or objection a yes) fails."""
+    choices = ballots.choices
+    mirrored = np.where(choices == Choice.YES, Choice.NO, choices)
+    mirrored = np.where(np.isin(choices, [Choice.NO, Choice.OBJECT]), Choice.YES, mirrored)
+    swapped = dataclasses.replace(ballots, choices=mirrored)
+    for rule in (
+        DecisionRule(Condition("simple_majority")),
+        DecisionRule(Condition("concurrent_majority")),
+    ):
+        if decide(ballots, rule).accepted:
+            assert not decide(swapped, rule).accepted
