@@ -147,7 +147,7 @@ def run(full: bool) -> list[Row]:
         _row("Shapley-Shubik", "shapley_shubik", 200, 10, 120),
         _row("Shapley-Shubik", "shapley_shubik", 500, 10, None),
         _row("Shapley-Shubik", "shapley_shubik", 1000, 10, None),
-        _row("Shapley-Shubik", "shapley_shubik", 150, 100, 120),
+        _row("Shapley-Shubik", "shapley_shubik", 100, 100, 120),
         _row("Shapley-Shubik", "shapley_shubik", 1000, 100, None),
     ]
     return rows + _composite_rows(full)
