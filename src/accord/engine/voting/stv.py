@@ -192,9 +192,10 @@ def single_transferable_vote(
         pending = [c for c in pending if tallies[c] > threshold]
         if pending:
             pending.sort(key=lambda c: (-(tallies[c] - threshold), priority[c]))
-            c = pending.pop(0)
+            c = pending[0]
             ratio = (tallies[c] - threshold) / tallies[c]
             snapshot("transfer", [c], ratio)
+            pending.pop(0)
             rows = np.nonzero(holder == c)[0]
             for u in rows.tolist():
                 values[u] *= ratio
