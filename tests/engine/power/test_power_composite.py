@@ -133,5 +133,8 @@ def test_invalid_composites_are_refused():
         composite_banzhaf_index(())
     with pytest.raises(ValueError, match="same players"):
         composite_banzhaf_index((WeightedGame(1, (1,)), WeightedGame(1, (1, 1))))
+    big = (WeightedGame(1, (1,) * 31),)
+    with pytest.raises(ValueError, match="limited to 30"):
+        composite_banzhaf_index(big, method="exact")
     with pytest.raises(ValueError, match="method"):
         composite_banzhaf_index((WeightedGame(1, (1,)),), method="guess")  # type: ignore[arg-type]

@@ -136,11 +136,16 @@ def _generator(seed: int | np.random.Generator | None) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
+_MAX_ENUMERATION = 30  # 2**30 bytes = 1 GiB for the winning table
+
+
 def _choose(method: Method, n: int, max_exact_players: int) -> str:
     if method == "auto":
-        return "exact" if n <= max_exact_players else "monte_carlo"
+        method = "exact" if n <= min(max_exact_players, _MAX_ENUMERATION) else "monte_carlo"
     if method not in ("exact", "monte_carlo"):
         raise ValueError(f"unknown method {method!r}")
+    if method == "exact" and n > _MAX_ENUMERATION:
+        raise ValueError(f"exact enumeration is limited to {_MAX_ENUMERATION} players")
     return method
 
 
