@@ -385,6 +385,8 @@ def _add_one(
         chosen = run(steps).selected
         if election.total_cost(chosen) > budget:
             return True
+        if len(chosen) - len(election.free) == int(election.available.sum()):
+            return True  # everything MES could buy is bought: more money changes nothing
         return exhaustive_stop and election.is_exhaustive(chosen)
 
     if search == "linear":
