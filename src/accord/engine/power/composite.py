@@ -261,19 +261,24 @@ def composite_banzhaf_index(
     sum_yz = np.zeros(n)
     sum_z = sum_z2 = 0.0
     done = 0
-    w_t = weights.T  # (n, G)
+    w_float = weights.T.astype(np.float64)  # (n, G)
     while done < samples:
         size = min(batch, samples - done)
         members = rng.random((size, n)) < 0.5
-        sums = members.astype(np.int64) @ w_t  # (B, G)
-        inside = members[:, :, None] * w_t[None, :, :]  # (B, n, G)
-        outside = (~members)[:, :, None] * w_t[None, :, :]
-        wins_with = np.all(sums[:, None, :] + outside >= quotas, axis=2)
-        wins_without = np.all(sums[:, None, :] - inside >= quotas, axis=2)
+        sums = members.astype(np.float64) @ w_float  # exact: integers below 2**53
+        wins_with = np.ones((size, n), dtype=np.bool_)  # S + i wins, per sample and player
+        wins_without = np.ones((size, n), dtype=np.bool_)  # S - i wins
+        for g in range(weights.shape[0]):
+            gap = quotas[g] - sums[:, g : g + 1]  # weight still missing for game g
+            reached = gap <= 0
+            # a member of S: S + i = S, and S - i keeps game g iff w_gi <= -gap;
+            # an outsider: S + i wins game g iff w_gi >= gap, and S - i = S
+            wins_with &= np.where(members, reached, w_float[:, g] >= gap)
+            wins_without &= np.where(members, w_float[:, g] <= -gap, reached)
         swing = (wins_with & ~wins_without).astype(np.float64)  # (B, n)
         z = swing.sum(axis=1)
         sum_y += swing.sum(axis=0)
-        sum_yz += swing.T @ z
+        sum_yz += z @ swing
         sum_z += float(z.sum())
         sum_z2 += float(z @ z)
         done += size
