@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from conftest import FILE_STEMS, pabulib_path
+from budgeting_data import FILE_STEMS, pabulib_path
 
 from accord.engine.io.pabulib import format_pabulib, parse_pabulib, read_pabulib
 

@@ -6,9 +6,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from budgeting_reference import naive_add1, naive_mes, naive_phragmen, rank_lexicographic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reference import naive_add1, naive_mes, naive_phragmen, rank_lexicographic
 
 from accord.engine.budgeting.comparison import popularity_comparison
 from accord.engine.budgeting.equal_shares import method_of_equal_shares
@@ -117,19 +117,19 @@ def instances(draw, max_voters=10, max_projects=6):
     n = draw(st.integers(1, max_voters))
     costs = draw(st.lists(st.integers(1, 12), min_size=m, max_size=m))
     budget = draw(st.integers(1, 40))
-    rows = draw(
-        st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=n, max_size=n)
-    )
+    rows = draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=n, max_size=n))
     ids = [str(x) for x in draw(st.permutations(list(range(m))))]
     ballots = [[ids[j] for j in range(m) if row[j]] for row in rows]
-    return BudgetingInstance.from_lists(costs=costs, budget=budget, ballots=ballots, project_ids=ids)
+    return BudgetingInstance.from_lists(
+        costs=costs, budget=budget, ballots=ballots, project_ids=ids
+    )
 
 
 def _indices(instance, outcome):
     return [instance.project_ids.index(p) for p in outcome.selected]
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST

@@ -1,0 +1,138 @@
+"""Participatory budgeting: pabulib parsing and the rules, against pabutools 1.2.3.
+
+Every rule row is end to end on both sides: read the ``.pb`` file, then run the rule
+(pabutools: ``parse_pabulib`` then the rule; ours: ``read_pabulib`` →
+``BudgetingInstance.from_pabulib`` → the rule).  "identical" compares the selected
+project ids.  Tie-breaking is pabutools' default (lexicographic ids) on both sides.
+
+The default run (``make bench``) keeps to about three minutes: parsing and plain MES on
+Poland_Lodz_2022 (the largest approval election), MES + greedy completion on Budapest,
+add-one on Wieliczka (where pabutools finishes) and on Budapest (where it does not, capped),
+Phragmén on Warszawa Praga-Południe and greedy on Wawer.  ``--full`` runs every rule on
+every file with the peer capped at ten minutes per row.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from common import DATA, Row, Timing, timed
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from accord.engine.budgeting.equal_shares import method_of_equal_shares  # noqa: E402
+from accord.engine.budgeting.greedy import greedy_utilitarian_welfare  # noqa: E402
+from accord.engine.budgeting.instance import BudgetingInstance  # noqa: E402
+from accord.engine.budgeting.phragmen import sequential_phragmen  # noqa: E402
+from accord.engine.io.pabulib import read_pabulib  # noqa: E402
+
+PABULIB = DATA / "pabulib"
+RULES = ["parse", "mes", "mes+utilitarian", "mes+add1", "phragmen", "greedy"]
+DEFAULT_CASES = [
+    ("Poland_Lodz_2022", "parse", 60),
+    ("Poland_Lodz_2022", "mes", 60),
+    ("Hungary_Budapest_2024", "mes+utilitarian", 60),
+    ("Poland_Wieliczka_2023_Green_Budget", "mes+add1", 60),
+    ("Hungary_Budapest_2024", "mes+add1", 30),
+    ("Poland_Warszawa_2020_Praga-Poludnie", "phragmen", 60),
+    ("Poland_Warszawa_2020_Wawer", "greedy", 60),
+]
+
+
+def _ours(path: Path, rule: str) -> Callable[[], Any]:
+    def run() -> Any:
+        election = read_pabulib(path)
+        if rule == "parse":
+            return election
+        instance = BudgetingInstance.from_pabulib(election)
+        if rule == "mes":
+            outcome = method_of_equal_shares(instance)
+        elif rule == "mes+utilitarian":
+            outcome = method_of_equal_shares(instance, completion="utilitarian")
+        elif rule == "mes+add1":
+            outcome = method_of_equal_shares(instance, completion="add1")
+        elif rule == "phragmen":
+            outcome = sequential_phragmen(instance)
+        else:
+            outcome = greedy_utilitarian_welfare(instance)
+        return sorted(outcome.selected)
+
+    return run
+
+
+def _peer(path: Path, rule: str) -> Callable[[], Any]:
+    def run() -> Any:
+        from pabutools.election import ApprovalBallot, ApprovalProfile, Cost_Sat, parse_pabulib
+        from pabutools.rules import (
+            completion_by_rule_combination,
+            greedy_utilitarian_welfare,
+            method_of_equal_shares,
+            sequential_phragmen,
+        )
+
+        instance, profile = parse_pabulib(str(path))
+        if rule == "parse":
+            return instance, profile
+        if rule == "mes":
+            outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
+        elif rule == "mes+utilitarian":
+            outcome = completion_by_rule_combination(
+                instance,
+                profile,
+                [method_of_equal_shares, greedy_utilitarian_welfare],
+                [{"sat_class": Cost_Sat}, {"sat_class": Cost_Sat}],
+            )
+        elif rule == "mes+add1":
+            outcome = method_of_equal_shares(
+                instance, profile, sat_class=Cost_Sat, voter_budget_increment=1
+            )
+        elif rule == "phragmen":
+            if not isinstance(profile, ApprovalProfile):
+                profile = ApprovalProfile([ApprovalBallot(list(b)) for b in profile])
+            outcome = sequential_phragmen(instance, profile)
+        else:
+            outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+        return sorted(p.name for p in outcome)
+
+    return run
+
+
+def _size(path: Path) -> str:
+    election = read_pabulib(path)
+    return f"{election.num_voters:,} voters × {election.num_projects} projects"
+
+
+def _row(stem: str, rule: str, timeout: float) -> Row:
+    path = PABULIB / f"{stem}.pb"
+    ours = timed(_ours(path, rule))
+    try:
+        import pabutools  # noqa: F401
+
+        peer = timed(_peer(path, rule), timeout=timeout)
+    except ImportError:
+        peer = Timing(None, None, 0)
+    if rule == "parse":
+        identical = None if peer.seconds is None else ours.value.num_voters == len(peer.value[1])
+    else:
+        identical = None if peer.seconds is None else ours.value == peer.value
+    return Row(f"{rule} {stem}", _size(path), peer, ours, identical)
+
+
+def run(full: bool) -> list[Row]:
+    if not PABULIB.is_dir():
+        return []
+    if full:
+        stems = [p.stem for p in sorted(PABULIB.glob("*.pb"), key=lambda p: p.stat().st_size)]
+        cases = [(stem, rule, 600) for stem in stems for rule in RULES]
+    else:
+        cases = DEFAULT_CASES
+    rows = []
+    for stem, rule, timeout in cases:
+        start = time.perf_counter()
+        rows.append(_row(stem, rule, timeout))
+        print(f"  {rule} {stem}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    return rows
