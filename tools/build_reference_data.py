@@ -1,6 +1,6 @@
 """Build Accord's bundled reference data from ../shared/data.
 
-Writes src/accord/reference/data/{sdg.json,countries.json,organisation_types.json}.
+Writes src/accord/reference/data/{sdg,countries,currencies,organisation_types}.json.
 The package ships these small files so that it runs without ../shared; a test checks
 that they still match their sources.
 
@@ -69,6 +69,7 @@ def main() -> None:
     outputs = {
         "sdg.json": build_sdg(),
         "countries.json": read_codelist(SHARED / "iati" / "codelists" / "Country.xml"),
+        "currencies.json": read_codelist(SHARED / "iati" / "codelists" / "Currency.xml"),
         "organisation_types.json": read_codelist(
             SHARED / "iati" / "codelists" / "OrganisationType.xml"
         ),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accord.audit",
     "accord.partners",
     "accord.partnerships",
+    "accord.resources",
     "accord.web",
 ]
 
@@ -155,6 +156,11 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -30,6 +30,7 @@ from accord.partnerships.models import (
     Status,
 )
 from accord.partnerships.roles import represented_organization_ids, roles_changed
+from accord.reference.codelists import currency_codes
 from accord.reference.models import SdgTarget
 
 PARTNERSHIP_FIELDS = (
@@ -81,6 +82,18 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _check_currency(fields: dict[str, Any]) -> None:
+    code = fields.get("reporting_currency")
+    if code is not None:
+        code = str(code).upper()
+        fields["reporting_currency"] = code
+        if code not in currency_codes():
+            raise Invalid(
+                f"Unknown currency “{code}”: use an ISO 4217 code such as KES, EUR or USD.",
+                field_errors={"reporting_currency": ["Unknown currency."]},
+            )
+
+
 def _sdg_targets(codes: list[str]) -> list[SdgTarget]:
     codes = [c.strip() for c in codes if c and c.strip()]
     targets = list(SdgTarget.objects.filter(code__in=codes))
@@ -113,6 +126,7 @@ def partnership_create(
     unknown = set(fields) - set(PARTNERSHIP_FIELDS)
     if unknown:
         raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _check_currency(fields)
     if lead_organization is not None and lead_organization.pk not in represented_organization_ids(
         actor
     ):
@@ -166,6 +180,7 @@ def partnership_update(
     unknown = set(fields) - set(PARTNERSHIP_FIELDS)
     if unknown:
         raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    _check_currency(fields)
     for name, value in fields.items():
         setattr(partnership, name, value)
     _validate(partnership)

@@ -29,3 +29,9 @@ def organisation_type_names() -> dict[str, str]:
 
 def sdg_data() -> dict[str, list[dict[str, str]]]:
     return json.loads((DATA_DIR / "sdg.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes from the IATI Currency codelist."""
+    return frozenset(c["code"] for c in _load("currencies.json"))

@@ -391,6 +391,294 @@ DEMO_LOGINS = [
 ]
 
 
+def _rep(email: str) -> object:
+    return get_user_model().objects.get(email=email)
+
+
+@transaction.atomic
+def _load_lake_resources() -> None:
+    """A year of pledges and flows: a reliable funder with a one-way flow, a late and
+    partial flower farm, on-time university hours, a stipend for the fisherfolk."""
+    from datetime import date
+
+    from accord.resources import services as resources
+
+    lake = Partnership.objects.get(slug=LAKE_SLUG)
+    org = {o.name: o for o in Organization.objects.filter(memberships__partnership=lake)}
+    amina = _rep("amina@kivuli-county.example")
+    county, nwra = org["Kivuli County Government"], org["National Water Resources Authority"]
+    farm, coop = org["Bluewater Flower Farms Ltd"], org["Kivuli Fisherfolk Cooperative"]
+    women, ngo = org["Maji Women's Group"], org["Friends of Kivuli"]
+    uni, fund = (
+        org["Kivuli University, Dept. of Aquatic Sciences"],
+        org["Harambee Waters Foundation"],
+    )
+    y = 2026
+    for code, rates in {
+        "EUR": [("01-01", "140"), ("07-01", "145")],
+        "USD": [("01-01", "129"), ("07-01", "131")],
+    }.items():
+        for day, rate in rates:
+            resources.exchange_rate_add(
+                actor=amina,
+                partnership=lake,
+                currency_code=code,
+                valid_on=date.fromisoformat(f"{y}-{day}"),
+                to_reporting=rate,
+            )
+
+    breeding = resources.activity_create(
+        actor=amina,
+        partnership=lake,
+        title="Breeding-ground protection",
+        lead_organization=county,
+        description="Seasonal closure of the three breeding bays, with patrols run by fishers.",
+        start_on=date(y, 1, 1),
+        end_on=date(y, 12, 31),
+        status="2",
+    )
+    wetland = resources.activity_create(
+        actor=amina,
+        partnership=lake,
+        title="Wetland restoration",
+        lead_organization=ngo,
+        description="Replanting 40 ha of papyrus and riverine forest; seedlings from the women's nursery.",
+        start_on=date(y, 2, 1),
+        end_on=date(y + 1, 6, 30),
+        status="2",
+    )
+    monitoring = resources.activity_create(
+        actor=amina,
+        partnership=lake,
+        title="Fish-stock and water monitoring",
+        lead_organization=uni,
+        description="Quarterly catch-per-unit-effort surveys and water-quality sampling with fishers.",
+        start_on=date(y, 1, 1),
+        end_on=date(y, 12, 31),
+        status="2",
+    )
+    for activity, chain in (
+        (breeding, [(fund, "1"), (county, "2"), (coop, "4")]),
+        (wetland, [(fund, "1"), (ngo, "2"), (ngo, "3"), (women, "4")]),
+        (monitoring, [(uni, "1"), (uni, "2"), (coop, "4")]),
+    ):
+        for organization, role in chain:
+            resources.activity_chain_add(
+                actor=amina, activity=activity, organization=organization, role=role
+            )
+    resources.responsibility_add(
+        actor=amina,
+        activity=breeding,
+        organization=coop,
+        raci="R",
+        person=_rep("baraka@fisherfolk.example"),
+    )
+    resources.responsibility_add(
+        actor=amina, activity=breeding, organization=county, raci="A", person=amina
+    )
+    resources.responsibility_add(
+        actor=amina,
+        activity=wetland,
+        organization=women,
+        raci="R",
+        person=_rep("mary@maji-women.example"),
+    )
+    resources.responsibility_add(
+        actor=amina,
+        activity=monitoring,
+        organization=uni,
+        raci="R",
+        person=_rep("samuel@kivuli-uni.example"),
+    )
+    resources.responsibility_add(actor=amina, activity=monitoring, organization=nwra, raci="C")
+
+    nadia, hans = _rep("nadia@harambee.example"), _rep("hans@bluewater.example")
+    ruth, joseph = _rep("ruth@kivuli-uni.example"), _rep("joseph@nwra.example")
+    grant = resources.pledge_create(
+        actor=nadia,
+        partnership=lake,
+        organization=fund,
+        kind="money",
+        description="Wetland restoration grant",
+        currency_code="EUR",
+        amount="60000",
+        starts_on=date(y, 1, 1),
+        ends_on=date(y, 12, 31),
+        activity=wetland,
+        recipient=ngo,
+        installments=[(date(y, m, d), "15000") for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))],
+    )
+    for m, d in ((3, 25), (6, 28), (9, 26)):
+        resources.ledger_entry_post(
+            actor=nadia,
+            partnership=lake,
+            type="3",
+            value="15000",
+            currency_code="EUR",
+            value_date=date(y, m, d),
+            provider=fund,
+            receiver=ngo,
+            activity=wetland,
+            pledge=grant,
+            note="Quarterly tranche, bank transfer",
+        )
+    farm_pledge = resources.pledge_create(
+        actor=hans,
+        partnership=lake,
+        organization=farm,
+        kind="money",
+        description="Contribution to the basin fund",
+        currency_code="KES",
+        amount="4000000",
+        starts_on=date(y, 1, 1),
+        ends_on=date(y, 8, 31),
+        recipient=county,
+        installments=[(date(y, 4, 30), "2000000"), (date(y, 8, 31), "2000000")],
+    )
+    wrong = resources.ledger_entry_post(
+        actor=hans,
+        partnership=lake,
+        type="3",
+        value="160000",
+        currency_code="KES",
+        value_date=date(y, 7, 15),
+        provider=farm,
+        receiver=county,
+        pledge=farm_pledge,
+        note="Transfer to the basin fund",
+    )
+    resources.ledger_entry_reverse(
+        actor=hans, entry=wrong, reason="Typed 160,000 instead of 1,600,000"
+    )
+    resources.ledger_entry_post(
+        actor=hans,
+        partnership=lake,
+        type="3",
+        value="1600000",
+        currency_code="KES",
+        value_date=date(y, 7, 15),
+        provider=farm,
+        receiver=county,
+        pledge=farm_pledge,
+        note="Transfer to the basin fund (corrected)",
+    )
+    hours = resources.pledge_create(
+        actor=ruth,
+        partnership=lake,
+        organization=uni,
+        kind="people",
+        description="Research staff for monitoring",
+        currency_code="KES",
+        hours="800",
+        hourly_rate="2500",
+        role="Research fellows",
+        skills="Fish-stock assessment",
+        starts_on=date(y, 1, 1),
+        ends_on=date(y, 12, 31),
+        activity=monitoring,
+        recipient=coop,
+        installments=[(date(y, m, d), "500000") for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))],
+    )
+    for m, d in ((3, 30), (6, 29), (9, 29)):
+        resources.ledger_entry_post(
+            actor=ruth,
+            partnership=lake,
+            type="ik",
+            value="500000",
+            currency_code="KES",
+            value_date=date(y, m, d),
+            provider=uni,
+            receiver=coop,
+            activity=monitoring,
+            pledge=hours,
+            note="200 staff hours: survey and training of fishers",
+        )
+    data = resources.pledge_create(
+        actor=joseph,
+        partnership=lake,
+        organization=nwra,
+        kind="knowledge",
+        description="Hydrological data for the basin",
+        currency_code="KES",
+        amount="500000",
+        starts_on=date(y, 1, 1),
+        ends_on=date(y, 6, 30),
+        recipient=county,
+    )
+    resources.ledger_entry_post(
+        actor=joseph,
+        partnership=lake,
+        type="ik",
+        value="500000",
+        currency_code="KES",
+        value_date=date(y, 6, 20),
+        provider=nwra,
+        receiver=county,
+        pledge=data,
+        note="Ten years of gauge data, shared under the data policy",
+    )
+    resources.ledger_entry_post(
+        actor=amina,
+        partnership=lake,
+        type="ik",
+        value="150000",
+        currency_code="KES",
+        value_date=date(y, 5, 10),
+        provider=county,
+        receiver=nwra,
+        note="Land-use maps for permit reviews",
+    )
+    public = resources.pledge_create(
+        actor=amina,
+        partnership=lake,
+        organization=county,
+        kind="money",
+        description="County co-funding",
+        currency_code="USD",
+        amount="20000",
+        starts_on=date(y, 1, 1),
+        ends_on=date(y, 10, 31),
+        activity=breeding,
+        installments=[(date(y, 4, 30), "10000"), (date(y, 10, 31), "10000")],
+    )
+    for m, d, receiver in ((4, 20, coop), (10, 15, women)):
+        resources.ledger_entry_post(
+            actor=amina,
+            partnership=lake,
+            type="3",
+            value="10000",
+            currency_code="USD",
+            value_date=date(y, m, d),
+            provider=county,
+            receiver=receiver,
+            pledge=public,
+            activity=breeding if receiver == coop else wetland,
+            note="Patrol allowances" if receiver == coop else "Nursery water tanks",
+        )
+    support = resources.support_request_create(
+        actor=_rep("baraka@fisherfolk.example"),
+        partnership=lake,
+        organization=coop,
+        kind="travel",
+        description="Bus fares and airtime so two members can attend every partnership meeting",
+        amount="60000",
+        currency_code="KES",
+    )
+    resources.support_request_decide(actor=amina, request=support, approve=True)
+    resources.support_request_deliver(
+        actor=amina, request=support, provider=county, value_date=date(y, 3, 5)
+    )
+    resources.support_request_create(
+        actor=_rep("mary@maji-women.example"),
+        partnership=lake,
+        organization=women,
+        kind="coaching",
+        description="Book-keeping coaching for the nursery",
+        amount="40000",
+        currency_code="KES",
+    )
+
+
 def load_demo() -> bool:
     """Load the demo if it is not there yet. Returns True when something was created."""
     created = False
@@ -400,5 +688,10 @@ def load_demo() -> bool:
         created = True
     if not Partnership.objects.filter(slug=RIVERSIDE_SLUG).exists():
         _load_riverside()
+        created = True
+    from accord.resources.models import Pledge
+
+    if not Pledge.objects.filter(partnership__slug=LAKE_SLUG).exists():
+        _load_lake_resources()
         created = True
     return created

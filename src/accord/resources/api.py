@@ -1,0 +1,499 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Field, File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accord.api import actor, read_auth
+from accord.errors import Forbidden, Invalid
+from accord.partners import selectors as partner_selectors
+from accord.partnerships import selectors as partnership_selectors
+from accord.resources import imports, selectors, services
+from accord.resources.models import (
+    ActivityStatus,
+    ImplementationRole,
+    Raci,
+    ResourceKind,
+    SupportKind,
+    TransactionType,
+)
+
+router = Router(tags=["resources"])
+
+
+def _partnership(request: HttpRequest, slug: str) -> Any:
+    partnership = partnership_selectors.partnership_get(actor=actor(request), slug=slug)
+    if not actor(request).has_perm("resources.view_resources", partnership):
+        raise Forbidden("Resources are visible to the partnership's members.")
+    return partnership
+
+
+def _org(request: HttpRequest, organization_id: int | None) -> Any:
+    return (
+        partner_selectors.organization_get(actor=actor(request), organization_id=organization_id)
+        if organization_id
+        else None
+    )
+
+
+# --- workplan --------------------------------------------------------------------------------
+
+
+class ChainOut(Schema):
+    organization_id: int
+    organization: str = Field(..., alias="organization.name")
+    role: str
+
+
+class ResponsibilityOut(Schema):
+    organization_id: int
+    organization: str = Field(..., alias="organization.name")
+    person_id: int | None
+    raci: str
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    description: str
+    parent_id: int | None
+    lead_organization_id: int
+    lead_organization: str = Field(..., alias="lead_organization.name")
+    start_on: date | None
+    end_on: date | None
+    status: str
+    chain: list[ChainOut]
+    responsibilities: list[ResponsibilityOut]
+
+    @staticmethod
+    def resolve_chain(obj: Any) -> list[Any]:
+        return list(obj.chain.all())
+
+    @staticmethod
+    def resolve_responsibilities(obj: Any) -> list[Any]:
+        return list(obj.responsibilities.all())
+
+
+class ActivityIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    lead_organization_id: int
+    description: str = ""
+    start_on: date | None = None
+    end_on: date | None = None
+    status: ActivityStatus = ActivityStatus.PIPELINE
+    parent_id: int | None = None
+
+
+class ChainIn(Schema):
+    organization_id: int
+    role: ImplementationRole
+
+
+class ResponsibilityIn(Schema):
+    organization_id: int
+    raci: Raci
+    person_email: str | None = None
+
+
+@router.get("/partnerships/{slug}/activities", response=list[ActivityOut], auth=read_auth)
+def activity_list(request: HttpRequest, slug: str) -> Any:
+    return selectors.activity_list(partnership=_partnership(request, slug))
+
+
+@router.post("/partnerships/{slug}/activities", response={201: ActivityOut})
+def activity_create(request: HttpRequest, slug: str, payload: ActivityIn) -> Any:
+    partnership = _partnership(request, slug)
+    parent = (
+        selectors.activity_get(partnership=partnership, activity_id=payload.parent_id)
+        if payload.parent_id
+        else None
+    )
+    activity = services.activity_create(
+        actor=actor(request),
+        partnership=partnership,
+        title=payload.title,
+        lead_organization=_org(request, payload.lead_organization_id),
+        description=payload.description,
+        start_on=payload.start_on,
+        end_on=payload.end_on,
+        status=payload.status.value,
+        parent=parent,
+    )
+    return 201, selectors.activity_list(partnership=partnership).get(pk=activity.pk)
+
+
+@router.post("/partnerships/{slug}/activities/{activity_id}/chain", response={201: ChainOut})
+def activity_chain_add(request: HttpRequest, slug: str, activity_id: int, payload: ChainIn) -> Any:
+    activity = selectors.activity_get(
+        partnership=_partnership(request, slug), activity_id=activity_id
+    )
+    return 201, services.activity_chain_add(
+        actor=actor(request),
+        activity=activity,
+        organization=_org(request, payload.organization_id),
+        role=payload.role.value,
+    )
+
+
+@router.post(
+    "/partnerships/{slug}/activities/{activity_id}/responsibilities",
+    response={201: ResponsibilityOut},
+)
+def responsibility_add(
+    request: HttpRequest, slug: str, activity_id: int, payload: ResponsibilityIn
+) -> Any:
+    activity = selectors.activity_get(
+        partnership=_partnership(request, slug), activity_id=activity_id
+    )
+    person = None
+    if payload.person_email:
+        person = get_user_model().objects.filter(email__iexact=payload.person_email).first()
+        if person is None:
+            raise Invalid(f"No one with the email {payload.person_email} uses Accord.")
+    return 201, services.responsibility_add(
+        actor=actor(request),
+        activity=activity,
+        organization=_org(request, payload.organization_id),
+        raci=payload.raci.value,
+        person=person,
+    )
+
+
+# --- pledges ----------------------------------------------------------------------------------
+
+
+class InstallmentSchema(Schema):
+    due_on: date
+    amount: Decimal
+
+
+class PledgeOut(Schema):
+    id: int
+    organization_id: int
+    organization: str = Field(..., alias="organization.name")
+    kind: str
+    description: str
+    currency: str
+    amount: Decimal | None
+    hours: Decimal | None
+    hourly_rate: Decimal | None
+    role: str
+    skills: str
+    starts_on: date
+    ends_on: date
+    recipient_id: int | None
+    activity_id: int | None
+    installments: list[InstallmentSchema]
+
+    @staticmethod
+    def resolve_installments(obj: Any) -> list[Any]:
+        return list(obj.installments.all())
+
+
+class PledgeIn(Schema):
+    organization_id: int
+    kind: ResourceKind
+    description: str = Field(..., min_length=1, max_length=300)
+    currency: str = Field(..., min_length=3, max_length=3)
+    starts_on: date
+    ends_on: date
+    amount: Decimal | None = None
+    hours: Decimal | None = None
+    hourly_rate: Decimal | None = None
+    role: str = ""
+    skills: str = ""
+    recipient_id: int | None = None
+    activity_id: int | None = None
+    installments: list[InstallmentSchema] = []
+
+
+@router.get("/partnerships/{slug}/pledges", response=list[PledgeOut], auth=read_auth)
+@paginate(LimitOffsetPagination)
+def pledge_list(request: HttpRequest, slug: str) -> Any:
+    return selectors.pledge_list(partnership=_partnership(request, slug))
+
+
+@router.post("/partnerships/{slug}/pledges", response={201: PledgeOut})
+def pledge_create(request: HttpRequest, slug: str, payload: PledgeIn) -> Any:
+    partnership = _partnership(request, slug)
+    activity = (
+        selectors.activity_get(partnership=partnership, activity_id=payload.activity_id)
+        if payload.activity_id
+        else None
+    )
+    pledge = services.pledge_create(
+        actor=actor(request),
+        partnership=partnership,
+        organization=_org(request, payload.organization_id),
+        kind=payload.kind.value,
+        description=payload.description,
+        currency_code=payload.currency,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        amount=payload.amount,
+        hours=payload.hours,
+        hourly_rate=payload.hourly_rate,
+        role=payload.role,
+        skills=payload.skills,
+        activity=activity,
+        recipient=_org(request, payload.recipient_id),
+        installments=[(i.due_on, i.amount) for i in payload.installments],
+    )
+    return 201, selectors.pledge_list(partnership=partnership).get(pk=pledge.pk)
+
+
+# --- ledger -------------------------------------------------------------------------------------
+
+
+class LedgerEntryOut(Schema):
+    id: int
+    type: str
+    value: Decimal
+    currency: str
+    value_date: date
+    provider_id: int
+    provider: str = Field(..., alias="provider.name")
+    receiver_id: int | None
+    activity_id: int | None
+    pledge_id: int | None
+    note: str
+    reverses_id: int | None
+    posted_at: datetime
+
+
+class LedgerEntryIn(Schema):
+    type: TransactionType
+    value: Decimal
+    currency: str = Field(..., min_length=3, max_length=3)
+    value_date: date
+    provider_id: int
+    receiver_id: int | None = None
+    activity_id: int | None = None
+    pledge_id: int | None = None
+    note: str = Field("", max_length=5000)
+
+
+class ReverseIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+@router.get("/partnerships/{slug}/ledger", response=list[LedgerEntryOut], auth=read_auth)
+@paginate(LimitOffsetPagination)
+def ledger_list(request: HttpRequest, slug: str) -> Any:
+    return selectors.ledger_list(partnership=_partnership(request, slug))
+
+
+@router.post("/partnerships/{slug}/ledger", response={201: LedgerEntryOut})
+def ledger_entry_post(request: HttpRequest, slug: str, payload: LedgerEntryIn) -> Any:
+    partnership = _partnership(request, slug)
+    activity = (
+        selectors.activity_get(partnership=partnership, activity_id=payload.activity_id)
+        if payload.activity_id
+        else None
+    )
+    pledge = (
+        selectors.pledge_get(partnership=partnership, pledge_id=payload.pledge_id)
+        if payload.pledge_id
+        else None
+    )
+    return 201, services.ledger_entry_post(
+        actor=actor(request),
+        partnership=partnership,
+        type=payload.type.value,
+        value=payload.value,
+        currency_code=payload.currency,
+        value_date=payload.value_date,
+        provider=_org(request, payload.provider_id),
+        receiver=_org(request, payload.receiver_id),
+        activity=activity,
+        pledge=pledge,
+        note=payload.note,
+    )
+
+
+@router.post("/partnerships/{slug}/ledger/{entry_id}/reverse", response={201: LedgerEntryOut})
+def ledger_entry_reverse(request: HttpRequest, slug: str, entry_id: int, payload: ReverseIn) -> Any:
+    entry = selectors.ledger_entry_get(partnership=_partnership(request, slug), entry_id=entry_id)
+    return 201, services.ledger_entry_reverse(
+        actor=actor(request), entry=entry, reason=payload.reason
+    )
+
+
+class ImportOut(Schema):
+    imported: int
+
+
+@router.post("/partnerships/{slug}/imports", response={201: ImportOut})
+def import_file(request: HttpRequest, slug: str, kind: Form[str], file: File[UploadedFile]) -> Any:
+    partnership = _partnership(request, slug)
+    count = imports.import_file(
+        actor=actor(request),
+        partnership=partnership,
+        kind=kind,
+        content=file.read(),
+        filename=file.name or "",
+    )
+    return 201, {"imported": count}
+
+
+# --- rates ---------------------------------------------------------------------------------------
+
+
+class RateOut(Schema):
+    currency: str
+    valid_on: date
+    to_reporting: Decimal
+
+
+class RateIn(Schema):
+    currency: str = Field(..., min_length=3, max_length=3)
+    valid_on: date
+    to_reporting: Decimal
+
+
+@router.get("/partnerships/{slug}/rates", response=list[RateOut], auth=read_auth)
+def rate_list(request: HttpRequest, slug: str) -> Any:
+    return selectors.rate_list(partnership=_partnership(request, slug))
+
+
+@router.post("/partnerships/{slug}/rates", response={201: RateOut})
+def rate_add(request: HttpRequest, slug: str, payload: RateIn) -> Any:
+    return 201, services.exchange_rate_add(
+        actor=actor(request),
+        partnership=_partnership(request, slug),
+        currency_code=payload.currency,
+        valid_on=payload.valid_on,
+        to_reporting=payload.to_reporting,
+    )
+
+
+# --- support requests --------------------------------------------------------------------------------
+
+
+class SupportOut(Schema):
+    id: int
+    organization_id: int
+    kind: str
+    description: str
+    amount: Decimal
+    currency: str
+    status: str
+    delivery_id: int | None
+
+
+class SupportIn(Schema):
+    organization_id: int
+    kind: SupportKind
+    description: str = Field(..., min_length=1)
+    amount: Decimal
+    currency: str = Field(..., min_length=3, max_length=3)
+
+
+class SupportDecisionIn(Schema):
+    decision: str = Field(..., pattern="^(approve|decline|deliver)$")
+    provider_id: int | None = None
+    value_date: date | None = None
+
+
+@router.get("/partnerships/{slug}/support-requests", response=list[SupportOut], auth=read_auth)
+def support_list(request: HttpRequest, slug: str) -> Any:
+    return selectors.support_request_list(partnership=_partnership(request, slug))
+
+
+@router.post("/partnerships/{slug}/support-requests", response={201: SupportOut})
+def support_create(request: HttpRequest, slug: str, payload: SupportIn) -> Any:
+    return 201, services.support_request_create(
+        actor=actor(request),
+        partnership=_partnership(request, slug),
+        organization=_org(request, payload.organization_id),
+        kind=payload.kind.value,
+        description=payload.description,
+        amount=payload.amount,
+        currency_code=payload.currency,
+    )
+
+
+@router.post("/partnerships/{slug}/support-requests/{request_id}/decision", response=SupportOut)
+def support_decide(
+    request: HttpRequest, slug: str, request_id: int, payload: SupportDecisionIn
+) -> Any:
+    partnership = _partnership(request, slug)
+    support = selectors.support_request_get(partnership=partnership, request_id=request_id)
+    if payload.decision == "deliver":
+        if not payload.provider_id or not payload.value_date:
+            raise Invalid("Delivery needs provider_id and value_date.")
+        return services.support_request_deliver(
+            actor=actor(request),
+            request=support,
+            provider=_org(request, payload.provider_id),
+            value_date=payload.value_date,
+        )
+    return services.support_request_decide(
+        actor=actor(request), request=support, approve=payload.decision == "approve"
+    )
+
+
+# --- the summary ----------------------------------------------------------------------------------------
+
+
+class PartnerFiguresOut(Schema):
+    organization_id: int
+    organization: str
+    sector: str
+    pledged: Decimal
+    delivered: Decimal
+    due: Decimal | None
+    delivered_on_time: Decimal | None
+    delivered_late: Decimal | None
+    outstanding: Decimal | None
+    reliability: float | None
+    mean_delay_days: float | None
+    contribution_relative_to_capacity: float | None
+
+
+class SummaryOut(Schema):
+    reporting_currency: str
+    as_of: date
+    partners: list[PartnerFiguresOut]
+    leverage: float | None
+    reciprocity: float | None
+    missing_rates: list[str]
+
+
+@router.get("/partnerships/{slug}/resources", response=SummaryOut, auth=read_auth)
+def resource_summary(request: HttpRequest, slug: str) -> Any:
+    partnership = _partnership(request, slug)
+    summary = selectors.resource_summary(partnership=partnership)
+    partners = []
+    for row in summary.partners:
+        rel = row.reliability
+        partners.append(
+            {
+                "organization_id": row.organization.pk,
+                "organization": row.organization.name,
+                "sector": row.organization.sector,
+                "pledged": row.pledged_total,
+                "delivered": row.delivered_total,
+                "due": rel.due if rel else None,
+                "delivered_on_time": rel.delivered_on_time if rel else None,
+                "delivered_late": rel.delivered_late if rel else None,
+                "outstanding": rel.outstanding if rel else None,
+                "reliability": rel.reliability if rel else None,
+                "mean_delay_days": rel.mean_delay_days if rel else None,
+                "contribution_relative_to_capacity": row.capacity_ratio,
+            }
+        )
+    return {
+        "reporting_currency": partnership.reporting_currency,
+        "as_of": summary.as_of,
+        "partners": partners,
+        "leverage": summary.leverage,
+        "reciprocity": summary.reciprocity_overall,
+        "missing_rates": [f"{code} from {on}" for code, on in summary.missing_rates],
+    }

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from accord.partners.models import Organization
+from accord.resources.models import (
+    Activity,
+    ActivityStatus,
+    ImplementationRole,
+    Pledge,
+    Raci,
+    ResourceKind,
+    SupportKind,
+    TransactionType,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class LedgerEntryForm(forms.Form):
+    type = forms.ChoiceField(choices=TransactionType.choices, initial=TransactionType.DISBURSEMENT)
+    value = forms.DecimalField(max_digits=18, decimal_places=2, min_value=Decimal("0.01"))
+    currency = forms.CharField(max_length=3, help_text="ISO code, e.g. KES, EUR, USD")
+    value_date = forms.DateField(widget=DATE, initial=date.today)
+    provider = forms.ModelChoiceField(queryset=Organization.objects.none())
+    receiver = forms.ModelChoiceField(queryset=Organization.objects.none(), required=False)
+    activity = forms.ModelChoiceField(queryset=Activity.objects.none(), required=False)
+    pledge = forms.ModelChoiceField(
+        queryset=Pledge.objects.none(), required=False, help_text="The pledge this fulfils, if any."
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="What was delivered; evidence reference.",
+    )
+    evidence = forms.FileField(required=False)
+
+    def __init__(
+        self, *args: Any, members: Any, activities: Any, pledges: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = members
+        self.fields["receiver"].queryset = members
+        self.fields["activity"].queryset = activities
+        self.fields["pledge"].queryset = pledges
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(max_length=500)
+
+
+class PledgeForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label="Pledged by")
+    kind = forms.ChoiceField(choices=ResourceKind.choices)
+    description = forms.CharField(max_length=300)
+    currency = forms.CharField(max_length=3)
+    amount = forms.DecimalField(
+        max_digits=18,
+        decimal_places=2,
+        required=False,
+        help_text="Money, or the value of what is pledged.",
+    )
+    hours = forms.DecimalField(
+        max_digits=12, decimal_places=2, required=False, help_text="For people's time."
+    )
+    hourly_rate = forms.DecimalField(max_digits=18, decimal_places=2, required=False)
+    role = forms.CharField(max_length=120, required=False)
+    skills = forms.CharField(max_length=300, required=False)
+    starts_on = forms.DateField(widget=DATE)
+    ends_on = forms.DateField(widget=DATE)
+    recipient = forms.ModelChoiceField(
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text="Leave empty for the partnership as a whole.",
+    )
+    activity = forms.ModelChoiceField(queryset=Activity.objects.none(), required=False)
+    installments = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One per line: due date and amount, e.g. 2026-03-31 250000. Empty: all due at the end.",
+    )
+
+    def __init__(
+        self, *args: Any, pledgers: Any, members: Any, activities: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = pledgers
+        if pledgers.count() == 1:  # a representative of one organization need not choose
+            self.fields["organization"].empty_label = None
+        self.fields["recipient"].queryset = members
+        self.fields["activity"].queryset = activities
+
+    def clean_installments(self) -> list[tuple[date, str]]:
+        schedule = []
+        for number, line in enumerate(self.cleaned_data["installments"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.replace(",", " ").split()
+            try:
+                schedule.append((date.fromisoformat(parts[0]), parts[1]))
+            except (ValueError, IndexError) as exc:
+                raise forms.ValidationError(
+                    f"Line {number}: write a date and an amount, e.g. 2026-03-31 250000."
+                ) from exc
+        return schedule
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["currency_code"] = data.pop("currency")
+        return data
+
+
+class RateForm(forms.Form):
+    currency = forms.CharField(max_length=3)
+    valid_on = forms.DateField(widget=DATE)
+    to_reporting = forms.DecimalField(
+        max_digits=20, decimal_places=8, label="Value of one unit in the reporting currency"
+    )
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    lead_organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    start_on = forms.DateField(widget=DATE, required=False)
+    end_on = forms.DateField(widget=DATE, required=False)
+    status = forms.ChoiceField(choices=ActivityStatus.choices)
+    parent = forms.ModelChoiceField(
+        queryset=Activity.objects.none(), required=False, label="Part of"
+    )
+
+    def __init__(self, *args: Any, members: Any, activities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organization"].queryset = members
+        self.fields["parent"].queryset = activities
+
+
+class ChainForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    role = forms.ChoiceField(choices=ImplementationRole.choices)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = members
+
+
+class ResponsibilityForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    raci = forms.ChoiceField(choices=Raci.choices, label="RACI")
+    person_email = forms.EmailField(required=False, label="Person (email, optional)")
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = members
+
+
+class SupportRequestForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    kind = forms.ChoiceField(choices=SupportKind.choices)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    amount = forms.DecimalField(max_digits=18, decimal_places=2)
+    currency = forms.CharField(max_length=3)
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].empty_label = None
+
+
+class DeliverForm(forms.Form):
+    provider = forms.ModelChoiceField(queryset=Organization.objects.none(), label="Paid by")
+    value_date = forms.DateField(widget=DATE, initial=date.today)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = members
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("ledger", "Ledger entries"), ("pledges", "Pledges")])
+    file = forms.FileField(help_text="CSV (UTF-8) or XLSX with a header row.")

@@ -1,0 +1,432 @@
+"""The joint workplan, pledges, the append-only ledger, exchange rates and support requests.
+
+Money is ``Decimal`` with two places everywhere; amounts are converted to the
+partnership's reporting currency with the rate in force on the value (or due) date.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accord.partners.models import Organization
+from accord.partnerships.models import Partnership
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+
+
+class ActivityStatus(models.TextChoices):
+    """IATI ActivityStatus codelist (2.03)."""
+
+    PIPELINE = "1", "Pipeline / identification"
+    IMPLEMENTATION = "2", "Implementation"
+    FINALISATION = "3", "Finalisation"
+    CLOSED = "4", "Closed"
+    CANCELLED = "5", "Cancelled"
+    SUSPENDED = "6", "Suspended"
+
+
+class Activity(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="activities"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="led_activities"
+    )
+    start_on = models.DateField(null=True, blank=True)
+    end_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=2, choices=ActivityStatus.choices, default=ActivityStatus.PIPELINE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start_on", "title"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_on__isnull=True)
+                | Q(end_on__isnull=True)
+                | Q(end_on__gte=models.F("start_on")),
+                name="activity_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActivityStatus.values), name="activity_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImplementationRole(models.TextChoices):
+    """IATI OrganisationRole codelist: the chain of implementation."""
+
+    FUNDING = "1", "Funding"
+    ACCOUNTABLE = "2", "Accountable"
+    EXTENDING = "3", "Extending"
+    IMPLEMENTING = "4", "Implementing"
+
+
+class ActivityOrganization(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="chain")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=1, choices=ImplementationRole.choices)
+
+    class Meta:
+        ordering = ["role", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "organization", "role"], name="activity_org_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ImplementationRole.values), name="activity_org_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()}) in {self.activity}"
+
+
+class Raci(models.TextChoices):
+    RESPONSIBLE = "R", "Responsible"
+    ACCOUNTABLE = "A", "Accountable"
+    CONSULTED = "C", "Consulted"
+    INFORMED = "I", "Informed"
+
+
+class Responsibility(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    raci = models.CharField(max_length=1, choices=Raci.choices)
+
+    class Meta:
+        ordering = ["raci", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "organization", "person", "raci"],
+                condition=Q(person__isnull=False),
+                name="responsibility_person_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "organization", "raci"],
+                condition=Q(person__isnull=True),
+                name="responsibility_organization_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(raci__in=Raci.values), name="responsibility_raci_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_raci_display()}: {self.organization} in {self.activity}"
+
+
+class ResourceKind(models.TextChoices):
+    MONEY = "money", "Money"
+    PEOPLE = "people", "People (time)"
+    KNOWLEDGE = "knowledge", "Knowledge (expertise, data, IP)"
+    FACILITIES = "facilities", "Facilities and equipment"
+
+
+class Pledge(models.Model):
+    """A member's promise of resources, to the partnership, an activity or another member.
+
+    ``amount`` is the value in ``currency``: the money pledged, or the valuation of
+    time, knowledge or facilities (optional for knowledge). Installments say when
+    which part falls due.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="pledges")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="pledges")
+    kind = models.CharField(max_length=12, choices=ResourceKind.choices)
+    description = models.CharField(max_length=300)
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges"
+    )
+    recipient = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges_received",
+        help_text="Another member the pledge is for; empty for the partnership as a whole.",
+    )
+    currency = models.CharField(max_length=3)
+    amount = models.DecimalField(**MONEY, null=True, blank=True)
+    hours = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    hourly_rate = models.DecimalField(**MONEY, null=True, blank=True)
+    starts_on = models.DateField(
+        help_text="Start of the pledge's period: no delivery can predate it."
+    )
+    ends_on = models.DateField(
+        help_text="End of the pledge's period: the last installment falls due by then."
+    )
+    role = models.CharField(max_length=120, blank=True, help_text="For people: the role they fill.")
+    skills = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organization__name", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="pledge_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gt=0), name="pledge_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ResourceKind.values), name="pledge_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="money") | Q(amount__isnull=False), name="pledge_money_has_amount"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="pledge_period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.description}"
+
+
+class PledgeInstallment(models.Model):
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="installments")
+    due_on = models.DateField()
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="installment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} due {self.due_on}"
+
+
+class ExchangeRate(models.Model):
+    """One unit of ``currency`` is worth ``to_reporting`` units of the reporting currency from ``valid_on``."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="exchange_rates"
+    )
+    currency = models.CharField(max_length=3)
+    valid_on = models.DateField()
+    to_reporting = models.DecimalField(max_digits=20, decimal_places=8)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["currency", "-valid_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "currency", "valid_on"], name="rate_one_per_day"
+            ),
+            models.CheckConstraint(condition=Q(to_reporting__gt=0), name="rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.to_reporting} from {self.valid_on}"
+
+
+class TransactionType(models.TextChoices):
+    """IATI TransactionType codes (2.03), plus in-kind delivery of time, knowledge or facilities."""
+
+    INCOMING_FUNDS = "1", "Incoming funds"
+    OUTGOING_COMMITMENT = "2", "Outgoing commitment"
+    DISBURSEMENT = "3", "Disbursement"
+    EXPENDITURE = "4", "Expenditure"
+    INCOMING_COMMITMENT = "11", "Incoming commitment"
+    IN_KIND = "ik", "In-kind delivery"
+
+
+#: Entry types that deliver resources (commitments promise, they do not deliver).
+DELIVERY_TYPES = (
+    TransactionType.INCOMING_FUNDS,
+    TransactionType.DISBURSEMENT,
+    TransactionType.EXPENDITURE,
+    TransactionType.IN_KIND,
+)
+
+
+class LedgerEntryQuerySet(models.QuerySet["LedgerEntry"]):
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyLedgerError(
+            "Posted ledger entries are never edited; post a reversing entry."
+        )
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyLedgerError(
+            "Posted ledger entries are never deleted; post a reversing entry."
+        )
+
+
+class AppendOnlyLedgerError(Exception):
+    pass
+
+
+class LedgerEntry(models.Model):
+    """An actual flow of resources. Append-only: a mistake is corrected by a reversing entry.
+
+    A reversing entry carries the negated value of the entry it reverses; an entry can
+    be reversed once. The database refuses UPDATE (and DELETE on PostgreSQL).
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    type = models.CharField(max_length=2, choices=TransactionType.choices)
+    value = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    value_date = models.DateField()
+    provider = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    receiver = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    note = models.TextField(
+        blank=True, help_text="What was delivered, and the evidence (reference, link)."
+    )
+    evidence = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    posted_at = models.DateTimeField(default=timezone.now)
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-value_date", "-id"]
+        verbose_name_plural = "ledger entries"
+        indexes = [
+            models.Index(fields=["partnership", "value_date"], name="ledger_partnership_date_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(reverses__isnull=True) & Q(value__gt=0))
+                | (Q(reverses__isnull=False) & Q(value__lt=0)),
+                name="ledger_value_sign",
+            ),
+            models.CheckConstraint(
+                condition=Q(receiver__isnull=False) | Q(activity__isnull=False),
+                name="ledger_has_destination",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=TransactionType.values), name="ledger_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(provider=models.F("receiver")), name="ledger_not_to_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.value} {self.currency} {self.provider} → {self.receiver or self.activity}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnlyLedgerError(
+                "Posted ledger entries are never edited; post a reversing entry."
+            )
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyLedgerError(
+            "Posted ledger entries are never deleted; post a reversing entry."
+        )
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+
+class SupportKind(models.TextChoices):
+    COACHING = "coaching", "Coaching"
+    TRAVEL = "travel", "Travel"
+    CONNECTIVITY = "connectivity", "Connectivity (data, airtime)"
+    STIPEND = "stipend", "Stipend"
+
+
+class SupportStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    DELIVERED = "delivered", "Delivered"
+
+
+class SupportRequest(models.Model):
+    """A member or community group asks the pool for support; delivery is a ledger entry."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="support_requests"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="support_requests"
+    )
+    kind = models.CharField(max_length=12, choices=SupportKind.choices)
+    description = models.TextField()
+    amount = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(
+        max_length=10, choices=SupportStatus.choices, default=SupportStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.OneToOneField(
+        LedgerEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="support_request"
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="support_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=SupportStatus.values), name="support_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="delivered") | Q(delivery__isnull=False),
+                name="support_delivered_has_entry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.get_kind_display()} ({self.status})"
+
+
+ZERO = Decimal("0.00")
