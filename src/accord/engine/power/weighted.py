@@ -21,8 +21,9 @@ truncated at degree ``q - 1``. The "everyone but one weight class" polynomials a
 obtained by divide and conquer over the weight classes (each half is multiplied into
 the other half's context), ``O(n q log d)`` for ``d`` distinct weights. Every operation
 adds non-negative numbers or halves them, so there is no cancellation: each swing
-probability carries a *relative* error below ``(n log2 d + q) * 2**-52``, and the
-normalized index is accurate to a few ulps even when swings are astronomically rare
+probability carries a *relative* error below ``(n + q) * 2**-52`` (at most ``n - 1``
+rounded additions per entry, then a window sum), and the normalized index is as
+accurate even when swings are astronomically rare
 (e.g. the unanimity game at ``n = 1,000``). Vectors are rescaled by powers of two, so
 nothing underflows while a probability exceeds ``2**-1074`` times its vector's maximum.
 
