@@ -42,7 +42,7 @@ def grow(world, n: int) -> None:
 
 
 PAGES = [
-    ("partnerships:partnership_detail", 14),
+    ("partnerships:partnership_detail", 22),
     ("partnerships:membership_list", 16),
     ("partnerships:charter_detail", 16),
     ("partnerships:event_list", 12),

@@ -15,6 +15,7 @@ from accord.errors import AccordError, Forbidden
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import forms, selectors, services
 from accord.partnerships.models import STATUS_TRANSITIONS, Status
+from accord.resources import selectors as resource_selectors
 from accord.web.responses import add_error_to_form, handles_domain_errors
 
 
@@ -64,6 +65,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else [],
         community_count=selectors.community_participant_count(partnership=partnership),
         transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
+        overdue=resource_selectors.overdue_alerts(partnership=partnership) if insider else [],
     )
     return TemplateResponse(request, "partnerships/partnership_detail.html", context)
 
