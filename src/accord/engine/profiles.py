@@ -64,6 +64,9 @@ def _compress_rows(
     """Merge identical rows (same ballot, weight and group), summing their counts."""
     if matrix.shape[0] <= 1:
         return matrix, counts, weights, groups
+    fast = _compress_by_hash(matrix, counts, weights, groups)
+    if fast is not None:
+        return fast
     keys = [matrix.view(np.uint8).reshape(matrix.shape[0], -1)]
     if weights is not None:
         keys.append(weights.reshape(-1, 1).view(np.uint8))
@@ -83,6 +86,42 @@ def _compress_rows(
     return (
         matrix[rows],
         merged,
+        None if weights is None else weights[rows],
+        None if groups is None else groups[rows],
+    )
+
+
+def _compress_by_hash(
+    matrix: np.ndarray,
+    counts: np.ndarray,
+    weights: np.ndarray | None,
+    groups: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None] | None:
+    """Merge identical rows through a 64-bit row hash; None on a (verified) collision."""
+    n, m = matrix.shape
+    multipliers = np.random.default_rng(20130817).integers(1, 2**62, size=m + 2, dtype=np.int64) | 1
+    with np.errstate(over="ignore"):
+        key = matrix.astype(np.int64) @ multipliers[:m]
+        if weights is not None:
+            key += weights.view(np.int64) * multipliers[m]
+        if groups is not None:
+            key += groups.astype(np.int64) * multipliers[m + 1]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if not np.array_equal(matrix[first[inverse]], matrix):
+        return None
+    if weights is not None and not np.array_equal(weights[first[inverse]], weights):
+        return None
+    if groups is not None and not np.array_equal(groups[first[inverse]], groups):
+        return None
+    order = np.argsort(first, kind="stable")
+    rank_of = np.empty_like(order)
+    rank_of[order] = np.arange(order.shape[0])
+    merged = np.bincount(rank_of[inverse], weights=counts, minlength=order.shape[0])
+    rows = first[order]
+    return (
+        matrix[rows],
+        np.rint(merged).astype(np.int64),
         None if weights is None else weights[rows],
         None if groups is None else groups[rows],
     )
@@ -268,9 +307,17 @@ class RankedProfile(_Profile):
         if m is None:
             m = len(candidates) if candidates is not None else int(order.max(initial=-1)) + 1
         n, k = order.shape
-        ranks = np.full((n, m), UNRANKED, dtype=_RANK_DTYPE)
-        rows, positions = np.nonzero(order >= 0)
-        ranks[rows, order[rows, positions]] = positions
+        if (order >= m).any() or (order < -1).any():
+            raise ValueError("orders hold column indices 0..m-1, or -1 for padding")
+        # one spare column receives the -1 padding, then is dropped
+        padded = np.full((n, m + 1), UNRANKED, dtype=_RANK_DTYPE)
+        np.put_along_axis(
+            padded,
+            np.where(order >= 0, order, m),
+            np.broadcast_to(np.arange(k, dtype=_RANK_DTYPE), (n, k)),
+            axis=1,
+        )
+        ranks = np.ascontiguousarray(padded[:, :m])
         if ((ranks != UNRANKED).sum(axis=1) != (order >= 0).sum(axis=1)).any():
             raise ValueError("an order repeats a candidate")
         # positions are dense when the -1 padding only trails

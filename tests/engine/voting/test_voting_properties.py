@@ -140,3 +140,32 @@ def test_winner_is_one_of_the_winners(profile: RankedProfile) -> None:
         result = rule(profile, tie_breaking=list(reversed(profile.candidates)))
         assert result.winner in result.winners
         assert len(result.winners) >= 1
+
+
+def brute_force_ranked_pairs(margins: np.ndarray) -> set[int]:
+    """Winners over every order of equal margins, by enumerating the orders."""
+    import itertools
+
+    m = margins.shape[0]
+    edges = [(int(margins[a, b]), a, b) for a in range(m) for b in range(m) if margins[a, b] > 0]
+    strengths = sorted({s for s, _, _ in edges}, reverse=True)
+    groups = [[(a, b) for s2, a, b in edges if s2 == s] for s in strengths]
+    winners = set()
+    for combo in itertools.product(*(itertools.permutations(g) for g in groups)):
+        reach = np.eye(m, dtype=bool)
+        for group in combo:
+            for a, b in group:
+                if not reach[b, a]:
+                    reach |= np.outer(reach[:, a], reach[b])
+        winners |= {x for x in range(m) if reach[:, x].sum() == 1}
+    return winners
+
+
+@settings(max_examples=60)
+@given(ballots(max_candidates=4, max_ballots=6))
+def test_ranked_pairs_search_matches_brute_force(profile: RankedProfile) -> None:
+    from accord.engine.voting import margin_matrix
+
+    margins = margin_matrix(profile)
+    expected = {profile.candidates[x] for x in brute_force_ranked_pairs(margins)}
+    assert set(ranked_pairs(profile).winners) == expected

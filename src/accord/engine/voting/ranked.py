@@ -118,15 +118,23 @@ def borda_scores(profile: RankedProfile) -> np.ndarray:
     total = np.zeros(m, dtype=np.float64)
     for start in range(0, n, _BLOCK):
         block = ranks[start : start + _BLOCK]
+        w_block = w[start : start + _BLOCK]
+        ranked = block != UNRANKED
+        n_ranked = ranked.sum(axis=1)
+        strict = np.where(ranked, block, -1).max(axis=1) + 1 == n_ranked
+        if strict.all():  # no ties: m - 1 - 2 * rank if ranked, minus the number ranked if not
+            score = np.where(ranked, (m - 1) - 2 * block.astype(np.int64), -n_ranked[:, None])
+            total += w_block @ score.astype(np.float64)
+            continue
         rows = block.shape[0]
-        level = np.where(block == UNRANKED, m, block).astype(np.int64)
+        level = np.where(ranked, block, m).astype(np.int64)
         flat = (np.arange(rows, dtype=np.int64)[:, None] * (m + 1) + level).ravel()
         hist = np.bincount(flat, minlength=rows * (m + 1)).reshape(rows, m + 1)
         cumulative = np.cumsum(hist, axis=1)
         at_or_above = np.take_along_axis(cumulative, level, axis=1)
         strictly_above = at_or_above - np.take_along_axis(hist, level, axis=1)
         score = (m - at_or_above) - strictly_above
-        total += w[start : start + _BLOCK] @ score.astype(np.float64)
+        total += w_block @ score.astype(np.float64)
     return _tidy(total, integral)
 
 
@@ -224,16 +232,34 @@ def instant_runoff(
     m = profile.n_candidates
     labels = profile.candidates
     continuing = np.ones(m, dtype=bool)
-    top = ranks.min(axis=1, initial=UNRANKED)
-    on_top = (ranks == top[:, None]) & (top != UNRANKED)[:, None]
-    tallies = _column_sums(w, on_top, m)
+    n = ranks.shape[0]
+    top_column = np.argmin(ranks, axis=1) if m else np.zeros(n, dtype=np.int64)
+    top = ranks[np.arange(n), top_column] if m else np.full(n, UNRANKED)
+    ranked_count = (ranks != UNRANKED).sum(axis=1)
+    has_ties = bool((np.where(ranks == UNRANKED, -1, ranks).max(axis=1) + 1 != ranked_count).any())
+    # rows whose top is shared by several candidates are tallied through a full mask
+    if has_ties:
+        shared = ((ranks == top[:, None]).sum(axis=1) > 1) & (top != UNRANKED)
+    else:
+        shared = np.zeros(n, dtype=bool)
+
+    def tally(rows: np.ndarray, sign: float) -> None:
+        single = rows[~shared[rows] & (top[rows] != UNRANKED)]
+        tallies[:] += sign * np.bincount(top_column[single], weights=w[single], minlength=m)
+        several = rows[shared[rows]]
+        if several.size:
+            mask = (ranks[several] == top[several, None]) & continuing
+            tallies[:] += sign * _column_sums(w[several], mask, m)
+
+    tallies = np.zeros(m, dtype=np.float64)
+    tally(np.arange(n), 1.0)
     total = float(w.sum())
+    counted = float(w[top != UNRANKED].sum())
     rounds = []
     while True:
         alive = np.nonzero(continuing)[0]
         current = tallies[alive]
         lowest = alive[np.isclose(current, current.min(), rtol=0, atol=1e-9)]
-        counted = float(w[top != UNRANKED].sum())
         everyone_tied = lowest.size == alive.size
         rounds.append(
             RunoffRound(
@@ -244,17 +270,25 @@ def instant_runoff(
         )
         if alive.size == 1 or everyone_tied:
             break
+        out = np.zeros(m, dtype=bool)
+        out[lowest] = True
+        affected = out[top_column] & (top != UNRANKED) & ~shared
+        if has_ties:
+            several = np.nonzero(shared)[0]
+            hit = (ranks[np.ix_(several, lowest)] == top[several, None]).any(axis=1)
+            affected[several[hit]] = True
+        rows = np.nonzero(affected)[0]
+        tally(rows, -1.0)
         continuing[lowest] = False
-        affected = np.nonzero((ranks[:, lowest] == top[:, None]).any(axis=1) & (top != UNRANKED))[0]
-        if affected.size == 0:
-            continue
-        sub = ranks[affected]
-        old = sub == top[affected, None]
-        tallies -= _column_sums(w[affected], old, m)
-        new_top = np.where(continuing, sub, UNRANKED).min(axis=1)
-        top[affected] = new_top
-        new = (sub == new_top[:, None]) & continuing & (new_top != UNRANKED)[:, None]
-        tallies += _column_sums(w[affected], new, m)
+        sub = np.where(continuing, ranks[rows], UNRANKED)
+        new_column = np.argmin(sub, axis=1)
+        new_top = sub[np.arange(rows.size), new_column]
+        top_column[rows] = new_column
+        top[rows] = new_top
+        counted -= float(w[rows[new_top == UNRANKED]].sum())
+        if has_ties:
+            shared[rows] = ((sub == new_top[:, None]).sum(axis=1) > 1) & (new_top != UNRANKED)
+        tally(rows, 1.0)
     return make_result(
         "instant_runoff",
         labels,
@@ -371,56 +405,130 @@ def _lock(
     return reach, reached_by
 
 
-_State = tuple[tuple[int, ...], tuple[int, ...]]
+class _RankedPairsSearch:
+    """Depth-first search over the orders of equal-margin majorities.
 
+    A branch is pruned when every candidate still unbeaten in it is already
+    known to win (locking more majorities can only remove unbeaten
+    candidates), and states are memoized.
+    """
 
-def _explore_group(
-    reach: list[int],
-    reached_by: list[int],
-    pending: list[tuple[int, int]],
-    seen: set[tuple[tuple[int, ...], frozenset[tuple[int, int]]]],
-    outcomes: set[_State],
-    max_states: int,
-) -> None:
-    """Every closure reachable by locking ``pending`` (equal margins) in some order."""
-    pending = [(a, b) for a, b in pending if not reach[b] >> a & 1]
-    key = (tuple(reach), frozenset(pending))
-    if key in seen:
-        return
-    seen.add(key)
-    if len(seen) > max_states:
-        raise RuntimeError("ranked pairs: too many tie-breaking orders to explore")
-    state: tuple[list[int], list[int]] | None = (reach, reached_by)
-    for a, b in pending:  # if no order can skip an edge, the outcome is unique
-        state = _lock(state[0], state[1], a, b)
-        if state is None:
-            break
-    if state is not None:
-        outcomes.add((tuple(state[0]), tuple(state[1])))
-        return
-    for i, (a, b) in enumerate(pending):
-        locked = _lock(reach, reached_by, a, b)
-        if locked is not None:  # always: cyclic edges were dropped above
-            rest = pending[:i] + pending[i + 1 :]
-            _explore_group(locked[0], locked[1], rest, seen, outcomes, max_states)
+    def __init__(self, m: int, groups: list[list[tuple[int, int]]], max_states: int) -> None:
+        self.m = m
+        self.groups = groups
+        self.max_states = max_states
+        self.winners = 0  # bitset
+        self.seen: set[tuple[tuple[int, ...], int, frozenset[tuple[int, int]]]] = set()
+        # majorities of the groups after g: out_after[g][x] (heads), in_after[g][x] (tails)
+        self.out_after = [[0] * m for _ in range(len(groups) + 1)]
+        self.in_after = [[0] * m for _ in range(len(groups) + 1)]
+        for g in range(len(groups) - 1, -1, -1):
+            out_next, in_next = list(self.out_after[g + 1]), list(self.in_after[g + 1])
+            if g + 1 < len(groups):
+                for a, b in groups[g + 1]:
+                    out_next[a] |= 1 << b
+                    in_next[b] |= 1 << a
+            self.out_after[g], self.in_after[g] = out_next, in_next
+
+    def possible(
+        self, reach: list[int], reached_by: list[int], g: int, pending: list[tuple[int, int]]
+    ) -> int:
+        """Unbeaten candidates not yet certain to be beaten by a majority still to come.
+
+        A majority y -> z still to come is certainly locked when z cannot reach y
+        even with every remaining majority locked; then z cannot win.
+        """
+        out_rest = list(self.out_after[g])
+        in_rest = list(self.in_after[g])
+        for a, b in pending:
+            out_rest[a] |= 1 << b
+            in_rest[b] |= 1 << a
+        bits = 0
+        for z in _bits(self.unbeaten(reached_by) & ~self.winners):
+            closure = reach[z]
+            frontier = closure
+            while frontier:
+                grown = closure
+                for x in _bits(frontier):
+                    grown |= reach[x] | out_rest[x]
+                frontier = grown & ~closure
+                closure = grown
+            if in_rest[z] & ~closure == 0:
+                bits |= 1 << z
+        return bits
+
+    def unbeaten(self, reached_by: list[int]) -> int:
+        bits = 0
+        for x in range(self.m):
+            if reached_by[x] == 1 << x:
+                bits |= 1 << x
+        return bits
+
+    def seed(self, edges: list[tuple[int, int]]) -> None:
+        """Record the winner of one full run in the given order (a known winner)."""
+        reach = [1 << x for x in range(self.m)]
+        reached_by = list(reach)
+        for a, b in edges:
+            state = _lock(reach, reached_by, a, b)
+            if state is not None:
+                reach, reached_by = state
+        self.winners |= self.unbeaten(reached_by)
+
+    def run(self) -> set[int]:
+        identity = [1 << x for x in range(self.m)]
+        self.explore(identity, list(identity), 0, self.groups[0] if self.groups else [])
+        return set(_bits(self.winners))
+
+    def explore(
+        self, reach: list[int], reached_by: list[int], g: int, pending: list[tuple[int, int]]
+    ) -> None:
+        while True:
+            pending = [(a, b) for a, b in pending if not reach[b] >> a & 1]
+            if self.possible(reach, reached_by, g, pending) == 0:
+                return
+            key = (tuple(reach), g, frozenset(pending))
+            if key in self.seen:
+                return
+            self.seen.add(key)
+            if len(self.seen) > self.max_states:
+                raise RuntimeError("ranked pairs: too many tie-breaking orders to explore")
+            state: tuple[list[int], list[int]] | None = (reach, reached_by)
+            for a, b in pending:  # if no order can skip an edge, the outcome is unique
+                state = _lock(state[0], state[1], a, b)
+                if state is None:
+                    break
+            if state is None:
+                break
+            reach, reached_by = state
+            g += 1
+            if g >= len(self.groups):
+                self.winners |= self.unbeaten(reached_by)
+                return
+            pending = self.groups[g]
+        for i, (a, b) in enumerate(pending):
+            locked = _lock(reach, reached_by, a, b)
+            if locked is not None:  # always: cyclic edges were dropped above
+                rest = pending[:i] + pending[i + 1 :]
+                self.explore(locked[0], locked[1], g, rest)
 
 
 def _ranked_pairs_all_winners(
     m: int, groups: list[list[tuple[int, int]]], max_states: int
 ) -> set[int]:
-    """Candidates winning under some order of the equal-margin majorities."""
-    identity = tuple(1 << x for x in range(m))
-    states: set[_State] = {(identity, identity)}
-    for group in groups:
-        outcomes: set[_State] = set()
-        seen: set[tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = set()
-        for reach, reached_by in states:
-            _explore_group(list(reach), list(reached_by), group, seen, outcomes, max_states)
-        states = outcomes
-    winners: set[int] = set()
-    for _, reached_by in states:
-        winners.update(x for x in range(m) if reached_by[x] == 1 << x)
-    return winners
+    """Candidates winning under some order of the equal-margin majorities.
+
+    Each candidate is first tried as the favourite of the tie-breaking (its own
+    majorities first within each group, the majorities against it last), which
+    finds most winners at once and lets the search prune.
+    """
+    search = _RankedPairsSearch(m, groups, max_states)
+    if m <= 64:
+        for x in range(m):
+            favoured = []
+            for group in groups:
+                favoured += sorted(group, key=lambda e, x=x: (e[0] != x, e[1] == x))
+            search.seed(favoured)
+    return search.run()
 
 
 def ranked_pairs(

@@ -5,6 +5,7 @@ pairwise supports in pure Python):
 
     .venv/bin/python tests/engine/voting/oracles/make_oracles.py
 
+A rule that runs past ``RULE_TIMEOUT`` is recorded with ``winners: null``.
 It writes ``preflib_oracles.json`` beside this script: for each file, for each
 rule, pref_voting 1.18's sorted winners (PrefLib candidate numbers) and the
 seconds it took, with its default comparison of truncated ballots ("ignore":
@@ -15,6 +16,7 @@ with ``use_extended_strict_preference()`` ("bottom").
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -36,6 +38,32 @@ BIG_FILES = [
     "00021-00000011.toc",
     "00021-00000011.toi",
 ]
+RULE_TIMEOUT = 600  # seconds; pref_voting's ranked pairs never ends on 00021 .toi ("ignore")
+
+
+class PeerTimeout(Exception):
+    pass
+
+
+def run_capped(fn, profile) -> tuple[list[int] | None, float]:  # type: ignore[no-untyped-def]
+    """Winners and seconds, or (None, RULE_TIMEOUT) when the peer runs past the cap."""
+
+    def alarm(signum: int, frame: object) -> None:
+        raise PeerTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, RULE_TIMEOUT)
+    start = time.perf_counter()
+    try:
+        winners = [int(c) for c in fn(profile)]
+    except PeerTimeout:
+        return None, RULE_TIMEOUT
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return winners, round(time.perf_counter() - start, 3)
+
+
 MARGIN_RULES = {"schulze": beat_path, "ranked_pairs": ranked_pairs, "copeland": copeland}
 
 
@@ -46,21 +74,16 @@ def record(name: str) -> dict[str, object]:
     entry: dict[str, object] = {"read_seconds": round(time.perf_counter() - start, 3)}
     rules = {"borda": borda, "instant_runoff": instant_runoff, **MARGIN_RULES}
     for rule, fn in rules.items():
-        start = time.perf_counter()
-        winners = [int(c) for c in fn(profile)]
-        entry[rule] = {"winners": winners, "seconds": round(time.perf_counter() - start, 3)}
+        winners, seconds = run_capped(fn, profile)
+        entry[rule] = {"winners": winners, "seconds": seconds}
         print(name, rule, winners, entry[rule]["seconds"], flush=True)
     if name.endswith((".soi", ".toi")):
         start = time.perf_counter()
         profile.use_extended_strict_preference()
         entry["extend_seconds"] = round(time.perf_counter() - start, 3)
         for rule, fn in MARGIN_RULES.items():
-            start = time.perf_counter()
-            winners = [int(c) for c in fn(profile)]
-            entry[rule + "@bottom"] = {
-                "winners": winners,
-                "seconds": round(time.perf_counter() - start, 3),
-            }
+            winners, seconds = run_capped(fn, profile)
+            entry[rule + "@bottom"] = {"winners": winners, "seconds": seconds}
             print(name, rule + "@bottom", winners, flush=True)
     return entry
 
