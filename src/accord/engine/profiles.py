@@ -98,7 +98,7 @@ def _compress_by_hash(
     groups: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None] | None:
     """Merge identical rows through a 64-bit row hash; None on a (verified) collision."""
-    n, m = matrix.shape
+    m = matrix.shape[1]
     multipliers = np.random.default_rng(20130817).integers(1, 2**62, size=m + 2, dtype=np.int64) | 1
     with np.errstate(over="ignore"):
         key = matrix.astype(np.int64) @ multipliers[:m]
