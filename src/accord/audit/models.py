@@ -55,7 +55,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["partnership", "-created_at"], name="event_feed_idx")]
+        indexes = [
+            models.Index(fields=["partnership", "-created_at"], name="event_feed_idx"),
+            models.Index(fields=["partnership", "-id"], name="event_version_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.summary

@@ -12,3 +12,16 @@ def event_list(*, partnership_id: int) -> QuerySet[Event]:
     (``partnerships.selectors.partnership_get`` does).
     """
     return Event.objects.for_partnership(partnership_id).select_related("actor")
+
+
+def partnership_version(*, partnership_id: int) -> int:
+    """The id of the partnership's latest event: it changes whenever anything in the
+    partnership changes (every service records an event, and events are append-only),
+    so it is a cache key for figures derived from the partnership's data."""
+    latest = (
+        Event.objects.filter(partnership_id=partnership_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return latest or 0

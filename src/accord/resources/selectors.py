@@ -12,9 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Case, IntegerField, Min, Prefetch, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from accord.audit.selectors import partnership_version
 from accord.engine.equity.flows import reciprocity
 from accord.engine.networks.svg import flow_network_svg
 from accord.engine.resources import measures, money, reliability
@@ -146,15 +148,36 @@ class ResourceSummary:
 
 
 class _Rates:
-    """Rate lookups, remembering which (currency, date) had none."""
+    """Rate lookups, remembering which (currency, date) had none.
+
+    ``period_case`` labels each ledger row, in SQL, with the id of the rate in force on
+    its value date (0 for the reporting currency, -1 when no rate is early enough), so
+    the ledger can be summed per rate period instead of per day.
+    """
 
     def __init__(self, partnership: Partnership) -> None:
         self.reporting = partnership.reporting_currency
-        self.table = [
-            money.Rate(r.currency, r.valid_on, r.to_reporting)
-            for r in rate_list(partnership=partnership)
-        ]
+        self.rows = list(rate_list(partnership=partnership))
+        self.table = [money.Rate(r.currency, r.valid_on, r.to_reporting) for r in self.rows]
+        self.by_key = {r.pk: r.to_reporting for r in self.rows}
         self.missing: dict[str, date] = {}
+
+    def period_case(self) -> Case:
+        newest_first = sorted(self.rows, key=lambda r: (r.currency, r.valid_on), reverse=True)
+        whens = [When(currency=self.reporting, then=Value(0))] + [
+            When(currency=r.currency, value_date__gte=r.valid_on, then=Value(r.pk))
+            for r in newest_first
+        ]
+        return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+    def convert_keyed(self, amount: Decimal, currency: str, key: int, on: date) -> Decimal | None:
+        if key == 0:
+            return money.convert(amount, Decimal(1))
+        if key < 0:
+            earliest = self.missing.get(currency)
+            self.missing[currency] = min(earliest, on) if earliest else on
+            return None
+        return money.convert(amount, self.by_key[key])
 
     def convert(self, amount: Decimal, currency: str, on: date) -> Decimal | None:
         rate = money.rate_on(self.table, currency, on, self.reporting)
@@ -166,7 +189,21 @@ class _Rates:
 
 
 def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> ResourceSummary:
+    """The summary, cached per partnership version (see ``audit.selectors.partnership_version``)."""
     as_of = as_of or timezone.localdate()
+    version = partnership_version(partnership_id=partnership.pk)
+    key = f"resources:summary:{partnership.pk}:{version}:{as_of.isoformat()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _compute_resource_summary(partnership=partnership, as_of=as_of)
+        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+SUMMARY_CACHE_SECONDS = 3600
+
+
+def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> ResourceSummary:
     members = list(member_organizations(partnership=partnership))
     index = {org.pk: i for i, org in enumerate(members)}
     figures = [PartnerFigures(org) for org in members]
@@ -195,38 +232,55 @@ def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> 
             reliability.Installment(pledge.pk, index[pledge.organization_id], inst["due_on"], value)
         )
 
+    entries = LedgerEntry.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES).annotate(
+        rate_key=rates.period_case()
+    )
+    # Totals and flows: one row per (provider, destination, kind, currency, rate period).
+    # Within a rate period every value date converts with the same rate, so summing first
+    # and converting once is the same as converting each entry (up to one rounding).
     grouped = (
-        LedgerEntry.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES)
-        .values(
-            "provider_id",
-            "receiver_id",
-            "activity__lead_organization_id",
-            "pledge_id",
-            "pledge__kind",
-            "currency",
-            "value_date",
+        entries.values(
+            "provider_id", "receiver_id", "activity_id", "pledge_id", "currency", "rate_key"
         )
-        .annotate(total=Sum("value"))
+        .annotate(total=Sum("value"), first_date=Min("value_date"))
         .order_by()
     )
-    deliveries = []
+    kind_of_pledge = {pk: p.kind for pk, p in pledges.items()}
+    lead_of_activity = dict(
+        Activity.objects.filter(partnership=partnership).values_list("pk", "lead_organization_id")
+    )
     flows: list[tuple[int, int, Decimal]] = []
     for g in grouped:
         if g["provider_id"] not in index:
             continue
-        value = rates.convert(g["total"], g["currency"], g["value_date"])
+        value = rates.convert_keyed(g["total"], g["currency"], g["rate_key"], g["first_date"])
         if value is None:
             continue
         partner = index[g["provider_id"]]
-        kind = g["pledge__kind"] or ResourceKind.MONEY
+        kind = kind_of_pledge.get(g["pledge_id"], ResourceKind.MONEY)
         row = figures[partner]
         row.delivered[kind] = row.delivered.get(kind, ZERO) + value
         row.delivered_total += value
-        if g["pledge_id"]:
-            deliveries.append(reliability.Delivery(g["pledge_id"], partner, g["value_date"], value))
-        receiver = g["receiver_id"] or g["activity__lead_organization_id"]
+        receiver = g["receiver_id"] or lead_of_activity.get(g["activity_id"])
         if receiver in index and receiver != g["provider_id"]:
             flows.append((partner, index[receiver], value))
+    # Reliability needs the dates: one row per (pledge, value date, currency, rate period).
+    deliveries = []
+    for g in (
+        entries.filter(pledge__isnull=False)
+        .values("pledge_id", "provider_id", "currency", "value_date", "rate_key")
+        .annotate(total=Sum("value"))
+        .order_by()
+    ):
+        if g["provider_id"] not in index:
+            continue
+        value = rates.convert_keyed(g["total"], g["currency"], g["rate_key"], g["value_date"])
+        if value is not None:
+            deliveries.append(
+                reliability.Delivery(
+                    g["pledge_id"], index[g["provider_id"]], g["value_date"], value
+                )
+            )
 
     for result in reliability.funding_reliability(installments, deliveries, as_of=as_of):
         figures[result.partner].reliability = result
