@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accord.partners",
     "accord.partnerships",
     "accord.resources",
+    "accord.decisions",
     "accord.web",
 ]
 

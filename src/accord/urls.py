@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("accord.accounts.urls")),
     path("organizations/", include("accord.partners.urls")),
     path("p/", include("accord.resources.urls")),
+    path("p/", include("accord.decisions.urls")),
     path("p/", include("accord.partnerships.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

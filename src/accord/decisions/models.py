@@ -1,0 +1,1 @@
+"""Decision rules, proposals, comments, ballots and decisions (see issue 4)."""

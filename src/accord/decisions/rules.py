@@ -1,0 +1,1 @@
+"""Permission predicates for decisions (object: the partnership unless said otherwise)."""
