@@ -66,7 +66,12 @@ def test_same_selection_as_pabutools(stem, rule):
     pabulib_path(stem)
     stored = ORACLES.get(stem, {}).get(rule)
     if stored is None or "selected" not in stored:
-        reason = f"> {stored['timeout']:g} s" if stored and "timeout" in stored else "not run"
+        if stored and "not_attempted" in stored:
+            reason = f"not attempted: {stored['not_attempted']}"
+        elif stored and "timeout" in stored:
+            reason = f"> {stored['timeout']:g} s"
+        else:
+            reason = "not run"
         pytest.skip(f"no pabutools result for {stem} / {rule} ({reason})")
     assert sorted(outcome_of(stem, rule).selected) == stored["selected"]
 

@@ -32,6 +32,11 @@ the slowest pabutools call), applying pabutools' greedy completion and popularit
 comparison to it exactly as ``completion_by_rule_combination`` and
 ``popularity_comparison`` would.
 
+Pairs that pabutools could not finish are stored as ``{"timeout": seconds}``.  Add-one on
+the four elections where it would obviously run for hours (pabutools reruns MES once per unit
+of currency added to each voter's budget: 22,001 reruns of a 16 s MES on Budapest) was not
+attempted and is stored as ``{"timeout": ..., "not_attempted": "estimated ..."}``.
+
 Data: pabulib (Faliszewski et al., "Participatory Budgeting: Data, Tools, and Analysis",
 IJCAI 2023), files copied from pabulib/pabulib_files.
 """
