@@ -291,7 +291,7 @@ def test_resource_pages_have_bounded_queries(client, funded, django_assert_max_n
     client.force_login(funded.users["coordinator"])
     for name, limit in [
         ("resource_summary", 16),
-        ("ledger_list", 14),
+        ("ledger_list", 16),
         ("pledge_list", 14),
         ("workplan", 14),
         ("support_list", 14),

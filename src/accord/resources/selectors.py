@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Case, IntegerField, Min, Prefetch, QuerySet, Sum, Value, When
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from accord.audit.selectors import partnership_version
@@ -122,6 +123,8 @@ class PartnerFigures:
     organization: Organization
     pledged: dict[str, Decimal] = field(default_factory=dict)  # per kind, reporting currency
     delivered: dict[str, Decimal] = field(default_factory=dict)
+    pledged_by_period: dict[str, Decimal] = field(default_factory=dict)  # "2026-Q1" -> amount
+    delivered_by_period: dict[str, Decimal] = field(default_factory=dict)
     pledged_total: Decimal = ZERO
     delivered_total: Decimal = ZERO
     reliability: reliability.PartnerReliability | None = None
@@ -137,6 +140,7 @@ class ResourceSummary:
     partnership: Partnership
     as_of: date
     partners: list[PartnerFigures]
+    periods: list[str]  # quarters with anything pledged or delivered, in order
     leverage: float | None
     reciprocity_overall: float | None
     reciprocity_pairs: list[tuple[str, str, float]]
@@ -145,6 +149,33 @@ class ResourceSummary:
     overdue: list[PartnerFigures]
     total_delivered: Decimal
     kinds: list[tuple[str, str]]
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class PeriodCell:
+    period: str
+    pledged: Decimal
+    delivered: Decimal
+
+
+def period_rows(summary: ResourceSummary) -> list[tuple[PartnerFigures, list[PeriodCell]]]:
+    """Pledged (falling due) vs delivered per partner and quarter, for the page's table."""
+    return [
+        (
+            row,
+            [
+                PeriodCell(
+                    q, row.pledged_by_period.get(q, ZERO), row.delivered_by_period.get(q, ZERO)
+                )
+                for q in summary.periods
+            ],
+        )
+        for row in summary.partners
+    ]
 
 
 class _Rates:
@@ -226,6 +257,8 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
         if value is None:
             continue
         row = figures[index[pledge.organization_id]]
+        quarter = _quarter(inst["due_on"])
+        row.pledged_by_period[quarter] = row.pledged_by_period.get(quarter, ZERO) + value
         row.pledged[pledge.kind] = row.pledged.get(pledge.kind, ZERO) + value
         row.pledged_total += value
         installments.append(
@@ -233,14 +266,20 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
         )
 
     entries = LedgerEntry.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES).annotate(
-        rate_key=rates.period_case()
+        rate_key=rates.period_case(), quarter=TruncQuarter("value_date")
     )
     # Totals and flows: one row per (provider, destination, kind, currency, rate period).
     # Within a rate period every value date converts with the same rate, so summing first
     # and converting once is the same as converting each entry (up to one rounding).
     grouped = (
         entries.values(
-            "provider_id", "receiver_id", "activity_id", "pledge_id", "currency", "rate_key"
+            "provider_id",
+            "receiver_id",
+            "activity_id",
+            "pledge_id",
+            "currency",
+            "rate_key",
+            "quarter",
         )
         .annotate(total=Sum("value"), first_date=Min("value_date"))
         .order_by()
@@ -261,6 +300,8 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
         row = figures[partner]
         row.delivered[kind] = row.delivered.get(kind, ZERO) + value
         row.delivered_total += value
+        quarter = _quarter(g["quarter"])
+        row.delivered_by_period[quarter] = row.delivered_by_period.get(quarter, ZERO) + value
         receiver = g["receiver_id"] or lead_of_activity.get(g["activity_id"])
         if receiver in index and receiver != g["provider_id"]:
             flows.append((partner, index[receiver], value))
@@ -313,6 +354,9 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
         partnership=partnership,
         as_of=as_of,
         partners=figures,
+        periods=sorted(
+            {q for f in figures for q in (*f.pledged_by_period, *f.delivered_by_period)}
+        ),
         leverage=measures.leverage(delivered, public),
         reciprocity_overall=overall,
         reciprocity_pairs=pairs,
@@ -327,3 +371,32 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
 def overdue_alerts(*, partnership: Partnership) -> list[Any]:
     """Partners with pledged amounts that fell due and were not delivered (for the home page)."""
     return resource_summary(partnership=partnership).overdue
+
+
+@dataclass(frozen=True)
+class ConvertedEntry:
+    entry: LedgerEntry
+    converted: Decimal | None  # in the reporting currency; None when no rate applies
+    rate: Decimal | None
+    rate_from: date | None
+
+
+def ledger_page_converted(
+    *, partnership: Partnership, entries: list[LedgerEntry]
+) -> list[ConvertedEntry]:
+    """Each entry with its value in the reporting currency and the rate used (one query)."""
+    table = [
+        money.Rate(r.currency, r.valid_on, r.to_reporting)
+        for r in rate_list(partnership=partnership)
+    ]
+    rows = []
+    for entry in entries:
+        rate = money.rate_on(
+            table, entry.currency, entry.value_date, partnership.reporting_currency
+        )
+        if rate is None:
+            rows.append(ConvertedEntry(entry, None, None, None))
+        else:
+            converted = money.convert(entry.value, rate.to_reporting)
+            rows.append(ConvertedEntry(entry, converted, rate.to_reporting, rate.valid_on))
+    return rows

@@ -46,11 +46,14 @@ def _context(request: HttpRequest, partnership: Any, tab: str, **extra: Any) -> 
 def resource_summary(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     summary = selectors.resource_summary(partnership=partnership)
-    return TemplateResponse(
+    context = _context(
         request,
-        "resources/resource_summary.html",
-        _context(request, partnership, "resources", summary=summary),
+        partnership,
+        "resources",
+        summary=summary,
+        period_rows=selectors.period_rows(summary),
     )
+    return TemplateResponse(request, "resources/resource_summary.html", context)
 
 
 @handles_domain_errors
@@ -97,11 +100,11 @@ def ledger_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(selectors.ledger_list(partnership=partnership), 50).get_page(
         request.GET.get("page")
     )
-    return TemplateResponse(
-        request,
-        "resources/ledger_list.html",
-        _context(request, partnership, "resources", page=page, form=form, can_post=can_post),
+    rows = selectors.ledger_page_converted(partnership=partnership, entries=list(page))
+    context = _context(
+        request, partnership, "resources", page=page, rows=rows, form=form, can_post=can_post
     )
+    return TemplateResponse(request, "resources/ledger_list.html", context)
 
 
 @login_required
