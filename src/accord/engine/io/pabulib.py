@@ -48,6 +48,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -226,18 +227,32 @@ class PabulibElection:
         )
 
 
-def _split_sections(lines: list[str]) -> dict[str, tuple[int, int]]:
-    bounds: dict[str, tuple[int, int]] = {}
-    current, start = None, 0
-    for number, line in enumerate(lines):
-        name = line.strip().strip(";").strip().lower()
-        if name in ("meta", "projects", "votes") and ";" not in line.strip().strip(";"):
-            if current is not None:
-                bounds[current] = (start, number)
-            current, start = name, number + 1
-    if current is not None:
-        bounds[current] = (start, len(lines))
-    return bounds
+_SECTION = re.compile(r"^[ \t]*(meta|projects|votes)[ \t;]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _is_padded(section: str) -> bool:
+    """Whether some cell may have leading or trailing blanks (only then do cells need
+    stripping); plain substring tests, much faster than a regular expression."""
+    return (
+        "\t" in section
+        or any(pair in section for pair in (" ;", "; ", " ,", ", ", " \n", "\n "))
+        or section.startswith(" ")
+        or section.endswith(" ")
+    )
+
+
+def _split_sections(text: str) -> dict[str, str]:
+    """The text of each section (after its title line), found without a Python loop."""
+    marks = list(_SECTION.finditer(text))
+    sections: dict[str, str] = {}
+    for number, mark in enumerate(marks):
+        end = marks[number + 1].start() if number + 1 < len(marks) else len(text)
+        sections[mark.group(1).lower()] = text[mark.end() : end]
+    return sections
+
+
+def _strip_all(values: Sequence[str], padded: bool) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values) if padded else tuple(values)
 
 
 def _rows(lines: list[str]) -> list[list[str]]:
@@ -281,16 +296,16 @@ def parse_pabulib(text: str) -> PabulibElection:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.splitlines()
-    bounds = _split_sections(lines)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bounds = _split_sections(text)
     if "meta" not in bounds or "projects" not in bounds:
         raise ValueError("not a pabulib file: META and PROJECTS sections are required")
 
     meta: dict[str, str] = {}
-    for row in _rows(lines[slice(*bounds["meta"])])[1:]:
+    for row in _rows(bounds["meta"].splitlines())[1:]:
         meta[row[0].strip()] = ";".join(row[1:]).strip()
 
-    project_rows = _rows(lines[slice(*bounds["projects"])])
+    project_rows = _rows(bounds["projects"].splitlines())
     project_header = tuple(h.strip() for h in project_rows[0])
     project_rows = project_rows[1:]
     width = len(project_header)
@@ -313,10 +328,12 @@ def parse_pabulib(text: str) -> PabulibElection:
     vote_points: np.ndarray | None = None
     vote_type = meta.get("vote_type", "approval").strip().lower()
     if "votes" in bounds:
-        vote_lines = [line for line in lines[slice(*bounds["votes"])] if line.strip()]
+        section = bounds["votes"]
+        padded = _is_padded(section)
+        vote_lines = [line for line in section.splitlines() if line.strip()]
         voter_header = tuple(h.strip() for h in next(csv.reader(vote_lines[:1], delimiter=";")))
         body = vote_lines[1:]
-        if any('"' in line for line in body):
+        if '"' in section:
             rows = [row for row in csv.reader(body, delimiter=";")]
         else:
             rows = [line.split(";") for line in body]
@@ -324,18 +341,20 @@ def parse_pabulib(text: str) -> PabulibElection:
         if any(len(row) != width for row in rows):
             rows = [(row + [""] * width)[:width] for row in rows]
         vcolumns = list(zip(*rows, strict=True)) if rows else [()] * width
-        voter_ids = tuple(v.strip() for v in vcolumns[0])
+        voter_ids = _strip_all(vcolumns[0], padded)
         vote_column = voter_header.index("vote")
-        votes = [v.strip() for v in vcolumns[vote_column]]
+        votes = _strip_all(vcolumns[vote_column], padded)
         lengths = np.fromiter(
             ((v.count(",") + 1) if v else 0 for v in votes), dtype=np.int64, count=len(votes)
         )
         indptr = np.concatenate(([0], np.cumsum(lengths)))
         tokens = ",".join(v for v in votes if v).split(",") if indptr[-1] else []
+        if padded:
+            tokens = [t.strip() for t in tokens]
         index = {p: j for j, p in enumerate(project_ids)}
         try:
             vote_projects = np.fromiter(
-                (index[t.strip()] for t in tokens), dtype=np.int32, count=len(tokens)
+                (index[t] for t in tokens), dtype=np.int32, count=len(tokens)
             )
         except KeyError as exc:
             raise ValueError(f"vote for an unknown project {exc.args[0]!r}") from None
@@ -343,7 +362,7 @@ def parse_pabulib(text: str) -> PabulibElection:
         if "points" in voter_header:
             points_column = voter_header.index("points")
             skip.add(points_column)
-            points = [v.strip() for v in vcolumns[points_column]]
+            points = _strip_all(vcolumns[points_column], padded)
             ptokens = ",".join(v for v in points if v).split(",") if indptr[-1] else []
             if len(ptokens) != len(tokens):
                 raise ValueError("the points do not match the votes")
@@ -354,7 +373,7 @@ def parse_pabulib(text: str) -> PabulibElection:
         elif vote_type in ("cumulative", "scoring"):
             vote_points = np.zeros(0, dtype=np.int64) if not tokens else None
         voter_fields = {
-            name: tuple(v.strip() for v in vcolumns[i])
+            name: _strip_all(vcolumns[i], padded)
             for i, name in enumerate(voter_header)
             if i not in skip
         }
