@@ -17,20 +17,29 @@ previous one.  This is pabutools' ``method_of_equal_shares(voter_budget_incremen
 ``"utilitarian"``: complete the outcome with the greedy utilitarian rule (same utility),
 as pabutools' ``completion_by_rule_combination``.  ``"add1_utilitarian"``: both, in order.
 
-How it is computed.  All supporters of a project have the same utility for it, so the
-affordability of a project depends only on its supporters' budgets.  Voters are grouped by
-*exact* budget (initially one group; buying a project splits each group into the supporters
-and the others, and groups whose exact budgets coincide merge), and identical ballots are
-counted once with a weight.  One round is then a handful of numpy operations on a
-groups × projects count matrix: with the groups sorted by budget, the cumulative count and
-money of the poorest supporters give, for every project at once, the payment cap
-``t = (c - money of the poorer groups) / (supporters left)`` at the first group able to pay
-it, and ρ = t / u.  These floating-point ρ are accurate to a few ulps because the group
-budgets are exact Fractions converted to float each round; every project whose float ρ is
-within a relative 1e-9 of the minimum is then recomputed exactly with Fractions, so ties are
-decided exactly (as pabutools does with gmpy2 rationals) and the budgets carried from round
-to round are exact.  Affordability ("supporters' money ≥ cost") is decided exactly whenever
-the float sum is within 1e-12 of the cost.
+How it is computed.  All supporters of a project have the same utility for it, so a
+project's price depends only on its supporters' budgets.  Identical ballots are counted once
+with a weight.  A voter who once could not pay a full share has paid everything (budget 0);
+any other voter has paid exactly the payment cap ``t_p`` of every bought project she
+supports, so voters fall into groups that share one budget: buying a project moves its
+supporters' groups to new groups (or to the empty group).  Each group's budget is kept as a
+float, and its exact value is ``b0 - Σ t_p`` over the bought projects its ballots support,
+rebuilt from the exact payments (Fractions) only when needed.
+
+A project's float payment cap is one sort and two cumulative sums over its supporters'
+budgets: ``t = (c - money of the poorer supporters) / (supporters left)`` at the first
+supporter able to pay it, and ρ = t / u.  As budgets only shrink, ρ only grows, so the ρ
+of a project whose supporters did not pay is still valid and any stale ρ is a lower bound:
+each round recomputes only the projects whose lower bound is within 1e-9 (relative) of the
+best (the lazy scheme pabutools also uses).  Every project whose float ρ is within 1e-9 of
+the minimum is then recomputed exactly: the surely poorer supporters' money is summed from
+the exact payments, the few supporters whose float budget is within 1e-9 of the cap are
+compared exactly, and the result is checked against the float estimate (a mismatch falls back
+to a fully exact computation).  So ties are decided exactly, as pabutools does with gmpy2
+rationals, and payments carried from round to round are exact.  Affordability ("supporters'
+money ≥ cost") is decided exactly whenever the float sum is within 1e-12 of the cost.  The
+float errors involved are a few ulps (budgets are differences of correctly rounded exact
+payments), far inside the 1e-9 windows.
 
 ``exhaustive_stop=False`` skips the exhaustiveness test: the budget grows until the outcome
 would exceed it, and the last outcome within the budget is returned; this is how the
