@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accord.partnerships",
     "accord.resources",
     "accord.decisions",
+    "accord.notifications",
     "accord.web",
 ]
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accord.notifications.context_processors.notifications",
             ],
         },
     }
@@ -151,6 +153,8 @@ if os.environ.get("ACCORD_SMTP_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+ACCORD_EMAIL_MODE = os.environ.get("ACCORD_EMAIL_MODE", "immediate")  # or "digest"
+ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 LANGUAGE_CODE = "en"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("accord.web.urls")),
     path("accounts/", include("accord.accounts.urls")),
     path("organizations/", include("accord.partners.urls")),
+    path("notifications/", include("accord.notifications.urls")),
     path("p/", include("accord.resources.urls")),
     path("p/", include("accord.decisions.urls")),
     path("p/", include("accord.partnerships.urls")),

@@ -11,11 +11,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accord.audit.services import event_record
 from accord.errors import Conflict, Forbidden, Invalid, invalid_from_validation_error
+from accord.notifications.services import notify
 from accord.partners.models import Organization
 from accord.partnerships.models import (
     CHARTER_SECTIONS,
@@ -72,6 +74,27 @@ def _record(
 
 
 RESERVED_SLUGS = frozenset({"new", "memberships"})
+
+
+def representatives_of(organization: Organization) -> Any:
+    return get_user_model().objects.filter(
+        affiliations__organization=organization,
+        affiliations__is_representative=True,
+        is_active=True,
+    )
+
+
+def coordinators_of(partnership: Partnership) -> Any:
+    return get_user_model().objects.filter(
+        participations__partnership=partnership,
+        participations__role=ParticipantRole.COORDINATOR,
+        participations__left_at__isnull=True,
+        is_active=True,
+    )
+
+
+def _url(name: str, partnership: Partnership) -> str:
+    return reverse(name, args=[partnership.slug])
 
 
 def _unique_slug(name: str) -> str:
@@ -272,6 +295,13 @@ def membership_invite(
         partnership,
         f"{actor} invited {organization} to join",
     )
+    notify(
+        users=representatives_of(organization),
+        verb="membership.invited",
+        partnership=partnership,
+        text=f"{organization} is invited to join {partnership}: accept or decline on your home page.",
+        url=reverse("web:home"),
+    )
     return membership
 
 
@@ -287,6 +317,14 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
     roles_changed()
     verb, word = (
         ("membership.accepted", "accepted") if accept else ("membership.declined", "declined")
+    )
+    notify(
+        users=coordinators_of(membership.partnership),
+        verb=verb,
+        partnership=membership.partnership,
+        text=f"{membership.organization} {word} the invitation to {membership.partnership}"
+        + (": it awaits admission." if accept else "."),
+        url=_url("partnerships:membership_list", membership.partnership),
     )
     _record(
         actor,
@@ -317,6 +355,14 @@ def membership_decide(*, actor: Any, membership: Membership, admit: bool) -> Mem
     )
     _record(
         actor, verb, membership, membership.partnership, f"{actor} {word} {membership.organization}"
+    )
+    notify(
+        users=representatives_of(membership.organization),
+        verb=verb,
+        partnership=membership.partnership,
+        text=f"{membership.partnership} {word} {membership.organization}"
+        + (" as a member: read and sign its charter." if admit else "."),
+        url=_url("partnerships:charter_detail", membership.partnership),
     )
     return membership
 
@@ -486,6 +532,19 @@ def charter_publish(*, actor: Any, version: CharterVersion) -> CharterVersion:
         version,
         version.partnership,
         f"{actor} published charter v{version.number}",
+    )
+    members = Membership.objects.filter(
+        partnership=version.partnership, status=MembershipStatus.ADMITTED
+    )
+    notify(
+        users=get_user_model().objects.filter(
+            affiliations__organization__in=members.values("organization"),
+            affiliations__is_representative=True,
+        ),
+        verb="charter.published",
+        partnership=version.partnership,
+        text=f"Charter v{version.number} of {version.partnership} is published: please read and sign it.",
+        url=_url("partnerships:charter_detail", version.partnership),
     )
     return version
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accord.audit.services import event_record
 from accord.errors import Conflict, Forbidden, Invalid, invalid_from_validation_error
+from accord.notifications.services import notify
 from accord.partners.models import Affiliation, Organization
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
 from accord.partnerships.roles import represented_organization_ids
@@ -567,6 +568,15 @@ def support_request_create(
     )
     _validate(request)
     request.save()
+    from accord.partnerships.services import coordinators_of
+
+    notify(
+        users=coordinators_of(partnership),
+        verb="support.requested",
+        partnership=partnership,
+        text=f"{organization} asks for {request.get_kind_display().lower()} support ({request.amount:,} {request.currency}).",
+        url=f"/p/{partnership.slug}/resources/support/",
+    )
     _record(
         actor,
         "support.requested",
