@@ -31,7 +31,7 @@ def _fast_settings(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
+def _clear_cache(_fast_settings: None) -> None:
     from django.core.cache import cache
 
     cache.clear()
