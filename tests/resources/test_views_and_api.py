@@ -301,3 +301,33 @@ def test_resource_pages_have_bounded_queries(client, funded, django_assert_max_n
                 client.get(reverse(f"resources:{name}", args=[funded.partnership.slug])).status_code
                 == 200
             )
+
+
+@pytest.mark.parametrize("role", ["representative", "observer", "outsider", "anonymous"])
+def test_evidence_files_are_for_insiders_only(client, funded, role, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(funded.users["representative"])
+    response = client.post(
+        reverse("resources:ledger_list", args=[funded.partnership.slug]),
+        {
+            "type": "3",
+            "value": "12.50",
+            "currency": "KES",
+            "value_date": "2025-05-01",
+            "provider": funded.orgs["foundation"].pk,
+            "receiver": funded.orgs["coop"].pk,
+            "evidence": SimpleUploadedFile("receipt.txt", b"bank receipt 42"),
+        },
+    )
+    assert response.status_code == 302
+    entry = LedgerEntry.objects.exclude(evidence="").get()
+    client.logout()
+    login(client, funded, role)
+    response = client.get(
+        reverse("resources:ledger_entry_evidence", args=[funded.partnership.slug, entry.pk])
+    )
+    assert response.status_code == (200 if role in INSIDERS else 404)
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content) == b"bank receipt 42"

@@ -14,6 +14,11 @@ urlpatterns = [
         views.ledger_entry_reverse,
         name="ledger_entry_reverse",
     ),
+    path(
+        "<slug:slug>/resources/ledger/<int:entry_id>/evidence/",
+        views.ledger_entry_evidence,
+        name="ledger_entry_evidence",
+    ),
     path("<slug:slug>/resources/pledges/", views.pledge_list, name="pledge_list"),
     path("<slug:slug>/resources/rates/", views.rate_list, name="rate_list"),
     path("<slug:slug>/resources/support/", views.support_list, name="support_list"),

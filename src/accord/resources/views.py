@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -432,3 +432,17 @@ def resource_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         response = HttpResponse(buffer_text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+@handles_domain_errors
+def ledger_entry_evidence(request: HttpRequest, slug: str, entry_id: int) -> HttpResponse:
+    """The evidence file of an entry, for insiders only (never served as a public file)."""
+    partnership = _partnership(request, slug)
+    entry = selectors.ledger_entry_get(partnership=partnership, entry_id=entry_id)
+    if not entry.evidence:
+        raise NotFound("This entry has no evidence file.")
+    return FileResponse(
+        entry.evidence.open("rb"),
+        as_attachment=True,
+        filename=entry.evidence.name.rsplit("/", 1)[-1],
+    )
