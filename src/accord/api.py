@@ -113,9 +113,9 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+from accord.decisions.api import router as decisions_router  # noqa: E402
 from accord.partners.api import router as partners_router  # noqa: E402
 from accord.partnerships.api import router as partnerships_router  # noqa: E402
-from accord.decisions.api import router as decisions_router  # noqa: E402
 from accord.resources.api import router as resources_router  # noqa: E402
 
 api.add_router("/", partners_router)

@@ -331,3 +331,40 @@ def test_evidence_files_are_for_insiders_only(client, funded, role, settings, tm
     assert response.status_code == (200 if role in INSIDERS else 404)
     if response.status_code == 200:
         assert b"".join(response.streaming_content) == b"bank receipt 42"
+
+
+def test_workplan_forms_per_activity_have_unique_ids_and_work(client, funded):
+    import re
+
+    from accord.resources import services
+
+    coordinator = funded.users["coordinator"]
+    first = services.activity_create(
+        actor=coordinator,
+        partnership=funded.partnership,
+        title="A",
+        lead_organization=funded.orgs["county"],
+    )
+    second = services.activity_create(
+        actor=coordinator,
+        partnership=funded.partnership,
+        title="B",
+        lead_organization=funded.orgs["county"],
+    )
+    client.force_login(coordinator)
+    url = reverse("resources:workplan", args=[funded.partnership.slug])
+    html = client.get(url).content.decode()
+    ids = re.findall(r'\bid="(id_[^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    response = client.post(
+        url,
+        {
+            "action": "chain",
+            "activity_id": second.pk,
+            f"chain-{second.pk}-organization": funded.orgs["coop"].pk,
+            f"chain-{second.pk}-role": "4",
+        },
+    )
+    assert response.status_code == 302
+    assert list(second.chain.values_list("organization__name", flat=True)) == ["Fisher Coop"]
+    assert not first.chain.exists()

@@ -203,28 +203,37 @@ def workplan(request: HttpRequest, slug: str) -> HttpResponse:
     can_change = request.user.has_perm("resources.change_workplan", partnership)
     post = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if post else None
+    target = int(request.POST.get("activity_id") or 0) if post else 0
+
+    def link_forms(activity_id: int) -> tuple[forms.ChainForm, forms.ResponsibilityForm]:
+        """Each activity has its own forms (and so its own field ids)."""
+        bound = post if activity_id == target else None
+        return (
+            forms.ChainForm(
+                bound if action == "chain" else None, members=members, prefix=f"chain-{activity_id}"
+            ),
+            forms.ResponsibilityForm(
+                bound if action == "raci" else None, members=members, prefix=f"raci-{activity_id}"
+            ),
+        )
+
     activity_form = forms.ActivityForm(
         post if action == "activity" else None, members=members, activities=activities_qs
     )
-    chain_form = forms.ChainForm(
-        post if action == "chain" else None, members=members, prefix="chain"
-    )
-    raci_form = forms.ResponsibilityForm(
-        post if action == "raci" else None, members=members, prefix="raci"
-    )
+    posted_forms = link_forms(target)
     if post is not None:
         if not can_change:
             raise Forbidden()
-        form = {"activity": activity_form, "chain": chain_form, "raci": raci_form}.get(action or "")
+        form = {"activity": activity_form, "chain": posted_forms[0], "raci": posted_forms[1]}.get(
+            action or ""
+        )
         if form is not None and form.is_valid():
             try:
                 data = dict(form.cleaned_data)
                 if action == "activity":
                     services.activity_create(actor=request.user, partnership=partnership, **data)
                 else:
-                    activity = selectors.activity_get(
-                        partnership=partnership, activity_id=int(request.POST.get("activity_id", 0))
-                    )
+                    activity = selectors.activity_get(partnership=partnership, activity_id=target)
                     if action == "chain":
                         services.activity_chain_add(actor=request.user, activity=activity, **data)
                     else:
@@ -244,15 +253,18 @@ def workplan(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 return redirect("resources:workplan", slug=slug)
     activities = list(selectors.activity_list(partnership=partnership))
+    rows = (
+        [(a, posted_forms if a.pk == target else link_forms(a.pk)) for a in activities]
+        if can_change
+        else [(a, None) for a in activities]
+    )
     context = _context(
         request,
         partnership,
         "workplan",
-        activities=activities,
+        rows=rows,
         can_change=can_change,
         activity_form=activity_form,
-        chain_form=chain_form,
-        raci_form=raci_form,
     )
     return TemplateResponse(request, "resources/workplan.html", context)
 
