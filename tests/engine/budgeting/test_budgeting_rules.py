@@ -151,11 +151,25 @@ def test_add_one_equals_the_naive_loop(instance, exhaustive_stop):
     expected = naive_add1(
         costs, instance.budget, instance.approvals, "cost", order, exhaustive_stop
     )
-    for search in ("linear", "bisection"):
-        outcome = method_of_equal_shares(
-            instance, completion="add1", increment_search=search, exhaustive_stop=exhaustive_stop
-        )
-        assert _indices(instance, outcome) == expected
+    outcome = method_of_equal_shares(instance, completion="add1", exhaustive_stop=exhaustive_stop)
+    assert _indices(instance, outcome) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(max_voters=6, max_projects=5))
+def test_add_one_bisection_stops_at_a_transition(instance):
+    """Bisection need not find the *first* increment where add-one stops (MES is not
+    budget-monotone, see Poland_Lodz_2022), but it always stops where the outcome one
+    increment earlier would not have stopped, and never returns an outcome over budget."""
+    order = rank_lexicographic(instance.project_ids)
+    costs = instance.costs.tolist()
+    outcome = method_of_equal_shares(instance, completion="add1", increment_search="bisection")
+    assert outcome.total_cost <= instance.budget
+    base = Fraction(instance.budget, instance.num_voters)
+    chosen = _indices(instance, outcome)
+    assert chosen == naive_mes(
+        costs, instance.budget, instance.approvals, "cost", order, base + outcome.increments
+    )
 
 
 @FAST
