@@ -13,7 +13,9 @@ Conventions (see docs/engine/voting.md): pref_voting reads a PrefLib file into a
 ``unranked="ignore"``; after ``use_extended_strict_preference()`` they put the unranked
 at the bottom, our default ``unranked="bottom"``. Its ``borda`` on such a profile is the
 symmetric Borda score, and its ``instant_runoff`` eliminates every last-placed candidate
-at once, as ours do.
+at once, as ours do. pref_voting only knows the candidates that some ballot ranks (San
+Francisco's ``.toi`` lists two that nobody ranks, which are unbeaten when unranked pairs
+are ignored), so the comparison is made on those candidates.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 import pytest
 from voting_data import PREFLIB, load, preflib_files, require_data
 
-from accord.engine.profiles import RankedProfile
+from accord.engine.profiles import UNRANKED, RankedProfile
 from accord.engine.voting import borda, copeland, instant_runoff, ranked_pairs, schulze
 
 ORACLES = json.loads((Path(__file__).parent / "oracles" / "preflib_oracles.json").read_text())
@@ -48,6 +50,11 @@ OURS: dict[str, Callable[[RankedProfile], object]] = {
 def ours(name: str, rules: Collection[str] | None = None) -> dict[str, list[int]]:
     """Our winners; ``rules`` limits the rules (those the peer finished)."""
     profile = load(name).profile
+    # pref_voting's candidates are those ranked on some ballot; PrefLib may list more
+    ranked = (profile.ranks != UNRANKED).any(axis=0)
+    profile = profile.restrict(
+        [c for c, used in zip(profile.candidates, ranked, strict=True) if used]
+    )
     names = list(OURS) if name.endswith((".soi", ".toi")) else list(OURS)[:5]
     if rules is not None:
         names = [rule for rule in names if rule in rules]

@@ -78,6 +78,42 @@ def _split_groups(body: str) -> list[list[int]]:
     return groups
 
 
+def _parse_orders(body: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorized parse of ``count: a,{b,c},d`` lines, byte by byte with numpy.
+
+    Returns the counts, and for every ranked candidate its row, its PrefLib
+    number and its position (tie group index) on the ballot.
+    """
+    text = np.frombuffer(body.encode("ascii") + b"\n", dtype=np.uint8)
+    digit = (text >= ord("0")) & (text <= ord("9"))
+    previous_digit = np.concatenate(([False], digit[:-1]))
+    next_digit = np.concatenate((digit[1:], [False]))
+    starts = np.nonzero(digit & ~previous_digit)[0]
+    ends = np.nonzero(digit & ~next_digit)[0]
+    if starts.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    # value of each digit run: sum of digit * 10 ** (distance to the run's end)
+    positions_of_digits = np.nonzero(digit)[0]
+    run_of_digit = np.cumsum(digit & ~previous_digit)[positions_of_digits] - 1
+    powers = ends[run_of_digit] - positions_of_digits
+    contributions = (text[positions_of_digits].astype(np.int64) - ord("0")) * 10**powers
+    run_offsets = np.concatenate(([0], np.cumsum(ends - starts + 1)[:-1]))
+    values = np.add.reduceat(contributions, run_offsets)
+    is_count = text[ends + 1] == ord(":")
+    opens = text == ord("{")
+    depth = np.cumsum(opens) - np.cumsum(text == ord("}"))
+    member = ~is_count
+    events = opens.copy()
+    events[starts[member & (depth[starts] == 0)]] = True
+    events_so_far = np.cumsum(events)
+    row_of = np.cumsum(is_count) - 1
+    base = events_so_far[starts[is_count]]
+    rows = row_of[member]
+    positions = events_so_far[starts[member]] - base[rows] - 1
+    return values[is_count], rows, values[member], positions
+
+
 def parse_preflib(text: str, data_type: str | None = None) -> PrefLibFile:
     """Parse the text of a PrefLib file.
 
@@ -129,47 +165,39 @@ def parse_preflib(text: str, data_type: str | None = None) -> PrefLibFile:
     m = int(values.get("NUMBER ALTERNATIVES", max(names_by_number, default=0)))
     candidates = list(range(1, m + 1))
     names = [names_by_number.get(c, str(c)) for c in candidates] if names_by_number else None
+    body_lines = [line for line in lines[body_start:] if line.strip() and line[0] != "#"]
+    if kind != "cat":
+        counts_a, row_index, columns, positions = _parse_orders("\n".join(body_lines))
+        ranks = np.full((counts_a.shape[0], m), UNRANKED, dtype=np.int16)
+        ranks[row_index, columns - 1] = positions
+        profile = RankedProfile.from_ranks(
+            ranks, counts_a, candidates=candidates, names=names, compress=False, dense=True
+        )
+        return PrefLibFile(data_type=kind, profile=profile, header=tuple(header))
     counts: list[int] = []
     rows: list[list[list[int]]] = []
-    for line in lines[body_start:]:
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in body_lines:
         count, _, body = line.partition(":")
         counts.append(int(count))
         rows.append(_split_groups(body))
-    if kind == "cat":
-        numbered = []
-        for k, v in header:
-            match = _CATEGORY.fullmatch(k)
-            if match is not None:
-                numbered.append((int(match.group(1)), v.strip()))
-        category_names = [v for _, v in sorted(numbered)]
-        categories = np.full((len(rows), m), -1, dtype=np.int8)
-        for u, groups in enumerate(rows):
-            for k, group in enumerate(groups):
-                categories[u, [c - 1 for c in group]] = k
-        profile: RankedProfile | CategoricalProfile = CategoricalProfile.from_matrix(
-            categories,
-            counts,
-            category_names=category_names,
-            candidates=candidates,
-            names=names,
-            compress=False,
-        )
-    else:
-        ranks = np.full((len(rows), m), UNRANKED, dtype=np.int16)
-        row_index: list[int] = []
-        column: list[int] = []
-        position_of: list[int] = []
-        for u, groups in enumerate(rows):
-            for position, group in enumerate(groups):
-                row_index.extend([u] * len(group))
-                column.extend(group)
-                position_of.extend([position] * len(group))
-        ranks[row_index, np.asarray(column, dtype=np.int64) - 1] = position_of
-        profile = RankedProfile.from_ranks(
-            ranks, counts, candidates=candidates, names=names, compress=False, dense=True
-        )
+    numbered = []
+    for k, v in header:
+        match = _CATEGORY.fullmatch(k)
+        if match is not None:
+            numbered.append((int(match.group(1)), v.strip()))
+    category_names = [v for _, v in sorted(numbered)]
+    categories = np.full((len(rows), m), -1, dtype=np.int8)
+    for u, groups in enumerate(rows):
+        for k, group in enumerate(groups):
+            categories[u, [c - 1 for c in group]] = k
+    profile = CategoricalProfile.from_matrix(
+        categories,
+        counts,
+        category_names=category_names,
+        candidates=candidates,
+        names=names,
+        compress=False,
+    )
     return PrefLibFile(data_type=kind, profile=profile, header=tuple(header))
 
 
