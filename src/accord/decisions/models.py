@@ -1,1 +1,338 @@
-"""Decision rules, proposals, comments, ballots and decisions (see issue 4)."""
+"""Decision rules, proposals, comments, ballots and decisions (see issue 4).
+
+Ballots and decisions are append-only: a changed ballot is a new row with the next
+``sequence`` for the same voter, and the current ballot is the one with the highest
+sequence. Under anonymous or secret ballots, a ballot row carries a pseudonym (an HMAC
+of the organization) instead of the organization, and a ``Participation`` row records
+who voted, so who-voted and how-they-voted live in different tables (docs/decision-rules.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accord.partners.models import Organization
+from accord.partnerships.models import Partnership
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class WeightsMode(models.TextChoices):
+    EQUAL = "equal", "Equal: one organization, one vote"
+    CUSTOM = "custom", "Custom weights per organization"
+
+
+class Secrecy(models.TextChoices):
+    OPEN = "open", "Open: everyone sees who voted how"
+    ANONYMOUS = "anonymous", "Anonymous: who voted is known, not how"
+    SECRET = "secret", "Secret: only the number of voters is shown"
+
+
+class DecisionKind(models.TextChoices):
+    GENERAL = "general", "General"
+    ADMISSION = "admission", "Admitting a member"
+    CHARTER = "charter", "Amending the charter"
+    ALLOCATION = "allocation", "Allocating pooled money"
+
+
+class DecisionRule(models.Model):
+    """A partnership's decision rule: an engine rule (``spec``), weights, a cap and secrecy.
+
+    ``spec`` is ``accord.engine.voting.motions.DecisionRule.to_dict()``; ``preset`` names
+    the preset it came from, if any. ``weights`` maps organization ids (as strings) to
+    non-negative numbers (as strings) and is read only when ``weights_mode`` is custom;
+    members without an entry weigh 0. ``cap`` is a share such as ``"3/10"``.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="decision_rules"
+    )
+    name = models.CharField(max_length=120)
+    preset = models.CharField(max_length=60, blank=True)
+    spec = models.JSONField()
+    weights_mode = models.CharField(
+        max_length=10, choices=WeightsMode.choices, default=WeightsMode.EQUAL
+    )
+    weights = models.JSONField(default=dict, blank=True)
+    cap = models.CharField(max_length=20, blank=True)
+    secrecy = models.CharField(max_length=10, choices=Secrecy.choices, default=Secrecy.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="decision_rule_name_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(weights_mode__in=WeightsMode.values), name="decision_rule_weights_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(secrecy__in=Secrecy.values), name="decision_rule_secrecy_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def snapshot(self) -> dict[str, object]:
+        """Everything a vote needs from the rule, frozen when voting opens."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "preset": self.preset,
+            "rule": self.spec,
+            "weights_mode": self.weights_mode,
+            "weights": dict(self.weights),
+            "cap": self.cap,
+            "secrecy": self.secrecy,
+        }
+
+
+class RuleAssignment(models.Model):
+    """Which rule decides which kind of proposal; the "general" one is the default."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="decision_rule_assignments"
+    )
+    kind = models.CharField(max_length=12, choices=DecisionKind.choices)
+    rule = models.ForeignKey(DecisionRule, on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "kind"], name="rule_assignment_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=DecisionKind.values), name="rule_assignment_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.rule}"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    DELIBERATION = "deliberation", "In deliberation"
+    VOTING = "voting", "Voting"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    NO_QUORUM = "no_quorum", "No quorum"
+    IMPLEMENTED = "implemented", "Implemented"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLOSED_STATUSES = (
+    ProposalStatus.ACCEPTED,
+    ProposalStatus.REJECTED,
+    ProposalStatus.NO_QUORUM,
+    ProposalStatus.IMPLEMENTED,
+)
+
+
+class Proposal(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(
+        max_length=12, choices=DecisionKind.choices, default=DecisionKind.GENERAL
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    affected_groups = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Sectors whose consent is required (free, prior and informed consent).",
+    )
+    rule_snapshot = models.JSONField(null=True, blank=True)
+    voting_opens_at = models.DateTimeField(null=True, blank=True)
+    voting_closes_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "status"], name="proposal_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DecisionKind.values), name="proposal_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_closes_at__isnull=True)
+                | Q(voting_opens_at__isnull=True)
+                | Q(voting_closes_at__gt=models.F("voting_opens_at")),
+                name="proposal_voting_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def secrecy(self) -> str:
+        return (self.rule_snapshot or {}).get("secrecy", Secrecy.OPEN)
+
+
+class Stance(models.TextChoices):
+    SUPPORT = "support", "Support"
+    CONCERN = "concern", "Concern"
+    QUESTION = "question", "Question"
+    OBJECTION = "objection", "Objection"
+
+
+class Comment(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="comment_stance_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()} on {self.proposal}"
+
+
+class BallotChoice(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    ABSTAIN = "abstain", "Abstain"
+    OBJECT = "object", "Object (with a reason)"
+
+
+class Ballot(models.Model):
+    """One cast ballot. Append-only: a change is a new row with the next ``sequence``.
+
+    Exactly one of ``organization`` (open ballots) and ``pseudonym`` (anonymous and secret
+    ballots) is set. Two concurrent casts for one voter compute the same next sequence and
+    collide on the unique constraint, so at most one of them is stored.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="ballots")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    pseudonym = models.CharField(max_length=64, blank=True)
+    sequence = models.PositiveIntegerField()
+    choice = models.CharField(max_length=8, choices=BallotChoice.choices)
+    reason = models.TextField(blank=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["proposal", "sequence", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization", "sequence"],
+                condition=Q(organization__isnull=False),
+                name="ballot_org_sequence_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "pseudonym", "sequence"],
+                condition=Q(organization__isnull=True),
+                name="ballot_pseudonym_sequence_unique",
+            ),
+            models.CheckConstraint(
+                condition=(Q(organization__isnull=False) & Q(pseudonym=""))
+                | (Q(organization__isnull=True) & ~Q(pseudonym="")),
+                name="ballot_voter_xor_pseudonym",
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=BallotChoice.values), name="ballot_choice_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(choice="object") | ~Q(reason=""), name="ballot_objection_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_choice_display()} on {self.proposal}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Ballots are never edited; cast a new one.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Ballots are never deleted.")
+
+
+class Participation(models.Model):
+    """Who voted on a proposal (first time), kept apart from how under anonymous/secret ballots."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="participations")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    voted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["voted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization"], name="participation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} voted on {self.proposal}"
+
+
+class Decision(models.Model):
+    """The stored outcome of a closed proposal, with the engine's explanation. Append-only."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=12)
+    reason = models.TextField()
+    decided_by = models.CharField(max_length=40)
+    explanation = models.TextField()
+    counts = models.JSONField()
+    rule = models.JSONField()
+    rationale = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.outcome}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Decisions are never edited.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Decisions are never deleted.")
