@@ -17,12 +17,10 @@ import json
 from pathlib import Path
 
 import pytest
-from budgeting_data import FILE_STEMS, outcome_of, pabulib_path
+from budgeting_data import FILE_STEMS, instance_of, outcome_of, pabulib_path
 
 from accord.engine.budgeting.comparison import popularity_comparison
 from accord.engine.budgeting.equal_shares import method_of_equal_shares
-from accord.engine.budgeting.greedy import greedy_utilitarian_welfare
-from accord.engine.budgeting.instance import BudgetingInstance
 from accord.engine.io.pabulib import read_pabulib
 
 ORACLES = json.loads((Path(__file__).parent / "oracles" / "pabutools_oracles.json").read_text())
@@ -126,12 +124,11 @@ def test_assen_2024_and_swiecie_2023_were_decided_by_mes_with_add_one():
     for stem in ("Netherlands_Assen_2024", "Poland_Swiecie_2023"):
         election = read_pabulib(pabulib_path(stem))
         assert election.meta["rule"] == "equalshares/add1"
-        instance = BudgetingInstance.from_pabulib(election)
-        for exhaustive_stop in (True, False):
-            outcome = method_of_equal_shares(
-                instance, completion="add1", exhaustive_stop=exhaustive_stop
-            )
-            assert sorted(outcome.selected) == sorted(election.selected())
+        assert sorted(outcome_of(stem, "mes_cost_add1").selected) == sorted(election.selected())
+        until_overspent = method_of_equal_shares(
+            instance_of(stem), completion="add1", exhaustive_stop=False
+        )
+        assert sorted(until_overspent.selected) == sorted(election.selected())
 
 
 def test_wieliczka_2023_add_one_then_comparison_with_greedy():
@@ -150,16 +147,16 @@ def test_wieliczka_2023_add_one_then_comparison_with_greedy():
     """
     election = read_pabulib(pabulib_path("Poland_Wieliczka_2023_Green_Budget"))
     assert election.meta["rule"] == "equalshares/add1-comparison"
-    instance = BudgetingInstance.from_pabulib(election)
+    instance = instance_of("Poland_Wieliczka_2023_Green_Budget")
     real = set(election.selected())
 
-    plain = method_of_equal_shares(instance, completion="add1")
+    plain = outcome_of("Poland_Wieliczka_2023_Green_Budget", "mes_cost_add1")
     assert plain.increments == 150
     assert real - plain.selected_set == {"46"}
     assert plain.selected_set - real == {"66", "67"}
 
     until_overspent = method_of_equal_shares(instance, completion="add1", exhaustive_stop=False)
-    greedy = greedy_utilitarian_welfare(instance)
+    greedy = outcome_of("Poland_Wieliczka_2023_Green_Budget", "greedy_cost")
     chosen = popularity_comparison(instance, [until_overspent, greedy])
     assert chosen is until_overspent
     assert set(chosen.selected) == real
