@@ -261,3 +261,27 @@ def test_profile_construction_paths_agree() -> None:
         RankedProfile.from_orders([[0, 0, 1]])
     with pytest.raises(ValueError):
         RankedProfile.from_rankings([["a", "a"]])
+
+
+def test_scores_per_voter_group() -> None:
+    """Groups (sectors) give per-group counts in the explanation; totals are their sums."""
+    profile = RankedProfile.from_rankings(
+        [["a", "b"], ["b", "a"], ["a", "b"]],
+        counts=[2, 3, 1],
+        groups=[0, 0, 1],
+        group_names=["residents", "businesses"],
+    )
+    result = plurality(profile)
+    assert result.explanation.scores == {"a": 3, "b": 3}
+    assert result.explanation.by_group == {
+        "residents": {"a": 2, "b": 3},
+        "businesses": {"a": 1, "b": 0},
+    }
+    by_group = borda(profile).explanation.by_group
+    assert by_group["businesses"] == {"a": 1, "b": -1}
+    approvals = ApprovalProfile.from_sets([{"a"}, {"b"}], groups=[1, 0], candidates="ab")
+    assert approval_voting(approvals).explanation.by_group == {
+        0: {"a": 0, "b": 1},
+        1: {"a": 1, "b": 0},
+    }
+    assert plurality(schulze_example()).explanation.by_group is None

@@ -19,6 +19,7 @@ from accord.engine.voting.ranked import (
     copeland_scores,
     instant_runoff,
     plurality,
+    plurality_scores,
     ranked_pairs,
     schulze,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "margin_matrix",
     "pairwise_support",
     "plurality",
+    "plurality_scores",
     "ranked_pairs",
     "schulze",
     "score_voting",

@@ -15,6 +15,7 @@ from accord.engine.voting.results import (
     ScoresExplanation,
     TieBreaking,
     make_result,
+    scores_by_group,
     scores_by_label,
 )
 
@@ -62,7 +63,12 @@ def approval_voting(
         profile.candidates,
         winners,
         tie_breaking,
-        ScoresExplanation(scores_by_label(profile.candidates, totals)),
+        ScoresExplanation(
+            scores_by_label(profile.candidates, totals),
+            scores_by_group(
+                profile, "approvals", lambda part: _weighted_totals(part, part.approvals)
+            ),
+        ),
     )
 
 
@@ -106,5 +112,8 @@ def score_voting(
         profile.candidates,
         winners,
         tie_breaking,
-        ScoresExplanation(scores_by_label(profile.candidates, totals)),
+        ScoresExplanation(
+            scores_by_label(profile.candidates, totals),
+            scores_by_group(profile, "scores", lambda part: _weighted_totals(part, part.scores)),
+        ),
     )

@@ -30,6 +30,7 @@ from accord.engine.voting.results import (
     TieBreaking,
     make_result,
     native,
+    scores_by_group,
     scores_by_label,
     tie_breaking_priority,
 )
@@ -68,7 +69,8 @@ def plurality(
     Returns
     -------
     ElectionResult
-        With :class:`ScoresExplanation` (first-place votes).
+        With :class:`ScoresExplanation` (first-place votes, and per voter group
+        when the profile has groups).
 
     Examples
     --------
@@ -82,6 +84,27 @@ def plurality(
     W. Zwicker, "Introduction to the Theory of Voting", Handbook of Computational
     Social Choice, 2016, section 2.1.
     """
+    scores = plurality_scores(profile)
+    return make_result(
+        "plurality",
+        profile.candidates,
+        _argmax_all(scores),
+        tie_breaking,
+        ScoresExplanation(
+            scores_by_label(profile.candidates, scores),
+            scores_by_group(profile, "ranks", plurality_scores),
+        ),
+    )
+
+
+def plurality_scores(profile: RankedProfile) -> np.ndarray:
+    """First-place votes of each candidate (overvotes and empty ballots count for nobody).
+
+    Examples
+    --------
+    >>> plurality_scores(RankedProfile.from_rankings([["a"], [{"a", "b"}], ["b", "a"]])).tolist()
+    [1, 1]
+    """
     w, integral = _weights(profile)
     ranks = profile.ranks
     top = ranks.min(axis=1, initial=UNRANKED)
@@ -89,14 +112,7 @@ def plurality(
     single = (at_top.sum(axis=1) == 1) & (top != UNRANKED)
     column = np.argmax(at_top, axis=1)
     m = profile.n_candidates
-    scores = _tidy(np.bincount(column[single], weights=w[single], minlength=m), integral)
-    return make_result(
-        "plurality",
-        profile.candidates,
-        _argmax_all(scores),
-        tie_breaking,
-        ScoresExplanation(scores_by_label(profile.candidates, scores)),
-    )
+    return _tidy(np.bincount(column[single], weights=w[single], minlength=m), integral)
 
 
 def borda_scores(profile: RankedProfile) -> np.ndarray:
@@ -158,7 +174,8 @@ def borda(profile: RankedProfile, tie_breaking: TieBreaking = "lexicographic") -
     Returns
     -------
     ElectionResult
-        With :class:`ScoresExplanation` (symmetric Borda scores).
+        With :class:`ScoresExplanation` (symmetric Borda scores, and per voter
+        group when the profile has groups).
 
     Examples
     --------
@@ -179,7 +196,10 @@ def borda(profile: RankedProfile, tie_breaking: TieBreaking = "lexicographic") -
         profile.candidates,
         _argmax_all(scores),
         tie_breaking,
-        ScoresExplanation(scores_by_label(profile.candidates, scores)),
+        ScoresExplanation(
+            scores_by_label(profile.candidates, scores),
+            scores_by_group(profile, "ranks", borda_scores),
+        ),
     )
 
 

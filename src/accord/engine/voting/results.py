@@ -19,7 +19,7 @@ Ranked pairs uses the same priority inside the procedure (see its docstring).
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -66,9 +66,35 @@ def native(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class ScoresExplanation:
-    """Each candidate's score under the rule (plurality, approval, Borda, score, Copeland)."""
+    """Each candidate's score under the rule (plurality, approval, Borda, score).
+
+    ``by_group`` (when the profile has voter groups) holds the same scores
+    counted inside each group, keyed by group name (or code).
+    """
 
     scores: Mapping[Hashable, int | float]
+    by_group: Mapping[Hashable, Mapping[Hashable, int | float]] | None = None
+
+
+def scores_by_group(
+    profile: Any, matrix_field: str, score: Any
+) -> dict[Hashable, dict[Hashable, Any]] | None:
+    """Apply ``score`` (profile -> array) to the rows of each voter group of ``profile``."""
+    if profile.groups is None:
+        return None
+    out: dict[Hashable, dict[Hashable, Any]] = {}
+    for code in np.unique(profile.groups).tolist():
+        mask = profile.groups == code
+        part = replace(
+            profile,
+            counts=profile.counts[mask],
+            weights=None if profile.weights is None else profile.weights[mask],
+            groups=profile.groups[mask],
+            **{matrix_field: getattr(profile, matrix_field)[mask]},
+        )
+        name = profile.group_names[code] if profile.group_names is not None else code
+        out[name] = scores_by_label(profile.candidates, score(part))
+    return out
 
 
 @dataclass(frozen=True)
