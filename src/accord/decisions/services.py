@@ -1,0 +1,641 @@
+"""Every write about decisions. Each checks permission, validates, runs in one transaction
+and records an event."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accord.audit.services import event_record
+from accord.decisions import selectors
+from accord.decisions.models import (
+    Ballot,
+    BallotChoice,
+    Comment,
+    Decision,
+    DecisionKind,
+    DecisionRule,
+    Participation,
+    Proposal,
+    ProposalStatus,
+    RuleAssignment,
+    Secrecy,
+    Stance,
+    WeightsMode,
+)
+from accord.engine.voting import motions
+from accord.engine.voting.caps import as_fraction
+from accord.engine.voting.presets import get_preset
+from accord.errors import Conflict, Forbidden, Invalid
+from accord.partners.models import Organization, Sector
+from accord.partnerships.models import Partnership
+from accord.partnerships.roles import represented_organization_ids
+from accord.partnerships.selectors import member_organizations
+
+_CHOICE_CODES = {
+    BallotChoice.YES: motions.Choice.YES,
+    BallotChoice.NO: motions.Choice.NO,
+    BallotChoice.ABSTAIN: motions.Choice.ABSTAIN,
+    BallotChoice.OBJECT: motions.Choice.OBJECT,
+}
+
+
+def _require(actor: Any, perm: str, obj: Any) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise Forbidden()
+
+
+def _record(
+    actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any
+) -> None:
+    event_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        summary=summary,
+        partnership_id=partnership.pk,
+        data=data,
+    )
+
+
+def _invalid(field: str, message: str) -> Invalid:
+    return Invalid(f"{field}: {message}", field_errors={field: [message]})
+
+
+def _share(value: Any, field: str) -> str:
+    """A share in (0, 1] as an exact string such as "3/10"; empty for none."""
+    if value in (None, ""):
+        return ""
+    try:
+        share = as_fraction(value, field)
+    except (ValueError, TypeError, ZeroDivisionError) as exc:
+        raise _invalid(field, "Give a share such as 3/10 or 0.3.") from exc
+    if not 0 < share <= 1:
+        raise _invalid(field, "Must be more than 0 and at most 1.")
+    return str(share)
+
+
+def _weights(partnership: Partnership, weights: Mapping[Any, Any] | None) -> dict[str, str]:
+    members = set(member_organizations(partnership=partnership).values_list("pk", flat=True))
+    cleaned: dict[str, str] = {}
+    for key, value in (weights or {}).items():
+        try:
+            org_id = int(key)
+            weight = as_fraction(value, "weight")
+        except (ValueError, TypeError, ZeroDivisionError) as exc:
+            raise _invalid(
+                "weights", f"“{key}: {value}” is not an organization and a number."
+            ) from exc
+        if org_id not in members:
+            raise _invalid("weights", f"Organization {org_id} is not a member.")
+        if weight < 0:
+            raise _invalid("weights", "Weights cannot be negative.")
+        cleaned[str(org_id)] = str(weight)
+    return cleaned
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rule_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    name: str,
+    preset: str = "",
+    spec: Mapping[str, Any] | None = None,
+    weights_mode: str = WeightsMode.EQUAL,
+    weights: Mapping[Any, Any] | None = None,
+    cap: Any = "",
+    secrecy: str = Secrecy.OPEN,
+) -> DecisionRule:
+    """A new rule from a preset key or a custom engine rule (``DecisionRule.to_dict()``)."""
+    _require(actor, "decisions.manage_rules", partnership)
+    name = (name or "").strip()
+    if not name:
+        raise _invalid("name", "Give the rule a name.")
+    if DecisionRule.objects.filter(partnership=partnership, name=name).exists():
+        raise _invalid("name", "Another rule has this name.")
+    if preset:
+        try:
+            engine_rule = get_preset(preset).rule
+        except ValueError as exc:
+            raise _invalid("preset", "Unknown preset.") from exc
+    elif spec:
+        try:
+            engine_rule = motions.DecisionRule.from_dict(dict(spec))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _invalid("spec", f"Not a valid rule: {exc}") from exc
+    else:
+        raise _invalid("preset", "Choose a preset or describe a custom rule.")
+    if weights_mode not in WeightsMode.values:
+        raise _invalid("weights_mode", "Choose equal or custom weights.")
+    if secrecy not in Secrecy.values:
+        raise _invalid("secrecy", "Choose open, anonymous or secret ballots.")
+    rule = DecisionRule.objects.create(
+        partnership=partnership,
+        name=name,
+        preset=preset,
+        spec=engine_rule.to_dict(),
+        weights_mode=weights_mode,
+        weights=_weights(partnership, weights) if weights_mode == WeightsMode.CUSTOM else {},
+        cap=_share(cap, "cap"),
+        secrecy=secrecy,
+        created_by=actor,
+    )
+    _record(actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created")
+    return rule
+
+
+@transaction.atomic
+def rule_assign(
+    *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule
+) -> RuleAssignment:
+    """Make ``rule`` decide proposals of ``kind`` (replacing any earlier assignment)."""
+    _require(actor, "decisions.manage_rules", partnership)
+    if kind not in DecisionKind.values:
+        raise _invalid("kind", "Unknown kind of decision.")
+    if rule.partnership_id != partnership.pk:
+        raise _invalid("rule", "The rule belongs to another partnership.")
+    assignment, _ = RuleAssignment.objects.update_or_create(
+        partnership=partnership, kind=kind, defaults={"rule": rule}
+    )
+    _record(
+        actor,
+        "decisions.rule_assigned",
+        assignment,
+        partnership,
+        f"“{rule.name}” now decides {DecisionKind(kind).label.lower()} proposals",
+        kind=kind,
+        rule_id=rule.pk,
+    )
+    return assignment
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    body: str = "",
+    kind: str = DecisionKind.GENERAL,
+    affected_groups: Iterable[str] = (),
+) -> Proposal:
+    _require(actor, "decisions.add_proposal", partnership)
+    title = (title or "").strip()
+    if not title:
+        raise _invalid("title", "Give the proposal a title.")
+    if len(title) > 200:
+        raise _invalid("title", "At most 200 characters.")
+    if kind not in DecisionKind.values:
+        raise _invalid("kind", "Unknown kind of decision.")
+    groups = list(dict.fromkeys(affected_groups))
+    unknown = [g for g in groups if g not in Sector.values]
+    if unknown:
+        raise _invalid("affected_groups", f"Unknown sector(s): {', '.join(unknown)}.")
+    proposal = Proposal.objects.create(
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        body=body or "",
+        author=actor,
+        affected_groups=groups,
+    )
+    _record(actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”")
+    return proposal
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    locked = Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
+    proposal.__dict__.update(
+        {f.attname: getattr(locked, f.attname) for f in Proposal._meta.concrete_fields}
+    )
+    return locked
+
+
+def _snapshot_for(proposal: Proposal) -> dict[str, Any]:
+    rule = selectors.rule_for_kind(partnership=proposal.partnership, kind=proposal.kind)
+    snapshot = rule.snapshot() if rule is not None else selectors.default_snapshot()
+    if proposal.affected_groups:
+        spec = dict(snapshot["rule"])
+        spec["safeguards"] = [
+            *spec.get("safeguards", []),
+            {"rule": "group_consent", "options": {"groups": list(proposal.affected_groups)}},
+        ]
+        motions.DecisionRule.from_dict(spec)  # fails loudly here rather than at the close
+        snapshot["rule"] = spec
+    return snapshot
+
+
+@transaction.atomic
+def proposal_advance(
+    *, actor: Any, proposal: Proposal, closes_at: datetime | None = None
+) -> Proposal:
+    """draft → deliberation → voting. Opening the vote needs ``closes_at`` in the future and
+    freezes the rule in force for this kind of decision (plus group consent for the affected
+    sectors) into the proposal."""
+    _require(actor, "decisions.advance_proposal", proposal.partnership)
+    locked = _locked(proposal)
+    now = timezone.now()
+    if locked.status == ProposalStatus.DRAFT:
+        locked.status = ProposalStatus.DELIBERATION
+        locked.save(update_fields=["status"])
+        verb, summary = "decisions.deliberation_opened", f"Deliberation opened on “{locked.title}”"
+    elif locked.status == ProposalStatus.DELIBERATION:
+        if closes_at is None:
+            raise _invalid("closes_at", "Say when voting closes.")
+        if timezone.is_naive(closes_at):
+            raise _invalid("closes_at", "Give a date and time with its time zone.")
+        if closes_at <= now:
+            raise _invalid("closes_at", "Voting must close in the future.")
+        locked.rule_snapshot = _snapshot_for(locked)
+        locked.voting_opens_at = now
+        locked.voting_closes_at = closes_at
+        locked.status = ProposalStatus.VOTING
+        locked.save(
+            update_fields=["rule_snapshot", "voting_opens_at", "voting_closes_at", "status"]
+        )
+        verb, summary = "decisions.voting_opened", f"Voting opened on “{locked.title}”"
+        _enqueue_close(locked)
+    else:
+        raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
+    _record(actor, verb, locked, locked.partnership, summary, status=locked.status)
+    proposal.__dict__.update({"status": locked.status, "rule_snapshot": locked.rule_snapshot})
+    proposal.voting_opens_at, proposal.voting_closes_at = (
+        locked.voting_opens_at,
+        locked.voting_closes_at,
+    )
+    return locked
+
+
+def _enqueue_close(proposal: Proposal) -> None:
+    from accord.decisions import tasks
+
+    proposal_id, closes_at = proposal.pk, proposal.voting_closes_at
+
+    def enqueue() -> None:
+        tasks.proposal_close_when_due.using(run_after=closes_at).enqueue(proposal_id)
+
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
+    """The author or a coordinator withdraws a proposal that is not decided yet."""
+    is_author = actor is not None and actor.is_authenticated and proposal.author_id == actor.pk
+    if not is_author:
+        _require(actor, "decisions.withdraw_proposal", proposal.partnership)
+    locked = _locked(proposal)
+    if locked.status not in (
+        ProposalStatus.DRAFT,
+        ProposalStatus.DELIBERATION,
+        ProposalStatus.VOTING,
+    ):
+        raise Conflict("Only a proposal that is not decided yet can be withdrawn.")
+    locked.status = ProposalStatus.WITHDRAWN
+    locked.save(update_fields=["status"])
+    proposal.status = locked.status
+    _record(
+        actor,
+        "decisions.proposal_withdrawn",
+        locked,
+        locked.partnership,
+        f"“{locked.title}” withdrawn",
+    )
+    return locked
+
+
+@transaction.atomic
+def proposal_mark_implemented(*, actor: Any, proposal: Proposal) -> Proposal:
+    _require(actor, "decisions.close_proposal", proposal.partnership)
+    locked = _locked(proposal)
+    if locked.status != ProposalStatus.ACCEPTED:
+        raise Conflict("Only an accepted proposal can be marked implemented.")
+    locked.status = ProposalStatus.IMPLEMENTED
+    locked.save(update_fields=["status"])
+    proposal.status = locked.status
+    _record(
+        actor,
+        "decisions.proposal_implemented",
+        locked,
+        locked.partnership,
+        f"“{locked.title}” implemented",
+    )
+    return locked
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    body: str,
+    stance: str = Stance.QUESTION,
+    parent: Comment | None = None,
+) -> Comment:
+    _require(actor, "decisions.comment_proposal", proposal.partnership)
+    if proposal.status not in (
+        ProposalStatus.DRAFT,
+        ProposalStatus.DELIBERATION,
+        ProposalStatus.VOTING,
+    ):
+        raise Conflict("The discussion is closed.")
+    body = (body or "").strip()
+    if not body:
+        raise _invalid("body", "Write something.")
+    if stance not in Stance.values:
+        raise _invalid("stance", "Choose support, concern, question or objection.")
+    if parent is not None and parent.proposal_id != proposal.pk:
+        raise _invalid("parent", "The comment replied to is on another proposal.")
+    comment = Comment.objects.create(
+        proposal=proposal, parent=parent, stance=stance, body=body, author=actor
+    )
+    _record(
+        actor,
+        "decisions.comment_added",
+        comment,
+        proposal.partnership,
+        f"{Stance(stance).label} on “{proposal.title}”",
+        proposal_id=proposal.pk,
+    )
+    return comment
+
+
+# --- ballots ---------------------------------------------------------------------------------
+
+
+def ballot_pseudonym(*, proposal_id: int, organization_id: int) -> str:
+    """The voter key of an anonymous or secret ballot: HMAC-SHA256(SECRET_KEY, proposal, org)."""
+    message = f"accord.decisions.ballot:{proposal_id}:{organization_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _voting_organization(
+    actor: Any, proposal: Proposal, organization: Organization | None
+) -> Organization:
+    members = {org.pk: org for org in member_organizations(partnership=proposal.partnership)}
+    mine = [members[pk] for pk in sorted(represented_organization_ids(actor)) if pk in members]
+    if organization is None:
+        if len(mine) == 1:
+            return mine[0]
+        if not mine:
+            raise Forbidden("Only representatives of member organizations vote.")
+        raise _invalid("organization", "Say which organization you vote for.")
+    if organization.pk not in members:
+        raise Forbidden(f"{organization} is not a member of this partnership.")
+    if organization.pk not in {org.pk for org in mine}:
+        raise Forbidden(f"You do not represent {organization}.")
+    return members[organization.pk]
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    choice: str,
+    reason: str = "",
+    organization: Organization | None = None,
+    now: datetime | None = None,
+) -> Ballot:
+    """Cast or change an organization's ballot. Each cast is a new row; the last one counts.
+
+    Two concurrent casts for the same organization collide on the ballot's unique
+    constraint: one is stored, the other gets ``Conflict`` and changes nothing.
+    """
+    _require(actor, "decisions.vote_proposal", proposal.partnership)
+    now = now or timezone.now()
+    current = Proposal.objects.filter(pk=proposal.pk).values("status", "voting_closes_at").get()
+    if current["status"] != ProposalStatus.VOTING:
+        raise Conflict("Voting is not open on this proposal.")
+    if current["voting_closes_at"] is None or now >= current["voting_closes_at"]:
+        raise Conflict("Voting on this proposal has closed.")
+    voter = _voting_organization(actor, proposal, organization)
+    if choice not in BallotChoice.values:
+        raise _invalid("choice", "Choose yes, no, abstain or object.")
+    reason = (reason or "").strip()
+    if choice == BallotChoice.OBJECT and not reason:
+        raise _invalid("reason", "An objection must state its reason.")
+    method = (proposal.rule_snapshot or {}).get("rule", {}).get("method", {})
+    if (
+        method.get("rule") == "consent"
+        and choice == BallotChoice.NO
+        and not method.get("options", {}).get("count_no_as_objection")
+    ):
+        raise _invalid("choice", "Under consent, object with a reason, consent or stand aside.")
+
+    secret = proposal.secrecy != Secrecy.OPEN
+    key: dict[str, Any] = (
+        {"pseudonym": ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter.pk)}
+        if secret
+        else {"organization": voter}
+    )
+    previous = Ballot.objects.filter(proposal=proposal, **key).aggregate(m=Max("sequence"))["m"]
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(
+                proposal=proposal,
+                sequence=(previous or 0) + 1,
+                choice=choice,
+                reason=reason,
+                cast_by=None if secret else actor,
+                cast_at=now,
+                **key,
+            )
+            participation, _ = Participation.objects.get_or_create(
+                proposal=proposal, organization=voter, defaults={"voted_at": now}
+            )
+    except IntegrityError as exc:
+        raise Conflict(
+            "Another ballot for this organization was cast at the same moment; reload and try again."
+        ) from exc
+    if secret:
+        _record(
+            actor,
+            "decisions.ballot_cast",
+            participation,
+            proposal.partnership,
+            f"{voter} voted on “{proposal.title}”",
+            proposal_id=proposal.pk,
+        )
+    else:
+        _record(
+            actor,
+            "decisions.ballot_cast",
+            ballot,
+            proposal.partnership,
+            f"{voter} voted {choice} on “{proposal.title}”",
+            proposal_id=proposal.pk,
+            choice=choice,
+            sequence=ballot.sequence,
+        )
+    return ballot
+
+
+# --- closing ---------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else str(value)
+    return value
+
+
+def _totals(totals: motions.ChoiceTotals) -> dict[str, Any]:
+    return {
+        name: _plain(getattr(totals, name)) for name in ("yes", "no", "abstain", "object", "absent")
+    }
+
+
+def motion_ballots(
+    *, proposal: Proposal, snapshot: dict[str, Any]
+) -> tuple[motions.MotionBallots, list[Organization]]:
+    """The engine's ballots: one entry per admitted member, its sector and its weight."""
+    table = selectors.voter_table(partnership=proposal.partnership, snapshot=snapshot)
+    ballots = selectors.current_ballots(proposal=proposal)
+    secret = snapshot.get("secrecy", Secrecy.OPEN) != Secrecy.OPEN
+    choices, reasons = [], []
+    for org in table.organizations:
+        key = (
+            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+        )
+        ballot = ballots.get(key)
+        choices.append(int(_CHOICE_CODES[ballot.choice]) if ballot else int(motions.Choice.ABSENT))
+        reasons.append(bool(ballot and ballot.reason))
+    group_names = selectors.GROUP_NAMES
+    motion = motions.MotionBallots(
+        choices=_array(choices),
+        weights=table.weights if table.weighted and table.organizations else None,
+        groups=_array([group_names.index(g) for g in table.groups]),
+        group_names=group_names,
+        reasons=_array(reasons, bool),
+    )
+    return motion, table.organizations
+
+
+def _array(values: list[Any], dtype: Any = None) -> Any:
+    import numpy as np
+
+    return np.array(values, dtype=dtype or np.int64)
+
+
+def _decision_counts(result: motions.MotionResult) -> dict[str, Any]:
+    return {
+        "totals": _totals(result.totals),
+        "weights": _totals(result.weight_totals),
+        "by_group": [
+            {
+                "group": g.group,
+                "eligible": g.eligible,
+                "counts": _totals(g.counts),
+                "weights": _totals(g.weights),
+            }
+            for g in result.by_group
+            if g.eligible
+        ],
+        "conditions": [
+            {"condition": c.condition, "role": c.role, "passed": c.passed, "reason": c.reason}
+            for c in result.conditions
+        ],
+        "quorum": None
+        if result.quorum is None
+        else {"met": result.quorum.met, "reason": result.quorum.reason},
+    }
+
+
+@transaction.atomic
+def proposal_close(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    rationale: str = "",
+    now: datetime | None = None,
+) -> Decision:
+    """Tally with the engine and store the decision. Idempotent.
+
+    Before the deadline only a coordinator may close, and only once every member has
+    voted. At or after the deadline anyone's request (or the background task, with
+    ``actor=None``) closes it. Locks the proposal row, so two closes never both decide.
+    """
+    now = now or timezone.now()
+    locked = _locked(proposal)
+    existing = Decision.objects.filter(proposal=locked).first()
+    if existing is not None:
+        return existing
+    if locked.status != ProposalStatus.VOTING:
+        raise Conflict("Only a proposal in voting can be closed.")
+    assert locked.voting_closes_at is not None
+    if now < locked.voting_closes_at:
+        _require(actor, "decisions.close_proposal", locked.partnership)
+        if not selectors.has_everyone_voted(proposal=locked):
+            raise Conflict("Voting can close early only once every member has voted.")
+    snapshot = locked.rule_snapshot or selectors.default_snapshot()
+    motion, _ = motion_ballots(proposal=locked, snapshot=snapshot)
+    try:
+        result = motions.decide(motion, selectors.engine_rule(snapshot))
+    except ValueError as exc:
+        raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+    decision = Decision.objects.create(
+        proposal=locked,
+        outcome=result.outcome,
+        reason=result.reason,
+        decided_by=result.decided_by,
+        explanation=result.explain(),
+        counts=_decision_counts(result),
+        rule=snapshot,
+        rationale=(rationale or "").strip(),
+        closed_by=actor if actor is not None and actor.is_authenticated else None,
+        decided_at=now,
+    )
+    locked.status = result.outcome
+    locked.save(update_fields=["status"])
+    proposal.status = locked.status
+    _record(
+        actor,
+        "decisions.proposal_decided",
+        decision,
+        locked.partnership,
+        f"“{locked.title}”: {ProposalStatus(result.outcome).label.lower()}",
+        proposal_id=locked.pk,
+        outcome=result.outcome,
+    )
+    return decision
+
+
+def proposal_close_if_due(*, proposal: Proposal, now: datetime | None = None) -> Decision | None:
+    """Close the proposal if its deadline has passed (lazy close from any page, or the task)."""
+    now = now or timezone.now()
+    if (
+        proposal.status != ProposalStatus.VOTING
+        or proposal.voting_closes_at is None
+        or now < proposal.voting_closes_at
+    ):
+        return None
+    return proposal_close(actor=None, proposal=proposal, now=now)
+
+
+def proposals_close_due(*, partnership: Partnership, now: datetime | None = None) -> int:
+    """Close every proposal of the partnership whose deadline has passed; how many closed."""
+    now = now or timezone.now()
+    closed = 0
+    for proposal in selectors.proposals_due(partnership=partnership, now=now):
+        proposal_close(actor=None, proposal=proposal, now=now)
+        closed += 1
+    return closed
