@@ -109,7 +109,7 @@ class _State:
         self.b0 = per_voter_budget
         self.labels = np.ones(k, dtype=np.int64)  # group 0: spent everything; 1: untouched
         self.budget_f = np.asarray([0.0, float(per_voter_budget)])
-        self.representative = np.asarray([0, 0], dtype=np.int64)
+        self._representative: np.ndarray | None = None
         self.paid_projects: list[int] = []
         self.paid_amounts: list[Fraction] = []
 
@@ -141,8 +141,9 @@ class _State:
         election = self.election
         rows = election.supporters[project]
         old = self.labels[rows]
-        touched = np.unique(old)
-        touched = touched[touched != 0]
+        present = np.bincount(old, minlength=len(self.budget_f))
+        present[0] = 0
+        touched = np.flatnonzero(present)
         t_f = float(payment)
         old_f = self.budget_f[touched]
         richer = old_f > t_f * (1 + _EDGE)
@@ -159,16 +160,24 @@ class _State:
         self.labels[rows] = lookup[old]
         self.paid_projects.append(project)
         self.paid_amounts.append(payment)
-        used = np.unique(self.labels)
-        used = used if used[0] == 0 else np.concatenate(([0], used))
-        if len(used) < len(self.budget_f):
+        if len(self.budget_f) > 2 * len(self.labels) + 16:  # drop groups left empty
+            in_use = np.bincount(self.labels, minlength=len(self.budget_f)) > 0
+            in_use[0] = True
+            used = np.flatnonzero(in_use)
             remap = np.zeros(len(self.budget_f), dtype=np.int64)
             remap[used] = np.arange(len(used))
             self.labels = remap[self.labels]
             self.budget_f = self.budget_f[used]
-        # any current member represents its group (members share their paid projects)
-        self.representative = np.zeros(len(self.budget_f), dtype=np.int64)
-        self.representative[self.labels] = np.arange(len(self.labels))
+        self._representative = None
+
+    @property
+    def representative(self) -> np.ndarray:
+        """A current member of every group (members share their paid projects)."""
+        if self._representative is None:
+            representative = np.zeros(len(self.budget_f), dtype=np.int64)
+            representative[self.labels] = np.arange(len(self.labels))
+            self._representative = representative
+        return self._representative
 
     def spent(self) -> tuple[np.ndarray, list[Fraction]]:
         """Exact money each distinct ballot spent: (label per ballot, value per label)."""
@@ -281,12 +290,14 @@ class _Election:
         unsure = ~broke & ~poor & ~rich
         remaining_cost = self.costs_x[j] - state.exact_money(rows[poor], weights[poor])
         remaining_voters = int(self.support[j]) - round(weights[broke | poor].sum())
-        unsure_groups, inverse = np.unique(groups[unsure], return_inverse=True)
-        counts = np.rint(np.bincount(inverse.reshape(-1), weights=weights[unsure]))
-        ordered = sorted(
-            (state.exact_budget(int(g)), int(c))
-            for g, c in zip(unsure_groups.tolist(), counts.tolist(), strict=True)
-        )
+        ordered: list[tuple[Fraction, int]] = []
+        if unsure.any():
+            unsure_groups, inverse = np.unique(groups[unsure], return_inverse=True)
+            counts = np.rint(np.bincount(inverse.reshape(-1), weights=weights[unsure]))
+            ordered = sorted(
+                (state.exact_budget(int(g)), int(c))
+                for g, c in zip(unsure_groups.tolist(), counts.tolist(), strict=True)
+            )
         for budget, count in ordered:
             t = remaining_cost / remaining_voters
             if t <= budget:
