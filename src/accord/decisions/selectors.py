@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -21,8 +22,19 @@ from accord.decisions.models import (
     Secrecy,
     WeightsMode,
 )
+from accord.engine.power import (
+    WeightedGame,
+    banzhaf_index,
+    composite_banzhaf_index,
+    composite_shapley_shubik_index,
+    concurrent_majority_game,
+    dictators,
+    dummy_players,
+    shapley_shubik_index,
+    veto_players,
+)
 from accord.engine.voting import motions
-from accord.engine.voting.caps import as_fraction, capped_weights
+from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights
 from accord.engine.voting.presets import get_preset
 from accord.errors import NotFound
 from accord.partners.models import Organization, Sector
@@ -227,3 +239,244 @@ def has_everyone_voted(*, proposal: Proposal) -> bool:
         Participation.objects.filter(proposal=proposal).values_list("organization_id", flat=True)
     )
     return bool(members) and members <= voted
+
+
+# --- power analysis -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberPower:
+    organization: Organization
+    sector: str
+    seat_share: float
+    weight_share: float
+    banzhaf: float
+    shapley_shubik: float
+    is_dictator: bool
+    is_veto: bool
+    is_dummy: bool
+
+
+@dataclass(frozen=True)
+class SectorPower:
+    sector: str
+    label: str
+    members: int
+    seat_share: float
+    weight_share: float
+    banzhaf: float
+    shapley_shubik: float
+
+
+@dataclass(frozen=True)
+class PowerAnalysis:
+    """Who holds how much power under one rule, for the current members.
+
+    ``games`` is the rule as the intersection of weighted games the indices are computed
+    on; ``notes`` say what was simplified (quorums, abstentions), ``warnings`` what a
+    partnership should know before adopting the rule.
+    """
+
+    name: str
+    rule_id: int | None
+    summary: str
+    members: list[MemberPower]
+    sectors: list[SectorPower]
+    warnings: list[str]
+    notes: list[str]
+    method: str
+
+
+def _quota(total: int, threshold: Fraction, tie_breaking: str) -> int:
+    """Smallest weight that passes: at least (tie accepted) or more than ``threshold * total``."""
+    exact = threshold * total
+    quota = math.ceil(exact) if tie_breaking == "accept" else math.floor(exact) + 1
+    return max(1, min(quota, total))
+
+
+def _games(
+    snapshot: dict[str, Any], table: VoterTable, notes: list[str]
+) -> tuple[list[WeightedGame], str]:
+    """The rule as weighted games over the members (win every game to pass)."""
+    n = len(table.organizations)
+    heads = [1] * n
+    weights = [int(w) for w in integer_weights(table.weights, n)[0].tolist()] if n else []
+    spec = snapshot["rule"]
+    method = spec["method"]["rule"]
+    options = spec["method"].get("options", {})
+    threshold = as_fraction(options.get("threshold") or "1/2", "threshold")
+    games: list[WeightedGame] = []
+    if method == "simple_majority":
+        games.append(WeightedGame(_quota(n, Fraction(1, 2), "reject"), tuple(heads)))
+        summary = "a majority of the members"
+    elif method == "qualified_majority":
+        tie = options.get("tie_breaking", "accept")
+        games.append(WeightedGame(_quota(n, threshold, tie), tuple(heads)))
+        summary = f"{threshold} of the members"
+    elif method == "weighted_majority":
+        if options.get("cap") and sum(weights):
+            capped = capped_weights(
+                weights, options["cap"], if_infeasible=options.get("if_infeasible", "raise")
+            ).as_fractions()
+            weights = [int(w) for w in integer_weights(capped, n)[0].tolist()]
+        if not sum(weights):
+            notes.append("No member has any weight yet, so nothing can pass.")
+            return [], "a majority of the weight"
+        tie = options.get("tie_breaking", "reject")
+        games.append(WeightedGame(_quota(sum(weights), threshold, tie), tuple(weights)))
+        summary = f"more than {threshold} of the weight"
+    elif method == "concurrent_majority":
+        weighted = bool(options.get("weighted"))
+        basis = weights if weighted else heads
+        if not sum(basis):
+            return [], "a majority overall and in every sector"
+        games.extend(
+            concurrent_majority_game(
+                basis, table.groups, group_basis="weight" if weighted else "count"
+            )
+        )
+        summary = "a majority overall and inside every sector"
+        notes.append(
+            "Every sector with members is counted as voting (a sector that stays away "
+            "is not checked when votes are counted)."
+        )
+    elif method in ("unanimity", "consent"):
+        games.append(WeightedGame(n, tuple(heads)))
+        summary = "no member against" if method == "unanimity" else "no reasoned objection"
+        notes.append(
+            "Under consensus and consent every member is a veto player: any one of them can "
+            "block a decision. The indices then give every member the same power."
+        )
+    else:  # pragma: no cover - the engine knows no other method
+        raise ValueError(f"no power model for {method}")
+    for safeguard in spec.get("safeguards", []):
+        if safeguard["rule"] == "group_consent":
+            sg_threshold = as_fraction(
+                safeguard.get("options", {}).get("threshold") or "1/2", "threshold"
+            )
+            for group in safeguard["options"]["groups"]:
+                basis = [1 if g == group else 0 for g in table.groups]
+                if not sum(basis):
+                    notes.append(
+                        f"No member belongs to the {Sector(group).label.lower()} sector whose "
+                        "consent is required, so nothing can pass while that stays so."
+                    )
+                    return [], summary
+                games.append(WeightedGame(_quota(sum(basis), sg_threshold, "reject"), tuple(basis)))
+                summary += f", with the {Sector(group).label.lower()} sector's consent"
+    if spec.get("quorum"):
+        notes.append("The quorum is left out: the indices assume every member votes.")
+    return games, summary
+
+
+def power_analysis(
+    *,
+    partnership: Partnership,
+    snapshot: dict[str, Any],
+    members: list[Organization] | None = None,
+) -> PowerAnalysis:
+    """Seats, weight, Banzhaf and Shapley–Shubik power per member and sector under a rule.
+
+    ``snapshot`` is ``DecisionRule.snapshot()`` (or ``default_snapshot()``). The rule is
+    modelled as one weighted game, or as the intersection of several (concurrent majority,
+    group consent), whose indices come from :mod:`accord.engine.power`.
+    """
+    table = voter_table(partnership=partnership, snapshot=snapshot, members=members)
+    n = len(table.organizations)
+    notes: list[str] = []
+    games, summary = _games(snapshot, table, notes) if n else ([], "")
+    total_weight = sum(table.weights)
+    banzhaf: list[float] = [0.0] * n
+    shapley: list[float] = [0.0] * n
+    dictator = veto = dummy = [False] * n
+    method = "exact"
+    if games:
+        if len(games) == 1:
+            game = games[0]
+            banzhaf = [float(v) for v in banzhaf_index(game).values]
+            shapley = [float(v) for v in shapley_shubik_index(game).values]
+            dictator = [i in dictators(game) for i in range(n)]
+            veto = [i in veto_players(game) for i in range(n)]
+            dummy = [i in dummy_players(game) for i in range(n)]
+        else:
+            b = composite_banzhaf_index(games, seed=0)
+            s = composite_shapley_shubik_index(games, seed=0)
+            method = b.method
+            banzhaf = [float(v) for v in b.values]
+            shapley = [float(v) for v in s.values]
+            veto = [any(sum(g.weights) - g.weights[i] < g.quota for g in games) for i in range(n)]
+            dictator = [veto[i] and all(g.weights[i] >= g.quota for g in games) for i in range(n)]
+            dummy = [v == 0 for v in banzhaf] if method == "exact" else [False] * n
+    rows = [
+        MemberPower(
+            organization=org,
+            sector=org.sector,
+            seat_share=1 / n,
+            weight_share=float(table.weights[i] / total_weight) if total_weight else 0.0,
+            banzhaf=banzhaf[i],
+            shapley_shubik=shapley[i],
+            is_dictator=dictator[i],
+            is_veto=veto[i],
+            is_dummy=dummy[i],
+        )
+        for i, org in enumerate(table.organizations)
+    ]
+    sectors = []
+    for sector in dict.fromkeys(table.groups):
+        inside = [r for r in rows if r.sector == sector]
+        sectors.append(
+            SectorPower(
+                sector=sector,
+                label=Sector(sector).label,
+                members=len(inside),
+                seat_share=sum(r.seat_share for r in inside),
+                weight_share=sum(r.weight_share for r in inside),
+                banzhaf=sum(r.banzhaf for r in inside),
+                shapley_shubik=sum(r.shapley_shubik for r in inside),
+            )
+        )
+    return PowerAnalysis(
+        name=snapshot["name"],
+        rule_id=snapshot.get("id"),
+        summary=f"A decision needs {summary}." if summary else "",
+        members=rows,
+        sectors=sectors,
+        warnings=_warnings(rows, sectors, games),
+        notes=notes,
+        method=method,
+    )
+
+
+def _warnings(
+    rows: list[MemberPower], sectors: list[SectorPower], games: list[WeightedGame]
+) -> list[str]:
+    if not rows:
+        return ["The partnership has no admitted members yet."]
+    if not games:
+        return ["Under this rule no decision can pass with the current members."]
+    warnings = []
+    everyone_veto = len(rows) > 1 and all(r.is_veto for r in rows)
+    for r in rows:
+        name = r.organization.name
+        if r.is_dictator:
+            warnings.append(f"Under this rule {name} alone decides every question.")
+        elif r.is_veto and not everyone_veto:
+            warnings.append(f"Under this rule {name} alone can block any decision.")
+        if r.is_dummy:
+            warnings.append(f"Under this rule the vote of {name} never changes an outcome.")
+    if everyone_veto:
+        warnings.append("Under this rule every member alone can block any decision.")
+    warnings.extend(
+        f"Under this rule the {s.label.lower()} sector holds more than half of the voting power."
+        for s in sectors
+        if s.banzhaf > 0.5 and len(sectors) > 1
+    )
+    return warnings
+
+
+def power_compare(
+    *, partnership: Partnership, snapshots: list[dict[str, Any]]
+) -> list[PowerAnalysis]:
+    """Power analyses of several rules over the same members (one members query)."""
+    members = list(member_organizations(partnership=partnership))
+    return [power_analysis(partnership=partnership, snapshot=s, members=members) for s in snapshots]

@@ -1,0 +1,109 @@
+"""Power analysis of decision rules over the current members."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.decisions import selectors, services
+from tests.decisions.conftest import rule
+
+pytestmark = pytest.mark.django_db
+
+
+def analyse(world, **kwargs):
+    created = services.rule_create(
+        actor=world.users["coordinator"], partnership=world.partnership, name="R", **kwargs
+    )
+    return selectors.power_analysis(partnership=world.partnership, snapshot=created.snapshot())
+
+
+def by_name(analysis):
+    return {row.organization.name: row for row in analysis.members}
+
+
+def test_simple_majority_shares_power_equally(nine):
+    analysis = analyse(nine, preset="simple_majority")
+    assert len(analysis.members) == 9
+    for row in analysis.members:
+        assert row.banzhaf == pytest.approx(1 / 9)
+        assert row.shapley_shubik == pytest.approx(1 / 9)
+        assert row.seat_share == pytest.approx(1 / 9)
+        assert not (row.is_veto or row.is_dictator or row.is_dummy)
+    assert analysis.warnings == []
+    assert sum(s.banzhaf for s in analysis.sectors) == pytest.approx(1)
+    community = next(s for s in analysis.sectors if s.sector == "community")
+    assert community.members == 3 and community.seat_share == pytest.approx(1 / 3)
+
+
+def test_concurrent_majority_gives_small_sectors_more_power(nine):
+    simple = analyse(nine, preset="simple_majority")
+    services.rule_create(
+        actor=nine.users["coordinator"],
+        partnership=nine.partnership,
+        name="C",
+        preset="concurrent_majority_by_sector",
+    )
+    (concurrent,) = selectors.power_compare(
+        partnership=nine.partnership,
+        snapshots=[selectors.rule_list(partnership=nine.partnership).get(name="C").snapshot()],
+    )
+    # A lone member of its sector is needed for every decision: a veto player.
+    foundation = by_name(concurrent)["Foundation"]
+    assert foundation.is_veto and not by_name(simple)["Foundation"].is_veto
+    assert "Under this rule Foundation alone can block any decision." in concurrent.warnings
+    assert sum(r.banzhaf for r in concurrent.members) == pytest.approx(1)
+    assert concurrent.method == "exact"
+
+
+def test_consensus_makes_everyone_a_veto_player(world):
+    analysis = analyse(world, preset="consensus")
+    assert all(r.is_veto for r in analysis.members)
+    assert "Under this rule every member alone can block any decision." in analysis.warnings
+    assert any("veto player" in note for note in analysis.notes)
+    assert any("quorum" in note for note in analysis.notes)
+
+
+def test_funder_with_more_than_half_the_weight_is_a_veto_player(world):
+    weights = {
+        world.orgs["foundation"].pk: 60,
+        world.orgs["county"].pk: 25,
+        world.orgs["coop"].pk: 15,
+    }
+    spec = {"method": {"rule": "weighted_majority"}}
+    analysis = analyse(world, spec=spec, weights_mode="custom", weights=weights)
+    funder = by_name(analysis)["Foundation"]
+    assert funder.weight_share == pytest.approx(0.6)
+    assert funder.is_veto and funder.is_dictator and funder.banzhaf == pytest.approx(1)
+    assert by_name(analysis)["Fisher Coop"].is_dummy
+    assert "Under this rule Foundation alone decides every question." in analysis.warnings
+    capped = selectors.power_analysis(
+        partnership=world.partnership,
+        snapshot=services.rule_create(
+            actor=world.users["coordinator"],
+            partnership=world.partnership,
+            name="Capped",
+            spec=spec,
+            weights_mode="custom",
+            weights=weights,
+            cap="2/5",
+        ).snapshot(),
+    )
+    assert not by_name(capped)["Foundation"].is_veto
+    assert by_name(capped)["Foundation"].weight_share == pytest.approx(0.4)
+
+
+def test_group_consent_safeguard_makes_the_community_member_a_veto_player(world):
+    analysis = analyse(world, preset="majority_with_community_consent")
+    assert by_name(analysis)["Fisher Coop"].is_veto
+    assert "community sector's consent" in analysis.summary
+
+
+def test_default_rule_and_no_members(world):
+    analysis = selectors.power_analysis(
+        partnership=world.other_partnership, snapshot=selectors.default_snapshot()
+    )
+    assert analysis.members[0].banzhaf == pytest.approx(1)  # the lead organization alone
+    rule(world, "General", preset="two_thirds_majority")
+    assert (
+        selectors.rule_for_kind(partnership=world.partnership, kind="admission").name == "General"
+    )
