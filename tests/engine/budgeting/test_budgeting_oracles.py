@@ -101,6 +101,22 @@ def test_add_one_bisection_agrees_with_the_linear_scan_except_on_lodz_2022():
     )
 
 
+def test_recorded_linear_add_one_equals_pabutools():
+    """Fast stand-in for the slow live add-one comparisons: the linear-search outcomes that
+    ``oracles/check_add1_search.py`` recorded equal pabutools' on every file where
+    pabutools finished."""
+    checks = json.loads(
+        (Path(__file__).parent / "oracles" / "add1_linear_vs_bisection.json").read_text()
+    )
+    compared = 0
+    for stem, entry in checks.items():
+        stored = ORACLES.get(stem, {}).get("mes_cost_add1", {})
+        if "selected" in stored:
+            assert entry["linear"]["selected"] == stored["selected"], stem
+            compared += 1
+    assert compared >= 11
+
+
 def test_the_oracle_fixture_covers_every_file_and_rule():
     """Every (file, rule) pair has a pabutools result except add-one on the largest files."""
     if FILE_STEMS == ["<no pabulib data>"]:
