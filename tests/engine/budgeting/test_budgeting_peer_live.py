@@ -94,7 +94,7 @@ def elections(draw):
     return costs, budget, rows
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(), st.sampled_from([*LIVE_RULES, "greedy_approval"]))
 def test_live_against_pabutools_on_random_elections(election, rule):
     costs, budget, rows = election

@@ -129,7 +129,7 @@ def _indices(instance, outcome):
     return [instance.project_ids.index(p) for p in outcome.selected]
 
 
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
