@@ -480,3 +480,29 @@ def power_compare(
     """Power analyses of several rules over the same members (one members query)."""
     members = list(member_organizations(partnership=partnership))
     return [power_analysis(partnership=partnership, snapshot=s, members=members) for s in snapshots]
+
+
+def decision_for(*, proposal: Proposal) -> Decision | None:
+    return Decision.objects.filter(proposal=proposal).first()
+
+
+def my_current_ballots(*, proposal: Proposal, organizations: list[Organization]) -> list[Any]:
+    """(organization, its current choice or None) for the organizations the actor votes for."""
+    from accord.decisions.services import ballot_pseudonym
+
+    current = current_ballots(proposal=proposal)
+    secret = proposal.secrecy != Secrecy.OPEN
+    rows = []
+    for org in organizations:
+        key = (
+            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+        )
+        ballot = current.get(key)
+        rows.append((org, ballot.get_choice_display() if ballot else None))
+    return rows
+
+
+def current_snapshot(partnership: Partnership) -> dict[str, Any]:
+    """The general rule's snapshot, or the default rule's."""
+    rule = rule_for_kind(partnership=partnership, kind=DecisionKind.GENERAL)
+    return rule.snapshot() if rule is not None else default_snapshot()

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from accord.decisions.models import (
+    BallotChoice,
+    DecisionKind,
+    DecisionRule,
+    Secrecy,
+    Stance,
+    WeightsMode,
+)
+from accord.engine.voting.presets import preset_choices
+from accord.partners.models import Organization, Sector
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    kind = forms.ChoiceField(choices=DecisionKind.choices, initial=DecisionKind.GENERAL)
+    affected_groups = forms.MultipleChoiceField(
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Sectors whose consent is required",
+        help_text="Free, prior and informed consent: the proposal passes only if a majority "
+        "of each ticked sector's members who vote agree.",
+    )
+
+
+class CommentForm(forms.Form):
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.QUESTION)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
+
+
+class BallotForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label="Voting for", empty_label=None, required=False
+    )
+    choice = forms.ChoiceField(choices=BallotChoice.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Required for an objection.",
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class AdvanceForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        required=False,
+        label="Voting closes at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean_closes_at(self) -> datetime | None:
+        value = self.cleaned_data["closes_at"]
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value
+
+
+class CloseForm(forms.Form):
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Why the partnership decided so; kept in the decision log.",
+    )
+
+
+class RuleForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    preset = forms.ChoiceField(
+        choices=[("", "Custom (describe below)"), *preset_choices()], required=False
+    )
+    spec = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Custom rule (JSON)",
+        help_text='Only without a preset, e.g. {"method": {"rule": "weighted_majority"}}.',
+    )
+    weights_mode = forms.ChoiceField(choices=WeightsMode.choices, initial=WeightsMode.EQUAL)
+    weights = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Custom weights",
+        help_text="One line per member: organization id = weight.",
+    )
+    cap = forms.CharField(
+        required=False,
+        max_length=20,
+        label="Cap on any member's share of the weight",
+        help_text="Optional, e.g. 3/10 or 0.3.",
+    )
+    secrecy = forms.ChoiceField(choices=Secrecy.choices, initial=Secrecy.OPEN, label="Ballots")
+
+    def clean_spec(self) -> dict[str, Any] | None:
+        text = self.cleaned_data["spec"].strip()
+        if not text:
+            return None
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise forms.ValidationError("Not valid JSON.") from exc
+        if not isinstance(value, dict):
+            raise forms.ValidationError("Describe the rule as a JSON object.")
+        return value
+
+    def clean_weights(self) -> dict[str, str]:
+        weights = {}
+        for line in self.cleaned_data["weights"].splitlines():
+            if not line.strip():
+                continue
+            key, sep, value = line.partition("=")
+            if not sep:
+                raise forms.ValidationError("Write each line as organization id = weight.")
+            weights[key.strip()] = value.strip()
+        return weights
+
+
+class AssignForm(forms.Form):
+    kind = forms.ChoiceField(choices=DecisionKind.choices, label="Kind of decision")
+    rule = forms.ModelChoiceField(queryset=DecisionRule.objects.none(), label="Decided by")
+
+    def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = rules
+
+
+class CompareForm(forms.Form):
+    rules = forms.ModelMultipleChoiceField(
+        queryset=DecisionRule.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Rules to compare",
+    )
+
+    def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rules"].queryset = rules

@@ -1,0 +1,305 @@
+"""HTML views for joint decisions. Thin: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from accord.decisions import forms, selectors, services
+from accord.decisions.models import Comment, Secrecy
+from accord.engine.voting.presets import PRESETS
+from accord.errors import AccordError, Forbidden, Invalid
+from accord.partnerships import selectors as partnership_selectors
+from accord.partnerships.roles import represented_organization_ids
+from accord.partnerships.selectors import member_organizations
+from accord.web.responses import add_error_to_form, handles_domain_errors
+
+
+def _partnership(request: HttpRequest, slug: str) -> Any:
+    """The partnership if the actor may see its decisions: 404 outside, 403 for the public."""
+    partnership = partnership_selectors.partnership_get(actor=request.user, slug=slug)
+    if not request.user.has_perm("decisions.view_decisions", partnership):
+        raise Forbidden("Decisions are visible to the partnership's members.")
+    return partnership
+
+
+def _context(request: HttpRequest, partnership: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "partnership": partnership,
+        "tab": "decisions",
+        "roles": partnership_selectors.actor_roles(actor=request.user, partnership=partnership),
+        "is_insider": True,
+        **extra,
+    }
+
+
+@handles_domain_errors
+def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    services.proposals_close_due(partnership=partnership)
+    can_add = request.user.has_perm("decisions.add_proposal", partnership)
+    form = forms.ProposalForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        if form is None:
+            raise Forbidden()
+        if form.is_valid():
+            try:
+                proposal = services.proposal_create(
+                    actor=request.user, partnership=partnership, **form.cleaned_data
+                )
+            except AccordError as exc:
+                add_error_to_form(form, exc)
+            else:
+                messages.success(request, "Proposal drafted.")
+                return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
+    proposals = list(selectors.proposal_list(partnership=partnership))
+    return TemplateResponse(
+        request,
+        "decisions/proposal_list.html",
+        _context(request, partnership, proposals=proposals, form=form),
+    )
+
+
+def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple[str, Any]:
+    """Run one POST action of the proposal page; returns (message, form with errors or None)."""
+    user = request.user
+    if action == "comment":
+        form = forms.CommentForm(request.POST)
+        if not form.is_valid():
+            return "", form
+        data = form.cleaned_data
+        parent_id = request.POST.get("parent", "")
+        parent = (
+            Comment.objects.filter(proposal=proposal, pk=int(parent_id)).first()
+            if parent_id.isdigit()
+            else None
+        )
+        services.comment_add(
+            actor=user, proposal=proposal, body=data["body"], stance=data["stance"], parent=parent
+        )
+        return "Comment added.", None
+    if action == "vote":
+        form = forms.BallotForm(request.POST, organizations=voters)
+        if not form.is_valid():
+            if "choice" in form.errors and "organization" not in form.errors:
+                return "", form
+            raise Forbidden() if not voters else Invalid("Choose yes, no, abstain or object.")
+        services.ballot_cast(actor=user, proposal=proposal, **form.cleaned_data)
+        return "Your ballot is recorded; you can change it until voting closes.", None
+    if action == "advance":
+        form = forms.AdvanceForm(request.POST)
+        if not form.is_valid():
+            return "", form
+        services.proposal_advance(
+            actor=user, proposal=proposal, closes_at=form.cleaned_data["closes_at"]
+        )
+        return "Proposal moved on.", None
+    if action == "close":
+        form = forms.CloseForm(request.POST)
+        form.is_valid()
+        services.proposal_close(
+            actor=user, proposal=proposal, rationale=form.cleaned_data.get("rationale", "")
+        )
+        return "Voting closed; the decision is recorded.", None
+    if action == "withdraw":
+        services.proposal_withdraw(actor=user, proposal=proposal)
+        return "Proposal withdrawn.", None
+    if action == "implement":
+        services.proposal_mark_implemented(actor=user, proposal=proposal)
+        return "Marked implemented.", None
+    raise Invalid("Unknown action.")
+
+
+@handles_domain_errors
+def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    proposal = selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
+    services.proposal_close_if_due(proposal=proposal)
+    voters = member_organizations(partnership=partnership).filter(
+        pk__in=represented_organization_ids(request.user)
+    )
+    forms_with_errors: dict[str, Any] = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            message, form = _act(request, proposal, action, voters)
+        except AccordError as exc:
+            if exc.status_code in (403, 404) or action not in ("comment", "vote"):
+                raise
+            form = (
+                forms.BallotForm(request.POST, organizations=voters)
+                if action == "vote"
+                else forms.CommentForm(request.POST)
+            )
+            form.is_valid()
+            add_error_to_form(form, exc)
+        if form is None:
+            messages.success(request, message)
+            return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
+        forms_with_errors[action] = form
+    user = request.user
+    can_vote = (
+        proposal.status == "voting"
+        and user.has_perm("decisions.vote_proposal", partnership)
+        and voters.exists()
+    )
+    decision = selectors.decision_for(proposal=proposal)
+    context = _context(
+        request,
+        partnership,
+        proposal=proposal,
+        decision=decision,
+        thread=selectors.comment_thread(proposal=proposal),
+        ballots=selectors.open_ballot_list(proposal=proposal),
+        participations=list(selectors.participation_list(proposal=proposal)),
+        is_open_vote=proposal.secrecy == Secrecy.OPEN,
+        is_secret_vote=proposal.secrecy == Secrecy.SECRET,
+        my_ballots=selectors.my_current_ballots(proposal=proposal, organizations=list(voters))
+        if can_vote
+        else [],
+        comment_form=forms_with_errors.get("comment")
+        or (
+            forms.CommentForm()
+            if user.has_perm("decisions.comment_proposal", partnership)
+            and proposal.status in ("draft", "deliberation", "voting")
+            else None
+        ),
+        ballot_form=forms_with_errors.get("vote")
+        or (forms.BallotForm(organizations=voters) if can_vote else None),
+        advance_form=forms_with_errors.get("advance")
+        or (
+            forms.AdvanceForm()
+            if user.has_perm("decisions.advance_proposal", partnership)
+            and proposal.status in ("draft", "deliberation")
+            else None
+        ),
+        can_close=proposal.status == "voting"
+        and user.has_perm("decisions.close_proposal", partnership),
+        can_withdraw=proposal.status in ("draft", "deliberation", "voting")
+        and (
+            user.has_perm("decisions.withdraw_proposal", partnership)
+            or (user.is_authenticated and proposal.author_id == user.pk)
+        ),
+        can_implement=proposal.status == "accepted"
+        and user.has_perm("decisions.close_proposal", partnership),
+    )
+    status = 400 if forms_with_errors else 200
+    return TemplateResponse(request, "decisions/proposal_detail.html", context, status=status)
+
+
+@handles_domain_errors
+def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    rules = selectors.rule_list(partnership=partnership)
+    can_manage = request.user.has_perm("decisions.manage_rules", partnership)
+    action = request.POST.get("action") if request.method == "POST" else None
+    rule_form = forms.RuleForm(request.POST if action == "create" else None) if can_manage else None
+    assign_form = (
+        forms.AssignForm(request.POST if action == "assign" else None, rules=rules)
+        if can_manage
+        else None
+    )
+    if request.method == "POST":
+        if not can_manage or rule_form is None or assign_form is None:
+            raise Forbidden()
+        form = rule_form if action == "create" else assign_form
+        if form.is_valid():
+            try:
+                if action == "create":
+                    services.rule_create(
+                        actor=request.user, partnership=partnership, **form.cleaned_data
+                    )
+                else:
+                    services.rule_assign(
+                        actor=request.user, partnership=partnership, **form.cleaned_data
+                    )
+            except AccordError as exc:
+                add_error_to_form(form, exc)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("decisions:rule_list", slug=slug)
+    context = _context(
+        request,
+        partnership,
+        rules=list(rules),
+        assignments=list(selectors.assignment_list(partnership=partnership)),
+        presets=PRESETS,
+        rule_form=rule_form,
+        assign_form=assign_form,
+    )
+    return TemplateResponse(request, "decisions/rule_list.html", context)
+
+
+@handles_domain_errors
+def power_analysis(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    rules = selectors.rule_list(partnership=partnership)
+    form = forms.CompareForm(request.GET or None, rules=rules)
+    chosen = list(form.cleaned_data["rules"]) if form.is_valid() else []
+    snapshots = [rule.snapshot() for rule in chosen] or [selectors.current_snapshot(partnership)]
+    analyses = selectors.power_compare(partnership=partnership, snapshots=snapshots)
+    return TemplateResponse(
+        request,
+        "decisions/power_analysis.html",
+        _context(request, partnership, form=form, analyses=analyses),
+    )
+
+
+@handles_domain_errors
+def decision_log(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    services.proposals_close_due(partnership=partnership)
+    decisions = list(selectors.decision_log(partnership=partnership))
+    return TemplateResponse(
+        request, "decisions/decision_log.html", _context(request, partnership, decisions=decisions)
+    )
+
+
+LOG_COLUMNS = [
+    "proposal_id",
+    "title",
+    "kind",
+    "decided_at",
+    "rule",
+    "outcome",
+    "yes",
+    "no",
+    "abstain",
+    "object",
+    "absent",
+    "reason",
+    "rationale",
+]
+
+
+@handles_domain_errors
+def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    services.proposals_close_due(partnership=partnership)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(LOG_COLUMNS)
+    for d in selectors.decision_log(partnership=partnership):
+        totals = d.counts.get("totals", {})
+        writer.writerow(
+            [
+                d.proposal_id,
+                d.proposal.title,
+                d.proposal.kind,
+                d.decided_at.isoformat(),
+                d.rule.get("name", ""),
+                d.outcome,
+                *(totals.get(k, "") for k in ("yes", "no", "abstain", "object", "absent")),
+                d.reason,
+                d.rationale,
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-decisions.csv"'
+    return response
