@@ -1,3 +1,374 @@
-from ninja import Router
+"""The decisions API: proposals, comments, ballots, rules, power analysis and the decision log.
+
+Endpoints call the same services and selectors as the pages.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from accord.api import actor, read_auth
+from accord.decisions import selectors, services
+from accord.decisions.models import (
+    BallotChoice,
+    Comment,
+    DecisionKind,
+    Secrecy,
+    Stance,
+    WeightsMode,
+)
+from accord.errors import Forbidden, Invalid
+from accord.partners.models import Organization
+from accord.partnerships import selectors as partnership_selectors
 
 router = Router(tags=["decisions"])
+
+
+def _partnership(request: HttpRequest, slug: str) -> Any:
+    partnership = partnership_selectors.partnership_get(actor=actor(request), slug=slug)
+    if not actor(request).has_perm("decisions.view_decisions", partnership):
+        raise Forbidden("Decisions are visible to the partnership's members.")
+    return partnership
+
+
+def _proposal(request: HttpRequest, slug: str, proposal_id: int) -> Any:
+    partnership = _partnership(request, slug)
+    proposal = selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
+    services.proposal_close_if_due(proposal=proposal)
+    return proposal
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+class ProposalOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    status: str
+    affected_groups: list[str]
+    voting_opens_at: datetime | None
+    voting_closes_at: datetime | None
+    created_at: datetime
+
+
+@router.get("/partnerships/{slug}/proposals", response=list[ProposalOut], auth=read_auth)
+def proposal_list(request: HttpRequest, slug: str) -> Any:
+    partnership = _partnership(request, slug)
+    services.proposals_close_due(partnership=partnership)
+    return selectors.proposal_list(partnership=partnership)
+
+
+class ProposalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    body: str = ""
+    kind: DecisionKind = DecisionKind.GENERAL
+    affected_groups: list[str] = []
+
+
+@router.post("/partnerships/{slug}/proposals", response={201: ProposalOut})
+def proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Any:
+    proposal = services.proposal_create(
+        actor=actor(request),
+        partnership=_partnership(request, slug),
+        title=payload.title,
+        body=payload.body,
+        kind=payload.kind,
+        affected_groups=payload.affected_groups,
+    )
+    return 201, proposal
+
+
+class DecisionOut(Schema):
+    proposal_id: int
+    title: str = Field(..., alias="proposal.title")
+    outcome: str
+    reason: str
+    decided_by: str
+    explanation: str
+    counts: dict[str, Any]
+    rule: dict[str, Any]
+    rationale: str
+    decided_at: datetime
+
+
+class BallotRowOut(Schema):
+    organization_id: int | None
+    organization: str | None
+    choice: str
+    reason: str
+
+
+class ProposalDetailOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    status: str
+    affected_groups: list[str]
+    voting_opens_at: datetime | None
+    voting_closes_at: datetime | None
+    rule: dict[str, Any] | None
+    secrecy: str
+    voted: list[str]
+    ballots: list[BallotRowOut]
+    decision: DecisionOut | None
+
+
+@router.get(
+    "/partnerships/{slug}/proposals/{proposal_id}", response=ProposalDetailOut, auth=read_auth
+)
+def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    participations = list(selectors.participation_list(proposal=proposal))
+    return {
+        **{f: getattr(proposal, f) for f in ProposalOut.model_fields if f != "created_at"},
+        "rule": proposal.rule_snapshot,
+        "secrecy": proposal.secrecy,
+        "voted": []
+        if proposal.secrecy == Secrecy.SECRET
+        else [p.organization.name for p in participations],
+        "ballots": [
+            {
+                "organization_id": b.organization_id,
+                "organization": b.organization.name if b.organization else None,
+                "choice": b.choice,
+                "reason": b.reason,
+            }
+            for b in selectors.open_ballot_list(proposal=proposal)
+        ],
+        "decision": selectors.decision_for(proposal=proposal),
+    }
+
+
+class AdvanceIn(Schema):
+    closes_at: datetime | None = None
+
+
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/advance", response=ProposalOut)
+def proposal_advance(request: HttpRequest, slug: str, proposal_id: int, payload: AdvanceIn) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    return services.proposal_advance(
+        actor=actor(request), proposal=proposal, closes_at=payload.closes_at
+    )
+
+
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/withdraw", response=ProposalOut)
+def proposal_withdraw(request: HttpRequest, slug: str, proposal_id: int) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    return services.proposal_withdraw(actor=actor(request), proposal=proposal)
+
+
+class CloseIn(Schema):
+    rationale: str = ""
+
+
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/close", response=DecisionOut)
+def proposal_close(request: HttpRequest, slug: str, proposal_id: int, payload: CloseIn) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    return services.proposal_close(
+        actor=actor(request), proposal=proposal, rationale=payload.rationale
+    )
+
+
+# --- comments and ballots --------------------------------------------------------------------
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    stance: str
+    body: str
+    author: str | None = Field(None, alias="author.name")
+    created_at: datetime
+
+
+@router.get(
+    "/partnerships/{slug}/proposals/{proposal_id}/comments",
+    response=list[CommentOut],
+    auth=read_auth,
+)
+def comment_list(request: HttpRequest, slug: str, proposal_id: int) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    return [node.comment for node in selectors.comment_thread(proposal=proposal)]
+
+
+class CommentIn(Schema):
+    body: str
+    stance: Stance = Stance.QUESTION
+    parent_id: int | None = None
+
+
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/comments", response={201: CommentOut})
+def comment_add(request: HttpRequest, slug: str, proposal_id: int, payload: CommentIn) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = Comment.objects.filter(proposal=proposal, pk=payload.parent_id).first()
+        if parent is None:
+            raise Invalid("parent_id: no such comment on this proposal.")
+    comment = services.comment_add(
+        actor=actor(request),
+        proposal=proposal,
+        body=payload.body,
+        stance=payload.stance,
+        parent=parent,
+    )
+    return 201, comment
+
+
+class BallotIn(Schema):
+    choice: BallotChoice
+    reason: str = ""
+    organization_id: int | None = None
+
+
+class BallotOut(Schema):
+    id: int
+    sequence: int
+    choice: str
+    cast_at: datetime
+
+
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/ballots", response={201: BallotOut})
+def ballot_cast(request: HttpRequest, slug: str, proposal_id: int, payload: BallotIn) -> Any:
+    proposal = _proposal(request, slug, proposal_id)
+    organization = None
+    if payload.organization_id is not None:
+        organization = Organization.objects.filter(pk=payload.organization_id).first()
+        if organization is None:
+            raise Forbidden("No such member organization.")
+    ballot = services.ballot_cast(
+        actor=actor(request),
+        proposal=proposal,
+        choice=payload.choice,
+        reason=payload.reason,
+        organization=organization,
+    )
+    return 201, ballot
+
+
+# --- rules and power ---------------------------------------------------------------------------
+
+
+class RuleOut(Schema):
+    id: int
+    name: str
+    preset: str
+    spec: dict[str, Any]
+    weights_mode: str
+    weights: dict[str, str]
+    cap: str
+    secrecy: str
+    assigned_to: list[str]
+
+    @staticmethod
+    def resolve_assigned_to(obj: Any) -> list[str]:
+        return [a.kind for a in obj.assignments.all()]
+
+
+@router.get("/partnerships/{slug}/decision-rules", response=list[RuleOut], auth=read_auth)
+def rule_list(request: HttpRequest, slug: str) -> Any:
+    return selectors.rule_list(partnership=_partnership(request, slug)).prefetch_related(
+        "assignments"
+    )
+
+
+class RuleIn(Schema):
+    name: str = Field(..., min_length=1, max_length=120)
+    preset: str = ""
+    spec: dict[str, Any] | None = None
+    weights_mode: WeightsMode = WeightsMode.EQUAL
+    weights: dict[str, str | int | float] = {}
+    cap: str = ""
+    secrecy: Secrecy = Secrecy.OPEN
+
+
+@router.post("/partnerships/{slug}/decision-rules", response={201: RuleOut})
+def rule_create(request: HttpRequest, slug: str, payload: RuleIn) -> Any:
+    rule = services.rule_create(
+        actor=actor(request), partnership=_partnership(request, slug), **payload.dict()
+    )
+    return 201, rule
+
+
+class AssignIn(Schema):
+    kind: DecisionKind
+    rule_id: int
+
+
+class AssignOut(Schema):
+    kind: str
+    rule_id: int
+
+
+@router.post("/partnerships/{slug}/decision-rules/assignments", response=AssignOut)
+def rule_assign(request: HttpRequest, slug: str, payload: AssignIn) -> Any:
+    partnership = _partnership(request, slug)
+    rule = selectors.rule_get(partnership=partnership, rule_id=payload.rule_id)
+    return services.rule_assign(
+        actor=actor(request), partnership=partnership, kind=payload.kind, rule=rule
+    )
+
+
+class MemberPowerOut(Schema):
+    organization_id: int = Field(..., alias="organization.pk")
+    organization: str = Field(..., alias="organization.name")
+    sector: str
+    seat_share: float
+    weight_share: float
+    banzhaf: float
+    shapley_shubik: float
+    is_dictator: bool
+    is_veto: bool
+    is_dummy: bool
+
+
+class SectorPowerOut(Schema):
+    sector: str
+    members: int
+    seat_share: float
+    weight_share: float
+    banzhaf: float
+    shapley_shubik: float
+
+
+class PowerOut(Schema):
+    name: str
+    rule_id: int | None
+    summary: str
+    members: list[MemberPowerOut]
+    sectors: list[SectorPowerOut]
+    warnings: list[str]
+    notes: list[str]
+    method: str
+
+
+class PowerQuery(Schema):
+    rules: list[int] = []
+
+
+@router.get("/partnerships/{slug}/decision-rules/power", response=list[PowerOut], auth=read_auth)
+def power_analysis(request: HttpRequest, slug: str, query: Query[PowerQuery]) -> Any:
+    """Power per member and sector under each rule given (default: the general rule)."""
+    partnership = _partnership(request, slug)
+    snapshots = [
+        selectors.rule_get(partnership=partnership, rule_id=rule_id).snapshot()
+        for rule_id in query.rules
+    ] or [selectors.current_snapshot(partnership)]
+    return selectors.power_compare(partnership=partnership, snapshots=snapshots)
+
+
+# --- the decision log ------------------------------------------------------------------------
+
+
+@router.get("/partnerships/{slug}/decisions", response=list[DecisionOut], auth=read_auth)
+def decision_log(request: HttpRequest, slug: str) -> Any:
+    partnership = _partnership(request, slug)
+    services.proposals_close_due(partnership=partnership)
+    return selectors.decision_log(partnership=partnership)
