@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.audit.models import Event
@@ -516,3 +517,29 @@ def test_group_consent_for_affected_sector(world):
     decision = services.proposal_close(actor=world.users["coordinator"], proposal=proposal)
     assert decision.outcome == "rejected" and decision.decided_by == "group_consent"
     assert "community" in decision.reason
+
+
+def test_a_rule_that_cannot_be_applied_never_breaks_the_pages(client, world):
+    """A custom weighted rule whose cap is infeasible for three members (1/10 < 1/3)."""
+    rule(
+        world,
+        "Broken",
+        spec={"method": {"rule": "weighted_majority", "options": {"cap": "1/10"}}},
+    )
+    proposal = proposal_in_voting(world)
+    services.ballot_cast(actor=world.users["representative"], proposal=proposal, choice="yes")
+    Proposal.objects.filter(pk=proposal.pk).update(voting_closes_at=timezone.now())
+    assert services.proposals_close_due(partnership=world.partnership) == 0
+    proposal.refresh_from_db()
+    with pytest.raises(Invalid):
+        services.proposal_close(actor=None, proposal=proposal)
+    assert not Decision.objects.exists()
+    client.force_login(world.users["observer"])
+    for name, args in (
+        ("proposal_list", []),
+        ("proposal_detail", [proposal.pk]),
+        ("power_analysis", []),
+    ):
+        response = client.get(reverse(f"decisions:{name}", args=[world.partnership.slug, *args]))
+        assert response.status_code == 200
+    assert b"cannot be applied" in response.content

@@ -384,7 +384,11 @@ def power_analysis(
     table = voter_table(partnership=partnership, snapshot=snapshot, members=members)
     n = len(table.organizations)
     notes: list[str] = []
-    games, summary = _games(snapshot, table, notes) if n else ([], "")
+    try:
+        games, summary = _games(snapshot, table, notes) if n else ([], "")
+    except ValueError as exc:
+        notes.append(f"The rule cannot be applied to the current members: {exc}.")
+        games, summary = [], ""
     total_weight = sum(table.weights)
     banzhaf: list[float] = [0.0] * n
     shapley: list[float] = [0.0] * n

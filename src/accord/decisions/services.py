@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -40,6 +41,8 @@ from accord.partners.models import Organization, Sector
 from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.selectors import member_organizations
+
+logger = logging.getLogger(__name__)
 
 _CHOICE_CODES = {
     BallotChoice.YES: motions.Choice.YES,
@@ -405,6 +408,25 @@ def _voting_organization(
     return members[organization.pk]
 
 
+def _voting_state_shared(proposal: Proposal) -> dict[str, Any]:
+    """The proposal's status and deadline, holding a share lock on PostgreSQL.
+
+    Casts take FOR SHARE, which does not block other casts but makes ``proposal_close``
+    (FOR UPDATE) wait for casts in flight, so a ballot is never stored after the tally
+    was read. SQLite serializes writers anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT status, voting_closes_at FROM {Proposal._meta.db_table} "  # noqa: S608
+                "WHERE id = %s FOR SHARE",
+                [proposal.pk],
+            )
+            status, closes_at = cursor.fetchone()
+        return {"status": status, "voting_closes_at": closes_at}
+    return Proposal.objects.filter(pk=proposal.pk).values("status", "voting_closes_at").get()
+
+
 @transaction.atomic
 def ballot_cast(
     *,
@@ -422,7 +444,7 @@ def ballot_cast(
     """
     _require(actor, "decisions.vote_proposal", proposal.partnership)
     now = now or timezone.now()
-    current = Proposal.objects.filter(pk=proposal.pk).values("status", "voting_closes_at").get()
+    current = _voting_state_shared(proposal)
     if current["status"] != ProposalStatus.VOTING:
         raise Conflict("Voting is not open on this proposal.")
     if current["voting_closes_at"] is None or now >= current["voting_closes_at"]:
@@ -628,7 +650,13 @@ def proposal_close_if_due(*, proposal: Proposal, now: datetime | None = None) ->
         or now < proposal.voting_closes_at
     ):
         return None
-    return proposal_close(actor=None, proposal=proposal, now=now)
+    try:
+        return proposal_close(actor=None, proposal=proposal, now=now)
+    except Invalid:
+        # A rule that cannot be applied must not break every page that closes lazily;
+        # the proposal stays in voting (no more ballots: the deadline passed).
+        logger.exception("Proposal %s could not be closed", proposal.pk)
+        return None
 
 
 def proposals_close_due(*, partnership: Partnership, now: datetime | None = None) -> int:
@@ -636,6 +664,6 @@ def proposals_close_due(*, partnership: Partnership, now: datetime | None = None
     now = now or timezone.now()
     closed = 0
     for proposal in selectors.proposals_due(partnership=partnership, now=now):
-        proposal_close(actor=None, proposal=proposal, now=now)
-        closed += 1
+        if proposal_close_if_due(proposal=proposal, now=now) is not None:
+            closed += 1
     return closed
