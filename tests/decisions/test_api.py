@@ -218,3 +218,12 @@ def test_secret_vote_hides_names_in_api(client, world):
         .json()
     )
     assert detail["voted"] == [] and detail["ballots"] == [] and detail["secrecy"] == "secret"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_rationale_endpoint(client, voting, role):
+    Proposal.objects.filter(pk=voting.proposal.pk).update(voting_closes_at=timezone.now())
+    api = Api(client, voting)
+    path = f"/partnerships/{voting.partnership.slug}/proposals/{voting.proposal.pk}/rationale"
+    response = api.post(role, path, {"rationale": "Deadline passed."})
+    assert response.status_code == expected(role, {"coordinator"})

@@ -543,3 +543,27 @@ def test_a_rule_that_cannot_be_applied_never_breaks_the_pages(client, world):
         response = client.get(reverse(f"decisions:{name}", args=[world.partnership.slug, *args]))
         assert response.status_code == 200
     assert b"cannot be applied" in response.content
+
+
+def test_rationale_after_a_deadline_close_is_written_once(voting):
+    proposal = voting.proposal
+    Proposal.objects.filter(pk=proposal.pk).update(voting_closes_at=timezone.now())
+    proposal.refresh_from_db()
+    decision = services.proposal_close_if_due(proposal=proposal)
+    assert decision.rationale == ""
+    with pytest.raises(Forbidden):
+        services.decision_rationale_add(
+            actor=voting.users["representative"], decision=decision, rationale="x"
+        )
+    with pytest.raises(Invalid):
+        services.decision_rationale_add(
+            actor=voting.users["coordinator"], decision=decision, rationale=" "
+        )
+    services.decision_rationale_add(
+        actor=voting.users["coordinator"], decision=decision, rationale="Nobody came."
+    )
+    with pytest.raises(Conflict):
+        services.decision_rationale_add(
+            actor=voting.users["coordinator"], decision=decision, rationale="Again"
+        )
+    assert Decision.objects.get().rationale == "Nobody came."

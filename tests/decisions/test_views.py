@@ -288,3 +288,13 @@ def test_bounded_queries_on_proposal_page_and_log(client, world, django_assert_m
     assert response.content.count(b"Decided ") >= n
     with django_assert_max_num_queries(15):
         assert c.get(url(world, "proposal_list")).status_code == 200
+
+
+def test_rationale_from_the_page_after_a_deadline_close(client, voting):
+    Proposal.objects.filter(pk=voting.proposal.pk).update(voting_closes_at=timezone.now())
+    c = login(client, voting, "coordinator")
+    page = url(voting, "proposal_detail", voting.proposal.pk)
+    assert b"Record the rationale" in c.get(page).content
+    assert c.post(page, {"action": "rationale", "rationale": "Too few votes."}).status_code == 302
+    response = c.get(page)
+    assert b"Too few votes." in response.content and b"Record the rationale" not in response.content

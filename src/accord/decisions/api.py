@@ -21,7 +21,7 @@ from accord.decisions.models import (
     Stance,
     WeightsMode,
 )
-from accord.errors import Forbidden, Invalid
+from accord.errors import Conflict, Forbidden, Invalid
 from accord.partners.models import Organization
 from accord.partnerships import selectors as partnership_selectors
 
@@ -173,6 +173,24 @@ def proposal_close(request: HttpRequest, slug: str, proposal_id: int, payload: C
     proposal = _proposal(request, slug, proposal_id)
     return services.proposal_close(
         actor=actor(request), proposal=proposal, rationale=payload.rationale
+    )
+
+
+class RationaleIn(Schema):
+    rationale: str = Field(..., min_length=1)
+
+
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/rationale", response=DecisionOut)
+def decision_rationale_add(
+    request: HttpRequest, slug: str, proposal_id: int, payload: RationaleIn
+) -> Any:
+    """Write the rationale of a decision that was closed without one."""
+    proposal = _proposal(request, slug, proposal_id)
+    decision = selectors.decision_for(proposal=proposal)
+    if decision is None:
+        raise Conflict("The proposal is not decided yet.")
+    return services.decision_rationale_add(
+        actor=actor(request), decision=decision, rationale=payload.rationale
     )
 
 

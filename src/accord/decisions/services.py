@@ -641,6 +641,31 @@ def proposal_close(
     return decision
 
 
+@transaction.atomic
+def decision_rationale_add(*, actor: Any, decision: Decision, rationale: str) -> Decision:
+    """Write the rationale of a decision closed without one (e.g. at the deadline).
+
+    The decision itself never changes: only an empty rationale can be filled, once.
+    """
+    proposal = decision.proposal
+    _require(actor, "decisions.close_proposal", proposal.partnership)
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise _invalid("rationale", "Write the rationale.")
+    if not Decision.objects.filter(pk=decision.pk, rationale="").update(rationale=rationale):
+        raise Conflict("This decision already has its rationale.")
+    decision.rationale = rationale
+    _record(
+        actor,
+        "decisions.rationale_added",
+        decision,
+        proposal.partnership,
+        f"Rationale written for “{proposal.title}”",
+        proposal_id=proposal.pk,
+    )
+    return decision
+
+
 def proposal_close_if_due(*, proposal: Proposal, now: datetime | None = None) -> Decision | None:
     """Close the proposal if its deadline has passed (lazy close from any page, or the task)."""
     now = now or timezone.now()

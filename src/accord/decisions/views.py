@@ -110,6 +110,16 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
     if action == "withdraw":
         services.proposal_withdraw(actor=user, proposal=proposal)
         return "Proposal withdrawn.", None
+    if action == "rationale":
+        form = forms.CloseForm(request.POST)
+        form.is_valid()
+        decision = selectors.decision_for(proposal=proposal)
+        if decision is None:
+            raise Invalid("The proposal is not decided yet.")
+        services.decision_rationale_add(
+            actor=user, decision=decision, rationale=form.cleaned_data.get("rationale", "")
+        )
+        return "Rationale recorded.", None
     if action == "implement":
         services.proposal_mark_implemented(actor=user, proposal=proposal)
         return "Marked implemented.", None
@@ -187,6 +197,9 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
             or (user.is_authenticated and proposal.author_id == user.pk)
         ),
         can_implement=proposal.status == "accepted"
+        and user.has_perm("decisions.close_proposal", partnership),
+        can_add_rationale=decision is not None
+        and not decision.rationale
         and user.has_perm("decisions.close_proposal", partnership),
     )
     status = 400 if forms_with_errors else 200
