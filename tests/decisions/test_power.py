@@ -107,3 +107,15 @@ def test_default_rule_and_no_members(world):
     assert (
         selectors.rule_for_kind(partnership=world.partnership, kind="admission").name == "General"
     )
+
+
+def test_large_partnership_is_sampled_and_says_so(world):
+    from tests.decisions.conftest import add_member
+
+    for i in range(19):  # 22 members
+        add_member(world, f"Group {i}", ["public", "community", "private"][i % 3])
+    analysis = analyse(world, preset="concurrent_majority_by_sector")
+    assert analysis.method == "monte_carlo"
+    assert any("random samples" in note for note in analysis.notes)
+    assert sum(r.banzhaf for r in analysis.members) == pytest.approx(1)
+    assert by_name(analysis)["Foundation"].is_veto

@@ -46,6 +46,10 @@ GROUP_NAMES: tuple[str, ...] = tuple(Sector.values)
 
 DEFAULT_PRESET = "simple_majority"
 
+#: Composite games (concurrent majority, group consent) are enumerated exactly up to this
+#: many members (2**20 coalitions, well under a second) and sampled beyond.
+EXACT_PLAYERS = 20
+
 
 # --- rules -----------------------------------------------------------------------------------
 
@@ -403,9 +407,15 @@ def power_analysis(
             veto = [i in veto_players(game) for i in range(n)]
             dummy = [i in dummy_players(game) for i in range(n)]
         else:
-            b = composite_banzhaf_index(games, seed=0)
-            s = composite_shapley_shubik_index(games, seed=0)
+            b = composite_banzhaf_index(games, seed=0, max_exact_players=EXACT_PLAYERS)
+            s = composite_shapley_shubik_index(games, seed=0, max_exact_players=EXACT_PLAYERS)
             method = b.method
+            if method != "exact":
+                notes.append(
+                    f"With more than {EXACT_PLAYERS} members the indices are estimated from "
+                    f"{b.samples:,} random samples (95% within ±{max(b.ci_half_width or (0,)):.3f}); "
+                    "dummies are not flagged."
+                )
             banzhaf = [float(v) for v in b.values]
             shapley = [float(v) for v in s.values]
             veto = [any(sum(g.weights) - g.weights[i] < g.quota for g in games) for i in range(n)]
