@@ -223,11 +223,14 @@ def proposal_create(
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    locked = Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
-    proposal.__dict__.update(
-        {f.attname: getattr(locked, f.attname) for f in Proposal._meta.concrete_fields}
-    )
-    return locked
+    """The proposal's row, re-read under FOR UPDATE (call inside the transaction)."""
+    return Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
+
+
+def _sync(proposal: Proposal, locked: Proposal) -> None:
+    """Bring the caller's instance up to date with the row a service changed."""
+    for field in Proposal._meta.concrete_fields:
+        setattr(proposal, field.attname, getattr(locked, field.attname))
 
 
 def _snapshot_for(proposal: Proposal) -> dict[str, Any]:
@@ -277,11 +280,7 @@ def proposal_advance(
     else:
         raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
     _record(actor, verb, locked, locked.partnership, summary, status=locked.status)
-    proposal.__dict__.update({"status": locked.status, "rule_snapshot": locked.rule_snapshot})
-    proposal.voting_opens_at, proposal.voting_closes_at = (
-        locked.voting_opens_at,
-        locked.voting_closes_at,
-    )
+    _sync(proposal, locked)
     return locked
 
 
@@ -311,7 +310,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
         raise Conflict("Only a proposal that is not decided yet can be withdrawn.")
     locked.status = ProposalStatus.WITHDRAWN
     locked.save(update_fields=["status"])
-    proposal.status = locked.status
+    _sync(proposal, locked)
     _record(
         actor,
         "decisions.proposal_withdrawn",
@@ -330,7 +329,7 @@ def proposal_mark_implemented(*, actor: Any, proposal: Proposal) -> Proposal:
         raise Conflict("Only an accepted proposal can be marked implemented.")
     locked.status = ProposalStatus.IMPLEMENTED
     locked.save(update_fields=["status"])
-    proposal.status = locked.status
+    _sync(proposal, locked)
     _record(
         actor,
         "decisions.proposal_implemented",
@@ -600,6 +599,7 @@ def proposal_close(
     locked = _locked(proposal)
     existing = Decision.objects.filter(proposal=locked).first()
     if existing is not None:
+        _sync(proposal, locked)
         return existing
     if locked.status != ProposalStatus.VOTING:
         raise Conflict("Only a proposal in voting can be closed.")
@@ -628,7 +628,7 @@ def proposal_close(
     )
     locked.status = result.outcome
     locked.save(update_fields=["status"])
-    proposal.status = locked.status
+    _sync(proposal, locked)
     _record(
         actor,
         "decisions.proposal_decided",
