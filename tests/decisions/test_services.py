@@ -376,7 +376,10 @@ def test_secret_ballots_keep_who_apart_from_how(world):
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_cast_never_counts_twice():
-    """Four simultaneous casts by one representative, open and secret: one counted ballot."""
+    """Four simultaneous casts by one representative, open and secret: one counted ballot.
+    Then a cast racing an early close: either counted in the decision or refused.
+
+    (One transactional test: each flushes the database, data migrations included.)"""
     from tests.conftest import build_world
 
     world = build_world()
@@ -409,6 +412,7 @@ def test_concurrent_double_cast_never_counts_twice():
         assert len(sequences) == len(set(sequences)) == outcomes.count("ok") >= 1
         assert Participation.objects.filter(proposal=proposal).count() == 1
         assert len(selectors.current_ballots(proposal=proposal)) == 1
+    _check_a_cast_racing_the_close_is_either_counted_or_refused(world)
 
 
 # --- closing ------------------------------------------------------------------------------------
@@ -567,3 +571,44 @@ def test_rationale_after_a_deadline_close_is_written_once(voting):
             actor=voting.users["coordinator"], decision=decision, rationale="Again"
         )
     assert Decision.objects.get().rationale == "Nobody came."
+
+
+def _check_a_cast_racing_the_close_is_either_counted_or_refused(world):
+    proposal = proposal_in_voting(world)
+    for role in ("coordinator", "representative", "small_representative"):
+        services.ballot_cast(actor=world.users[role], proposal=proposal, choice="yes")
+    for attempt in range(5):
+        if attempt:
+            proposal = proposal_in_voting(world, title=f"Round {attempt}")
+            for role in ("coordinator", "representative", "small_representative"):
+                services.ballot_cast(actor=world.users[role], proposal=proposal, choice="yes")
+        barrier = threading.Barrier(2)
+        recast: list[str] = []
+
+        def close(proposal=proposal, barrier=barrier) -> None:
+            try:
+                barrier.wait()
+                services.proposal_close(actor=world.users["coordinator"], proposal=proposal)
+            finally:
+                connection.close()
+
+        def cast(proposal=proposal, barrier=barrier, recast=recast) -> None:
+            try:
+                barrier.wait()
+                services.ballot_cast(
+                    actor=world.users["representative"], proposal=proposal, choice="no"
+                )
+                recast.append("stored")
+            except Conflict:
+                recast.append("refused")
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=close), threading.Thread(target=cast)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        decision = Decision.objects.get(proposal=proposal)
+        expected_no = 1 if recast == ["stored"] else 0
+        assert decision.counts["totals"]["no"] == expected_no, recast
