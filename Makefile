@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export ACCORD_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install dev demo serve bench bench-full lint format clean
+.PHONY: run test test-slow install dev demo serve bench bench-full lint format clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || (tools/find_python.sh >/dev/null; exit 1)
@@ -34,6 +34,10 @@ run: install
 ## make test: lint, migrations check, SQLite, PostgreSQL and browser tests
 test: dev
 	tools/run_tests.sh
+
+## make test-slow: the long live cross-checks against peer libraries (not part of make test)
+test-slow: dev
+	$(BIN)/pytest -m slow -q
 
 lint: dev
 	$(BIN)/ruff check src tests benchmarks tools
