@@ -1,1 +1,13 @@
-"""Participatory budgeting."""
+"""Participatory budgeting rules and who decided the money.
+
+- :func:`~accord.engine.budgeting.equal_shares.method_of_equal_shares` — Method of Equal
+  Shares (cost/approval utilities; completions add-one, utilitarian, both);
+- :func:`~accord.engine.budgeting.phragmen.sequential_phragmen`;
+- :func:`~accord.engine.budgeting.greedy.greedy_utilitarian_welfare` (cost/approval);
+- :func:`~accord.engine.budgeting.comparison.popularity_comparison`;
+- :mod:`~accord.engine.budgeting.shares`: budget share by voter group and by category;
+- :class:`~accord.engine.budgeting.instance.BudgetingInstance` (input) and
+  :class:`~accord.engine.budgeting.instance.Outcome` (result with its explanation).
+
+Read pabulib files with :mod:`accord.engine.io.pabulib`.  See docs/engine/budgeting.md.
+"""
