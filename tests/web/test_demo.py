@@ -38,6 +38,20 @@ def test_demo_tells_the_story_and_is_idempotent(capsys):
     unsigned = [row.organization.name for row in v1.rows if row.signature is None]
     assert unsigned == ["Bluewater Flower Farms Ltd"]
     assert lake.reporting_currency == "KES" and lake.status == "active"
+    from accord.decisions.models import Decision
+
+    decision = Decision.objects.get(proposal__partnership=lake)
+    assert (decision.outcome, decision.decided_by) == ("rejected", "concurrent_majority")
+    assert "not in group 'community'" in decision.reason and "6 yes against 2 no" in decision.reason
+    from accord.decisions import selectors as decision_selectors
+    from accord.decisions.models import DecisionRule
+
+    weighted = DecisionRule.objects.get(partnership=lake, name="Weighted by contribution")
+    analysis = decision_selectors.power_analysis(partnership=lake, snapshot=weighted.snapshot())
+    assert (
+        "Under this rule Harambee Waters Foundation alone can block any decision."
+        in analysis.warnings
+    )
     riverside = Partnership.objects.get(slug=RIVERSIDE_SLUG)
     assert riverside.visibility == "members"
     from accord.accounts.models import User

@@ -679,6 +679,92 @@ def _load_lake_resources() -> None:
     )
 
 
+@transaction.atomic
+def _load_lake_decisions() -> None:
+    """Three candidate rules, and the breeding-grounds closure that a simple majority
+    would pass but the concurrent majority rejects because the community sector says no."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accord.decisions import services as decisions
+
+    lake = Partnership.objects.get(slug=LAKE_SLUG)
+    amina = _rep("amina@kivuli-county.example")
+    org = {
+        o.name: o
+        for o in Organization.objects.filter(
+            memberships__partnership=lake, memberships__status="admitted"
+        )
+    }
+    decisions.rule_create(
+        actor=amina, partnership=lake, name="Simple majority", preset="simple_majority"
+    )
+    weights = {
+        org["Harambee Waters Foundation"].pk: 50,
+        org["Bluewater Flower Farms Ltd"].pk: 15,
+        org["Kivuli County Government"].pk: 12,
+        org["National Water Resources Authority"].pk: 8,
+        org["Kivuli University, Dept. of Aquatic Sciences"].pk: 7,
+        org["Friends of Kivuli"].pk: 5,
+        org["Maji Women's Group"].pk: 2,
+        org["Kivuli Fisherfolk Cooperative"].pk: 1,
+    }
+    decisions.rule_create(
+        actor=amina,
+        partnership=lake,
+        name="Weighted by contribution",
+        spec={"method": {"rule": "weighted_majority"}},
+        weights_mode="custom",
+        weights=weights,
+    )
+    concurrent = decisions.rule_create(
+        actor=amina,
+        partnership=lake,
+        name="Concurrent majority by sector",
+        preset="concurrent_majority_by_sector",
+    )
+    decisions.rule_assign(actor=amina, partnership=lake, kind="general", rule=concurrent)
+    proposal = decisions.proposal_create(
+        actor=amina,
+        partnership=lake,
+        title="Close the breeding grounds for three months",
+        body="Close the three breeding bays to all nets from March to May, with patrols run by fishers.",
+    )
+    decisions.proposal_advance(actor=amina, proposal=proposal)
+    comments = [
+        (
+            "ruth@kivuli-uni.example",
+            "support",
+            "Our surveys show catch per unit effort down 30 % in five years.",
+        ),
+        (
+            "baraka@fisherfolk.example",
+            "objection",
+            "Three months without income: fishers cannot feed their families without a compensation plan.",
+        ),
+        (
+            "mary@maji-women.example",
+            "concern",
+            "Women traders lose their market too; who speaks for them?",
+        ),
+    ]
+    for email, stance, body in comments:
+        decisions.comment_add(actor=_rep(email), proposal=proposal, body=body, stance=stance)
+    decisions.proposal_advance(
+        actor=amina, proposal=proposal, closes_at=timezone.now() + timedelta(days=7)
+    )
+    for member in org.values():
+        rep = member.affiliations.filter(is_representative=True).order_by("pk").first().user
+        choice = "no" if member.sector == "community" else "yes"
+        decisions.ballot_cast(actor=rep, proposal=proposal, choice=choice, organization=member)
+    decisions.proposal_close(
+        actor=amina,
+        proposal=proposal,
+        rationale="The fishers' and women's groups are not on board; we will come back with a compensation plan.",
+    )
+
+
 def load_demo() -> bool:
     """Load the demo if it is not there yet. Returns True when something was created."""
     created = False
@@ -693,5 +779,10 @@ def load_demo() -> bool:
 
     if not Pledge.objects.filter(partnership__slug=LAKE_SLUG).exists():
         _load_lake_resources()
+        created = True
+    from accord.decisions.models import DecisionRule
+
+    if not DecisionRule.objects.filter(partnership__slug=LAKE_SLUG).exists():
+        _load_lake_decisions()
         created = True
     return created
