@@ -76,10 +76,20 @@ def make_user(email: str, name: str | None = None, **extra: Any) -> Any:
     )
 
 
+def ensure_reference_data() -> None:
+    """Transactional tests flush every table, the migrated SDG rows included: reload them."""
+    from accord.reference.loading import load_sdg
+    from accord.reference.models import SdgGoal, SdgTarget
+
+    if not SdgTarget.objects.exists():
+        load_sdg(SdgGoal, SdgTarget)
+
+
 def build_world(*, visibility: str = "members") -> World:
     from accord.partners import services as partner_services
     from accord.partnerships import services
 
+    ensure_reference_data()
     users = {
         "coordinator": make_user("coord@county.test", "Cora Coordinator"),
         "representative": make_user("rep@foundation.test", "Rita Representative"),

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accord.partners import services as partner_services
-from tests.conftest import make_user
+from tests.conftest import ensure_reference_data, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,6 +28,7 @@ def sign_out(page: Page) -> None:
 
 def test_partnership_by_consent_and_signed_charter(page: Page, live_server):
     base = live_server.url
+    ensure_reference_data()
     amina = make_user("amina@county.test", "Amina Otieno")
     baraka = make_user("baraka@coop.test", "Baraka Ouma")
     county = partner_services.organization_create(
