@@ -61,3 +61,19 @@ def invalid_from_validation_error(exc: Exception) -> Invalid:
         )
         return Invalid(summary, field_errors=fields)
     return Invalid(" ".join(exc.messages))
+
+
+def require_permission(actor: object, perm: str, obj: object = None) -> None:
+    """Raise ``Forbidden`` unless ``actor`` holds ``perm`` (on ``obj``); services call it first."""
+    if actor is None or not actor.has_perm(perm, obj):  # type: ignore[attr-defined]
+        raise Forbidden()
+
+
+def full_clean_or_invalid(obj: object, exclude: list[str] | None = None) -> None:
+    """Run a model's ``full_clean``; its ``ValidationError`` becomes ``Invalid`` (a 400)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean(exclude=exclude)  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        raise invalid_from_validation_error(exc) from exc

@@ -37,6 +37,7 @@ from accord.engine.voting import motions
 from accord.engine.voting.caps import as_fraction
 from accord.engine.voting.presets import get_preset
 from accord.errors import Conflict, Forbidden, Invalid
+from accord.errors import require_permission as _require
 from accord.partners.models import Organization, Sector
 from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
@@ -50,11 +51,6 @@ _CHOICE_CODES = {
     BallotChoice.ABSTAIN: motions.Choice.ABSTAIN,
     BallotChoice.OBJECT: motions.Choice.OBJECT,
 }
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise Forbidden()
 
 
 def _record(

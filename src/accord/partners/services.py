@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accord.audit.services import event_record
-from accord.errors import Conflict, Forbidden, Invalid, invalid_from_validation_error
+from accord.errors import Conflict, Invalid, invalid_from_validation_error
+from accord.errors import require_permission as _require
 from accord.partners.models import SECTOR_IATI_TYPE, Affiliation, Organization
 from accord.partnerships.roles import roles_changed
 
@@ -24,11 +25,6 @@ ORGANIZATION_FIELDS = (
     "expertise_offered",
     "expertise_needed",
 )
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise Forbidden()
 
 
 def _clean_and_save(obj: Any) -> None:

@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accord.audit.services import event_record
-from accord.errors import Conflict, Forbidden, Invalid, invalid_from_validation_error
+from accord.errors import Conflict, Forbidden, Invalid
+from accord.errors import full_clean_or_invalid as _validate
+from accord.errors import require_permission as _require
 from accord.notifications.services import notify
 from accord.partners.models import Organization
 from accord.partnerships.models import (
@@ -46,18 +47,6 @@ PARTNERSHIP_FIELDS = (
     "reporting_currency",
 )
 CHARTER_FIELDS = (*(field for field, _ in CHARTER_SECTIONS), "change_summary")
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise Forbidden()
-
-
-def _validate(obj: Any, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise invalid_from_validation_error(exc) from exc
 
 
 def _record(

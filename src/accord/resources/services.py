@@ -8,12 +8,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord.audit.services import event_record
-from accord.errors import Conflict, Forbidden, Invalid, invalid_from_validation_error
+from accord.errors import Conflict, Forbidden, Invalid
+from accord.errors import full_clean_or_invalid as _validate
+from accord.errors import require_permission as _require
 from accord.notifications.services import notify
 from accord.partners.models import Affiliation, Organization
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
@@ -34,18 +35,6 @@ from accord.resources.models import (
 )
 
 CENT = Decimal("0.01")
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise Forbidden()
-
-
-def _validate(obj: Any) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise invalid_from_validation_error(exc) from exc
 
 
 def _record(
