@@ -25,6 +25,7 @@ class AppendOnlyError(Exception):
 class WeightsMode(models.TextChoices):
     EQUAL = "equal", "Equal: one organization, one vote"
     CUSTOM = "custom", "Custom weights per organization"
+    DELIVERED = "delivered", "Proportional to resources delivered"
 
 
 class Secrecy(models.TextChoices):
@@ -130,6 +131,8 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+OPEN_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.DELIBERATION, ProposalStatus.VOTING)
+
 CLOSED_STATUSES = (
     ProposalStatus.ACCEPTED,
     ProposalStatus.REJECTED,
@@ -139,6 +142,14 @@ CLOSED_STATUSES = (
 
 
 class Proposal(models.Model):
+    """A question put to the partnership's members under the rule for its kind.
+
+    A proposal may decide something of the foundation (its *subject*): admitting the
+    organization of ``membership``, publishing the draft ``charter_version``, or assigning
+    ``adopted_rule`` to proposals of ``kind``. When such a proposal is accepted,
+    ``proposal_close`` carries out the effect in the same transaction (docs/decision-rules.md).
+    """
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(
         max_length=12, choices=DecisionKind.choices, default=DecisionKind.GENERAL
@@ -157,6 +168,27 @@ class Proposal(models.Model):
         help_text="Sectors whose consent is required (free, prior and informed consent).",
     )
     rule_snapshot = models.JSONField(null=True, blank=True)
+    membership = models.ForeignKey(
+        "partnerships.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="admission_proposals",
+    )
+    charter_version = models.ForeignKey(
+        "partnerships.CharterVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publication_proposals",
+    )
+    adopted_rule = models.ForeignKey(
+        "DecisionRule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoption_proposals",
+    )
     voting_opens_at = models.DateTimeField(null=True, blank=True)
     voting_closes_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -176,6 +208,35 @@ class Proposal(models.Model):
                 | Q(voting_opens_at__isnull=True)
                 | Q(voting_closes_at__gt=models.F("voting_opens_at")),
                 name="proposal_voting_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(membership__isnull=True) | Q(kind=DecisionKind.ADMISSION),
+                name="proposal_membership_is_admission",
+            ),
+            models.CheckConstraint(
+                condition=Q(charter_version__isnull=True) | Q(kind=DecisionKind.CHARTER),
+                name="proposal_charter_is_charter_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(membership__isnull=True, charter_version__isnull=True)
+                | Q(membership__isnull=True, adopted_rule__isnull=True)
+                | Q(charter_version__isnull=True, adopted_rule__isnull=True),
+                name="proposal_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=Q(membership__isnull=False, status__in=OPEN_STATUSES),
+                name="proposal_one_open_per_membership",
+            ),
+            models.UniqueConstraint(
+                fields=["charter_version"],
+                condition=Q(charter_version__isnull=False, status__in=OPEN_STATUSES),
+                name="proposal_one_open_per_charter_version",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "kind"],
+                condition=Q(adopted_rule__isnull=False, status__in=OPEN_STATUSES),
+                name="proposal_one_open_rule_adoption_per_kind",
             ),
         ]
 
@@ -318,6 +379,9 @@ class Decision(models.Model):
     counts = models.JSONField()
     rule = models.JSONField()
     rationale = models.TextField(blank=True)
+    effect = models.TextField(
+        blank=True, help_text="What the decision changed in the partnership, if anything."
+    )
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
