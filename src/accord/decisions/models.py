@@ -304,8 +304,13 @@ class Ballot(models.Model):
     )
     pseudonym = models.CharField(max_length=64, blank=True)
     sequence = models.PositiveIntegerField()
-    choice = models.CharField(max_length=8, choices=BallotChoice.choices)
+    choice = models.CharField(max_length=8, choices=BallotChoice.choices, blank=True)
     reason = models.TextField(blank=True)
+    preferences = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="A ranking, approval set or scores of the alternatives (then choice is blank).",
+    )
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -330,7 +335,9 @@ class Ballot(models.Model):
                 name="ballot_voter_xor_pseudonym",
             ),
             models.CheckConstraint(
-                condition=Q(choice__in=BallotChoice.values), name="ballot_choice_valid"
+                condition=Q(choice__in=BallotChoice.values, preferences__isnull=True)
+                | Q(choice="", preferences__isnull=False),
+                name="ballot_choice_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(choice="object") | ~Q(reason=""), name="ballot_objection_has_reason"
@@ -347,6 +354,33 @@ class Ballot(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Ballots are never deleted.")
+
+
+class Alternative(models.Model):
+    """One of the options a proposal chooses among, under a ranked, approval or score rule.
+
+    Ordered by ``position`` (1, 2, ...): the alternative's number in a PrefLib export and
+    the tie-breaking order. Set while the proposal is a draft or in deliberation and frozen
+    into the rule snapshot when voting opens (``accord.decisions.alternatives``); ballots
+    refer to alternatives by id.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="alternatives")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["proposal", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "position"], name="alternative_position_unique"
+            ),
+            models.UniqueConstraint(fields=["proposal", "name"], name="alternative_name_unique"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="alternative_position_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
 
 
 class Participation(models.Model):
