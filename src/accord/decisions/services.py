@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accord.audit.services import event_record
-from accord.decisions import selectors
+from accord.decisions import notices, selectors
 from accord.decisions.models import (
     Ballot,
     BallotChoice,
@@ -276,6 +276,7 @@ def proposal_advance(
     else:
         raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
     _record(actor, verb, locked, locked.partnership, summary, status=locked.status)
+    notices.proposal_advanced_notify(proposal=locked, actor=actor)
     _sync(proposal, locked)
     return locked
 
@@ -634,6 +635,7 @@ def proposal_close(
         proposal_id=locked.pk,
         outcome=result.outcome,
     )
+    notices.proposal_decided_notify(proposal=locked, decision=decision, actor=actor)
     return decision
 
 

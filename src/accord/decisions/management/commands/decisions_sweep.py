@@ -1,0 +1,33 @@
+"""Close proposals whose voting ended and send the closing reminders that are due.
+
+For operators who run no task worker (``accord db_worker``): run it from cron, e.g. every
+15 minutes. Safe to run as often as you like and alongside a worker: closing is
+idempotent and a reminder is never sent twice.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from accord.decisions import notices, selectors, services
+
+
+class Command(BaseCommand):
+    help = "Close proposals past their deadline and send due 24-hour voting reminders."
+
+    def handle(self, *args: object, **options: object) -> None:
+        now = timezone.now()
+        closed = sum(
+            services.proposal_close_if_due(proposal=proposal, now=now) is not None
+            for proposal in selectors.proposals_due(now=now)
+        )
+        reminded_proposals = reminded_people = 0
+        for proposal in notices.proposals_reminder_due(now=now):
+            people = notices.voting_reminder_send(proposal=proposal, now=now)
+            reminded_proposals += bool(people)
+            reminded_people += people
+        self.stdout.write(
+            f"Closed {closed} proposal(s); reminded {reminded_people} person(s) "
+            f"about {reminded_proposals} proposal(s)."
+        )

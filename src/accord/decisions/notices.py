@@ -1,0 +1,313 @@
+"""Telling people about proposals: in-app notifications, emailed after commit.
+
+Offered here (each called explicitly, once, by the decisions service that changes the
+proposal, inside its transaction; never from signals):
+
+- :func:`proposal_advanced_notify` -- after ``proposal_advance``: a new proposal is open
+  for deliberation (:func:`proposal_opened_notify`), or voting opened
+  (:func:`voting_opened_notify`, which also queues the closing reminder);
+- :func:`voting_reminder_send` -- 24 hours before the close, the representatives of the
+  members that have not voted yet (the task ``proposal_remind_when_due`` and the
+  ``accord decisions_sweep`` command call it; sending twice is impossible);
+- :func:`proposal_decided_notify` -- after ``proposal_close``: the outcome and why.
+
+Who hears what (docs/decision-rules.md, "Notifications"):
+
+====================  ===========================================================
+event                 recipients (never the person who did it)
+====================  ===========================================================
+open for discussion   everyone with a seat: coordinators, the people (representatives
+                      and staff) of admitted member organizations, community participants
+voting open           representatives of admitted members, and coordinators
+closes in 24 hours    representatives of admitted members that have not voted yet
+decided               everyone with a seat, as for the opening
+====================  ===========================================================
+
+Observers and invited (not yet admitted) organizations are not notified: they may
+read proposals but take no part in them. Nothing here reveals who voted to anyone
+but that organization's own representatives, so it holds under secret ballots.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.decisions.models import Decision, Participation, Proposal, ProposalStatus
+from accord.notifications.models import Notification
+from accord.notifications.services import notify
+from accord.partners.models import Affiliation
+from accord.partnerships.models import ParticipantRole, Partnership
+from accord.partnerships.selectors import member_organizations
+
+OPENED_VERB = "decisions.proposal_opened"
+VOTING_VERB = "decisions.voting_opened"
+REMINDER_VERB = "decisions.voting_closes_soon"
+DECIDED_VERB = "decisions.proposal_decided"
+
+#: How long before the close the reminder goes out.
+REMINDER_BEFORE_CLOSE = timedelta(hours=24)
+
+
+def proposal_url(proposal: Proposal) -> str:
+    return reverse(
+        "decisions:proposal_detail",
+        kwargs={"slug": proposal.partnership.slug, "proposal_id": proposal.pk},
+    )
+
+
+def _when(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _member_ids(partnership: Partnership) -> QuerySet[Any]:
+    return member_organizations(partnership=partnership).values("pk")
+
+
+def seat_holders(*, partnership: Partnership) -> QuerySet[Any]:
+    """Everyone who may take part in a proposal's deliberation (``has_seat``), active only."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(affiliations__organization__in=_member_ids(partnership))
+            | Q(
+                participations__partnership=partnership,
+                participations__role__in=[ParticipantRole.COORDINATOR, ParticipantRole.COMMUNITY],
+                participations__left_at__isnull=True,
+            ),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def member_representatives(*, partnership: Partnership) -> QuerySet[Any]:
+    """The people who can vote: representatives of admitted member organizations."""
+    return (
+        get_user_model()
+        .objects.filter(
+            affiliations__organization__in=_member_ids(partnership),
+            affiliations__is_representative=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def coordinators(*, partnership: Partnership) -> QuerySet[Any]:
+    return (
+        get_user_model()
+        .objects.filter(
+            participations__partnership=partnership,
+            participations__role=ParticipantRole.COORDINATOR,
+            participations__left_at__isnull=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def proposal_advanced_notify(*, proposal: Proposal, actor: Any) -> None:
+    """Call at the end of ``proposal_advance``, with the proposal as it now is."""
+    if proposal.status == ProposalStatus.DELIBERATION:
+        proposal_opened_notify(proposal=proposal, actor=actor)
+    elif proposal.status == ProposalStatus.VOTING:
+        voting_opened_notify(proposal=proposal, actor=actor)
+
+
+def proposal_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification]:
+    """Announce a proposal when it leaves draft for deliberation, not when it is created.
+
+    A draft is its author's work in progress: only a coordinator can put it before
+    the partnership, and many drafts are reworded or withdrawn first. What a member
+    wants to hear is "there is a proposal for us to discuss", which is true only
+    from deliberation on; announcing every draft would also send two messages for
+    every proposal and train people to ignore them.
+    """
+    partnership = proposal.partnership
+    by = f", proposed by {proposal.author}" if proposal.author else ""
+    return notify(
+        users=seat_holders(partnership=partnership),
+        verb=OPENED_VERB,
+        partnership=partnership,
+        text=f"New proposal in {partnership}: “{proposal.title}”{by}. "
+        "It is open for discussion: read it and say what you think before the vote.",
+        url=proposal_url(proposal),
+        exclude=actor,
+    )
+
+
+def reminder_due_at(proposal: Proposal) -> datetime | None:
+    """When the closing reminder is due, or None when this vote gets none.
+
+    A vote that lasts 24 hours or less gets no separate reminder: the voting-open
+    notice itself went out less than a day before the close and says when it closes,
+    so a second message at once would only repeat it.
+    """
+    opens, closes = proposal.voting_opens_at, proposal.voting_closes_at
+    if opens is None or closes is None:
+        return None
+    due = closes - REMINDER_BEFORE_CLOSE
+    return due if due > opens else None
+
+
+def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification]:
+    """Ask the representatives of members to vote, tell the coordinators, and queue the
+    reminder for ``reminder_due_at`` (after commit)."""
+    partnership = proposal.partnership
+    assert proposal.voting_closes_at is not None
+    closes = _when(proposal.voting_closes_at)
+    url = proposal_url(proposal)
+    soon = " (in less than 24 hours)" if reminder_due_at(proposal) is None else ""
+    voters = list(member_representatives(partnership=partnership))
+    created = notify(
+        users=voters,
+        verb=VOTING_VERB,
+        partnership=partnership,
+        text=f"Voting is open on “{proposal.title}” in {partnership}. "
+        f"Cast your organization's ballot before {closes}{soon}; "
+        "you can change it until then.",
+        url=url,
+        exclude=actor,
+    )
+    voter_ids = {user.pk for user in voters}
+    created += notify(
+        users=[u for u in coordinators(partnership=partnership) if u.pk not in voter_ids],
+        verb=VOTING_VERB,
+        partnership=partnership,
+        text=f"Voting is open on “{proposal.title}” in {partnership} until {closes}{soon}.",
+        url=url,
+        exclude=actor,
+    )
+    _enqueue_reminder(proposal)
+    return created
+
+
+def _enqueue_reminder(proposal: Proposal) -> None:
+    due = reminder_due_at(proposal)
+    if due is None:
+        return
+    from accord.decisions import tasks
+
+    proposal_id = proposal.pk
+
+    def enqueue() -> None:
+        tasks.proposal_remind_when_due.using(run_after=due).enqueue(proposal_id)
+
+    transaction.on_commit(enqueue)
+
+
+# --- the reminder ------------------------------------------------------------------------------
+
+
+def _reminder_sent(proposal: Proposal) -> bool:
+    return Notification.objects.filter(
+        partnership_id=proposal.partnership_id, verb=REMINDER_VERB, url=proposal_url(proposal)
+    ).exists()
+
+
+@transaction.atomic
+def voting_reminder_send(*, proposal: Proposal, now: datetime | None = None) -> int:
+    """Remind each representative of a member that has not voted yet; how many were told.
+
+    Does nothing (returns 0) unless the proposal is in voting, inside the last 24 hours
+    and the reminder was not sent before. Idempotent: the reminder's own notifications
+    (verb ``decisions.voting_closes_soon``, the proposal's link) mark it as sent, and the
+    proposal row is locked while checking, so the task and a sweep running at the same
+    moment never both send. Each person's text names only the organizations they
+    represent themselves, so nobody learns from it who else has voted.
+    """
+    now = now or timezone.now()
+    locked = Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
+    due = reminder_due_at(locked)
+    if (
+        locked.status != ProposalStatus.VOTING
+        or due is None
+        or locked.voting_closes_at is None
+        or not due <= now < locked.voting_closes_at
+        or _reminder_sent(locked)
+    ):
+        return 0
+    voted = Participation.objects.filter(proposal=locked).values("organization_id")
+    pending = (
+        Affiliation.objects.filter(
+            organization__in=member_organizations(partnership=locked.partnership).exclude(
+                pk__in=voted
+            ),
+            is_representative=True,
+            user__is_active=True,
+        )
+        .select_related("user", "organization")
+        .order_by("organization__name")
+    )
+    organizations_of: dict[int, list[str]] = {}
+    users: dict[int, Any] = {}
+    for affiliation in pending:
+        organizations_of.setdefault(affiliation.user_id, []).append(affiliation.organization.name)
+        users[affiliation.user_id] = affiliation.user
+    partnership = locked.partnership
+    closes = _when(locked.voting_closes_at)
+    reminded = 0
+    for user_id, names in organizations_of.items():
+        which = " and ".join(names)
+        reminded += len(
+            notify(
+                users=[users[user_id]],
+                verb=REMINDER_VERB,
+                partnership=partnership,
+                text=f"Voting on “{locked.title}” in {partnership} closes in less than 24 hours "
+                f"({closes}), and {which} {'has' if len(names) == 1 else 'have'} not voted yet.",
+                url=proposal_url(locked),
+            )
+        )
+    return reminded
+
+
+def proposals_reminder_due(*, now: datetime | None = None) -> list[Proposal]:
+    """Proposals in voting, in any partnership, whose reminder is due and not sent yet."""
+    now = now or timezone.now()
+    candidates = Proposal.objects.filter(
+        status=ProposalStatus.VOTING,
+        voting_closes_at__gt=now,
+        voting_closes_at__lte=now + REMINDER_BEFORE_CLOSE,
+    ).select_related("partnership")
+    return [
+        p
+        for p in candidates
+        if (due := reminder_due_at(p)) is not None and due <= now and not _reminder_sent(p)
+    ]
+
+
+# --- the outcome -------------------------------------------------------------------------------
+
+
+def proposal_decided_notify(
+    *, proposal: Proposal, decision: Decision, actor: Any
+) -> list[Notification]:
+    """Tell everyone the opening was announced to (as they are now) what was decided and why.
+
+    Call once, when ``proposal_close`` stores the decision (not when it returns an
+    existing one). The reason is the engine's, which gives counts, never who voted how.
+    """
+    partnership = proposal.partnership
+    outcome = ProposalStatus(decision.outcome).label.lower()
+    return notify(
+        users=seat_holders(partnership=partnership),
+        verb=DECIDED_VERB,
+        partnership=partnership,
+        text=f"Decision on “{proposal.title}” in {partnership}: {outcome}. {decision.reason}",
+        url=proposal_url(proposal),
+        exclude=actor if actor is not None and actor.is_authenticated else None,
+    )
