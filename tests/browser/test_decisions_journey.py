@@ -1,10 +1,11 @@
 """A coordinator drafts a proposal decided by concurrent majority by sector and opens the
 debate and the vote; the public, private and community members comment and vote; most
 members say yes but the community sector says no, so the proposal fails and its page
-says which sector's majority was missing."""
+says which sector's majority was missing, as the members' notifications do."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -113,3 +114,18 @@ def test_community_sector_blocks_a_majority_proposal(page: Page, live_server):
     community = decision.get_by_role("row").filter(has_text="community")
     expect(community.get_by_role("cell")).to_have_text(["community", "2", "0", "2", "0", "0", "0"])
     expect(decision).to_contain_text("Rationale: The community sector is not on board.")
+    sign_out(page)
+
+    # A community member finds the outcome in her notifications and follows it back.
+    sign_in(page, base, "mary@maji.test")
+    page.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    feed = page.locator(".feed")
+    expect(feed).to_contain_text("New proposal in Lake Kivuli")
+    expect(feed).to_contain_text("Voting is open on")
+    outcome = feed.get_by_role(
+        "link", name=re.compile(r"^Decision on .Close the breeding grounds.* rejected\. ")
+    )
+    expect(outcome).to_contain_text("but not in group 'community'")
+    outcome.click()
+    expect(page).to_have_url(proposal_url)
+    expect(page.get_by_role("heading", name="Decision: Rejected")).to_be_visible()
