@@ -79,11 +79,12 @@ def proposal_in_voting(
 
 
 def rule(world: Any, name: str, **kwargs: Any) -> Any:
-    """Create a rule and make it the general one."""
+    """Create a rule and make it the general one (replacing any, as an accepted adoption
+    proposal would: ``rule_assign`` itself only makes the founding choice)."""
     created = services.rule_create(
         actor=world.users["coordinator"], partnership=world.partnership, name=name, **kwargs
     )
-    services.rule_assign(
+    services.rule_assignment_apply(
         actor=world.users["coordinator"],
         partnership=world.partnership,
         kind="general",

@@ -138,8 +138,19 @@ def test_proposal_lifecycle_snapshots_the_rule(world):
         "rule": "group_consent",
         "options": {"groups": ["community"]},
     }
-    # Changing the rule afterwards does not change the vote under way.
-    rule(world, "Consensus", preset="consensus")
+    # Changing the rule afterwards (as an accepted adoption proposal would) does not change
+    # the vote under way.
+    services.rule_assignment_apply(
+        actor=world.users["coordinator"],
+        partnership=world.partnership,
+        kind="general",
+        rule=services.rule_create(
+            actor=world.users["coordinator"],
+            partnership=world.partnership,
+            name="Consensus",
+            preset="consensus",
+        ),
+    )
     proposal.refresh_from_db()
     assert proposal.rule_snapshot["id"] == created.pk
 

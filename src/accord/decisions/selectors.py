@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from accord.decisions.models import (
+    OPEN_STATUSES,
     Ballot,
     Comment,
     Decision,
@@ -75,6 +76,47 @@ def rule_for_kind(*, partnership: Partnership, kind: str) -> DecisionRule | None
     return assignments.get(kind) or assignments.get(DecisionKind.GENERAL)
 
 
+def governing_rule(*, partnership: Partnership, kind: str) -> DecisionRule | None:
+    """The rule that must decide a foundation step of ``kind`` (admission, charter, rules).
+
+    None while the partnership has assigned no rule (neither for ``kind`` nor a general
+    one) or has no admitted member to vote: until then its coordinators act directly, which
+    is how a forming partnership admits its first members and publishes its first charter.
+    """
+    rule = rule_for_kind(partnership=partnership, kind=kind)
+    if rule is None or not member_organizations(partnership=partnership).exists():
+        return None
+    return rule
+
+
+def delivered_weights(*, partnership: Partnership) -> dict[str, str]:
+    """Each member's resources delivered so far, in the reporting currency, as weights.
+
+    Money and valued in-kind contributions as the resources summary converts them; a
+    member that delivered nothing weighs 0.
+    """
+    from accord.resources.selectors import resource_summary
+
+    summary = resource_summary(partnership=partnership)
+    return {
+        str(row.organization.pk): str(Fraction(row.delivered_total))
+        for row in summary.partners
+        if row.delivered_total > 0
+    }
+
+
+def rule_snapshot(rule: DecisionRule) -> dict[str, Any]:
+    """``rule.snapshot()`` with weights read from the ledger now, for delivered weights.
+
+    Voting freezes this snapshot into the proposal, so a tally never changes when later
+    resources arrive; the power analysis shows the weights as they stand today.
+    """
+    snapshot = rule.snapshot()
+    if rule.weights_mode == WeightsMode.DELIVERED:
+        snapshot["weights"] = delivered_weights(partnership=rule.partnership)
+    return snapshot
+
+
 def default_snapshot() -> dict[str, Any]:
     """What a partnership without any assigned rule decides by: simple majority, open."""
     preset = get_preset(DEFAULT_PRESET)
@@ -108,12 +150,39 @@ def proposal_list(*, partnership: Partnership) -> QuerySet[Proposal]:
 def proposal_get(*, partnership: Partnership, proposal_id: int) -> Proposal:
     proposal = (
         Proposal.objects.filter(partnership=partnership, pk=proposal_id)
-        .select_related("partnership", "author")
+        .select_related(
+            "partnership", "author", "membership__organization", "charter_version", "adopted_rule"
+        )
         .first()
     )
     if proposal is None:
         raise NotFound("No such proposal.")
     return proposal
+
+
+@dataclass(frozen=True)
+class OpenSubjectProposals:
+    """The open proposals that decide foundation steps, keyed by what they decide."""
+
+    by_membership: dict[int, Proposal]
+    by_charter_version: dict[int, Proposal]
+    by_rule_kind: dict[str, Proposal]
+
+
+def open_subject_proposals(*, partnership: Partnership) -> OpenSubjectProposals:
+    """One query: which memberships, charter drafts and rule changes are being decided."""
+    rows = Proposal.objects.filter(partnership=partnership, status__in=OPEN_STATUSES).exclude(
+        membership__isnull=True, charter_version__isnull=True, adopted_rule__isnull=True
+    )
+    by_membership, by_charter, by_kind = {}, {}, {}
+    for proposal in rows.select_related("adopted_rule"):
+        if proposal.membership_id:
+            by_membership[proposal.membership_id] = proposal
+        elif proposal.charter_version_id:
+            by_charter[proposal.charter_version_id] = proposal
+        else:
+            by_kind[proposal.kind] = proposal
+    return OpenSubjectProposals(by_membership, by_charter, by_kind)
 
 
 def proposals_due(*, partnership: Partnership | None = None, now: Any) -> QuerySet[Proposal]:
@@ -203,14 +272,15 @@ def voter_table(
 ) -> VoterTable:
     """Members, sectors and weights under a rule snapshot (``DecisionRule.snapshot()``).
 
-    Equal weights give everyone 1; custom weights read ``snapshot["weights"]`` (members
-    without an entry weigh 0). A cap, if any, is applied with
+    Equal weights give everyone 1; custom and delivered weights read ``snapshot["weights"]``
+    (members without an entry weigh 0; see :func:`rule_snapshot`). A cap, if any, is applied with
     :func:`~accord.engine.voting.caps.capped_weights` (clamped to equal shares when too low).
     """
     organizations = (
         members if members is not None else list(member_organizations(partnership=partnership))
     )
-    if snapshot.get("weights_mode") == WeightsMode.CUSTOM:
+    by_table = snapshot.get("weights_mode") in (WeightsMode.CUSTOM, WeightsMode.DELIVERED)
+    if by_table:
         table = snapshot.get("weights") or {}
         raw = [as_fraction(table.get(str(org.pk), 0), "weight") for org in organizations]
     else:
@@ -227,7 +297,7 @@ def voter_table(
         weights=weights,
         raw_weights=raw,
         cap=cap,
-        weighted=snapshot.get("weights_mode") == WeightsMode.CUSTOM or cap is not None,
+        weighted=by_table or cap is not None,
     )
 
 
@@ -383,8 +453,14 @@ def power_analysis(
 
     ``snapshot`` is ``DecisionRule.snapshot()`` (or ``default_snapshot()``). The rule is
     modelled as one weighted game, or as the intersection of several (concurrent majority,
-    group consent), whose indices come from :mod:`accord.engine.power`.
+    group consent), whose indices come from :mod:`accord.engine.power`. A rule choosing
+    among alternatives (ranked, approval, score) has no such game: it is skipped with a note.
     """
+    from accord.decisions import alternatives
+
+    if alternatives.is_alternatives_rule(snapshot):
+        note = alternatives.power_note(snapshot)
+        return PowerAnalysis(snapshot["name"], snapshot.get("id"), "", [], [], [], [note], "skipped")
     table = voter_table(partnership=partnership, snapshot=snapshot, members=members)
     n = len(table.organizations)
     notes: list[str] = []
@@ -519,4 +595,4 @@ def my_current_ballots(*, proposal: Proposal, organizations: list[Organization])
 def current_snapshot(partnership: Partnership) -> dict[str, Any]:
     """The general rule's snapshot, or the default rule's."""
     rule = rule_for_kind(partnership=partnership, kind=DecisionKind.GENERAL)
-    return rule.snapshot() if rule is not None else default_snapshot()
+    return rule_snapshot(rule) if rule is not None else default_snapshot()

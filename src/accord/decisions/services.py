@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accord.audit.services import event_record
-from accord.decisions import notices, selectors
+from accord.decisions import alternatives, notices, selectors
 from accord.decisions.models import (
     Ballot,
     BallotChoice,
@@ -51,6 +51,9 @@ _CHOICE_CODES = {
     BallotChoice.ABSTAIN: motions.Choice.ABSTAIN,
     BallotChoice.OBJECT: motions.Choice.OBJECT,
 }
+
+
+_SUBJECT_FIELDS = ("membership", "charter_version", "adopted_rule")
 
 
 def _record(
@@ -125,17 +128,19 @@ def rule_create(
         raise _invalid("name", "Give the rule a name.")
     if DecisionRule.objects.filter(partnership=partnership, name=name).exists():
         raise _invalid("name", "Another rule has this name.")
-    if preset:
+    # ranked, approval and score rules (None for a yes/no rule)
+    choice_spec = alternatives.rule_spec(preset=preset, spec=spec)
+    if choice_spec is None and preset:
         try:
             engine_rule = get_preset(preset).rule
         except ValueError as exc:
             raise _invalid("preset", "Unknown preset.") from exc
-    elif spec:
+    elif choice_spec is None and spec:
         try:
             engine_rule = motions.DecisionRule.from_dict(dict(spec))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise _invalid("spec", f"Not a valid rule: {exc}") from exc
-    else:
+    elif choice_spec is None:
         raise _invalid("preset", "Choose a preset or describe a custom rule.")
     if weights_mode not in WeightsMode.values:
         raise _invalid("weights_mode", "Choose equal or custom weights.")
@@ -145,7 +150,7 @@ def rule_create(
         partnership=partnership,
         name=name,
         preset=preset,
-        spec=engine_rule.to_dict(),
+        spec=choice_spec if choice_spec is not None else engine_rule.to_dict(),
         weights_mode=weights_mode,
         weights=_weights(partnership, weights) if weights_mode == WeightsMode.CUSTOM else {},
         cap=_share(cap, "cap"),
@@ -156,16 +161,46 @@ def rule_create(
     return rule
 
 
+def rule_check_fits_kind(*, rule: DecisionRule, kind: str) -> None:
+    """Admissions and charter amendments are yes/no questions: they need a yes/no rule."""
+    if kind not in (DecisionKind.ADMISSION, DecisionKind.CHARTER):
+        return
+    try:
+        motions.DecisionRule.from_dict(dict(rule.spec))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise _invalid(
+            "rule", f"{DecisionKind(kind).label} is a yes/no question: choose a yes/no rule."
+        ) from exc
+
+
 @transaction.atomic
 def rule_assign(
     *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule
 ) -> RuleAssignment:
-    """Make ``rule`` decide proposals of ``kind`` (replacing any earlier assignment)."""
+    """Make ``rule`` decide proposals of ``kind`` (replacing any earlier assignment).
+
+    Only while no rule is in force for ``kind`` (the partnership's founding choice): after
+    that, changing a rule is itself a decision (``subjects.rule_adoption_propose``).
+    """
     _require(actor, "decisions.manage_rules", partnership)
     if kind not in DecisionKind.values:
         raise _invalid("kind", "Unknown kind of decision.")
     if rule.partnership_id != partnership.pk:
         raise _invalid("rule", "The rule belongs to another partnership.")
+    in_force = selectors.governing_rule(partnership=partnership, kind=kind)
+    if in_force is not None:
+        raise Conflict(
+            f"“{in_force.name}” is in force for {DecisionKind(kind).label.lower()}: "
+            "changing it is a decision, so propose adopting the new rule."
+        )
+    rule_check_fits_kind(rule=rule, kind=kind)
+    return rule_assignment_apply(actor=actor, partnership=partnership, kind=kind, rule=rule)
+
+
+def rule_assignment_apply(
+    *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule
+) -> RuleAssignment:
+    """Store the assignment and record it; callers have authorized it (call in a transaction)."""
     assignment, _ = RuleAssignment.objects.update_or_create(
         partnership=partnership, kind=kind, defaults={"rule": rule}
     )
@@ -193,7 +228,10 @@ def proposal_create(
     body: str = "",
     kind: str = DecisionKind.GENERAL,
     affected_groups: Iterable[str] = (),
+    subject: Mapping[str, Any] | None = None,
 ) -> Proposal:
+    """A draft proposal. ``subject`` (``membership``, ``charter_version`` or ``adopted_rule``)
+    is set only by :mod:`accord.decisions.subjects`, which authorizes it."""
     _require(actor, "decisions.add_proposal", partnership)
     title = (title or "").strip()
     if not title:
@@ -213,6 +251,7 @@ def proposal_create(
         body=body or "",
         author=actor,
         affected_groups=groups,
+        **{k: v for k, v in (subject or {}).items() if k in _SUBJECT_FIELDS},
     )
     _record(actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”")
     return proposal
@@ -231,8 +270,8 @@ def _sync(proposal: Proposal, locked: Proposal) -> None:
 
 def _snapshot_for(proposal: Proposal) -> dict[str, Any]:
     rule = selectors.rule_for_kind(partnership=proposal.partnership, kind=proposal.kind)
-    snapshot = rule.snapshot() if rule is not None else selectors.default_snapshot()
-    if proposal.affected_groups:
+    snapshot = selectors.rule_snapshot(rule) if rule is not None else selectors.default_snapshot()
+    if proposal.affected_groups and not alternatives.is_alternatives_rule(snapshot):
         spec = dict(snapshot["rule"])
         spec["safeguards"] = [
             *spec.get("safeguards", []),
@@ -264,7 +303,9 @@ def proposal_advance(
             raise _invalid("closes_at", "Give a date and time with its time zone.")
         if closes_at <= now:
             raise _invalid("closes_at", "Voting must close in the future.")
-        locked.rule_snapshot = _snapshot_for(locked)
+        locked.rule_snapshot = alternatives.snapshot_with_alternatives(
+            proposal=locked, snapshot=_snapshot_for(locked)
+        )
         locked.voting_opens_at = now
         locked.voting_closes_at = closes_at
         locked.status = ProposalStatus.VOTING
@@ -428,10 +469,13 @@ def ballot_cast(
     *,
     actor: Any,
     proposal: Proposal,
-    choice: str,
+    choice: str = "",
     reason: str = "",
     organization: Organization | None = None,
     now: datetime | None = None,
+    ranking: Any = None,
+    approvals: Any = None,
+    scores: Any = None,
 ) -> Ballot:
     """Cast or change an organization's ballot. Each cast is a new row; the last one counts.
 
@@ -446,7 +490,12 @@ def ballot_cast(
     if current["voting_closes_at"] is None or now >= current["voting_closes_at"]:
         raise Conflict("Voting on this proposal has closed.")
     voter = _voting_organization(actor, proposal, organization)
-    if choice not in BallotChoice.values:
+    # a ranking, approval set or scores under a rule with alternatives; None for yes/no
+    preferences = alternatives.ballot_preferences(
+        proposal=proposal, ranking=ranking, approvals=approvals, scores=scores
+    )
+    choice = "" if preferences is not None else choice
+    if preferences is None and choice not in BallotChoice.values:
         raise _invalid("choice", "Choose yes, no, abstain or object.")
     reason = (reason or "").strip()
     if choice == BallotChoice.OBJECT and not reason:
@@ -473,6 +522,7 @@ def ballot_cast(
                 sequence=(previous or 0) + 1,
                 choice=choice,
                 reason=reason,
+                preferences=preferences,
                 cast_by=None if secret else actor,
                 cast_at=now,
                 **key,
@@ -499,7 +549,7 @@ def ballot_cast(
             "decisions.ballot_cast",
             ballot,
             proposal.partnership,
-            f"{voter} voted {choice} on “{proposal.title}”",
+            f"{voter} voted {choice or alternatives.describe(preferences, proposal.rule_snapshot['alternatives'])} on “{proposal.title}”",
             proposal_id=proposal.pk,
             choice=choice,
             sequence=ballot.sequence,
@@ -555,6 +605,8 @@ def _array(values: list[Any], dtype: Any = None) -> Any:
 
 
 def _decision_counts(result: motions.MotionResult) -> dict[str, Any]:
+    if isinstance(result, alternatives.AlternativesResult):
+        return result.counts
     return {
         "totals": _totals(result.totals),
         "weights": _totals(result.weight_totals),
@@ -606,11 +658,17 @@ def proposal_close(
         if not selectors.has_everyone_voted(proposal=locked):
             raise Conflict("Voting can close early only once every member has voted.")
     snapshot = locked.rule_snapshot or selectors.default_snapshot()
-    motion, _ = motion_ballots(proposal=locked, snapshot=snapshot)
-    try:
-        result = motions.decide(motion, selectors.engine_rule(snapshot))
-    except ValueError as exc:
-        raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+    if alternatives.is_alternatives_rule(snapshot):
+        result: Any = alternatives.tally(proposal=locked, snapshot=snapshot)
+    else:
+        motion, _ = motion_ballots(proposal=locked, snapshot=snapshot)
+        try:
+            result = motions.decide(motion, selectors.engine_rule(snapshot))
+        except ValueError as exc:
+            raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+    from accord.decisions.subjects import subject_effect_apply
+
+    effect = subject_effect_apply(proposal=locked, outcome=result.outcome, actor=actor)
     decision = Decision.objects.create(
         proposal=locked,
         outcome=result.outcome,
@@ -620,6 +678,7 @@ def proposal_close(
         counts=_decision_counts(result),
         rule=snapshot,
         rationale=(rationale or "").strip(),
+        effect=effect,
         closed_by=actor if actor is not None and actor.is_authenticated else None,
         decided_at=now,
     )

@@ -325,33 +325,57 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
     return membership
 
 
+def _decided_by_vote(partnership: Partnership, kind: str) -> Any:
+    """The decision rule that must decide this step, or None while coordinators decide.
+
+    Decisions build on this app, so the import is local (docs/decision-rules.md, "Rules
+    that govern the foundation").
+    """
+    from accord.decisions.selectors import governing_rule
+
+    return governing_rule(partnership=partnership, kind=kind)
+
+
 @transaction.atomic
-def membership_decide(*, actor: Any, membership: Membership, admit: bool) -> Membership:
+def membership_decide(
+    *, actor: Any, membership: Membership, admit: bool, by_proposal: Any = None
+) -> Membership:
     """The partnership admits (or does not admit) an organization that accepted.
 
-    For now a coordinator decides; the decisions capability will route this through
-    the partnership's own rule for admitting members.
+    Once the partnership has a decision rule for admissions (or a general one), a vote
+    decides: a coordinator's direct call is refused, and ``accord.decisions`` calls this
+    with ``by_proposal`` when the admission proposal closes. Until then a coordinator
+    decides directly.
     """
     membership = _lock_membership(membership)
-    _require(actor, "partnerships.admit_membership", membership)
+    partnership = membership.partnership
+    if by_proposal is None:
+        _require(actor, "partnerships.admit_membership", membership)
+        rule = _decided_by_vote(partnership, "admission")
+        if rule is not None:
+            raise Conflict(
+                f"Admitting a member is decided by a vote under “{rule.name}”: "
+                "propose the admission instead."
+            )
+    elif membership.status != MembershipStatus.ACCEPTED:
+        raise Conflict(f"{membership.organization} is not awaiting admission.")
     membership.status = MembershipStatus.ADMITTED if admit else MembershipStatus.REJECTED
-    membership.decided_by = actor
+    membership.decided_by = actor if actor is not None and actor.is_authenticated else None
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
     verb, word = (
         ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
     )
-    _record(
-        actor, verb, membership, membership.partnership, f"{actor} {word} {membership.organization}"
-    )
+    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
+    _record(actor, verb, membership, partnership, f"{who} {word} {membership.organization}")
     notify(
         users=representatives_of(membership.organization),
         verb=verb,
-        partnership=membership.partnership,
-        text=f"{membership.partnership} {word} {membership.organization}"
+        partnership=partnership,
+        text=f"{partnership} {word} {membership.organization}"
         + (" as a member: read and sign its charter." if admit else "."),
-        url=_url("partnerships:charter_detail", membership.partnership),
+        url=_url("partnerships:charter_detail", partnership),
     )
     return membership
 
@@ -464,6 +488,13 @@ def participant_add(*, actor: Any, partnership: Partnership, email: str, role: s
 # --- charter ---------------------------------------------------------------------------
 
 
+def _is_under_decision(version: CharterVersion) -> bool:
+    """Whether an open proposal would publish this draft (so its text must not change)."""
+    from accord.decisions.models import OPEN_STATUSES
+
+    return version.publication_proposals.filter(status__in=OPEN_STATUSES).exists()
+
+
 @transaction.atomic
 def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any) -> CharterVersion:
     """Create or edit the one draft version; published versions are never edited."""
@@ -477,6 +508,10 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
         .first()
     )
     created = draft is None
+    if draft is not None and _is_under_decision(draft):
+        raise Conflict(
+            f"Charter v{draft.number} is being decided on; withdraw the proposal to edit it."
+        )
     if draft is None:
         latest = CharterVersion.objects.filter(partnership=partnership).order_by("-number").first()
         draft = CharterVersion(
@@ -502,25 +537,40 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
 
 
 @transaction.atomic
-def charter_publish(*, actor: Any, version: CharterVersion) -> CharterVersion:
-    """Publish a draft: from now on it is frozen and open for signature."""
+def charter_publish(
+    *, actor: Any, version: CharterVersion, by_proposal: Any = None
+) -> CharterVersion:
+    """Publish a draft: from now on it is frozen and open for signature.
+
+    Once the partnership has a decision rule for the charter (or a general one), amending
+    it is a decision: a coordinator's direct call is refused, and ``accord.decisions``
+    calls this with ``by_proposal`` when the proposal to publish is accepted.
+    """
     version = (
         CharterVersion.objects.select_for_update().select_related("partnership").get(pk=version.pk)
     )
-    _require(actor, "partnerships.edit_charter", version.partnership)
+    if by_proposal is None:
+        _require(actor, "partnerships.edit_charter", version.partnership)
+        rule = _decided_by_vote(version.partnership, "charter")
+        if rule is not None:
+            raise Conflict(
+                f"Amending the charter is decided by a vote under “{rule.name}”: "
+                "propose publishing this version instead."
+            )
     if version.is_published:
         raise Conflict(
             f"Charter v{version.number} is already published; a change needs a new version."
         )
-    version.published_by = actor
+    version.published_by = actor if actor is not None and actor.is_authenticated else None
     version.published_at = timezone.now()
     version.save(update_fields=["published_by", "published_at"])
+    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
     _record(
         actor,
         "charter.published",
         version,
         version.partnership,
-        f"{actor} published charter v{version.number}",
+        f"{who} published charter v{version.number}",
     )
     members = Membership.objects.filter(
         partnership=version.partnership, status=MembershipStatus.ADMITTED

@@ -1,0 +1,182 @@
+"""Proposals that decide a step of the foundation, and the effect of their outcome.
+
+Three steps of a partnership's life are themselves decisions once it has adopted a rule
+(PRODUCT.md section 4; issue 4, "wired into the foundation"):
+
+- admitting an organization that accepted its invitation (kind ``admission``);
+- publishing a new charter version (kind ``charter``);
+- adopting or changing the rule for a kind of decision (decided under the rule now in
+  force for that kind).
+
+Each ``*_propose`` service opens such a proposal in deliberation; from there it is an
+ordinary proposal (comments, voting, closing). :func:`subject_effect_apply` is called by
+``services.proposal_close`` inside its transaction, so the decision and its effect land
+together or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from accord.decisions import selectors, services
+from accord.decisions.models import (
+    DecisionKind,
+    DecisionRule,
+    Proposal,
+    ProposalStatus,
+    RuleAssignment,
+)
+from accord.engine.voting import motions
+from accord.errors import Conflict, Invalid
+from accord.errors import require_permission as _require
+from accord.partnerships import services as partnership_services
+from accord.partnerships.models import CharterVersion, Membership, MembershipStatus, Partnership
+from accord.partnerships.selectors import member_organizations
+
+
+def _require_motion_rule(partnership: Partnership, kind: str) -> None:
+    """A foundation step is a yes/no question: the rule deciding it must be a motion rule."""
+    rule = selectors.rule_for_kind(partnership=partnership, kind=kind)
+    if rule is None:
+        return
+    try:
+        motions.DecisionRule.from_dict(dict(rule.spec))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise Invalid(
+            f"“{rule.name}” is not a yes/no rule, so it cannot decide this; "
+            "assign a yes/no rule to this kind of decision first."
+        ) from exc
+
+
+def _open(proposal_kwargs: dict[str, Any], *, actor: Any, partnership: Partnership) -> Proposal:
+    """Create the proposal and open its deliberation; one open proposal per subject."""
+    if not member_organizations(partnership=partnership).exists():
+        raise Conflict("The partnership has no admitted member to vote yet.")
+    try:
+        with transaction.atomic():
+            proposal = services.proposal_create(
+                actor=actor, partnership=partnership, **proposal_kwargs
+            )
+    except IntegrityError as exc:
+        raise Conflict("An open proposal already decides this; see the decisions page.") from exc
+    services.proposal_advance(actor=actor, proposal=proposal)
+    return proposal
+
+
+@transaction.atomic
+def admission_propose(*, actor: Any, membership: Membership, body: str = "") -> Proposal:
+    """Put the admission of an organization that accepted its invitation to a vote."""
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "partnership")
+        .get(pk=membership.pk)
+    )
+    _require(actor, "partnerships.admit_membership", membership)
+    partnership = membership.partnership
+    if membership.status != MembershipStatus.ACCEPTED:
+        raise Conflict(f"{membership.organization} is not awaiting admission.")
+    _require_motion_rule(partnership, DecisionKind.ADMISSION)
+    return _open(
+        {
+            "kind": DecisionKind.ADMISSION,
+            "title": f"Admit {membership.organization} as a member",
+            "body": body
+            or f"{membership.organization} accepted the invitation to join {partnership}.",
+            "subject": {"membership": membership},
+        },
+        actor=actor,
+        partnership=partnership,
+    )
+
+
+@transaction.atomic
+def charter_publication_propose(*, actor: Any, version: CharterVersion, body: str = "") -> Proposal:
+    """Put the publication of a charter draft to a vote; the draft is frozen meanwhile."""
+    version = (
+        CharterVersion.objects.select_for_update().select_related("partnership").get(pk=version.pk)
+    )
+    partnership = version.partnership
+    _require(actor, "partnerships.edit_charter", partnership)
+    if version.is_published:
+        raise Conflict(f"Charter v{version.number} is already published.")
+    _require_motion_rule(partnership, DecisionKind.CHARTER)
+    summary = f": {version.change_summary}" if version.change_summary else ""
+    return _open(
+        {
+            "kind": DecisionKind.CHARTER,
+            "title": f"Publish charter v{version.number}{summary}"[:200],
+            "body": body or f"Adopt version {version.number} of the charter as the text in force.",
+            "subject": {"charter_version": version},
+        },
+        actor=actor,
+        partnership=partnership,
+    )
+
+
+@transaction.atomic
+def rule_adoption_propose(
+    *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule, body: str = ""
+) -> Proposal:
+    """Propose that ``rule`` decide proposals of ``kind``; the rule now in force decides."""
+    _require(actor, "decisions.manage_rules", partnership)
+    if kind not in DecisionKind.values:
+        raise Invalid("kind: Unknown kind of decision.", field_errors={"kind": ["Unknown kind."]})
+    if rule.partnership_id != partnership.pk:
+        raise Invalid("rule: The rule belongs to another partnership.")
+    if RuleAssignment.objects.filter(partnership=partnership, kind=kind, rule=rule).exists():
+        raise Conflict(f"“{rule.name}” already decides {DecisionKind(kind).label.lower()}.")
+    services.rule_check_fits_kind(rule=rule, kind=kind)
+    _require_motion_rule(partnership, kind)
+    label = DecisionKind(kind).label.lower()
+    return _open(
+        {
+            "kind": kind,
+            "title": f"Adopt “{rule.name}” for {label}"[:200],
+            "body": body or f"From now on, decide {label} by the rule “{rule.name}”.",
+            "subject": {"adopted_rule": rule},
+        },
+        actor=actor,
+        partnership=partnership,
+    )
+
+
+def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str:
+    """Carry out what the decided proposal decides; returns the effect in plain words.
+
+    Call inside ``proposal_close``'s transaction. A subject that changed meanwhile (the
+    organization withdrew, the rule is already in force) is left alone and said so.
+    """
+    accepted = outcome == ProposalStatus.ACCEPTED
+    if proposal.membership_id:
+        membership = Membership.objects.select_related("organization").get(
+            pk=proposal.membership_id
+        )
+        org = membership.organization
+        if membership.status != MembershipStatus.ACCEPTED:
+            return f"No change: {org} is no longer awaiting admission."
+        if outcome == ProposalStatus.NO_QUORUM:
+            return f"No change: {org} still awaits admission."
+        partnership_services.membership_decide(
+            actor=actor, membership=membership, admit=accepted, by_proposal=proposal
+        )
+        return f"{org} is admitted as a member." if accepted else f"{org} is not admitted."
+    if proposal.charter_version_id:
+        version = CharterVersion.objects.get(pk=proposal.charter_version_id)
+        if not accepted:
+            return f"Charter v{version.number} stays a draft."
+        if version.is_published:
+            return f"No change: charter v{version.number} is already published."
+        partnership_services.charter_publish(actor=actor, version=version, by_proposal=proposal)
+        return f"Charter v{version.number} is published and open for signature."
+    if proposal.adopted_rule_id:
+        rule = DecisionRule.objects.get(pk=proposal.adopted_rule_id)
+        label = DecisionKind(proposal.kind).label.lower()
+        if not accepted:
+            return f"No change: “{rule.name}” is not adopted for {label}."
+        services.rule_assignment_apply(
+            actor=actor, partnership=proposal.partnership, kind=proposal.kind, rule=rule
+        )
+        return f"“{rule.name}” now decides {label}."
+    return ""
