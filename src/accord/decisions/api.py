@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from accord.api import actor, read_auth
-from accord.decisions import selectors, services
+from accord.decisions import alternatives, selectors, services
 from accord.decisions.models import (
     BallotChoice,
     Comment,
@@ -45,6 +45,12 @@ def _proposal(request: HttpRequest, slug: str, proposal_id: int) -> Any:
 # --- proposals -------------------------------------------------------------------------------
 
 
+class AlternativeOut(Schema):
+    id: int
+    position: int
+    name: str
+
+
 class ProposalOut(Schema):
     id: int
     kind: str
@@ -55,13 +61,18 @@ class ProposalOut(Schema):
     voting_opens_at: datetime | None
     voting_closes_at: datetime | None
     created_at: datetime
+    alternatives: list[AlternativeOut]
+
+    @staticmethod
+    def resolve_alternatives(obj: Any) -> list[Any]:
+        return list(obj.alternatives.all())
 
 
 @router.get("/partnerships/{slug}/proposals", response=list[ProposalOut], auth=read_auth)
 def proposal_list(request: HttpRequest, slug: str) -> Any:
     partnership = _partnership(request, slug)
     services.proposals_close_due(partnership=partnership)
-    return selectors.proposal_list(partnership=partnership)
+    return selectors.proposal_list(partnership=partnership).prefetch_related("alternatives")
 
 
 class ProposalIn(Schema):
@@ -95,6 +106,13 @@ class DecisionOut(Schema):
     rule: dict[str, Any]
     rationale: str
     decided_at: datetime
+    winner: AlternativeOut | None = None
+
+    @staticmethod
+    def resolve_winner(obj: Any) -> Any:
+        """The chosen alternative of a ranked, approval or score decision."""
+        counts = obj["counts"] if isinstance(obj, dict) else obj.counts
+        return counts.get("winner")
 
 
 class BallotRowOut(Schema):
@@ -102,6 +120,7 @@ class BallotRowOut(Schema):
     organization: str | None
     choice: str
     reason: str
+    preferences: dict[str, Any] | None = None
 
 
 class ProposalDetailOut(Schema):
@@ -114,6 +133,7 @@ class ProposalDetailOut(Schema):
     voting_opens_at: datetime | None
     voting_closes_at: datetime | None
     rule: dict[str, Any] | None
+    alternatives: list[AlternativeOut]
     secrecy: str
     voted: list[str]
     ballots: list[BallotRowOut]
@@ -127,8 +147,13 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> Any:
     proposal = _proposal(request, slug, proposal_id)
     participations = list(selectors.participation_list(proposal=proposal))
     return {
-        **{f: getattr(proposal, f) for f in ProposalOut.model_fields if f != "created_at"},
+        **{
+            f: getattr(proposal, f)
+            for f in ProposalOut.model_fields
+            if f not in ("created_at", "alternatives")
+        },
         "rule": proposal.rule_snapshot,
+        "alternatives": alternatives.alternative_list(proposal=proposal),
         "secrecy": proposal.secrecy,
         "voted": []
         if proposal.secrecy == Secrecy.SECRET
@@ -139,6 +164,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> Any:
                 "organization": b.organization.name if b.organization else None,
                 "choice": b.choice,
                 "reason": b.reason,
+                "preferences": b.preferences,
             }
             for b in selectors.open_ballot_list(proposal=proposal)
         ],
@@ -241,15 +267,22 @@ def comment_add(request: HttpRequest, slug: str, proposal_id: int, payload: Comm
 
 
 class BallotIn(Schema):
-    choice: BallotChoice
+    """A yes/no ``choice``, or, under a rule with alternatives, one of ``ranking`` (ids best
+    first, a list of ids for a tie), ``approvals`` (ids) or ``scores`` (id → score)."""
+
+    choice: BallotChoice | None = None
     reason: str = ""
     organization_id: int | None = None
+    ranking: list[int | list[int]] | None = None
+    approvals: list[int] | None = None
+    scores: dict[int, int] | None = None
 
 
 class BallotOut(Schema):
     id: int
     sequence: int
     choice: str
+    preferences: dict[str, Any] | None
     cast_at: datetime
 
 
@@ -264,11 +297,45 @@ def ballot_cast(request: HttpRequest, slug: str, proposal_id: int, payload: Ball
     ballot = services.ballot_cast(
         actor=actor(request),
         proposal=proposal,
-        choice=payload.choice,
+        choice=payload.choice or "",
         reason=payload.reason,
         organization=organization,
+        ranking=payload.ranking,
+        approvals=payload.approvals,
+        scores=payload.scores,
     )
     return 201, ballot
+
+
+class AlternativesIn(Schema):
+    alternatives: list[str] = Field(..., max_length=alternatives.MAX_ALTERNATIVES)
+
+
+@router.put(
+    "/partnerships/{slug}/proposals/{proposal_id}/alternatives", response=list[AlternativeOut]
+)
+def alternatives_set(
+    request: HttpRequest, slug: str, proposal_id: int, payload: AlternativesIn
+) -> Any:
+    """Replace the alternatives of a draft or a proposal in deliberation (author, coordinator)."""
+    proposal = _proposal(request, slug, proposal_id)
+    return alternatives.alternatives_set(
+        actor=actor(request), proposal=proposal, names=payload.alternatives
+    )
+
+
+@router.get("/partnerships/{slug}/proposals/{proposal_id}/preflib", auth=read_auth)
+def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -> HttpResponse:
+    """The current ballots as a PrefLib file: closed proposals, or any for coordinators."""
+    proposal = _proposal(request, slug, proposal_id)
+    if not proposal.is_closed and not actor(request).has_perm(
+        "decisions.export_open_ballots", proposal.partnership
+    ):
+        raise Forbidden("The ballots can be downloaded once voting has closed.")
+    filename, text = alternatives.preflib_export(proposal=proposal)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 # --- rules and power ---------------------------------------------------------------------------

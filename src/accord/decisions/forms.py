@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from accord.decisions import alternatives
 from accord.decisions.models import (
     BallotChoice,
     DecisionKind,
@@ -54,6 +55,85 @@ class BallotForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
+class PreferenceBallotForm(forms.Form):
+    """A ranked, approval or score ballot, without JavaScript.
+
+    Ranked: a rank select per alternative (equal numbers tie, "—" leaves it out). Approval:
+    checkboxes. Score: a score select per alternative. ``clean`` turns the fields into the
+    ``ranking`` / ``approvals`` / ``scores`` argument of ``services.ballot_cast``, which
+    validates them against the rule.
+    """
+
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label="Voting for", empty_label=None, required=False
+    )
+
+    def __init__(self, *args: Any, organizations: Any, proposal: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        snapshot = proposal.rule_snapshot
+        self.rule = alternatives.ballot_rule(snapshot)
+        self.alternatives = list(snapshot["alternatives"])
+        m = len(self.alternatives)
+        if self.rule.kind == "approval":
+            self.fields["approvals"] = forms.MultipleChoiceField(
+                choices=[(str(a["id"]), a["name"]) for a in self.alternatives],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                label="Alternatives you approve",
+            )
+            return
+        for a in self.alternatives:
+            if self.rule.kind == "ranked":
+                choices = [("", "—"), *((str(k), str(k)) for k in range(1, m + 1))]
+                label = f"Rank of “{a['name']}”"
+            else:
+                scores = range(self.rule.min_score, self.rule.max_score + 1)
+                choices = [("", "—"), *((str(k), str(k)) for k in scores)]
+                label = f"Score of “{a['name']}”"
+            self.fields[f"alternative_{a['id']}"] = forms.TypedChoiceField(
+                choices=choices, coerce=int, empty_value=None, required=False, label=label
+            )
+        if self.rule.kind == "ranked":
+            self.fields[f"alternative_{self.alternatives[0]['id']}"].help_text = (
+                "1 is best. "
+                + (
+                    "Give two alternatives the same number to rank them equal. "
+                    if self.rule.ties
+                    else ""
+                )
+                + (
+                    "Leave out those you do not rank."
+                    if self.rule.truncation
+                    else "Rank every alternative."
+                )
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        cleaned: dict[str, Any] = {"organization": data.get("organization")}
+        if self.rule.kind == "approval":
+            cleaned["approvals"] = [int(v) for v in data.get("approvals", [])]
+            return cleaned
+        given = {
+            a["id"]: data.get(f"alternative_{a['id']}")
+            for a in self.alternatives
+            if data.get(f"alternative_{a['id']}") is not None
+        }
+        if self.rule.kind == "score":
+            cleaned["scores"] = given
+            return cleaned
+        ranking: dict[int, list[int]] = {}
+        for alternative_id, rank in given.items():
+            ranking.setdefault(rank, []).append(alternative_id)
+        cleaned["ranking"] = [ranking[rank] for rank in sorted(ranking)]
+        return cleaned
+
+
+class AlternativeForm(forms.Form):
+    name = forms.CharField(max_length=200, label="New alternative")
+
+
 class AdvanceForm(forms.Form):
     closes_at = forms.DateTimeField(
         required=False,
@@ -79,7 +159,12 @@ class CloseForm(forms.Form):
 class RuleForm(forms.Form):
     name = forms.CharField(max_length=120)
     preset = forms.ChoiceField(
-        choices=[("", "Custom (describe below)"), *preset_choices()], required=False
+        choices=[
+            ("", "Custom (describe below)"),
+            *preset_choices(),
+            *alternatives.preset_choices(),
+        ],
+        required=False,
     )
     spec = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),

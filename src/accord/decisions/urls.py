@@ -11,6 +11,11 @@ urlpatterns = [
         views.proposal_detail,
         name="proposal_detail",
     ),
+    path(
+        "<slug:slug>/decisions/<int:proposal_id>/ballots.preflib",
+        views.proposal_ballots_export,
+        name="proposal_ballots_export",
+    ),
     path("<slug:slug>/decisions/rules/", views.rule_list, name="rule_list"),
     path("<slug:slug>/decisions/power/", views.power_analysis, name="power_analysis"),
     path("<slug:slug>/decisions/log/", views.decision_log, name="decision_log"),

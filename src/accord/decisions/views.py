@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from accord.decisions import forms, selectors, services
+from accord.decisions import alternatives, forms, selectors, services
 from accord.decisions.models import Comment, Secrecy
 from accord.engine.voting.presets import PRESETS
 from accord.errors import AccordError, Forbidden, Invalid
@@ -66,6 +66,34 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _ballot_form(proposal: Any, voters: Any, data: Any = None) -> Any:
+    """The yes/no ballot form, or the ranked / approval / score one the rule asks for."""
+    if alternatives.is_alternatives_proposal(proposal):
+        return forms.PreferenceBallotForm(data, organizations=voters, proposal=proposal)
+    return forms.BallotForm(data, organizations=voters)
+
+
+def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple[str, Any]:
+    """Add or remove one alternative of a draft (through ``alternatives.alternatives_set``)."""
+    names = [a.name for a in alternatives.alternative_list(proposal=proposal)]
+    if action == "alternative_add":
+        form = forms.AlternativeForm(request.POST)
+        if not form.is_valid():
+            return "", form
+        names.append(form.cleaned_data["name"])
+        message = "Alternative added."
+    else:
+        remove = request.POST.get("alternative", "")
+        kept = [
+            a.name for a in alternatives.alternative_list(proposal=proposal) if str(a.pk) != remove
+        ]
+        if len(kept) == len(names):
+            raise Invalid("No such alternative.")
+        names, message = kept, "Alternative removed."
+    alternatives.alternatives_set(actor=request.user, proposal=proposal, names=names)
+    return message, None
+
+
 def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple[str, Any]:
     """Run one POST action of the proposal page; returns (message, form with errors or None)."""
     user = request.user
@@ -84,10 +112,12 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
             actor=user, proposal=proposal, body=data["body"], stance=data["stance"], parent=parent
         )
         return "Comment added.", None
+    if action in ("alternative_add", "alternative_remove"):
+        return _alternatives_act(request, proposal, action)
     if action == "vote":
-        form = forms.BallotForm(request.POST, organizations=voters)
+        form = _ballot_form(proposal, voters, request.POST)
         if not form.is_valid():
-            if "choice" in form.errors and "organization" not in form.errors:
+            if "organization" not in form.errors:
                 return "", form
             raise Forbidden() if not voters else Invalid("Choose yes, no, abstain or object.")
         services.ballot_cast(actor=user, proposal=proposal, **form.cleaned_data)
@@ -140,13 +170,20 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         try:
             message, form = _act(request, proposal, action, voters)
         except AccordError as exc:
-            if exc.status_code in (403, 404) or action not in ("comment", "vote"):
+            if exc.status_code in (403, 404) or action not in (
+                "comment",
+                "vote",
+                "alternative_add",
+            ):
                 raise
-            form = (
-                forms.BallotForm(request.POST, organizations=voters)
-                if action == "vote"
-                else forms.CommentForm(request.POST)
-            )
+            if action == "alternative_add":
+                form = forms.AlternativeForm(request.POST)
+            else:
+                form = (
+                    _ballot_form(proposal, voters, request.POST)
+                    if action == "vote"
+                    else forms.CommentForm(request.POST)
+                )
             form.is_valid()
             add_error_to_form(form, exc)
         if form is None:
@@ -160,19 +197,35 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         and voters.exists()
     )
     decision = selectors.decision_for(proposal=proposal)
+    ballots = selectors.open_ballot_list(proposal=proposal)
+    is_choice = alternatives.is_alternatives_proposal(proposal)
+    alternative_list = alternatives.alternative_list(proposal=proposal)
+    can_edit_alternatives = alternatives.may_edit_alternatives(user, proposal)
     context = _context(
         request,
         partnership,
         proposal=proposal,
         decision=decision,
         thread=selectors.comment_thread(proposal=proposal),
-        ballots=selectors.open_ballot_list(proposal=proposal),
+        ballots=ballots,
         participations=list(selectors.participation_list(proposal=proposal)),
         is_open_vote=proposal.secrecy == Secrecy.OPEN,
         is_secret_vote=proposal.secrecy == Secrecy.SECRET,
-        my_ballots=selectors.my_current_ballots(proposal=proposal, organizations=list(voters))
+        my_ballots=(alternatives.my_current_ballots if is_choice else selectors.my_current_ballots)(
+            proposal=proposal, organizations=list(voters)
+        )
         if can_vote
         else [],
+        is_choice=is_choice,
+        choice_rows=alternatives.ballot_rows(proposal=proposal, ballots=ballots)
+        if is_choice
+        else [],
+        alternative_list=alternative_list,
+        alternative_form=forms_with_errors.get("alternative_add")
+        or (forms.AlternativeForm() if can_edit_alternatives else None),
+        can_edit_alternatives=can_edit_alternatives,
+        can_export=proposal.is_closed
+        or user.has_perm("decisions.export_open_ballots", partnership),
         comment_form=forms_with_errors.get("comment")
         or (
             forms.CommentForm()
@@ -181,7 +234,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
             else None
         ),
         ballot_form=forms_with_errors.get("vote")
-        or (forms.BallotForm(organizations=voters) if can_vote else None),
+        or (_ballot_form(proposal, voters) if can_vote else None),
         advance_form=forms_with_errors.get("advance")
         or (
             forms.AdvanceForm()
@@ -242,7 +295,7 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
         partnership,
         rules=list(rules),
         assignments=list(selectors.assignment_list(partnership=partnership)),
-        presets=PRESETS,
+        presets=[*PRESETS, *alternatives.PRESETS],
         rule_form=rule_form,
         assign_form=assign_form,
     )
@@ -315,4 +368,20 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-decisions.csv"'
+    return response
+
+
+@handles_domain_errors
+def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -> HttpResponse:
+    """The proposal's current ballots as a PrefLib file (closed proposals; coordinators any)."""
+    partnership = _partnership(request, slug)
+    proposal = selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
+    services.proposal_close_if_due(proposal=proposal)
+    if not proposal.is_closed and not request.user.has_perm(
+        "decisions.export_open_ballots", partnership
+    ):
+        raise Forbidden("The ballots can be downloaded once voting has closed.")
+    filename, text = alternatives.preflib_export(proposal=proposal)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
