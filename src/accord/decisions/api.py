@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from accord.api import actor, read_auth
-from accord.decisions import alternatives, selectors, services
+from accord.decisions import alternatives, selectors, services, subjects
 from accord.decisions.models import (
     BallotChoice,
     Comment,
@@ -21,7 +21,7 @@ from accord.decisions.models import (
     Stance,
     WeightsMode,
 )
-from accord.errors import Conflict, Forbidden, Invalid
+from accord.errors import Conflict, Forbidden, Invalid, NotFound
 from accord.partners.models import Organization
 from accord.partnerships import selectors as partnership_selectors
 
@@ -62,6 +62,9 @@ class ProposalOut(Schema):
     voting_closes_at: datetime | None
     created_at: datetime
     alternatives: list[AlternativeOut]
+    membership_id: int | None = None
+    charter_version_id: int | None = None
+    adopted_rule_id: int | None = None
 
     @staticmethod
     def resolve_alternatives(obj: Any) -> list[Any]:
@@ -105,6 +108,7 @@ class DecisionOut(Schema):
     counts: dict[str, Any]
     rule: dict[str, Any]
     rationale: str
+    effect: str = ""
     decided_at: datetime
     winner: AlternativeOut | None = None
 
@@ -443,7 +447,7 @@ def power_analysis(request: HttpRequest, slug: str, query: Query[PowerQuery]) ->
     """Power per member and sector under each rule given (default: the general rule)."""
     partnership = _partnership(request, slug)
     snapshots = [
-        selectors.rule_get(partnership=partnership, rule_id=rule_id).snapshot()
+        selectors.rule_snapshot(selectors.rule_get(partnership=partnership, rule_id=rule_id))
         for rule_id in query.rules
     ] or [selectors.current_snapshot(partnership)]
     return selectors.power_compare(partnership=partnership, snapshots=snapshots)
@@ -457,3 +461,66 @@ def decision_log(request: HttpRequest, slug: str) -> Any:
     partnership = _partnership(request, slug)
     services.proposals_close_due(partnership=partnership)
     return selectors.decision_log(partnership=partnership)
+
+
+# --- proposals that decide a step of the foundation ------------------------------------------
+
+
+class SubjectProposalIn(Schema):
+    body: str = ""
+
+
+@router.post(
+    "/partnerships/{slug}/memberships/{membership_id}/admission-proposal",
+    response={201: ProposalOut},
+)
+def admission_propose(
+    request: HttpRequest, slug: str, membership_id: int, payload: SubjectProposalIn
+) -> Any:
+    """Put the admission of an organization that accepted its invitation to a vote."""
+    partnership = _partnership(request, slug)
+    membership = partnership_selectors.membership_get(
+        actor=actor(request), membership_id=membership_id
+    )
+    if membership.partnership_id != partnership.pk:
+        raise NotFound("No such membership.")
+    return 201, subjects.admission_propose(
+        actor=actor(request), membership=membership, body=payload.body
+    )
+
+
+@router.post(
+    "/partnerships/{slug}/charter/versions/{version_id}/publication-proposal",
+    response={201: ProposalOut},
+)
+def charter_publication_propose(
+    request: HttpRequest, slug: str, version_id: int, payload: SubjectProposalIn
+) -> Any:
+    """Put the publication of the charter draft to a vote."""
+    partnership = _partnership(request, slug)
+    draft = partnership_selectors.charter_draft(partnership=partnership)
+    if draft is None or draft.pk != version_id:
+        raise NotFound("No such charter draft.")
+    return 201, subjects.charter_publication_propose(
+        actor=actor(request), version=draft, body=payload.body
+    )
+
+
+class RuleAdoptionIn(Schema):
+    kind: DecisionKind
+    rule_id: int
+    body: str = ""
+
+
+@router.post("/partnerships/{slug}/decision-rules/adoption-proposals", response={201: ProposalOut})
+def rule_adoption_propose(request: HttpRequest, slug: str, payload: RuleAdoptionIn) -> Any:
+    """Propose that a rule decide a kind of decision; the rule now in force decides."""
+    partnership = _partnership(request, slug)
+    rule = selectors.rule_get(partnership=partnership, rule_id=payload.rule_id)
+    return 201, subjects.rule_adoption_propose(
+        actor=actor(request),
+        partnership=partnership,
+        kind=payload.kind,
+        rule=rule,
+        body=payload.body,
+    )

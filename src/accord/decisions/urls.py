@@ -17,6 +17,7 @@ urlpatterns = [
         name="proposal_ballots_export",
     ),
     path("<slug:slug>/decisions/rules/", views.rule_list, name="rule_list"),
+    path("<slug:slug>/decisions/propose/", views.subject_propose, name="subject_propose"),
     path("<slug:slug>/decisions/power/", views.power_analysis, name="power_analysis"),
     path("<slug:slug>/decisions/log/", views.decision_log, name="decision_log"),
     path("<slug:slug>/decisions/log.csv", views.decision_log_export, name="decision_log_export"),

@@ -7,14 +7,16 @@ import io
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
-from accord.decisions import alternatives, forms, selectors, services
+from accord.decisions import alternatives, forms, selectors, services, subjects
 from accord.decisions.models import Comment, Secrecy
 from accord.engine.voting.presets import PRESETS
-from accord.errors import AccordError, Forbidden, Invalid
+from accord.errors import AccordError, Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.selectors import member_organizations
@@ -281,6 +283,17 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
                     services.rule_create(
                         actor=request.user, partnership=partnership, **form.cleaned_data
                     )
+                elif selectors.governing_rule(
+                    partnership=partnership, kind=form.cleaned_data["kind"]
+                ):
+                    # A rule is in force: changing it is itself a decision under it.
+                    proposal = subjects.rule_adoption_propose(
+                        actor=request.user, partnership=partnership, **form.cleaned_data
+                    )
+                    messages.success(
+                        request, "Changing a rule in force is a decision: the proposal is open."
+                    )
+                    return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
                 else:
                     services.rule_assign(
                         actor=request.user, partnership=partnership, **form.cleaned_data
@@ -295,11 +308,47 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
         partnership,
         rules=list(rules),
         assignments=list(selectors.assignment_list(partnership=partnership)),
+        rule_proposals=list(
+            selectors.open_subject_proposals(partnership=partnership).by_rule_kind.values()
+        ),
         presets=[*PRESETS, *alternatives.PRESETS],
         rule_form=rule_form,
         assign_form=assign_form,
     )
     return TemplateResponse(request, "decisions/rule_list.html", context)
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def subject_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    """Put an admission or a charter version to the vote (buttons on the members and
+    charter pages); the services check who may."""
+    partnership = _partnership(request, slug)
+    action = request.POST.get("action")
+    if action == "admission":
+        membership = partnership_selectors.membership_get(
+            actor=request.user, membership_id=_int(request.POST.get("membership"))
+        )
+        if membership.partnership_id != partnership.pk:
+            raise NotFound("No such membership.")
+        proposal = subjects.admission_propose(actor=request.user, membership=membership)
+    elif action == "charter":
+        version = partnership_selectors.charter_draft(partnership=partnership)
+        if version is None or version.pk != _int(request.POST.get("version")):
+            raise NotFound("No such charter draft.")
+        proposal = subjects.charter_publication_propose(actor=request.user, version=version)
+    else:
+        raise Invalid("Say what to propose.")
+    messages.success(request, f"“{proposal.title}” is open for deliberation.")
+    return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound("Not found.") from None
 
 
 @handles_domain_errors
@@ -308,7 +357,9 @@ def power_analysis(request: HttpRequest, slug: str) -> HttpResponse:
     rules = selectors.rule_list(partnership=partnership)
     form = forms.CompareForm(request.GET or None, rules=rules)
     chosen = list(form.cleaned_data["rules"]) if form.is_valid() else []
-    snapshots = [rule.snapshot() for rule in chosen] or [selectors.current_snapshot(partnership)]
+    snapshots = [selectors.rule_snapshot(rule) for rule in chosen] or [
+        selectors.current_snapshot(partnership)
+    ]
     analyses = selectors.power_compare(partnership=partnership, snapshots=snapshots)
     return TemplateResponse(
         request,

@@ -155,6 +155,7 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
                 add_error_to_form(form, exc)
     insider = selectors.is_insider(actor=request.user, partnership=partnership)
     memberships = list(selectors.membership_list(partnership=partnership)) if insider else []
+    pending = [m for m in memberships if m.status in ("invited", "accepted")]
     context = _context(
         request,
         partnership,
@@ -162,7 +163,7 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
         members=[m for m in memberships if m.status == "admitted"]
         if insider
         else list(selectors.member_organizations(partnership=partnership)),
-        pending=[m for m in memberships if m.status in ("invited", "accepted")],
+        pending=pending,
         history=[m for m in memberships if m.status not in ("invited", "accepted", "admitted")],
         participants=list(selectors.participant_list(partnership=partnership)) if insider else [],
         invite_form=invite_form,
@@ -172,8 +173,24 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
                 "pk", flat=True
             )
         ),
+        **(_decided_by_vote(partnership, "admission", pending=pending) if insider else {}),
     )
     return TemplateResponse(request, "partnerships/membership_list.html", context)
+
+
+def _decided_by_vote(partnership, kind: str, *, draft=None, pending=()) -> dict:  # type: ignore[no-untyped-def]
+    """The rule that decides this step by vote (None while coordinators decide), and the
+    open proposal deciding the draft or each pending membership, for the members and
+    charter pages (decisions builds on this app, hence the local import)."""
+    from accord.decisions import selectors as decision_selectors
+
+    under_vote = decision_selectors.open_subject_proposals(partnership=partnership)
+    for membership in pending:
+        membership.admission_proposal = under_vote.by_membership.get(membership.pk)
+    return {
+        "vote_rule": decision_selectors.governing_rule(partnership=partnership, kind=kind),
+        "draft_proposal": under_vote.by_charter_version.get(draft.pk) if draft else None,
+    }
 
 
 def _back_to_members(membership) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -272,6 +289,7 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         elif not request.user.is_authenticated:
             return redirect(f"{'/accounts/login/'}?next={request.path}")
     can_edit = request.user.has_perm("partnerships.edit_charter", partnership)
+    draft = selectors.charter_draft(partnership=partnership) if can_edit else None
     versions = selectors.charter_overview(partnership=partnership)
     if not can_edit:
         versions = [v for v in versions if v.version.is_published]
@@ -283,7 +301,8 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         current=current,
         sign_form=sign_form if signable.exists() else None,
         can_edit=can_edit,
-        draft=selectors.charter_draft(partnership=partnership) if can_edit else None,
+        draft=draft,
+        **(_decided_by_vote(partnership, "charter", draft=draft) if can_edit else {}),
     )
     return TemplateResponse(request, "partnerships/charter_detail.html", context)
 
@@ -316,6 +335,12 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
                     request,
                     f"Charter v{version.number} is published; member representatives can sign it.",
                 )
+            elif request.POST.get("action") == "propose":
+                from accord.decisions import subjects
+
+                proposal = subjects.charter_publication_propose(actor=request.user, version=version)
+                messages.success(request, f"“{proposal.title}” is open for deliberation.")
+                return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
             else:
                 messages.success(request, f"Draft v{version.number} saved.")
             return redirect("partnerships:charter_detail", slug=slug)
@@ -324,7 +349,14 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(
         request,
         "partnerships/charter_form.html",
-        _context(request, partnership, "charter", form=form, draft=draft),
+        _context(
+            request,
+            partnership,
+            "charter",
+            form=form,
+            draft=draft,
+            **_decided_by_vote(partnership, "charter", draft=draft),
+        ),
     )
 
 
