@@ -75,7 +75,7 @@ def test_other_rules_on_the_worked_example(three_way_tie):
 
 def test_add_one_search_modes_agree_with_the_definition(three_way_tie):
     expected = naive_add1([12, 15, 9], 30, three_way_tie.approvals, "cost", [0, 1, 2])
-    for search in ("linear", "bisection"):
+    for search in ("certified", "linear", "bisection"):
         outcome = method_of_equal_shares(three_way_tie, completion="add1", increment_search=search)
         assert [three_way_tie.project_ids.index(p) for p in outcome.selected] == expected
 
@@ -153,6 +153,64 @@ def test_add_one_equals_the_naive_loop(instance, exhaustive_stop):
     )
     outcome = method_of_equal_shares(instance, completion="add1", exhaustive_stop=exhaustive_stop)
     assert _indices(instance, outcome) == expected
+
+
+@st.composite
+def long_add_one_instances(draw):
+    """Elections whose add-one runs through dozens to hundreds of increments: costs far
+    above each voter's share, ballots drawn from a few patterns (so groups of voters share
+    budgets, and ρ ties and crossings are frequent)."""
+    m = draw(st.integers(2, 7))
+    patterns = draw(
+        st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=1, max_size=6)
+    )
+    rows = draw(st.lists(st.sampled_from(patterns), min_size=2, max_size=30))
+    costs = draw(st.lists(st.integers(20, 400), min_size=m, max_size=m))
+    budget = draw(st.integers(sum(costs) * 3 // 10, sum(costs) * 9 // 10))
+    ids = [str(x) for x in draw(st.permutations(list(range(m))))]
+    ballots = [[ids[j] for j in range(m) if row[j]] for row in rows]
+    return BudgetingInstance.from_lists(
+        costs=costs, budget=budget, ballots=ballots, project_ids=ids
+    )
+
+
+def _same_add_one(instance, **options):
+    linear = method_of_equal_shares(
+        instance, completion="add1", increment_search="linear", **options
+    )
+    certified = method_of_equal_shares(
+        instance, completion="add1", increment_search="certified", **options
+    )
+    assert certified.increments == linear.increments
+    assert certified.selected == linear.selected
+    assert certified.per_voter_budget == linear.per_voter_budget
+    assert certified.rounds == linear.rounds
+    assert certified.voter_money == linear.voter_money
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    long_add_one_instances(),
+    st.sampled_from(["cost", "approval"]),
+    st.booleans(),
+    st.sampled_from([1, Fraction(1, 3), 7]),
+)
+def test_certified_add_one_equals_the_linear_scan(instance, utility, exhaustive_stop, step):
+    """The certified search skips ranges of increments where the outcome provably cannot
+    change; it must end at the same increment, with the same outcome, as trying them all."""
+    _same_add_one(instance, utility=utility, exhaustive_stop=exhaustive_stop, increment=step)
+
+
+@pytest.mark.slow
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    long_add_one_instances(),
+    st.sampled_from(["cost", "approval"]),
+    st.booleans(),
+    st.sampled_from([1, Fraction(1, 3), 7]),
+)
+def test_certified_add_one_equals_the_linear_scan_many(instance, utility, exhaustive_stop, step):
+    _same_add_one(instance, utility=utility, exhaustive_stop=exhaustive_stop, increment=step)
 
 
 @settings(max_examples=40, deadline=None)

@@ -91,6 +91,7 @@ Completion = Literal["add1", "utilitarian", "add1_utilitarian"] | None
 
 _TIE = 1e-9
 _EDGE = 1e-12
+_U = 2.0**-53  # unit roundoff of float64
 
 
 class _State:
@@ -135,6 +136,11 @@ class _State:
                 Fraction(0),
             )
         return total
+
+    def budget_error(self) -> float:
+        """Bound on the error of every float group budget: each is ``b0`` minus at most
+        one correctly rounded exact payment per round, each subtraction rounded once."""
+        return 2 * (len(self.paid_projects) + 2) * _U * float(self.b0)
 
     def pay(self, project: int, payment: Fraction) -> None:
         """The supporters of ``project`` pay ``min(budget, payment)`` each."""
@@ -245,6 +251,13 @@ class _Election:
         self.free = [j for j in range(self.m) if positive_sat[j] and self.costs_x[j] == 0]
         self.available = positive_sat & (self.costs_f > 0)
         self.n = instance.num_voters
+        # t_j ≥ c_j / (number of supporters) whatever the budgets: a lower bound of every ρ
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.static_lower = np.where(
+                self.available,
+                self.costs_f / np.maximum(self.support, 1) / self.util_f * (1 - 8 * _U),
+                np.inf,
+            )
 
     def _float_payment(self, j: int, state: _State) -> float:
         """Float payment cap t of project j (inf when its supporters cannot pay)."""
@@ -383,6 +396,104 @@ class _Election:
             state.pay(chosen, exact_pay[chosen])
         return _Run(selected, rounds, state, per_voter_budget)
 
+    def follow(
+        self, per_voter_budget: Fraction, sequence: list[int], ceilings: list[Fraction]
+    ) -> list[Fraction] | None:
+        """Buy ``sequence`` in order at this budget, checking that in every round ``r``
+        each project not yet bought is unaffordable or has ρ above ``ceilings[r]`` (or equal
+        to it, if the tie-breaking prefers ``sequence[r]``).  Returns the exact ρ of each
+        round at this budget if every check passes, None otherwise (see "Certified add-one
+        search" in the module docstring for why this certifies a whole range of budgets)."""
+        state = _State(self, per_voter_budget)
+        open_ = self.available.copy()  # not bought and not known to be unaffordable
+        lower = self.static_lower.copy()  # certified lower bounds of ρ at this budget
+        lower_x: dict[int, Fraction] = {}  # exact lower bounds, where computed
+        estimate = np.zeros(self.m)  # float payment caps
+        fresh = np.zeros(self.m, dtype=bool)
+        rhos: list[Fraction] = []
+        for chosen, ceiling in zip(sequence, ceilings, strict=True):
+            open_[chosen] = False
+            ceiling_f = float(ceiling) * (1 + 4 * _U)  # ≥ ceiling
+            rank = self.priority[chosen]
+
+            for j in np.flatnonzero(open_ & (lower <= ceiling_f)).tolist():
+                if j in lower_x and (
+                    lower_x[j] > ceiling or (lower_x[j] == ceiling and rank < self.priority[j])
+                ):
+                    continue
+                if not fresh[j]:
+                    fresh[j] = True
+                    bound, estimate[j] = self._lower_price(j, state)
+                    lower[j] = max(lower[j], bound)
+                    if lower[j] > ceiling_f:
+                        continue
+                t = self._exact_payment(j, state, float(estimate[j]))
+                if t is None:
+                    open_[j] = False  # budgets only shrink: unaffordable from now on
+                    continue
+                rho = t / self.util_x[j]
+                lower_x[j] = rho
+                if not (rho > ceiling or (rho == ceiling and rank < self.priority[j])):
+                    return None
+            t_f = self._float_payment(chosen, state)
+            payment = self._exact_payment(chosen, state, t_f if np.isfinite(t_f) else -1.0)
+            if payment is None:  # cannot happen: more money than where it was bought
+                return None
+            rhos.append(payment / self.util_x[chosen])
+            fresh[self.rows[self.supporters[chosen]].any(axis=0)] = False
+            state.pay(chosen, payment)
+        for j in np.flatnonzero(open_).tolist():  # nothing else may be affordable at the end
+            if self._affordable(j, state):
+                return None
+        return rhos
+
+    def _lower_price(self, j: int, state: _State) -> tuple[float, float]:
+        """A certified lower bound of ρ_j (inf if surely unaffordable) and a float estimate
+        of its payment cap (negative if unknown).
+
+        The supporters sorted by float budget, those before the first one that can pay the
+        float cap are taken to pay all they have: ``(c - their money) / (weight of the
+        others)`` is at most the exact cap for any such split (module docstring), and its
+        float value is off by at most the error bound subtracted here."""
+        rows = self.supporters[j]
+        b = state.budget_f[state.labels[rows]]
+        order = np.argsort(b, kind="stable")
+        b = b[order]
+        w = self.supporter_weights[j][order]
+        money = w * b
+        cum_w = np.cumsum(w)
+        cum_money = np.cumsum(money)
+        cost = self.costs_f[j]
+        total = float(cum_money[-1])
+        n = len(w) + 4
+        weight = float(cum_w[-1])
+        money_error = weight * state.budget_error() + n * _U * (total + cost)
+        if total + money_error < cost:
+            return np.inf, np.inf
+        left = cum_w[-1] - (cum_w - w)
+        cap = (cost - (cum_money - money)) / left
+        valid = cap <= b * (1 + _EDGE)
+        first = int(np.argmax(valid)) if valid.any() else len(b) - 1
+        value = float(cap[first])
+        error = (money_error + n * _U * float(money[first])) / float(left[first])
+        bound = (value - error) / self.util_f[j] * (1 - 8 * _U)
+        return bound, (value if valid.any() and total > cost * (1 + _EDGE) else -1.0)
+
+    def _affordable(self, j: int, state: _State) -> bool:
+        """Whether the supporters of j have together at least its cost (exact)."""
+        rows = self.supporters[j]
+        w = self.supporter_weights[j]
+        labels = state.labels[rows]
+        total = float(w @ state.budget_f[labels])
+        n = len(w) + 4
+        error = float(w.sum()) * state.budget_error() + n * _U * (total + self.costs_f[j])
+        if total + error < self.costs_f[j]:
+            return False
+        if total - error >= self.costs_f[j]:
+            return True
+        rich = labels != 0
+        return state.exact_money(rows[rich], w[rich]) >= self.costs_x[j]
+
     def total_cost(self, selected: list[int]) -> Fraction:
         return sum((self.costs_x[j] for j in selected), Fraction(0))
 
@@ -408,7 +519,9 @@ def _add_one(
         return cache[steps]
 
     def stops(steps: int) -> bool:
-        chosen = run(steps).selected
+        return stops_at(run(steps).selected)
+
+    def stops_at(chosen: list[int]) -> bool:
         if election.total_cost(chosen) > budget:
             return True
         if len(chosen) - len(election.free) == int(election.available.sum()):
@@ -420,6 +533,29 @@ def _add_one(
         while not stops(steps):
             cache.pop(steps - 1, None)
             steps += 1
+    elif search == "certified":
+        free = len(election.free)
+        steps, outcome = 0, run(0)
+        ceilings = [r.value for r in outcome.rounds[free:]]
+        jump = 2
+        while not stops_at(outcome.selected):
+            if jump >= 2:
+                # same outcome at every budget in [steps, steps + jump] if this succeeds
+                rhos = election.follow(
+                    base + (steps + jump) * increment,
+                    outcome.selected[free:],
+                    ceilings,
+                )
+                if rhos is not None:
+                    steps, ceilings, jump = steps + jump, rhos, 2 * jump
+                else:
+                    jump //= 2
+                continue
+            cache.clear()
+            steps += 1
+            outcome = run(steps)
+            ceilings = [r.value for r in outcome.rounds[free:]]
+            jump = 2
     elif search == "bisection":
         if stops(0):
             steps = 0
@@ -452,7 +588,7 @@ def method_of_equal_shares(
     completion: Completion = None,
     tie_breaking: TieBreaking = "lexicographic",
     increment: int | Fraction = 1,
-    increment_search: Literal["linear", "bisection"] = "linear",
+    increment_search: Literal["certified", "linear", "bisection"] = "certified",
     exhaustive_stop: bool = True,
 ) -> Outcome:
     """Method of Equal Shares, optionally completed by add-one and/or greedy utilitarian.
