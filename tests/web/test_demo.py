@@ -41,6 +41,8 @@ def test_demo_tells_the_story_and_is_idempotent(capsys):
     from accord.decisions.models import Decision
 
     decision = Decision.objects.get(proposal__partnership=lake)
+    v2_vote = draft.version.publication_proposals.get()
+    assert (v2_vote.status, v2_vote.kind) == ("deliberation", "charter")
     assert (decision.outcome, decision.decided_by) == ("rejected", "concurrent_majority")
     assert "not in group 'community'" in decision.reason and "6 yes against 2 no" in decision.reason
     from accord.decisions import selectors as decision_selectors
@@ -51,6 +53,15 @@ def test_demo_tells_the_story_and_is_idempotent(capsys):
     assert (
         "Under this rule Harambee Waters Foundation alone can block any decision."
         in analysis.warnings
+    )
+    delivered = DecisionRule.objects.get(partnership=lake, name="Weighted by resources delivered")
+    analysis = decision_selectors.power_analysis(
+        partnership=lake, snapshot=decision_selectors.rule_snapshot(delivered)
+    )
+    # The community organizations delivered no resources, so under this rule they weigh nothing.
+    assert (
+        "Under this rule the vote of Kivuli Fisherfolk Cooperative never changes an outcome."
+        in (analysis.warnings)
     )
     riverside = Partnership.objects.get(slug=RIVERSIDE_SLUG)
     assert riverside.visibility == "members"

@@ -724,6 +724,13 @@ def _load_lake_decisions() -> None:
         name="Concurrent majority by sector",
         preset="concurrent_majority_by_sector",
     )
+    decisions.rule_create(
+        actor=amina,
+        partnership=lake,
+        name="Weighted by resources delivered",
+        spec={"method": {"rule": "weighted_majority"}},
+        weights_mode="delivered",
+    )
     decisions.rule_assign(actor=amina, partnership=lake, kind="general", rule=concurrent)
     proposal = decisions.proposal_create(
         actor=amina,
@@ -762,6 +769,15 @@ def _load_lake_decisions() -> None:
         actor=amina,
         proposal=proposal,
         rationale="The fishers' and women's groups are not on board; we will come back with a compensation plan.",
+    )
+    # With a rule in force, amending the charter is a decision: v2 is put to the vote.
+    from accord.decisions import subjects
+    from accord.partnerships.selectors import charter_draft
+
+    subjects.charter_publication_propose(
+        actor=amina,
+        version=charter_draft(partnership=lake),
+        body="Version 2 adds the data-sharing policy the university and the authority asked for.",
     )
 
 
