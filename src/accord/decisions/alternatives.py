@@ -456,7 +456,10 @@ def describe(
         )
     if "approved" in preferences:
         return "approves " + ", ".join(names.get(i, "?") for i in preferences["approved"])
-    return ", ".join(f"{names.get(int(i), '?')}: {s}" for i, s in preferences["scores"].items())
+    scores = preferences["scores"]  # in alternatives' order (JSONB does not keep key order)
+    return ", ".join(
+        f"{a['name']}: {scores[str(a['id'])]}" for a in alternatives if str(a["id"]) in scores
+    )
 
 
 @dataclass(frozen=True)
@@ -807,7 +810,16 @@ def _alternatives_file(
         preferences = [b.preferences for b in rows]
     else:
         preferences = counted_ballots(proposal=proposal, snapshot=snapshot).preferences
-    ordered = sorted(preferences, key=lambda p: repr(sorted(p.items())))
+    position = {a["id"]: a["position"] for a in snapshot["alternatives"]}
+
+    def by_content(p: Mapping[str, Any]) -> list[Any]:
+        if "ranking" in p:
+            return [[position[i] for i in group] for group in p["ranking"]]
+        if "approved" in p:
+            return [position[i] for i in p["approved"]]
+        return [p["scores"][str(a["id"])] for a in snapshot["alternatives"]]
+
+    ordered = sorted(preferences, key=by_content)
     counted = CountedBallots(list(snapshot["alternatives"]), ordered, [], [], [], {}, False)
     profile = _profile(counted, rule, with_voters=False)
     if rule.kind == "ranked":
