@@ -440,7 +440,7 @@ def test_approval_and_score_totals_per_alternative_and_sector(nine):
     proposal = choice_proposal(nine, "approval_vote", names=["A", "B", "C"])
     _cast_nine(nine, proposal, approvals, "approvals")
     decision = close_now(nine, proposal)
-    assert decision.counts["totals"] == [
+    assert decision.counts["alternative_totals"] == [
         {"name": "A", "total": 3},
         {"name": "B", "total": 5},
         {"name": "C", "total": 4},
@@ -453,7 +453,7 @@ def test_approval_and_score_totals_per_alternative_and_sector(nine):
     other = choice_proposal(nine, "score_vote_0_5", names=["A", "B", "C"])
     _cast_nine(nine, other, scores, "scores")
     decided = close_now(nine, other)
-    assert [t["total"] for t in decided.counts["totals"]] == [25, 20, 25]
+    assert [t["total"] for t in decided.counts["alternative_totals"]] == [25, 20, 25]
     # A and C tie on 25: the alternative listed first wins, and the reason says so
     assert decided.counts["winner"]["name"] == "A" and decided.counts["tied"] == ["A", "C"]
     assert "listed first" in decided.reason

@@ -3,6 +3,9 @@ queries on the proposal page."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -186,6 +189,10 @@ def test_result_on_the_page_in_the_log_and_the_export(client, nine):
     assert export_link in page
     log = c.get(url(nine, "decision_log")).content.decode()
     assert "chosen: <strong>B</strong>" in log and export_link in log
+    rows = list(
+        csv.DictReader(io.StringIO(c.get(url(nine, "decision_log_export")).content.decode()))
+    )
+    assert rows[0]["chosen"] == "B" and rows[0]["outcome"] == "accepted"
     download = c.get(export_link)
     assert download.status_code == 200
     assert download["Content-Disposition"].endswith(f'proposal-{proposal.pk}.soi"')
@@ -398,6 +405,8 @@ def test_api_ballot_after_close_is_a_conflict_and_the_decision_names_the_winner(
     assert detail["decision"]["winner"]["name"] == "Mangroves"
     log = api.get("observer", f"/partnerships/{world.partnership.slug}/decisions").json()
     assert log[0]["winner"] == {"id": a["Mangroves"], "position": 3, "name": "Mangroves"}
+    log_csv = login(client, world, "observer").get(url(world, "decision_log_export"))
+    assert log_csv.status_code == 200 and "Mangroves" in log_csv.content.decode()
     preflib = api.get("observer", api_path(world, proposal, "/preflib"))
     assert preflib.status_code == 200
     assert parse_preflib(preflib.content.decode()).profile.to_approval().n_voters == 1

@@ -37,3 +37,10 @@ class ProposalAdmin(admin.ModelAdmin):
 
 for model in (models.DecisionRule, models.RuleAssignment, models.Comment):
     admin.site.register(model)
+
+
+@admin.register(models.Alternative)
+class AlternativeAdmin(ReadOnlyAdmin):
+    """Set through the proposal page or API, which freeze them when voting opens."""
+
+    list_display = ["id", "proposal", "position", "name"]

@@ -267,6 +267,8 @@ def may_edit_alternatives(actor: Any, proposal: Proposal) -> bool:
     """The author (while they may still propose) or a coordinator, before voting opens."""
     if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.DELIBERATION):
         return False
+    if proposal.membership_id or proposal.charter_version_id or proposal.adopted_rule_id:
+        return False  # a foundation step is a yes/no question (see subjects.py)
     if actor is None or not actor.is_authenticated:
         return False
     partnership = proposal.partnership
@@ -696,10 +698,10 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
         how = f"it remains after {len(rounds)} round{'s' if len(rounds) != 1 else ''}"
     else:
         scores = result.explanation.scores
-        counts["totals"] = [
+        counts["alternative_totals"] = [
             {"name": a["name"], "total": _number(scores[a["position"]])} for a in alternatives
         ]
-        lines.append("Totals: " + ", ".join(f"{t['name']} {t['total']}" for t in counts["totals"]))
+        lines.append("Totals: " + ", ".join(f"{t['name']} {t['total']}" for t in counts["alternative_totals"]))
         what = "approvals" if rule.method == "approval" else "total score"
         how = f"it has the most {what} ({_number(scores[result.winner])})"
     counts["by_group"] = _by_group(counted, rule, profile)

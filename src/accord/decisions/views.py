@@ -392,6 +392,7 @@ LOG_COLUMNS = [
     "absent",
     "reason",
     "rationale",
+    "chosen",
 ]
 
 
@@ -415,6 +416,7 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
                 *(totals.get(k, "") for k in ("yes", "no", "abstain", "object", "absent")),
                 d.reason,
                 d.rationale,
+                (d.counts.get("winner") or {}).get("name", ""),
             ]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
