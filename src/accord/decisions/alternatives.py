@@ -639,7 +639,7 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
     counts["tied"] = (
         [by_position[p]["name"] for p in result.winners] if len(result.winners) > 1 else []
     )
-    lines = [f"{rule.label.capitalize()}: {voted} of {eligible} members voted."]
+    lines = [f"{rule.label[0].upper()}{rule.label[1:]}: {voted} of {eligible} members voted."]
     if rule.method == "schulze":
         explanation = result.explanation
         names = [by_position[p]["name"] for p in explanation.candidates]
@@ -701,7 +701,10 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
         counts["alternative_totals"] = [
             {"name": a["name"], "total": _number(scores[a["position"]])} for a in alternatives
         ]
-        lines.append("Totals: " + ", ".join(f"{t['name']} {t['total']}" for t in counts["alternative_totals"]))
+        lines.append(
+            "Totals: "
+            + ", ".join(f"{t['name']} {t['total']}" for t in counts["alternative_totals"])
+        )
         what = "approvals" if rule.method == "approval" else "total score"
         how = f"it has the most {what} ({_number(scores[result.winner])})"
     counts["by_group"] = _by_group(counted, rule, profile)
