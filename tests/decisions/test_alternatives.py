@@ -645,3 +645,34 @@ def test_a_second_proposal_in_voting_is_unaffected(voting):
     decision = services.proposal_close(actor=voting.users["coordinator"], proposal=other)
     assert decision.outcome == "accepted" and decision.counts["totals"]["yes"] == 3
     assert "winner" not in decision.counts
+
+
+def test_a_rule_without_truncation_needs_every_alternative_ranked(world):
+    created = services.rule_create(
+        actor=world.users["coordinator"],
+        partnership=world.partnership,
+        name="Full IRV",
+        spec={"method": {"rule": "instant_runoff", "options": {"truncation": False}}},
+    )
+    services.rule_assign(
+        actor=world.users["coordinator"],
+        partnership=world.partnership,
+        kind="general",
+        rule=created,
+    )
+    proposal = services.proposal_create(
+        actor=world.users["coordinator"], partnership=world.partnership, title="All of them"
+    )
+    alternatives.alternatives_set(actor=world.users["coordinator"], proposal=proposal, names=NAMES)
+    services.proposal_advance(actor=world.users["coordinator"], proposal=proposal)
+    services.proposal_advance(
+        actor=world.users["coordinator"],
+        proposal=proposal,
+        closes_at=timezone.now() + timedelta(hours=1),
+    )
+    a = ids(proposal)
+    rep = world.users["representative"]
+    with pytest.raises(Invalid, match="rank every alternative"):
+        services.ballot_cast(actor=rep, proposal=proposal, ranking=[a["Hatchery"]])
+    full = [a["Hatchery"], a["Mangroves"], a["Harbour wall"]]
+    assert services.ballot_cast(actor=rep, proposal=proposal, ranking=full).sequence == 1

@@ -480,3 +480,32 @@ def test_bounded_queries_on_a_choice_proposal_page(client, world, django_assert_
     assert b"Chosen:" in response.content
     with django_assert_max_num_queries(15):
         assert c.get(url(world, "decision_log")).status_code == 200
+
+
+def test_api_power_analysis_of_a_choice_rule_is_skipped_with_a_note(client, world):
+    ranked = rule(world, "Schulze", preset="ranked_schulze")
+    response = Api(client, world).get(
+        "observer", f"/partnerships/{world.partnership.slug}/decision-rules/power?rules={ranked.pk}"
+    )
+    assert response.status_code == 200
+    (analysis,) = response.json()
+    assert analysis["method"] == "skipped" and analysis["members"] == []
+    assert analysis["notes"][0].startswith("Power indices are computed for yes/no rules")
+    rules = Api(client, world).get(
+        "observer", f"/partnerships/{world.partnership.slug}/decision-rules"
+    )
+    assert rules.json()[0]["spec"]["method"]["rule"] == "schulze"
+
+
+def test_anonymous_choice_shows_who_voted_not_how(client, world):
+    proposal = choice_proposal(world, "approval_vote", secrecy="anonymous")
+    a = ids(proposal)
+    services.ballot_cast(
+        actor=world.users["representative"], proposal=proposal, approvals=[a["Mangroves"]]
+    )
+    page = login(client, world, "staff").get(url(world, "proposal_detail", proposal.pk))
+    body = page.content.decode()
+    assert "Ballots are anonymous. Voted: Foundation." in body
+    assert "approves Mangroves" not in body
+    detail = Api(client, world).get("staff", api_path(world, proposal)).json()
+    assert detail["ballots"] == [] and detail["voted"] == ["Foundation"]
