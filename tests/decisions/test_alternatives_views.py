@@ -155,9 +155,12 @@ def test_add_and_remove_alternatives_from_the_page(client, world, role):
         first = Alternative.objects.get(proposal=proposal, position=1)
         removed = c.post(page, {"action": "alternative_remove", "alternative": first.pk})
         assert removed.status_code == 302 and names() == ["Hatchery", "Mangroves"]
+        last = Alternative.objects.get(proposal=proposal, name="Mangroves")
+        moved = c.post(page, {"action": "alternative_up", "alternative": last.pk})
+        assert moved.status_code == 302 and names() == ["Mangroves", "Hatchery"]
         duplicate = c.post(page, {"action": "alternative_add", "name": "hatchery"})
         assert duplicate.status_code == 400 and b"listed twice" in duplicate.content
-        assert names() == ["Hatchery", "Mangroves"]
+        assert names() == ["Mangroves", "Hatchery"]
     else:
         assert added.status_code == (403 if role in INSIDERS else 404)
         assert names() == ["Harbour wall", "Hatchery"]

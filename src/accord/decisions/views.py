@@ -76,8 +76,9 @@ def _ballot_form(proposal: Any, voters: Any, data: Any = None) -> Any:
 
 
 def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple[str, Any]:
-    """Add or remove one alternative of a draft (through ``alternatives.alternatives_set``)."""
-    names = [a.name for a in alternatives.alternative_list(proposal=proposal)]
+    """Add, remove or move up one alternative of a draft (``alternatives.alternatives_set``)."""
+    current = alternatives.alternative_list(proposal=proposal)
+    names = [a.name for a in current]
     if action == "alternative_add":
         form = forms.AlternativeForm(request.POST)
         if not form.is_valid():
@@ -85,13 +86,17 @@ def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple
         names.append(form.cleaned_data["name"])
         message = "Alternative added."
     else:
-        remove = request.POST.get("alternative", "")
-        kept = [
-            a.name for a in alternatives.alternative_list(proposal=proposal) if str(a.pk) != remove
-        ]
-        if len(kept) == len(names):
+        chosen = request.POST.get("alternative", "")
+        index = next((k for k, a in enumerate(current) if str(a.pk) == chosen), None)
+        if index is None:
             raise Invalid("No such alternative.")
-        names, message = kept, "Alternative removed."
+        if action == "alternative_remove":
+            del names[index]
+            message = "Alternative removed."
+        else:
+            if index > 0:
+                names[index - 1], names[index] = names[index], names[index - 1]
+            message = "Alternative moved up."
     alternatives.alternatives_set(actor=request.user, proposal=proposal, names=names)
     return message, None
 
@@ -114,7 +119,7 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
             actor=user, proposal=proposal, body=data["body"], stance=data["stance"], parent=parent
         )
         return "Comment added.", None
-    if action in ("alternative_add", "alternative_remove"):
+    if action in ("alternative_add", "alternative_remove", "alternative_up"):
         return _alternatives_act(request, proposal, action)
     if action == "vote":
         form = _ballot_form(proposal, voters, request.POST)
