@@ -68,6 +68,7 @@ equalshares.net, "Implementation: completion methods" (add1).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -91,6 +92,7 @@ Completion = Literal["add1", "utilitarian", "add1_utilitarian"] | None
 
 _TIE = 1e-9
 _EDGE = 1e-12
+_U = 2.0**-53  # unit roundoff of float64
 _U = 2.0**-53  # unit roundoff of float64
 
 
@@ -136,11 +138,6 @@ class _State:
                 Fraction(0),
             )
         return total
-
-    def budget_error(self) -> float:
-        """Bound on the error of every float group budget: each is ``b0`` minus at most
-        one correctly rounded exact payment per round, each subtraction rounded once."""
-        return 2 * (len(self.paid_projects) + 2) * _U * float(self.b0)
 
     def pay(self, project: int, payment: Fraction) -> None:
         """The supporters of ``project`` pay ``min(budget, payment)`` each."""
@@ -251,13 +248,44 @@ class _Election:
         self.free = [j for j in range(self.m) if positive_sat[j] and self.costs_x[j] == 0]
         self.available = positive_sat & (self.costs_f > 0)
         self.n = instance.num_voters
-        # t_j ≥ c_j / (number of supporters) whatever the budgets: a lower bound of every ρ
-        with np.errstate(divide="ignore", invalid="ignore"):
-            self.static_lower = np.where(
-                self.available,
-                self.costs_f / np.maximum(self.support, 1) / self.util_f * (1 - 8 * _U),
-                np.inf,
+        self._range_arrays: tuple | None = None
+
+    def range_arrays(self) -> tuple:
+        """The arguments of :func:`mes_ranges.range_outcome` after the two budgets."""
+        if self._range_arrays is None:
+            ptr = np.zeros(self.m + 1, dtype=np.int64)
+            ptr[1:] = np.cumsum([len(r) for r in self.supporters])
+            idx = np.concatenate([r.astype(np.int64) for r in self.supporters] or [[]])
+            sweights = np.concatenate(self.supporter_weights or [[]]).astype(float)
+            available = [j for j in range(self.m) if self.available[j]]
+            # ρ ≥ cost / (supporters · utility) whatever the budgets (each pays at most ρ·u)
+            ratio = {
+                j: self.costs_x[j] / (int(self.support[j]) * self.util_x[j]) for j in available
+            }
+            static_lower = np.full(self.m, np.inf)
+            static_rank = np.zeros(self.m, dtype=np.int64)
+            for rank, value in enumerate(sorted(set(ratio.values()))):
+                for j in available:
+                    if ratio[j] == value:
+                        static_rank[j] = rank
+                        static_lower[j] = float(value) * (1 - 4 * _U)
+            neighbours = np.zeros((self.m, self.m), dtype=bool)
+            for j, rows in enumerate(self.supporters):
+                neighbours[j] = self.rows[rows].any(axis=0)
+            self._range_arrays = (
+                ptr,
+                idx,
+                sweights,
+                self.costs_f.astype(float),
+                self.util_f.astype(float),
+                np.asarray(self.priority, dtype=np.int64),
+                static_lower,
+                static_rank,
+                self.available.copy(),
+                neighbours,
+                len(self.rows),
             )
+        return self._range_arrays
 
     def _float_payment(self, j: int, state: _State) -> float:
         """Float payment cap t of project j (inf when its supporters cannot pay)."""
@@ -396,104 +424,6 @@ class _Election:
             state.pay(chosen, exact_pay[chosen])
         return _Run(selected, rounds, state, per_voter_budget)
 
-    def follow(
-        self, per_voter_budget: Fraction, sequence: list[int], ceilings: list[Fraction]
-    ) -> list[Fraction] | None:
-        """Buy ``sequence`` in order at this budget, checking that in every round ``r``
-        each project not yet bought is unaffordable or has ρ above ``ceilings[r]`` (or equal
-        to it, if the tie-breaking prefers ``sequence[r]``).  Returns the exact ρ of each
-        round at this budget if every check passes, None otherwise (see "Certified add-one
-        search" in the module docstring for why this certifies a whole range of budgets)."""
-        state = _State(self, per_voter_budget)
-        open_ = self.available.copy()  # not bought and not known to be unaffordable
-        lower = self.static_lower.copy()  # certified lower bounds of ρ at this budget
-        lower_x: dict[int, Fraction] = {}  # exact lower bounds, where computed
-        estimate = np.zeros(self.m)  # float payment caps
-        fresh = np.zeros(self.m, dtype=bool)
-        rhos: list[Fraction] = []
-        for chosen, ceiling in zip(sequence, ceilings, strict=True):
-            open_[chosen] = False
-            ceiling_f = float(ceiling) * (1 + 4 * _U)  # ≥ ceiling
-            rank = self.priority[chosen]
-
-            for j in np.flatnonzero(open_ & (lower <= ceiling_f)).tolist():
-                if j in lower_x and (
-                    lower_x[j] > ceiling or (lower_x[j] == ceiling and rank < self.priority[j])
-                ):
-                    continue
-                if not fresh[j]:
-                    fresh[j] = True
-                    bound, estimate[j] = self._lower_price(j, state)
-                    lower[j] = max(lower[j], bound)
-                    if lower[j] > ceiling_f:
-                        continue
-                t = self._exact_payment(j, state, float(estimate[j]))
-                if t is None:
-                    open_[j] = False  # budgets only shrink: unaffordable from now on
-                    continue
-                rho = t / self.util_x[j]
-                lower_x[j] = rho
-                if not (rho > ceiling or (rho == ceiling and rank < self.priority[j])):
-                    return None
-            t_f = self._float_payment(chosen, state)
-            payment = self._exact_payment(chosen, state, t_f if np.isfinite(t_f) else -1.0)
-            if payment is None:  # cannot happen: more money than where it was bought
-                return None
-            rhos.append(payment / self.util_x[chosen])
-            fresh[self.rows[self.supporters[chosen]].any(axis=0)] = False
-            state.pay(chosen, payment)
-        for j in np.flatnonzero(open_).tolist():  # nothing else may be affordable at the end
-            if self._affordable(j, state):
-                return None
-        return rhos
-
-    def _lower_price(self, j: int, state: _State) -> tuple[float, float]:
-        """A certified lower bound of ρ_j (inf if surely unaffordable) and a float estimate
-        of its payment cap (negative if unknown).
-
-        The supporters sorted by float budget, those before the first one that can pay the
-        float cap are taken to pay all they have: ``(c - their money) / (weight of the
-        others)`` is at most the exact cap for any such split (module docstring), and its
-        float value is off by at most the error bound subtracted here."""
-        rows = self.supporters[j]
-        b = state.budget_f[state.labels[rows]]
-        order = np.argsort(b, kind="stable")
-        b = b[order]
-        w = self.supporter_weights[j][order]
-        money = w * b
-        cum_w = np.cumsum(w)
-        cum_money = np.cumsum(money)
-        cost = self.costs_f[j]
-        total = float(cum_money[-1])
-        n = len(w) + 4
-        weight = float(cum_w[-1])
-        money_error = weight * state.budget_error() + n * _U * (total + cost)
-        if total + money_error < cost:
-            return np.inf, np.inf
-        left = cum_w[-1] - (cum_w - w)
-        cap = (cost - (cum_money - money)) / left
-        valid = cap <= b * (1 + _EDGE)
-        first = int(np.argmax(valid)) if valid.any() else len(b) - 1
-        value = float(cap[first])
-        error = (money_error + n * _U * float(money[first])) / float(left[first])
-        bound = (value - error) / self.util_f[j] * (1 - 8 * _U)
-        return bound, (value if valid.any() and total > cost * (1 + _EDGE) else -1.0)
-
-    def _affordable(self, j: int, state: _State) -> bool:
-        """Whether the supporters of j have together at least its cost (exact)."""
-        rows = self.supporters[j]
-        w = self.supporter_weights[j]
-        labels = state.labels[rows]
-        total = float(w @ state.budget_f[labels])
-        n = len(w) + 4
-        error = float(w.sum()) * state.budget_error() + n * _U * (total + self.costs_f[j])
-        if total + error < self.costs_f[j]:
-            return False
-        if total - error >= self.costs_f[j]:
-            return True
-        rich = labels != 0
-        return state.exact_money(rows[rich], w[rich]) >= self.costs_x[j]
-
     def total_cost(self, selected: list[int]) -> Fraction:
         return sum((self.costs_x[j] for j in selected), Fraction(0))
 
@@ -505,6 +435,49 @@ class _Election:
             j in chosen or spent + self.costs_x[j] > budget
             for j in np.flatnonzero(self.available).tolist()
         )
+
+
+def _certified_search(
+    election: _Election,
+    base: Fraction,
+    increment: Fraction,
+    stops_at: Callable[[list[int]], bool],
+) -> int:
+    """The first number of increments whose MES outcome ``stops_at`` (module docstring,
+    "Certified add-one search").
+
+    Ranges of increments are certified to have one outcome by
+    :func:`~accord.engine.budgeting.mes_ranges.range_outcome`; a range it cannot certify is
+    halved, and a single increment it cannot certify is computed exactly.  Ranges are
+    explored from left to right, in chunks of doubling length, until one holds an
+    increment that stops.
+    """
+    from accord.engine.budgeting.mes_ranges import range_outcome
+
+    arrays = election.range_arrays()
+    free = list(election.free)
+
+    def selected(lo: int, hi: int) -> list[int] | None:
+        low = float(base + lo * increment) * (1 - 2 * _U)  # ≤ the exact budget at lo
+        high = float(base + hi * increment) * (1 + 2 * _U)  # ≥ the exact budget at hi
+        certain, bought = range_outcome(low, high, *arrays)
+        return free + bought.tolist() if certain else None
+
+    start, length = 0, 1
+    while True:
+        stack = [(start, start + length - 1)]
+        while stack:
+            lo, hi = stack.pop()
+            chosen = selected(lo, hi)
+            if chosen is None:
+                if lo < hi:
+                    middle = (lo + hi) // 2
+                    stack += [(middle + 1, hi), (lo, middle)]
+                    continue
+                chosen = election.run(base + lo * increment).selected
+            if stops_at(chosen):
+                return lo
+        start, length = start + length, 2 * length
 
 
 def _add_one(
@@ -534,28 +507,7 @@ def _add_one(
             cache.pop(steps - 1, None)
             steps += 1
     elif search == "certified":
-        free = len(election.free)
-        steps, outcome = 0, run(0)
-        ceilings = [r.value for r in outcome.rounds[free:]]
-        jump = 2
-        while not stops_at(outcome.selected):
-            if jump >= 2:
-                # same outcome at every budget in [steps, steps + jump] if this succeeds
-                rhos = election.follow(
-                    base + (steps + jump) * increment,
-                    outcome.selected[free:],
-                    ceilings,
-                )
-                if rhos is not None:
-                    steps, ceilings, jump = steps + jump, rhos, 2 * jump
-                else:
-                    jump //= 2
-                continue
-            cache.clear()
-            steps += 1
-            outcome = run(steps)
-            ceilings = [r.value for r in outcome.rounds[free:]]
-            jump = 2
+        steps = _certified_search(election, base, increment, stops_at)
     elif search == "bisection":
         if stops(0):
             steps = 0

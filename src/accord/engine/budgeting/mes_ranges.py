@@ -1,0 +1,226 @@
+"""Certify that MES has one outcome on a whole range of initial budgets (numba kernel).
+
+Used by the certified add-one search of :mod:`accord.engine.budgeting.equal_shares`, whose
+module docstring gives the argument.  :func:`range_outcome` runs MES at two initial budgets
+per voter ``lo ≤ hi`` at once, in floats:
+
+- the *low* side keeps a lower bound of every voter's budget at ``lo`` and proposes, each
+  round, the project with the smallest upper bound of ρ there (``ceiling``);
+- the *high* side keeps an upper bound of every voter's budget at ``hi`` and checks that
+  every other project not yet bought has a certified lower bound of ρ there above the
+  ceiling (at least equal to it if the tie-breaking prefers the proposed project), or is
+  surely unaffordable there;
+- both buy the proposed project (the low side paying an upper bound of its payment cap,
+  the high side a lower bound, so the bounds stay bounds); at the end every project left
+  must be surely unaffordable at ``hi``.
+
+It returns the projects bought, or an empty array as soon as a check fails.  All float
+rounding is covered by explicit error bounds, so a returned outcome is certain; a failure
+only means "could not tell".  Exact ties at a ρ that does not depend on the budgets (every
+supporter able to pay an equal share, ρ = cost / (supporters · utility)) are decided with
+integer ranks of those ratios computed exactly beforehand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+_U = 2.0**-53
+
+
+@njit(cache=True)
+def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
+    """Bounds on the payment cap t (the smallest t with Σ w·min(β, t) ≥ cost) for the given
+    float budgets, taken as exact.  Returns (low, up, all_rich): ``low`` ≤ t, ``up`` ≥ t
+    (inf if not certain to exist), all_rich if every supporter surely has ≥ cost / Σ w.
+
+    Newton's method from t0 = cost / Σ w (a lower bound) on the concave piecewise-linear
+    Σ w·min(β, t): every iterate is (cost - money of the supporters with β ≤ t) / (weight
+    of the others), a lower bound of t for any such split, and it stops on the last piece.
+    """
+    n = rows.shape[0]
+    total_w = 0.0
+    money = 0.0
+    smallest = np.inf
+    for k in range(n):
+        b = beta[rows[k]]
+        total_w += weights[k]
+        money += weights[k] * b
+        smallest = min(smallest, b)
+    slack = (n + 4) * _U
+    if money * (1 + slack) < cost or total_w == 0:
+        return np.inf, np.inf, False  # surely unaffordable
+    t = cost / total_w
+    all_rich = smallest >= t * (1 + 8 * _U)
+    rich_w = total_w
+    for _ in range(64):
+        poor_money = 0.0
+        rich_w = 0.0
+        for k in range(n):
+            b = beta[rows[k]]
+            if b <= t:
+                poor_money += weights[k] * b
+            else:
+                rich_w += weights[k]
+        if rich_w == 0:
+            break
+        t_next = (cost - poor_money) / rich_w
+        if t_next <= t * (1 + 4 * _U):
+            break
+        t = t_next
+    if rich_w == 0:
+        rich_w = 1.0
+    error = slack * (cost + money) / rich_w + 8 * _U * t
+    low = max(t - error, 0.0)
+    if all_rich:
+        low = cost / total_w * (1 - 4 * _U)
+    # an upper bound: any t' with Σ w·min(β, t') ≥ cost, checked with its float error
+    up = t + 2 * error
+    for _ in range(3):
+        paid = 0.0
+        for k in range(n):
+            paid += weights[k] * min(beta[rows[k]], up)
+        if paid - slack * (money + total_w * up) >= cost:
+            return low, up, all_rich
+        up = up + 64 * error + 1e-9 * up
+    return low, np.inf, all_rich
+
+
+@njit(cache=True)
+def _money(beta, rows, weights):  # pragma: no cover - compiled
+    total = 0.0
+    for k in range(rows.shape[0]):
+        total += weights[k] * beta[rows[k]]
+    return total
+
+
+@njit(cache=True)
+def range_outcome(
+    lo_budget,
+    hi_budget,
+    ptr,
+    idx,
+    sweights,
+    costs,
+    utils,
+    priority,
+    static_lower,
+    static_rank,
+    available,
+    neighbours,
+    num_ballots,
+):  # pragma: no cover - compiled
+    """(True, the projects MES buys at every initial budget in [lo, hi]), or (False, -)
+    if that could not be certified.
+
+    ``lo_budget`` must be at most, ``hi_budget`` at least the exact budgets.  Projects are
+    given in CSR form (``ptr``, ``idx`` = distinct ballots supporting each project,
+    ``sweights`` = their weights); ``static_lower`` bounds ρ from below whatever the
+    budgets; ``static_rank`` orders cost / (supporters · utility) exactly (equal ratios,
+    equal ranks); ``neighbours[p, q]``: p and q share a supporter.
+    """
+    m = costs.shape[0]
+    low = np.full(num_ballots, lo_budget)
+    high = np.full(num_ballots, hi_budget)
+    estimate = static_lower.copy()  # at lo: lower bounds of the upper bounds of ρ
+    fresh = np.zeros(m, dtype=np.bool_)
+    up_rho = np.full(m, np.inf)
+    up_pay = np.full(m, np.inf)
+    rich_lo = np.zeros(m, dtype=np.bool_)
+    alive = available.copy()
+    bound = static_lower.copy()  # at hi: certified lower bounds of ρ
+    checked = np.zeros(m, dtype=np.bool_)
+    open_ = available.copy()
+    bought = np.empty(m, dtype=np.int64)
+    count = 0
+    failed = np.empty(0, dtype=np.int64)
+    while True:
+        # the low side's proposal: smallest upper bound of ρ at lo (lazy)
+        chosen = -1
+        while True:
+            best = np.inf
+            j = -1
+            for p in range(m):
+                if alive[p] and (
+                    estimate[p] < best
+                    or (estimate[p] == best and j >= 0 and priority[p] < priority[j])
+                ):
+                    best = estimate[p]
+                    j = p
+            if j < 0 or best == np.inf:
+                break
+            if fresh[j]:
+                chosen = j
+                break
+            fresh[j] = True
+            rows = idx[ptr[j] : ptr[j + 1]]
+            t_low, t_up, all_rich = _cap_bounds(low, rows, sweights[ptr[j] : ptr[j + 1]], costs[j])
+            if t_up == np.inf:
+                alive[j] = False  # maybe affordable, but not proposed: the high side checks
+                continue
+            up_pay[j] = t_up
+            rich_lo[j] = all_rich
+            up_rho[j] = t_up / utils[j] * (1 + 4 * _U)
+            estimate[j] = up_rho[j]
+        if chosen < 0:
+            break
+        ceiling = up_rho[chosen]
+        exact_ceiling = rich_lo[chosen]  # ρ is cost / (supporters · utility) on all of [lo, hi]
+        # the high side: nobody undercuts the proposal
+        for p in range(m):
+            if not open_[p] or p == chosen:
+                continue
+            while True:
+                if exact_ceiling and (
+                    static_rank[p] > static_rank[chosen]
+                    or (static_rank[p] == static_rank[chosen] and priority[chosen] < priority[p])
+                ):
+                    ok = True  # ρ_p ≥ its ratio ≥ (or >) the chosen one's ratio = ρ_chosen
+                elif priority[chosen] < priority[p]:
+                    ok = bound[p] >= ceiling
+                else:
+                    ok = bound[p] > ceiling
+                if ok or checked[p]:
+                    break
+                checked[p] = True
+                rows = idx[ptr[p] : ptr[p + 1]]
+                t_low, t_up, all_rich = _cap_bounds(
+                    high, rows, sweights[ptr[p] : ptr[p + 1]], costs[p]
+                )
+                if t_low == np.inf:
+                    open_[p] = False  # budgets only shrink: unaffordable from now on
+                    ok = True
+                    break
+                bound[p] = max(bound[p], t_low / utils[p] * (1 - 4 * _U))
+            if not ok:
+                return False, failed
+        # both sides buy it
+        rows = idx[ptr[chosen] : ptr[chosen + 1]]
+        w = sweights[ptr[chosen] : ptr[chosen + 1]]
+        t_low, t_up, all_rich = _cap_bounds(high, rows, w, costs[chosen])
+        if t_low == np.inf:
+            return False, failed  # cannot happen: more money at hi than at lo
+        pay_up = up_pay[chosen]
+        for k in range(rows.shape[0]):
+            r = rows[k]
+            d = low[r] - pay_up
+            low[r] = d * (1 - 2 * _U) if d > 0 else 0.0
+            d = high[r] - t_low
+            high[r] = d * (1 + 2 * _U) if d > 0 else 0.0
+        alive[chosen] = False
+        open_[chosen] = False
+        bought[count] = chosen
+        count += 1
+        for p in range(m):
+            if neighbours[chosen, p]:
+                fresh[p] = False
+                checked[p] = False
+    # nothing may be affordable at hi
+    for p in range(m):
+        if open_[p]:
+            rows = idx[ptr[p] : ptr[p + 1]]
+            total = _money(high, rows, sweights[ptr[p] : ptr[p + 1]])
+            if total * (1 + (rows.shape[0] + 4) * _U) >= costs[p]:
+                return False, failed
+    return True, bought[:count].copy()
