@@ -851,19 +851,24 @@ def _motion_file(
     proposal: Proposal, snapshot: Mapping[str, Any], title: str, description: str
 ) -> PrefLibFile:
     from accord.decisions import selectors
-    from accord.decisions.services import ballot_pseudonym
 
-    table = selectors.voter_table(partnership=proposal.partnership, snapshot=dict(snapshot))
     current = selectors.current_ballots(proposal=proposal)
     secret = snapshot.get("secrecy", "open") != "open"
     codes = []
-    for org in table.organizations:
-        key = (
-            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+    chambers = selectors.chambers_of(dict(snapshot))
+    if len(chambers) > 1:
+        description += "; the organizations' and the individuals' ballots are listed together"
+    for chamber in chambers:
+        table = selectors.chamber_table(
+            partnership=proposal.partnership, snapshot=dict(snapshot), chamber=chamber
         )
-        ballot = current.get(key)
-        if ballot is not None and ballot.choice:
-            codes.append(_MOTION_CATEGORIES.index(BallotChoice(ballot.choice)))
+        for voter in table.voters:
+            key = selectors.voter_key(
+                proposal=proposal, chamber=chamber, voter_id=voter.pk, secret=secret
+            )
+            ballot = current.get(key)
+            if ballot is not None and ballot.choice:
+                codes.append(_MOTION_CATEGORIES.index(BallotChoice(ballot.choice)))
     profile = CategoricalProfile.from_matrix(
         np.array(sorted(codes), dtype=np.int8).reshape(-1, 1),
         category_names=[c.label.split(" (")[0] for c in _MOTION_CATEGORIES],

@@ -2,12 +2,16 @@
 
 Ballots and decisions are append-only: a changed ballot is a new row with the next
 ``sequence`` for the same voter, and the current ballot is the one with the highest
-sequence. Under anonymous or secret ballots, a ballot row carries a pseudonym (an HMAC
-of the organization) instead of the organization, and a ``Participation`` row records
-who voted, so who-voted and how-they-voted live in different tables (docs/decision-rules.md).
+sequence. A voter is an organization (the organizations chamber) or a person voting as
+themselves (the individuals chamber), as the rule's ``voters`` setting says. Under
+anonymous or secret ballots, a ballot row carries a pseudonym (an HMAC of the organization
+or of the person) instead of the voter, and a ``Participation`` row records who voted, so
+who-voted and how-they-voted live in different tables (docs/decision-rules.md).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -34,6 +38,39 @@ class Secrecy(models.TextChoices):
     SECRET = "secret", "Secret: only the number of voters is shown"
 
 
+class Voters(models.TextChoices):
+    """Who votes under a rule (issue 4); see docs/decision-rules.md, "Who votes"."""
+
+    ORGANIZATIONS = (
+        "organizations",
+        "Organizations: each member organization votes through its representative",
+    )
+    INDIVIDUALS = (
+        "individuals",
+        "Individuals: every person with a seat votes as themselves, one vote each",
+    )
+    CHAMBERS = (
+        "chambers",
+        "Both, in separate chambers: a proposal must pass among the organizations "
+        "and among the individuals",
+    )
+
+
+class Chamber(models.TextChoices):
+    """Where a ballot is cast: for an organization, or by a person as themselves."""
+
+    ORGANIZATIONS = "organizations", "organizations chamber"
+    INDIVIDUALS = "individuals", "individuals chamber"
+
+
+#: The chambers each ``Voters`` setting votes in, in the order results are shown.
+CHAMBERS_OF: dict[str, tuple[str, ...]] = {
+    Voters.ORGANIZATIONS: (Chamber.ORGANIZATIONS,),
+    Voters.INDIVIDUALS: (Chamber.INDIVIDUALS,),
+    Voters.CHAMBERS: (Chamber.ORGANIZATIONS, Chamber.INDIVIDUALS),
+}
+
+
 class DecisionKind(models.TextChoices):
     GENERAL = "general", "General"
     ADMISSION = "admission", "Admitting a member"
@@ -42,7 +79,8 @@ class DecisionKind(models.TextChoices):
 
 
 class DecisionRule(models.Model):
-    """A partnership's decision rule: an engine rule (``spec``), weights, a cap and secrecy.
+    """A partnership's decision rule: an engine rule (``spec``), who votes, weights, a cap
+    and secrecy.
 
     ``spec`` is ``accord.engine.voting.motions.DecisionRule.to_dict()``; ``preset`` names
     the preset it came from, if any. ``weights`` maps organization ids (as strings) to
@@ -62,6 +100,12 @@ class DecisionRule(models.Model):
     weights = models.JSONField(default=dict, blank=True)
     cap = models.CharField(max_length=20, blank=True)
     secrecy = models.CharField(max_length=10, choices=Secrecy.choices, default=Secrecy.OPEN)
+    voters = models.CharField(
+        max_length=13,
+        choices=Voters.choices,
+        default=Voters.ORGANIZATIONS,
+        help_text="Who votes: member organizations, individuals, or both in separate chambers.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -79,6 +123,9 @@ class DecisionRule(models.Model):
             models.CheckConstraint(
                 condition=Q(secrecy__in=Secrecy.values), name="decision_rule_secrecy_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(voters__in=Voters.values), name="decision_rule_voters_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,6 +142,7 @@ class DecisionRule(models.Model):
             "weights": dict(self.weights),
             "cap": self.cap,
             "secrecy": self.secrecy,
+            "voters": self.voters,
         }
 
 
@@ -251,6 +299,15 @@ class Proposal(models.Model):
     def secrecy(self) -> str:
         return (self.rule_snapshot or {}).get("secrecy", Secrecy.OPEN)
 
+    @property
+    def voters(self) -> str:
+        """Who votes under the frozen rule (organizations for snapshots older than the setting)."""
+        return (self.rule_snapshot or {}).get("voters", Voters.ORGANIZATIONS)
+
+    @property
+    def chambers(self) -> tuple[str, ...]:
+        return CHAMBERS_OF[self.voters]
+
 
 class Stance(models.TextChoices):
     SUPPORT = "support", "Support"
@@ -293,16 +350,24 @@ class BallotChoice(models.TextChoices):
 class Ballot(models.Model):
     """One cast ballot. Append-only: a change is a new row with the next ``sequence``.
 
-    Exactly one of ``organization`` (open ballots) and ``pseudonym`` (anonymous and secret
-    ballots) is set. Two concurrent casts for one voter compute the same next sequence and
-    collide on the unique constraint, so at most one of them is stored.
+    Exactly one of ``organization`` (open ballots in the organizations chamber), ``person``
+    (open ballots in the individuals chamber) and ``pseudonym`` (anonymous and secret
+    ballots: an HMAC of the organization, or of the person) is set. Two concurrent casts for
+    one voter compute the same next sequence and collide on the unique constraint, so at
+    most one of them is stored.
     """
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="ballots")
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     pseudonym = models.CharField(max_length=64, blank=True)
+    chamber = models.CharField(
+        max_length=13, choices=Chamber.choices, default=Chamber.ORGANIZATIONS
+    )
     sequence = models.PositiveIntegerField()
     choice = models.CharField(max_length=8, choices=BallotChoice.choices, blank=True)
     reason = models.TextField(blank=True)
@@ -325,14 +390,25 @@ class Ballot(models.Model):
                 name="ballot_org_sequence_unique",
             ),
             models.UniqueConstraint(
+                fields=["proposal", "person", "sequence"],
+                condition=Q(person__isnull=False),
+                name="ballot_person_sequence_unique",
+            ),
+            models.UniqueConstraint(
                 fields=["proposal", "pseudonym", "sequence"],
-                condition=Q(organization__isnull=True),
+                condition=Q(organization__isnull=True, person__isnull=True),
                 name="ballot_pseudonym_sequence_unique",
             ),
             models.CheckConstraint(
-                condition=(Q(organization__isnull=False) & Q(pseudonym=""))
-                | (Q(organization__isnull=True) & ~Q(pseudonym="")),
-                name="ballot_voter_xor_pseudonym",
+                condition=(Q(organization__isnull=False, person__isnull=True) & Q(pseudonym=""))
+                | (Q(organization__isnull=True, person__isnull=False) & Q(pseudonym=""))
+                | (Q(organization__isnull=True, person__isnull=True) & ~Q(pseudonym="")),
+                name="ballot_one_voter_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(chamber=Chamber.ORGANIZATIONS, person__isnull=True)
+                | Q(chamber=Chamber.INDIVIDUALS, organization__isnull=True),
+                name="ballot_chamber_matches_voter",
             ),
             models.CheckConstraint(
                 condition=Q(choice__in=BallotChoice.values, preferences__isnull=True)
@@ -354,6 +430,13 @@ class Ballot(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Ballots are never deleted.")
+
+    @property
+    def voter(self) -> Any:
+        """The organization or person of an open ballot (None under a pseudonym)."""
+        if self.organization_id:
+            return self.organization
+        return self.person if self.person_id else None
 
 
 class Alternative(models.Model):
@@ -384,22 +467,51 @@ class Alternative(models.Model):
 
 
 class Participation(models.Model):
-    """Who voted on a proposal (first time), kept apart from how under anonymous/secret ballots."""
+    """Who voted on a proposal (first time), kept apart from how under anonymous/secret ballots.
+
+    Exactly one of ``organization`` (it voted in the organizations chamber) and ``person``
+    (they voted as themselves, in the individuals chamber) is set.
+    """
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="participations")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     voted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["voted_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["proposal", "organization"], name="participation_unique"
-            )
+                fields=["proposal", "organization"],
+                condition=Q(organization__isnull=False),
+                name="participation_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "person"],
+                condition=Q(person__isnull=False),
+                name="participation_person_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False, person__isnull=True)
+                | Q(organization__isnull=True, person__isnull=False),
+                name="participation_one_voter",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} voted on {self.proposal}"
+        return f"{self.voter} voted on {self.proposal}"
+
+    @property
+    def chamber(self) -> str:
+        return Chamber.ORGANIZATIONS if self.organization_id else Chamber.INDIVIDUALS
+
+    @property
+    def voter(self) -> Any:
+        return self.organization if self.organization_id else self.person
 
 
 class Decision(models.Model):

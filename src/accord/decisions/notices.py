@@ -18,8 +18,11 @@ event                 recipients (never the person who did it)
 ====================  ===========================================================
 open for discussion   everyone with a seat: coordinators, the people (representatives
                       and staff) of admitted member organizations, community participants
-voting open           representatives of admitted members, and coordinators
-closes in 24 hours    representatives of admitted members that have not voted yet
+voting open           representatives of admitted members, and coordinators; where
+                      individuals vote, every eligible individual too
+closes in 24 hours    representatives of admitted members that have not voted yet; where
+                      individuals vote, every eligible individual who has not voted
+                      as themselves
 decided               everyone with a seat, as for the opening
 ====================  ===========================================================
 
@@ -39,7 +42,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.decisions.models import Decision, Participation, Proposal, ProposalStatus
+from accord.decisions.models import Chamber, Decision, Participation, Proposal, ProposalStatus
 from accord.notifications.models import Notification
 from accord.notifications.services import notify
 from accord.partners.models import Affiliation
@@ -171,17 +174,44 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
     closes = _when(proposal.voting_closes_at)
     url = proposal_url(proposal)
     soon = " (in less than 24 hours)" if reminder_due_at(proposal) is None else ""
-    voters = list(member_representatives(partnership=partnership))
-    created = notify(
-        users=voters,
-        verb=VOTING_VERB,
-        partnership=partnership,
-        text=f"Voting is open on “{proposal.title}” in {partnership}. "
-        f"Cast your organization's ballot before {closes}{soon}; "
-        "you can change it until then.",
-        url=url,
-        exclude=actor,
-    )
+    voters: list[Any] = []
+    created: list[Notification] = []
+    if Chamber.ORGANIZATIONS in proposal.chambers:
+        voters = list(member_representatives(partnership=partnership))
+        created = notify(
+            users=voters,
+            verb=VOTING_VERB,
+            partnership=partnership,
+            text=f"Voting is open on “{proposal.title}” in {partnership}. "
+            f"Cast your organization's ballot before {closes}{soon}; "
+            "you can change it until then."
+            + (
+                " You also vote as yourself, in the individuals chamber."
+                if Chamber.INDIVIDUALS in proposal.chambers
+                else ""
+            ),
+            url=url,
+            exclude=actor,
+        )
+    if Chamber.INDIVIDUALS in proposal.chambers:
+        from accord.decisions.selectors import eligible_individuals
+
+        told = {user.pk for user in voters}
+        people = [
+            i.person
+            for i in eligible_individuals(partnership=partnership)
+            if i.person.pk not in told
+        ]
+        created += notify(
+            users=people,
+            verb=VOTING_VERB,
+            partnership=partnership,
+            text=f"Voting is open on “{proposal.title}” in {partnership}. "
+            f"Cast your own ballot before {closes}{soon}; you can change it until then.",
+            url=url,
+            exclude=actor,
+        )
+        voters += people
     voter_ids = {user.pk for user in voters}
     created += notify(
         users=[u for u in coordinators(partnership=partnership) if u.pk not in voter_ids],
@@ -240,35 +270,63 @@ def voting_reminder_send(*, proposal: Proposal, now: datetime | None = None) -> 
         or _reminder_sent(locked)
     ):
         return 0
-    voted = Participation.objects.filter(proposal=locked).values("organization_id")
-    pending = (
-        Affiliation.objects.filter(
-            organization__in=member_organizations(partnership=locked.partnership).exclude(
-                pk__in=voted
-            ),
-            is_representative=True,
-            user__is_active=True,
-        )
-        .select_related("user", "organization")
-        .order_by("organization__name")
-    )
     organizations_of: dict[int, list[str]] = {}
     users: dict[int, Any] = {}
-    for affiliation in pending:
-        organizations_of.setdefault(affiliation.user_id, []).append(affiliation.organization.name)
-        users[affiliation.user_id] = affiliation.user
+    if Chamber.ORGANIZATIONS in locked.chambers:
+        voted = Participation.objects.filter(proposal=locked, organization__isnull=False).values(
+            "organization_id"
+        )
+        pending = (
+            Affiliation.objects.filter(
+                organization__in=member_organizations(partnership=locked.partnership).exclude(
+                    pk__in=voted
+                ),
+                is_representative=True,
+                user__is_active=True,
+            )
+            .select_related("user", "organization")
+            .order_by("organization__name")
+        )
+        for affiliation in pending:
+            organizations_of.setdefault(affiliation.user_id, []).append(
+                affiliation.organization.name
+            )
+            users[affiliation.user_id] = affiliation.user
+    pending_people: set[int] = set()
+    if Chamber.INDIVIDUALS in locked.chambers:
+        from accord.decisions.selectors import eligible_individuals
+
+        voted_people = set(
+            Participation.objects.filter(proposal=locked, person__isnull=False).values_list(
+                "person_id", flat=True
+            )
+        )
+        for individual in eligible_individuals(partnership=locked.partnership):
+            if individual.person.pk not in voted_people:
+                pending_people.add(individual.person.pk)
+                users[individual.person.pk] = individual.person
     partnership = locked.partnership
     closes = _when(locked.voting_closes_at)
     reminded = 0
-    for user_id, names in organizations_of.items():
+    for user_id in users:
+        names = organizations_of.get(user_id, [])
         which = " and ".join(names)
+        if names and user_id in pending_people:
+            missing = (
+                f"{which} {'has' if len(names) == 1 else 'have'} not voted yet, "
+                "nor have you as yourself (individuals chamber)"
+            )
+        elif names:
+            missing = f"{which} {'has' if len(names) == 1 else 'have'} not voted yet"
+        else:
+            missing = "you have not voted yet"
         reminded += len(
             notify(
                 users=[users[user_id]],
                 verb=REMINDER_VERB,
                 partnership=partnership,
                 text=f"Voting on “{locked.title}” in {partnership} closes in less than 24 hours "
-                f"({closes}), and {which} {'has' if len(names) == 1 else 'have'} not voted yet.",
+                f"({closes}), and {missing}.",
                 url=proposal_url(locked),
             )
         )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
 from accord.decisions.models import (
+    CHAMBERS_OF,
     OPEN_STATUSES,
     Ballot,
+    Chamber,
     Comment,
     Decision,
     DecisionKind,
@@ -21,6 +23,7 @@ from accord.decisions.models import (
     ProposalStatus,
     RuleAssignment,
     Secrecy,
+    Voters,
     WeightsMode,
 )
 from accord.engine.power import (
@@ -38,8 +41,9 @@ from accord.engine.voting import motions
 from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights
 from accord.engine.voting.presets import get_preset
 from accord.errors import NotFound
-from accord.partners.models import Organization, Sector
-from accord.partnerships.models import Partnership
+from accord.partners.models import Affiliation, Organization, Sector
+from accord.partnerships.models import Participant as PartnershipParticipant
+from accord.partnerships.models import ParticipantRole, Partnership
 from accord.partnerships.selectors import member_organizations
 
 #: Every sector is a group of the ballots, so safeguards naming an absent sector still work.
@@ -129,7 +133,13 @@ def default_snapshot() -> dict[str, Any]:
         "weights": {},
         "cap": "",
         "secrecy": Secrecy.OPEN,
+        "voters": Voters.ORGANIZATIONS,
     }
+
+
+def chambers_of(snapshot: dict[str, Any]) -> tuple[str, ...]:
+    """The chambers a rule snapshot votes in (organizations for snapshots without ``voters``)."""
+    return CHAMBERS_OF[snapshot.get("voters") or Voters.ORGANIZATIONS]
 
 
 # --- proposals ---------------------------------------------------------------------------------
@@ -216,28 +226,58 @@ def comment_thread(*, proposal: Proposal) -> list[CommentNode]:
     return ordered
 
 
+def _ballot_key(ballot: Ballot) -> Any:
+    if ballot.organization_id:
+        return ballot.organization_id
+    if ballot.person_id:
+        return ("person", ballot.person_id)
+    return ballot.pseudonym
+
+
+def voter_key(*, proposal: Proposal, chamber: str, voter_id: int, secret: bool) -> Any:
+    """The key of a voter's ballots in :func:`current_ballots`.
+
+    An organization's id, ``("person", id)`` for a person voting as themselves, or, under
+    anonymous and secret ballots, the voter's pseudonym (``services.ballot_pseudonym`` /
+    ``services.person_pseudonym``, distinct for an organization and a person).
+    """
+    from accord.decisions.services import ballot_pseudonym, person_pseudonym
+
+    if chamber == Chamber.INDIVIDUALS:
+        if secret:
+            return person_pseudonym(proposal_id=proposal.pk, person_id=voter_id)
+        return ("person", voter_id)
+    if secret:
+        return ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter_id)
+    return voter_id
+
+
 def current_ballots(*, proposal: Proposal) -> dict[Any, Ballot]:
-    """The current ballot per voter key (organization id, or pseudonym), one query."""
+    """The current ballot per voter key (see :func:`voter_key`), one query."""
     current: dict[Any, Ballot] = {}
     for ballot in (
         Ballot.objects.filter(proposal=proposal)
-        .select_related("organization")
+        .select_related("organization", "person")
         .order_by("sequence", "id")
     ):
-        current[ballot.organization_id or ballot.pseudonym] = ballot
+        current[_ballot_key(ballot)] = ballot
     return current
 
 
 def participation_list(*, proposal: Proposal) -> QuerySet[Participation]:
-    return Participation.objects.filter(proposal=proposal).select_related("organization")
+    return Participation.objects.filter(proposal=proposal).select_related("organization", "person")
 
 
 def open_ballot_list(*, proposal: Proposal) -> list[Ballot]:
-    """The current ballots by organization, for open votes only (empty otherwise)."""
+    """The current ballots, organizations' then people's, by name, for open votes only."""
     if proposal.secrecy != Secrecy.OPEN:
         return []
     ballots = current_ballots(proposal=proposal)
-    return sorted(ballots.values(), key=lambda b: b.organization.name if b.organization else "")
+    order = {chamber: i for i, chamber in enumerate(Chamber.values)}
+    return sorted(
+        ballots.values(),
+        key=lambda b: (order[b.chamber], str(b.voter or "").casefold(), b.pk),
+    )
 
 
 def decision_log(*, partnership: Partnership) -> QuerySet[Decision]:
@@ -257,14 +297,101 @@ def ballot_history(*, proposal: Proposal) -> QuerySet[Ballot]:
 
 @dataclass(frozen=True)
 class VoterTable:
-    """The eligible voters (admitted member organizations) with their group and weight."""
+    """The eligible voters of one chamber with their group and weight.
 
-    organizations: list[Organization]
+    In the organizations chamber the voters are the admitted member organizations (the
+    name ``organizations`` predates chambers); in the individuals chamber they are people
+    (users), one vote each.
+    """
+
+    organizations: list[Any]
     groups: list[str]
     weights: list[Fraction]  # after the cap, in the rule's units
     raw_weights: list[Fraction]  # before the cap
     cap: Fraction | None
     weighted: bool
+    chamber: str = Chamber.ORGANIZATIONS
+
+    @property
+    def voters(self) -> list[Any]:
+        return self.organizations
+
+
+@dataclass(frozen=True)
+class Individual:
+    """A person who votes as themselves, with the group they are counted in."""
+
+    person: Any
+    group: str
+    organization: Organization | None  # the member organization that gives the group
+
+
+def eligible_individuals(*, partnership: Partnership) -> list[Individual]:
+    """Everyone who votes as themselves under an individuals or chambers rule (two queries).
+
+    The representatives and staff of admitted member organizations, and active community
+    participants; never observers, nor the people of invited, declined or withdrawn
+    organizations, nor coordinators who hold no such seat. Inactive accounts are left out.
+
+    Each person counts once. Their group is the sector of their member organization, and
+    ``"community"`` for a community participant without one. A person affiliated with two
+    member organizations takes the sector of one they represent, else of the one they joined
+    first (affiliation date, then id), so the group never depends on names or on query order.
+    """
+    affiliations = (
+        Affiliation.objects.filter(
+            organization__in=member_organizations(partnership=partnership).values("pk"),
+            user__is_active=True,
+        )
+        .select_related("user", "organization")
+        .order_by("-is_representative", "created_at", "pk")
+    )
+    chosen: dict[int, Individual] = {}
+    for affiliation in affiliations:
+        chosen.setdefault(
+            affiliation.user_id,
+            Individual(affiliation.user, affiliation.organization.sector, affiliation.organization),
+        )
+    for participant in PartnershipParticipant.objects.filter(
+        partnership=partnership,
+        role=ParticipantRole.COMMUNITY,
+        left_at__isnull=True,
+        user__is_active=True,
+    ).select_related("user"):
+        chosen.setdefault(participant.user_id, Individual(participant.user, Sector.COMMUNITY, None))
+    return sorted(chosen.values(), key=lambda i: (str(i.person).casefold(), i.person.pk))
+
+
+def individual_table(
+    *, partnership: Partnership, individuals: list[Individual] | None = None
+) -> VoterTable:
+    """The individuals chamber: every eligible person, one vote each, grouped by sector."""
+    people = (
+        individuals if individuals is not None else eligible_individuals(partnership=partnership)
+    )
+    return VoterTable(
+        organizations=[i.person for i in people],
+        groups=[i.group for i in people],
+        weights=[Fraction(1)] * len(people),
+        raw_weights=[Fraction(1)] * len(people),
+        cap=None,
+        weighted=False,
+        chamber=Chamber.INDIVIDUALS,
+    )
+
+
+def chamber_table(
+    *,
+    partnership: Partnership,
+    snapshot: dict[str, Any],
+    chamber: str,
+    members: list[Organization] | None = None,
+    individuals: list[Individual] | None = None,
+) -> VoterTable:
+    """The voters of ``chamber`` under a rule snapshot (:func:`voter_table` for organizations)."""
+    if chamber == Chamber.INDIVIDUALS:
+        return individual_table(partnership=partnership, individuals=individuals)
+    return voter_table(partnership=partnership, snapshot=snapshot, members=members)
 
 
 def voter_table(
@@ -306,13 +433,24 @@ def engine_rule(snapshot: dict[str, Any]) -> motions.DecisionRule:
 
 
 def has_everyone_voted(*, proposal: Proposal) -> bool:
-    members = set(
-        member_organizations(partnership=proposal.partnership).values_list("pk", flat=True)
+    """Whether every eligible voter of every chamber of the proposal has voted."""
+    rows = list(
+        Participation.objects.filter(proposal=proposal).values_list("organization_id", "person_id")
     )
-    voted = set(
-        Participation.objects.filter(proposal=proposal).values_list("organization_id", flat=True)
-    )
-    return bool(members) and members <= voted
+    voted_orgs = {org for org, _ in rows if org}
+    voted_people = {person for _, person in rows if person}
+    for chamber in proposal.chambers:
+        if chamber == Chamber.INDIVIDUALS:
+            eligible = {i.person.pk for i in eligible_individuals(partnership=proposal.partnership)}
+            voted = voted_people
+        else:
+            eligible = set(
+                member_organizations(partnership=proposal.partnership).values_list("pk", flat=True)
+            )
+            voted = voted_orgs
+        if not eligible or not eligible <= voted:
+            return False
+    return True
 
 
 # --- power analysis -----------------------------------------------------------------------
@@ -320,7 +458,10 @@ def has_everyone_voted(*, proposal: Proposal) -> bool:
 
 @dataclass(frozen=True)
 class MemberPower:
-    organization: Organization
+    """One voter's power: a member organization, or a person in the individuals chamber
+    (``organization`` then holds the person, as :attr:`VoterTable.organizations` does)."""
+
+    organization: Any
     sector: str
     seat_share: float
     weight_share: float
@@ -329,6 +470,11 @@ class MemberPower:
     is_dictator: bool
     is_veto: bool
     is_dummy: bool
+    chamber: str = Chamber.ORGANIZATIONS
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self.organization, "name", "") or self.organization)
 
 
 @dataclass(frozen=True)
@@ -359,6 +505,7 @@ class PowerAnalysis:
     warnings: list[str]
     notes: list[str]
     method: str
+    chamber: str = Chamber.ORGANIZATIONS
 
 
 def _quota(total: int, threshold: Fraction, tie_breaking: str) -> int:
@@ -448,22 +595,40 @@ def power_analysis(
     partnership: Partnership,
     snapshot: dict[str, Any],
     members: list[Organization] | None = None,
+    chamber: str = Chamber.ORGANIZATIONS,
+    individuals: list[Individual] | None = None,
 ) -> PowerAnalysis:
-    """Seats, weight, Banzhaf and Shapley–Shubik power per member and sector under a rule.
+    """Seats, weight, Banzhaf and Shapley–Shubik power per voter and sector under a rule.
 
     ``snapshot`` is ``DecisionRule.snapshot()`` (or ``default_snapshot()``). The rule is
     modelled as one weighted game, or as the intersection of several (concurrent majority,
-    group consent), whose indices come from :mod:`accord.engine.power`. A rule choosing
-    among alternatives (ranked, approval, score) has no such game: it is skipped with a note.
+    group consent), whose indices come from :mod:`accord.engine.power`, over the voters of
+    ``chamber``: the member organizations, or the eligible individuals (one seat each,
+    grouped by sector). A rule choosing among alternatives (ranked, approval, score) has no
+    such game: it is skipped with a note.
     """
     from accord.decisions import alternatives
 
     if alternatives.is_alternatives_rule(snapshot):
         note = alternatives.power_note(snapshot)
-        return PowerAnalysis(snapshot["name"], snapshot.get("id"), "", [], [], [], [note], "skipped")
-    table = voter_table(partnership=partnership, snapshot=snapshot, members=members)
+        return PowerAnalysis(
+            snapshot["name"], snapshot.get("id"), "", [], [], [], [note], "skipped"
+        )
+    table = chamber_table(
+        partnership=partnership,
+        snapshot=snapshot,
+        chamber=chamber,
+        members=members,
+        individuals=individuals,
+    )
     n = len(table.organizations)
     notes: list[str] = []
+    if chamber == Chamber.INDIVIDUALS:
+        notes.append(
+            "Individuals vote: each person with a seat (the representatives and staff of member "
+            "organizations, and community participants) holds one seat, grouped by the sector "
+            "of their organization (community participants: community)."
+        )
     try:
         games, summary = _games(snapshot, table, notes) if n else ([], "")
     except ValueError as exc:
@@ -500,7 +665,7 @@ def power_analysis(
     rows = [
         MemberPower(
             organization=org,
-            sector=org.sector,
+            sector=table.groups[i],
             seat_share=1 / n,
             weight_share=float(table.weights[i] / total_weight) if total_weight else 0.0,
             banzhaf=banzhaf[i],
@@ -508,6 +673,7 @@ def power_analysis(
             is_dictator=dictator[i],
             is_veto=veto[i],
             is_dummy=dummy[i],
+            chamber=chamber,
         )
         for i, org in enumerate(table.organizations)
     ]
@@ -534,6 +700,7 @@ def power_analysis(
         warnings=_warnings(rows, sectors, games),
         notes=notes,
         method=method,
+        chamber=chamber,
     )
 
 
@@ -547,7 +714,7 @@ def _warnings(
     warnings = []
     everyone_veto = len(rows) > 1 and all(r.is_veto for r in rows)
     for r in rows:
-        name = r.organization.name
+        name = r.name
         if r.is_dictator:
             warnings.append(f"Under this rule {name} alone decides every question.")
         elif r.is_veto and not everyone_veto:
@@ -567,9 +734,38 @@ def _warnings(
 def power_compare(
     *, partnership: Partnership, snapshots: list[dict[str, Any]]
 ) -> list[PowerAnalysis]:
-    """Power analyses of several rules over the same members (one members query)."""
+    """Power analyses of several rules over the same voters (one members query, and two
+    for the individuals if a rule lets them vote).
+
+    A rule with two chambers gives one analysis per chamber, each over that chamber's
+    voters; a note says that a proposal must pass in both.
+    """
     members = list(member_organizations(partnership=partnership))
-    return [power_analysis(partnership=partnership, snapshot=s, members=members) for s in snapshots]
+    people: list[Individual] | None = None
+    analyses = []
+    for snapshot in snapshots:
+        chambers = chambers_of(snapshot)
+        if Chamber.INDIVIDUALS in chambers and people is None:
+            people = eligible_individuals(partnership=partnership)
+        for chamber in chambers:
+            analysis = power_analysis(
+                partnership=partnership,
+                snapshot=snapshot,
+                members=members,
+                chamber=chamber,
+                individuals=people,
+            )
+            if len(chambers) > 1 and analysis.method != "skipped":
+                analysis.notes.insert(
+                    0,
+                    "Two chambers: a proposal passes only if it passes among the organizations "
+                    "and among the individuals. Each chamber is analysed on its own, so these "
+                    f"indices are power inside the {Chamber(chamber).label}; a veto in either "
+                    "chamber blocks the whole decision.",
+                )
+                analysis = replace(analysis, name=f"{analysis.name} — {Chamber(chamber).label}")
+            analyses.append(analysis)
+    return analyses
 
 
 def decision_for(*, proposal: Proposal) -> Decision | None:
@@ -590,6 +786,82 @@ def my_current_ballots(*, proposal: Proposal, organizations: list[Organization])
         ballot = current.get(key)
         rows.append((org, ballot.get_choice_display() if ballot else None))
     return rows
+
+
+@dataclass(frozen=True)
+class BallotPanel:
+    """One ballot form of the proposal page: the chamber, whom it votes for, the current ballots.
+
+    ``organizations`` lists the member organizations the actor votes for in the
+    organizations chamber (empty in the individuals chamber, where they vote as
+    themselves); ``current`` pairs each voter's name with their current ballot in words,
+    or None before they voted.
+    """
+
+    chamber: str
+    heading: str
+    organizations: list[Organization]
+    current: list[tuple[str, str | None]]
+
+
+def ballot_panels(
+    *, actor: Any, proposal: Proposal, organizations: list[Organization]
+) -> list[BallotPanel]:
+    """Where the actor votes on a proposal in voting: for the member ``organizations`` they
+    represent (organizations chamber) and as themselves (individuals chamber), as the
+    proposal's rule allows. Empty for anyone without a vote."""
+    from accord.decisions import alternatives
+
+    if proposal.status != ProposalStatus.VOTING or not actor.is_authenticated:
+        return []
+    chambers = proposal.chambers
+    both = len(chambers) > 1
+    panels = []
+    if Chamber.ORGANIZATIONS in chambers and organizations:
+        mine = (
+            alternatives.my_current_ballots
+            if alternatives.is_alternatives_proposal(proposal)
+            else my_current_ballots
+        )(proposal=proposal, organizations=organizations)
+        if not both:
+            heading = "Your ballot"
+        elif len(organizations) == 1:
+            heading = f"For {organizations[0]} ({Chamber.ORGANIZATIONS.label})"
+        else:
+            heading = f"For an organization you represent ({Chamber.ORGANIZATIONS.label})"
+        panels.append(
+            BallotPanel(
+                Chamber.ORGANIZATIONS,
+                heading,
+                organizations,
+                [(str(org), choice) for org, choice in mine],
+            )
+        )
+    if Chamber.INDIVIDUALS in chambers and any(
+        i.person.pk == actor.pk for i in eligible_individuals(partnership=proposal.partnership)
+    ):
+        key = voter_key(
+            proposal=proposal,
+            chamber=Chamber.INDIVIDUALS,
+            voter_id=actor.pk,
+            secret=proposal.secrecy != Secrecy.OPEN,
+        )
+        ballot = current_ballots(proposal=proposal).get(key)
+        panels.append(
+            BallotPanel(
+                Chamber.INDIVIDUALS,
+                f"As yourself ({Chamber.INDIVIDUALS.label})",
+                [],
+                [("You", ballot.get_choice_display() if ballot else None)],
+            )
+        )
+    return panels
+
+
+def participation_counts(*, participations: list[Participation]) -> dict[str, int]:
+    """How many organizations and how many people have voted (for secret ballots)."""
+    people = sum(1 for p in participations if p.person_id)
+    return {Chamber.ORGANIZATIONS: len(participations) - people, Chamber.INDIVIDUALS: people}
 
 
 def current_snapshot(partnership: Partnership) -> dict[str, Any]:

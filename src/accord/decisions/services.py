@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
@@ -21,6 +22,7 @@ from accord.decisions import alternatives, notices, selectors
 from accord.decisions.models import (
     Ballot,
     BallotChoice,
+    Chamber,
     Comment,
     Decision,
     DecisionKind,
@@ -31,6 +33,7 @@ from accord.decisions.models import (
     RuleAssignment,
     Secrecy,
     Stance,
+    Voters,
     WeightsMode,
 )
 from accord.engine.voting import motions
@@ -120,8 +123,16 @@ def rule_create(
     weights: Mapping[Any, Any] | None = None,
     cap: Any = "",
     secrecy: str = Secrecy.OPEN,
+    voters: str = Voters.ORGANIZATIONS,
 ) -> DecisionRule:
-    """A new rule from a preset key or a custom engine rule (``DecisionRule.to_dict()``)."""
+    """A new rule from a preset key or a custom engine rule (``DecisionRule.to_dict()``).
+
+    ``voters`` says who votes: member organizations (the default), individuals, or both in
+    separate chambers. Individuals each have one vote, so a rule where only individuals
+    vote takes neither custom or delivered weights nor a cap (under chambers those apply
+    to the organizations chamber). Ranked, approval and score rules are voted by
+    organizations only.
+    """
     _require(actor, "decisions.manage_rules", partnership)
     name = (name or "").strip()
     if not name:
@@ -146,6 +157,7 @@ def rule_create(
         raise _invalid("weights_mode", "Choose equal or custom weights.")
     if secrecy not in Secrecy.values:
         raise _invalid("secrecy", "Choose open, anonymous or secret ballots.")
+    _check_voters(voters, choice_spec=choice_spec, weights_mode=weights_mode, cap=cap)
     rule = DecisionRule.objects.create(
         partnership=partnership,
         name=name,
@@ -155,10 +167,35 @@ def rule_create(
         weights=_weights(partnership, weights) if weights_mode == WeightsMode.CUSTOM else {},
         cap=_share(cap, "cap"),
         secrecy=secrecy,
+        voters=voters,
         created_by=actor,
     )
     _record(actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created")
     return rule
+
+
+def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any) -> None:
+    if voters not in Voters.values:
+        raise _invalid("voters", "Choose organizations, individuals or chambers.")
+    if voters == Voters.ORGANIZATIONS:
+        return
+    if choice_spec is not None:
+        raise _invalid(
+            "voters",
+            "Ranked, approval and score rules are voted by member organizations only; "
+            "choose organizations, or a yes/no rule.",
+        )
+    if voters == Voters.INDIVIDUALS and weights_mode != WeightsMode.EQUAL:
+        raise _invalid(
+            "weights_mode",
+            "Individuals each have one vote: custom or delivered weights are weights of "
+            "organizations. Choose equal weights, or let organizations vote (alone or in "
+            "their own chamber).",
+        )
+    if voters == Voters.INDIVIDUALS and cap not in (None, ""):
+        raise _invalid(
+            "cap", "Individuals each have one vote, so there is no share of the weight to cap."
+        )
 
 
 def rule_check_fits_kind(*, rule: DecisionRule, kind: str) -> None:
@@ -427,6 +464,57 @@ def ballot_pseudonym(*, proposal_id: int, organization_id: int) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def person_pseudonym(*, proposal_id: int, person_id: int) -> str:
+    """The voter key of a person's anonymous or secret ballot in the individuals chamber.
+
+    HMAC-SHA256(SECRET_KEY, proposal, person) under its own prefix, so it never equals an
+    organization's pseudonym even when the ids coincide.
+    """
+    message = f"accord.decisions.ballot.person:{proposal_id}:{person_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _voting_chamber(
+    actor: Any, proposal: Proposal, chamber: str | None, organization: Organization | None
+) -> str:
+    """The chamber a cast goes to: the one given, else the only one the actor votes in."""
+    chambers = proposal.chambers
+    if chamber:
+        if chamber not in Chamber.values:
+            raise _invalid("chamber", "Choose the organizations or the individuals chamber.")
+        if chamber not in chambers:
+            raise _invalid(
+                "chamber", f"This proposal is not voted in the {Chamber(chamber).label}."
+            )
+        return chamber
+    if len(chambers) == 1:
+        return chambers[0]
+    if organization is not None:
+        return Chamber.ORGANIZATIONS
+    members = member_organizations(partnership=proposal.partnership).filter(
+        pk__in=represented_organization_ids(actor)
+    )
+    if members.exists():
+        raise _invalid(
+            "chamber",
+            "Say which chamber you vote in: for your organization, or as yourself.",
+        )
+    return Chamber.INDIVIDUALS
+
+
+def _voting_person(actor: Any, proposal: Proposal) -> Any:
+    """The actor, if they vote as themselves in this partnership (``Forbidden`` otherwise)."""
+    eligible = {
+        i.person.pk for i in selectors.eligible_individuals(partnership=proposal.partnership)
+    }
+    if actor.pk not in eligible:
+        raise Forbidden(
+            "Only the people of admitted member organizations and community participants "
+            "vote in the individuals chamber."
+        )
+    return actor
+
+
 def _voting_organization(
     actor: Any, proposal: Proposal, organization: Organization | None
 ) -> Organization:
@@ -476,11 +564,16 @@ def ballot_cast(
     ranking: Any = None,
     approvals: Any = None,
     scores: Any = None,
+    chamber: str | None = None,
 ) -> Ballot:
-    """Cast or change an organization's ballot. Each cast is a new row; the last one counts.
+    """Cast or change a ballot. Each cast is a new row; the last one counts.
 
-    Two concurrent casts for the same organization collide on the ballot's unique
-    constraint: one is stored, the other gets ``Conflict`` and changes nothing.
+    In the organizations chamber the actor votes for an ``organization`` they represent; in
+    the individuals chamber (rules where individuals vote) as themselves. ``chamber``
+    defaults to the only one the proposal or the actor has.
+
+    Two concurrent casts for the same voter collide on the ballot's unique constraint: one
+    is stored, the other gets ``Conflict`` and changes nothing.
     """
     _require(actor, "decisions.vote_proposal", proposal.partnership)
     now = now or timezone.now()
@@ -489,7 +582,13 @@ def ballot_cast(
         raise Conflict("Voting is not open on this proposal.")
     if current["voting_closes_at"] is None or now >= current["voting_closes_at"]:
         raise Conflict("Voting on this proposal has closed.")
-    voter = _voting_organization(actor, proposal, organization)
+    chamber = _voting_chamber(actor, proposal, chamber, organization)
+    if chamber == Chamber.INDIVIDUALS:
+        if organization is not None:
+            raise _invalid("organization", "In the individuals chamber you vote as yourself.")
+        voter = _voting_person(actor, proposal)
+    else:
+        voter = _voting_organization(actor, proposal, organization)
     # a ranking, approval set or scores under a rule with alternatives; None for yes/no
     preferences = alternatives.ballot_preferences(
         proposal=proposal, ranking=ranking, approvals=approvals, scores=scores
@@ -509,11 +608,18 @@ def ballot_cast(
         raise _invalid("choice", "Under consent, object with a reason, consent or stand aside.")
 
     secret = proposal.secrecy != Secrecy.OPEN
-    key: dict[str, Any] = (
-        {"pseudonym": ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter.pk)}
-        if secret
-        else {"organization": voter}
-    )
+    individual = chamber == Chamber.INDIVIDUALS
+    key: dict[str, Any]
+    if secret:
+        pseudonym = (
+            person_pseudonym(proposal_id=proposal.pk, person_id=voter.pk)
+            if individual
+            else ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter.pk)
+        )
+        key = {"pseudonym": pseudonym}
+    else:
+        key = {"person": voter} if individual else {"organization": voter}
+    who = {"person": voter} if individual else {"organization": voter}
     previous = Ballot.objects.filter(proposal=proposal, **key).aggregate(m=Max("sequence"))["m"]
     try:
         with transaction.atomic():
@@ -525,23 +631,27 @@ def ballot_cast(
                 preferences=preferences,
                 cast_by=None if secret else actor,
                 cast_at=now,
+                chamber=chamber,
                 **key,
             )
             participation, _ = Participation.objects.get_or_create(
-                proposal=proposal, organization=voter, defaults={"voted_at": now}
+                proposal=proposal, **who, defaults={"voted_at": now}
             )
     except IntegrityError as exc:
+        whose = "your own ballot" if individual else "a ballot for this organization"
         raise Conflict(
-            "Another ballot for this organization was cast at the same moment; reload and try again."
+            f"Another cast of {whose} happened at the same moment; reload and try again."
         ) from exc
+    where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
     if secret:
         _record(
             actor,
             "decisions.ballot_cast",
             participation,
             proposal.partnership,
-            f"{voter} voted on “{proposal.title}”",
+            f"{voter} voted{where} on “{proposal.title}”",
             proposal_id=proposal.pk,
+            chamber=chamber,
         )
     else:
         _record(
@@ -549,10 +659,11 @@ def ballot_cast(
             "decisions.ballot_cast",
             ballot,
             proposal.partnership,
-            f"{voter} voted {choice or alternatives.describe(preferences, proposal.rule_snapshot['alternatives'])} on “{proposal.title}”",
+            f"{voter} voted {choice or alternatives.describe(preferences, proposal.rule_snapshot['alternatives'])}{where} on “{proposal.title}”",
             proposal_id=proposal.pk,
             choice=choice,
             sequence=ballot.sequence,
+            chamber=chamber,
         )
     return ballot
 
@@ -573,16 +684,19 @@ def _totals(totals: motions.ChoiceTotals) -> dict[str, Any]:
 
 
 def motion_ballots(
-    *, proposal: Proposal, snapshot: dict[str, Any]
-) -> tuple[motions.MotionBallots, list[Organization]]:
-    """The engine's ballots: one entry per admitted member, its sector and its weight."""
-    table = selectors.voter_table(partnership=proposal.partnership, snapshot=snapshot)
+    *, proposal: Proposal, snapshot: dict[str, Any], chamber: str = Chamber.ORGANIZATIONS
+) -> tuple[motions.MotionBallots, list[Any]]:
+    """The engine's ballots in one chamber: one entry per eligible voter (an admitted member
+    with its weight, or a person with one vote), its group and its current choice."""
+    table = selectors.chamber_table(
+        partnership=proposal.partnership, snapshot=snapshot, chamber=chamber
+    )
     ballots = selectors.current_ballots(proposal=proposal)
     secret = snapshot.get("secrecy", Secrecy.OPEN) != Secrecy.OPEN
     choices, reasons = [], []
-    for org in table.organizations:
-        key = (
-            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+    for voter in table.voters:
+        key = selectors.voter_key(
+            proposal=proposal, chamber=chamber, voter_id=voter.pk, secret=secret
         )
         ballot = ballots.get(key)
         choices.append(int(_CHOICE_CODES[ballot.choice]) if ballot else int(motions.Choice.ABSENT))
@@ -604,9 +718,75 @@ def _array(values: list[Any], dtype: Any = None) -> Any:
     return np.array(values, dtype=dtype or np.int64)
 
 
-def _decision_counts(result: motions.MotionResult) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ChambersResult:
+    """The outcome of a proposal voted in two chambers: it passes only if it passes in both.
+
+    Mirrors what ``proposal_close`` reads of ``motions.MotionResult`` (``outcome``,
+    ``reason``, ``decided_by``, ``explain()``). No quorum in a chamber gives "no_quorum";
+    otherwise a chamber that rejects rejects the proposal.
+    """
+
+    outcome: str
+    reason: str
+    decided_by: str
+    by_chamber: dict[str, motions.MotionResult]
+
+    @classmethod
+    def combine(cls, by_chamber: dict[str, motions.MotionResult]) -> ChambersResult:
+        outcomes = {chamber: r.outcome for chamber, r in by_chamber.items()}
+        if all(o == "accepted" for o in outcomes.values()):
+            outcome = "accepted"
+        elif "no_quorum" in outcomes.values():
+            outcome = "no_quorum"
+        else:
+            outcome = "rejected"
+        parts, failed = [], []
+        for chamber, r in by_chamber.items():
+            label = Chamber(chamber).label
+            if r.outcome == "accepted":
+                parts.append(f"passed in the {label}")
+            else:
+                verb = "had no quorum in" if r.outcome == "no_quorum" else "failed in"
+                parts.append(f"{verb} the {label}: {r.reason.rstrip('.')}")
+                failed.append(chamber)
+        if outcome == "accepted":
+            reason = "Passed in both chambers: " + "; ".join(
+                f"the {Chamber(c).label}: {r.reason.rstrip('.')}" for c, r in by_chamber.items()
+            )
+        else:
+            # "passed in the organizations chamber, failed in the individuals chamber: …"
+            reason = parts[0]
+            for part in parts[1:]:
+                reason += (", " if reason.startswith("passed") else "; ") + part
+            reason = reason[0].upper() + reason[1:]
+        decided_by = "both chambers" if not failed else f"{failed[0]} chamber"
+        return cls(outcome, reason + ".", decided_by, dict(by_chamber))
+
+    def explain(self) -> str:
+        lines = [f"{self.outcome.replace('_', ' ').capitalize()}: {self.reason}"]
+        for chamber, r in self.by_chamber.items():
+            lines.append(f"— {Chamber(chamber).label.capitalize()} —")
+            lines.append(r.explain())
+        return "\n".join(lines)
+
+
+def _decision_counts(result: Any) -> dict[str, Any]:
     if isinstance(result, alternatives.AlternativesResult):
         return result.counts
+    if isinstance(result, ChambersResult):
+        return {
+            "chambers": [
+                {
+                    "chamber": chamber,
+                    "label": Chamber(chamber).label,
+                    "outcome": r.outcome,
+                    "reason": r.reason,
+                    **_decision_counts(r),
+                }
+                for chamber, r in result.by_chamber.items()
+            ]
+        }
     return {
         "totals": _totals(result.totals),
         "weights": _totals(result.weight_totals),
@@ -656,16 +836,26 @@ def proposal_close(
     if now < locked.voting_closes_at:
         _require(actor, "decisions.close_proposal", locked.partnership)
         if not selectors.has_everyone_voted(proposal=locked):
-            raise Conflict("Voting can close early only once every member has voted.")
+            raise Conflict(
+                "Voting can close early only once every eligible voter has voted"
+                + (" in every chamber." if len(locked.chambers) > 1 else ".")
+            )
     snapshot = locked.rule_snapshot or selectors.default_snapshot()
     if alternatives.is_alternatives_rule(snapshot):
         result: Any = alternatives.tally(proposal=locked, snapshot=snapshot)
     else:
-        motion, _ = motion_ballots(proposal=locked, snapshot=snapshot)
-        try:
-            result = motions.decide(motion, selectors.engine_rule(snapshot))
-        except ValueError as exc:
-            raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+        by_chamber = {}
+        for chamber in selectors.chambers_of(snapshot):
+            motion, _ = motion_ballots(proposal=locked, snapshot=snapshot, chamber=chamber)
+            try:
+                by_chamber[chamber] = motions.decide(motion, selectors.engine_rule(snapshot))
+            except ValueError as exc:
+                raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+        result = (
+            ChambersResult.combine(by_chamber)
+            if len(by_chamber) > 1
+            else next(iter(by_chamber.values()))
+        )
     from accord.decisions.subjects import subject_effect_apply
 
     effect = subject_effect_apply(proposal=locked, outcome=result.outcome, actor=actor)
