@@ -257,18 +257,15 @@ class _Election:
             ptr[1:] = np.cumsum([len(r) for r in self.supporters])
             idx = np.concatenate([r.astype(np.int64) for r in self.supporters] or [[]])
             sweights = np.concatenate(self.supporter_weights or [[]]).astype(float)
-            available = [j for j in range(self.m) if self.available[j]]
-            # ρ ≥ cost / (supporters · utility) whatever the budgets (each pays at most ρ·u)
-            ratio = {
-                j: self.costs_x[j] / (int(self.support[j]) * self.util_x[j]) for j in available
-            }
+            # ρ ≥ cost / (support · utility) whatever the budgets (each pays at most ρ·u)
             static_lower = np.full(self.m, np.inf)
-            static_rank = np.zeros(self.m, dtype=np.int64)
-            for rank, value in enumerate(sorted(set(ratio.values()))):
-                for j in available:
-                    if ratio[j] == value:
-                        static_rank[j] = rank
-                        static_lower[j] = float(value) * (1 - 4 * _U)
+            for j in np.flatnonzero(self.available).tolist():
+                ratio = self.costs_x[j] / (int(self.support[j]) * self.util_x[j])
+                static_lower[j] = float(ratio) * (1 - 4 * _U)
+            largest = max(int(self.support.max(initial=0)), 1)
+            exact_ratios = all(
+                c.denominator == 1 and c * largest < 2**53 for c in self.costs_x
+            ) and bool(np.all(self.weights == np.rint(self.weights)))
             neighbours = np.zeros((self.m, self.m), dtype=bool)
             for j, rows in enumerate(self.supporters):
                 neighbours[j] = self.rows[rows].any(axis=0)
@@ -280,7 +277,9 @@ class _Election:
                 self.util_f.astype(float),
                 np.asarray(self.priority, dtype=np.int64),
                 static_lower,
-                static_rank,
+                self.support.astype(float),
+                exact_ratios,
+                self.utility == "cost",
                 self.available.copy(),
                 neighbours,
                 len(self.rows),

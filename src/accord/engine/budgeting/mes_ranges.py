@@ -32,8 +32,8 @@ _U = 2.0**-53
 @njit(cache=True)
 def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
     """Bounds on the payment cap t (the smallest t with Σ w·min(β, t) ≥ cost) for the given
-    float budgets, taken as exact.  Returns (low, up, all_rich): ``low`` ≤ t, ``up`` ≥ t
-    (inf if not certain to exist), all_rich if every supporter surely has ≥ cost / Σ w.
+    float budgets, taken as exact: ``low`` ≤ t ≤ ``up`` (``up`` inf if not certain to exist,
+    both inf if surely unaffordable).
 
     Newton's method from t0 = cost / Σ w (a lower bound) on the concave piecewise-linear
     Σ w·min(β, t): every iterate is (cost - money of the supporters with β ≤ t) / (weight
@@ -50,7 +50,7 @@ def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
         smallest = min(smallest, b)
     slack = (n + 4) * _U
     if money * (1 + slack) < cost or total_w == 0:
-        return np.inf, np.inf, False  # surely unaffordable
+        return np.inf, np.inf  # surely unaffordable
     t = cost / total_w
     all_rich = smallest >= t * (1 + 8 * _U)
     rich_w = total_w
@@ -73,7 +73,7 @@ def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
         rich_w = 1.0
     error = slack * (cost + money) / rich_w + 8 * _U * t
     low = max(t - error, 0.0)
-    if all_rich:
+    if all_rich:  # every supporter pays cost / Σ w
         low = cost / total_w * (1 - 4 * _U)
     # an upper bound: any t' with Σ w·min(β, t') ≥ cost, checked with its float error
     up = t + 2 * error
@@ -82,9 +82,36 @@ def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
         for k in range(n):
             paid += weights[k] * min(beta[rows[k]], up)
         if paid - slack * (money + total_w * up) >= cost:
-            return low, up, all_rich
+            return low, up
         up = up + 64 * error + 1e-9 * up
-    return low, np.inf, all_rich
+    return low, np.inf
+
+
+@njit(cache=True)
+def _paying_weight(beta, rows, weights, cost):  # pragma: no cover - compiled
+    """k > 0 if the supporters with a positive budget weigh k and each surely has at least
+    cost / k (so the payment cap is at most cost / k), else 0."""
+    k = 0.0
+    for i in range(rows.shape[0]):
+        if beta[rows[i]] > 0:
+            k += weights[i]
+    if k == 0:
+        return 0.0
+    share = cost / k * (1 + 8 * _U)
+    for i in range(rows.shape[0]):
+        b = beta[rows[i]]
+        if b > 0 and b < share:
+            return 0.0
+    return k
+
+
+@njit(cache=True)
+def _positive_weight(beta, rows, weights):  # pragma: no cover - compiled
+    k = 0.0
+    for i in range(rows.shape[0]):
+        if beta[rows[i]] > 0:
+            k += weights[i]
+    return k
 
 
 @njit(cache=True)
@@ -106,7 +133,9 @@ def range_outcome(
     utils,
     priority,
     static_lower,
-    static_rank,
+    support,
+    exact_ratios,
+    cost_utility,
     available,
     neighbours,
     num_ballots,
@@ -117,8 +146,9 @@ def range_outcome(
     ``lo_budget`` must be at most, ``hi_budget`` at least the exact budgets.  Projects are
     given in CSR form (``ptr``, ``idx`` = distinct ballots supporting each project,
     ``sweights`` = their weights); ``static_lower`` bounds ρ from below whatever the
-    budgets; ``static_rank`` orders cost / (supporters · utility) exactly (equal ratios,
-    equal ranks); ``neighbours[p, q]``: p and q share a supporter.
+    budgets (cost / (support · utility)); ``exact_ratios``: costs and supports are integers
+    small enough that products of two of them are exact floats; ``cost_utility``: u = cost
+    (else u = 1); ``neighbours[p, q]``: p and q share a supporter.
     """
     m = costs.shape[0]
     low = np.full(num_ballots, lo_budget)
@@ -127,7 +157,7 @@ def range_outcome(
     fresh = np.zeros(m, dtype=np.bool_)
     up_rho = np.full(m, np.inf)
     up_pay = np.full(m, np.inf)
-    rich_lo = np.zeros(m, dtype=np.bool_)
+    paying = np.zeros(m)  # at lo: k > 0 if ρ ≤ cost / (k · utility) there
     alive = available.copy()
     bound = static_lower.copy()  # at hi: certified lower bounds of ρ
     checked = np.zeros(m, dtype=np.bool_)
@@ -136,69 +166,80 @@ def range_outcome(
     count = 0
     failed = np.empty(0, dtype=np.int64)
     while True:
-        # the low side's proposal: smallest upper bound of ρ at lo (lazy)
+        # the low side's proposal: smallest upper bound of ρ at lo (lazy); among those within
+        # 1e-9 of it (the bounds of tied projects differ by their error margins), the one
+        # the tie-breaking prefers
         chosen = -1
         while True:
             best = np.inf
-            j = -1
             for p in range(m):
-                if alive[p] and (
-                    estimate[p] < best
-                    or (estimate[p] == best and j >= 0 and priority[p] < priority[j])
-                ):
+                if alive[p] and estimate[p] < best:
                     best = estimate[p]
-                    j = p
-            if j < 0 or best == np.inf:
+            if best == np.inf:
                 break
-            if fresh[j]:
-                chosen = j
-                break
-            fresh[j] = True
-            rows = idx[ptr[j] : ptr[j + 1]]
-            t_low, t_up, all_rich = _cap_bounds(low, rows, sweights[ptr[j] : ptr[j + 1]], costs[j])
-            if t_up == np.inf:
-                alive[j] = False  # maybe affordable, but not proposed: the high side checks
+            near = best * (1 + 1e-9)
+            stale = False
+            for p in range(m):
+                if alive[p] and not fresh[p] and estimate[p] <= near:
+                    stale = True
+                    fresh[p] = True
+                    rows = idx[ptr[p] : ptr[p + 1]]
+                    t_low, t_up = _cap_bounds(low, rows, sweights[ptr[p] : ptr[p + 1]], costs[p])
+                    if t_up == np.inf:
+                        alive[p] = False  # maybe affordable, not proposed: the high side checks
+                        continue
+                    up_pay[p] = t_up
+                    if exact_ratios:
+                        paying[p] = _paying_weight(
+                            low, rows, sweights[ptr[p] : ptr[p + 1]], costs[p]
+                        )
+                    up_rho[p] = t_up / utils[p] * (1 + 4 * _U)
+                    estimate[p] = up_rho[p]
+            if stale:
                 continue
-            up_pay[j] = t_up
-            rich_lo[j] = all_rich
-            up_rho[j] = t_up / utils[j] * (1 + 4 * _U)
-            estimate[j] = up_rho[j]
+            for p in range(m):
+                if (
+                    alive[p]
+                    and estimate[p] <= near
+                    and (chosen < 0 or priority[p] < priority[chosen])
+                ):
+                    chosen = p
+            break
         if chosen < 0:
             break
         ceiling = up_rho[chosen]
-        exact_ceiling = rich_lo[chosen]  # ρ is cost / (supporters · utility) on all of [lo, hi]
+        k = paying[chosen]  # if > 0: ρ_chosen ≤ cost / (k · utility) on all of [lo, hi]
         # the high side: nobody undercuts the proposal
         for p in range(m):
             if not open_[p] or p == chosen:
                 continue
             while True:
-                if exact_ceiling and (
-                    static_rank[p] > static_rank[chosen]
-                    or (static_rank[p] == static_rank[chosen] and priority[chosen] < priority[p])
-                ):
-                    ok = True  # ρ_p ≥ its ratio ≥ (or >) the chosen one's ratio = ρ_chosen
-                elif priority[chosen] < priority[p]:
-                    ok = bound[p] >= ceiling
-                else:
-                    ok = bound[p] > ceiling
+                ok = bound[p] >= ceiling if priority[chosen] < priority[p] else bound[p] > ceiling
                 if ok or checked[p]:
                     break
                 checked[p] = True
                 rows = idx[ptr[p] : ptr[p + 1]]
-                t_low, t_up, all_rich = _cap_bounds(
-                    high, rows, sweights[ptr[p] : ptr[p + 1]], costs[p]
-                )
+                t_low, t_up = _cap_bounds(high, rows, sweights[ptr[p] : ptr[p + 1]], costs[p])
                 if t_low == np.inf:
                     open_[p] = False  # budgets only shrink: unaffordable from now on
                     ok = True
                     break
                 bound[p] = max(bound[p], t_low / utils[p] * (1 - 4 * _U))
+            if not ok and k > 0:
+                # exactly: only the kp with money pay for p, so ρ_p ≥ cost_p / (kp · u_p),
+                # against ρ_chosen ≤ cost / (k · u) (equal ratios: ties at both)
+                kp = _positive_weight(high, idx[ptr[p] : ptr[p + 1]], sweights[ptr[p] : ptr[p + 1]])
+                if cost_utility:
+                    above, level = k, kp  # 1 / kp against 1 / k
+                else:
+                    above, level = costs[p] * k, costs[chosen] * kp
+                ok = kp == 0 or above > level or (above == level and priority[chosen] < priority[p])
             if not ok:
                 return False, failed
         # both sides buy it
         rows = idx[ptr[chosen] : ptr[chosen + 1]]
         w = sweights[ptr[chosen] : ptr[chosen + 1]]
-        t_low, t_up, all_rich = _cap_bounds(high, rows, w, costs[chosen])
+        t_low, t_up = _cap_bounds(high, rows, w, costs[chosen])
         if t_low == np.inf:
             return False, failed  # cannot happen: more money at hi than at lo
         pay_up = up_pay[chosen]
