@@ -15,10 +15,12 @@ from accord.api import actor, read_auth
 from accord.decisions import alternatives, selectors, services, subjects
 from accord.decisions.models import (
     BallotChoice,
+    Chamber,
     Comment,
     DecisionKind,
     Secrecy,
     Stance,
+    Voters,
     WeightsMode,
 )
 from accord.errors import Conflict, Forbidden, Invalid, NotFound
@@ -125,6 +127,17 @@ class BallotRowOut(Schema):
     choice: str
     reason: str
     preferences: dict[str, Any] | None = None
+    chamber: str = Chamber.ORGANIZATIONS
+    person_id: int | None = None
+    person: str | None = None
+
+
+class ChamberVotesOut(Schema):
+    """Who voted in one chamber and, under open ballots, how."""
+
+    chamber: str
+    voted: list[str]
+    ballots: list[BallotRowOut]
 
 
 class ProposalDetailOut(Schema):
@@ -139,9 +152,24 @@ class ProposalDetailOut(Schema):
     rule: dict[str, Any] | None
     alternatives: list[AlternativeOut]
     secrecy: str
+    voters: str
     voted: list[str]
     ballots: list[BallotRowOut]
+    chambers: list[ChamberVotesOut]
     decision: DecisionOut | None
+
+
+def _ballot_row(ballot: Any) -> dict[str, Any]:
+    return {
+        "organization_id": ballot.organization_id,
+        "organization": ballot.organization.name if ballot.organization_id else None,
+        "person_id": ballot.person_id,
+        "person": str(ballot.person) if ballot.person_id else None,
+        "chamber": ballot.chamber,
+        "choice": ballot.choice,
+        "reason": ballot.reason,
+        "preferences": ballot.preferences,
+    }
 
 
 @router.get(
@@ -150,6 +178,8 @@ class ProposalDetailOut(Schema):
 def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> Any:
     proposal = _proposal(request, slug, proposal_id)
     participations = list(selectors.participation_list(proposal=proposal))
+    secret = proposal.secrecy == Secrecy.SECRET
+    ballots = [_ballot_row(b) for b in selectors.open_ballot_list(proposal=proposal)]
     return {
         **{
             f: getattr(proposal, f)
@@ -159,18 +189,18 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> Any:
         "rule": proposal.rule_snapshot,
         "alternatives": alternatives.alternative_list(proposal=proposal),
         "secrecy": proposal.secrecy,
-        "voted": []
-        if proposal.secrecy == Secrecy.SECRET
-        else [p.organization.name for p in participations],
-        "ballots": [
+        "voters": proposal.voters,
+        "voted": [] if secret else [str(p.voter) for p in participations],
+        "ballots": ballots,
+        "chambers": [
             {
-                "organization_id": b.organization_id,
-                "organization": b.organization.name if b.organization else None,
-                "choice": b.choice,
-                "reason": b.reason,
-                "preferences": b.preferences,
+                "chamber": chamber,
+                "voted": []
+                if secret
+                else [str(p.voter) for p in participations if p.chamber == chamber],
+                "ballots": [b for b in ballots if b["chamber"] == chamber],
             }
-            for b in selectors.open_ballot_list(proposal=proposal)
+            for chamber in proposal.chambers
         ],
         "decision": selectors.decision_for(proposal=proposal),
     }
@@ -277,6 +307,11 @@ class BallotIn(Schema):
     choice: BallotChoice | None = None
     reason: str = ""
     organization_id: int | None = None
+    chamber: Chamber | None = Field(
+        None,
+        description="organizations (for an organization you represent) or individuals (as "
+        "yourself); default: the only one open to you",
+    )
     ranking: list[int | list[int]] | None = None
     approvals: list[int] | None = None
     scores: dict[int, int] | None = None
@@ -285,6 +320,7 @@ class BallotIn(Schema):
 class BallotOut(Schema):
     id: int
     sequence: int
+    chamber: str
     choice: str
     preferences: dict[str, Any] | None
     cast_at: datetime
@@ -307,6 +343,7 @@ def ballot_cast(request: HttpRequest, slug: str, proposal_id: int, payload: Ball
         ranking=payload.ranking,
         approvals=payload.approvals,
         scores=payload.scores,
+        chamber=payload.chamber,
     )
     return 201, ballot
 
@@ -354,6 +391,7 @@ class RuleOut(Schema):
     weights: dict[str, str]
     cap: str
     secrecy: str
+    voters: str
     assigned_to: list[str]
 
     @staticmethod
@@ -376,6 +414,7 @@ class RuleIn(Schema):
     weights: dict[str, str | int | float] = {}
     cap: str = ""
     secrecy: Secrecy = Secrecy.OPEN
+    voters: Voters = Voters.ORGANIZATIONS
 
 
 @router.post("/partnerships/{slug}/decision-rules", response={201: RuleOut})
@@ -406,8 +445,13 @@ def rule_assign(request: HttpRequest, slug: str, payload: AssignIn) -> Any:
 
 
 class MemberPowerOut(Schema):
-    organization_id: int = Field(..., alias="organization.pk")
-    organization: str = Field(..., alias="organization.name")
+    """One voter: an organization, or (``chamber`` individuals) a person."""
+
+    organization_id: int | None
+    organization: str | None
+    person_id: int | None
+    name: str
+    chamber: str
     sector: str
     seat_share: float
     weight_share: float
@@ -416,6 +460,18 @@ class MemberPowerOut(Schema):
     is_dictator: bool
     is_veto: bool
     is_dummy: bool
+
+    @staticmethod
+    def resolve_organization_id(obj: Any) -> int | None:
+        return obj.organization.pk if obj.chamber == Chamber.ORGANIZATIONS else None
+
+    @staticmethod
+    def resolve_organization(obj: Any) -> str | None:
+        return obj.organization.name if obj.chamber == Chamber.ORGANIZATIONS else None
+
+    @staticmethod
+    def resolve_person_id(obj: Any) -> int | None:
+        return obj.organization.pk if obj.chamber == Chamber.INDIVIDUALS else None
 
 
 class SectorPowerOut(Schema):
@@ -436,6 +492,7 @@ class PowerOut(Schema):
     warnings: list[str]
     notes: list[str]
     method: str
+    chamber: str
 
 
 class PowerQuery(Schema):

@@ -10,10 +10,12 @@ from django.utils import timezone
 from accord.decisions import alternatives
 from accord.decisions.models import (
     BallotChoice,
+    Chamber,
     DecisionKind,
     DecisionRule,
     Secrecy,
     Stance,
+    Voters,
     WeightsMode,
 )
 from accord.engine.voting.presets import preset_choices
@@ -40,6 +42,12 @@ class CommentForm(forms.Form):
 
 
 class BallotForm(forms.Form):
+    """A yes/no ballot in one chamber: for an organization, or (individuals) as yourself.
+
+    ``chamber`` is a hidden field naming the chamber the form votes in (empty: the only one
+    there is); field ids carry the chamber so that two forms can share the page.
+    """
+
     organization = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label="Voting for", empty_label=None, required=False
     )
@@ -49,10 +57,19 @@ class BallotForm(forms.Form):
         required=False,
         help_text="Required for an objection.",
     )
+    chamber = forms.ChoiceField(
+        choices=[("", ""), *Chamber.choices], required=False, widget=forms.HiddenInput
+    )
 
-    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, chamber: str = "", **kwargs: Any) -> None:
+        if chamber:
+            kwargs.setdefault("auto_id", f"id_{chamber}_%s")
         super().__init__(*args, **kwargs)
+        self.chamber = chamber
         self.fields["organization"].queryset = organizations
+        self.fields["chamber"].initial = chamber
+        if chamber == Chamber.INDIVIDUALS:
+            del self.fields["organization"]
 
 
 class PreferenceBallotForm(forms.Form):
@@ -186,6 +203,20 @@ class RuleForm(forms.Form):
         help_text="Optional, e.g. 3/10 or 0.3.",
     )
     secrecy = forms.ChoiceField(choices=Secrecy.choices, initial=Secrecy.OPEN, label="Ballots")
+    voters = forms.ChoiceField(
+        choices=Voters.choices,
+        initial=Voters.ORGANIZATIONS,
+        required=False,
+        label="Who votes",
+        help_text="Individuals are the representatives and staff of member organizations and "
+        "the community participants, one vote each, grouped by their organization's sector "
+        "(community participants: community). In separate chambers a proposal passes only "
+        "if it passes among the organizations and among the individuals. Ranked, approval "
+        "and score rules are voted by organizations.",
+    )
+
+    def clean_voters(self) -> str:
+        return self.cleaned_data["voters"] or Voters.ORGANIZATIONS
 
     def clean_spec(self) -> dict[str, Any] | None:
         text = self.cleaned_data["spec"].strip()

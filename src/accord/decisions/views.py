@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from accord.decisions import alternatives, forms, selectors, services, subjects
-from accord.decisions.models import Comment, Secrecy
+from accord.decisions.models import Chamber, Comment, Secrecy
 from accord.engine.voting.presets import PRESETS
 from accord.errors import AccordError, Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
@@ -68,11 +68,39 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _ballot_form(proposal: Any, voters: Any, data: Any = None) -> Any:
-    """The yes/no ballot form, or the ranked / approval / score one the rule asks for."""
+def _ballot_form(proposal: Any, voters: Any, data: Any = None, chamber: str = "") -> Any:
+    """The yes/no ballot form (for ``chamber``), or the ranked / approval / score one."""
     if alternatives.is_alternatives_proposal(proposal):
         return forms.PreferenceBallotForm(data, organizations=voters, proposal=proposal)
-    return forms.BallotForm(data, organizations=voters)
+    if proposal.chambers == (Chamber.INDIVIDUALS,):
+        chamber = Chamber.INDIVIDUALS  # everyone votes as themselves: no organization field
+    elif len(proposal.chambers) == 1:
+        chamber = ""  # organizations only, as before: the form need not say
+    elif chamber not in Chamber.values:
+        chamber = Chamber.ORGANIZATIONS
+    return forms.BallotForm(data, organizations=voters, chamber=chamber)
+
+
+def _ballot_slots(
+    request: HttpRequest, proposal: Any, voters: Any, with_errors: Any, can_vote: bool
+) -> list[dict[str, Any]]:
+    """One form per chamber the actor votes in, the one that failed with its errors
+    (shown even when voting has just closed, so that the refusal is explained)."""
+    panels = (
+        selectors.ballot_panels(actor=request.user, proposal=proposal, organizations=list(voters))
+        if can_vote
+        else []
+    )
+    slots = []
+    for panel in panels:
+        form = _ballot_form(proposal, voters, chamber=panel.chamber)
+        if with_errors is not None and getattr(with_errors, "chamber", "") in ("", panel.chamber):
+            form, with_errors = with_errors, None
+        slots.append({"panel": panel, "form": form})
+    if with_errors is not None:
+        heading = {"chamber": getattr(with_errors, "chamber", ""), "heading": "Your ballot"}
+        slots.append({"panel": heading, "form": with_errors})
+    return slots
 
 
 def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple[str, Any]:
@@ -122,7 +150,7 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
     if action in ("alternative_add", "alternative_remove", "alternative_up"):
         return _alternatives_act(request, proposal, action)
     if action == "vote":
-        form = _ballot_form(proposal, voters, request.POST)
+        form = _ballot_form(proposal, voters, request.POST, request.POST.get("chamber", ""))
         if not form.is_valid():
             if "organization" not in form.errors:
                 return "", form
@@ -187,7 +215,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
                 form = forms.AlternativeForm(request.POST)
             else:
                 form = (
-                    _ballot_form(proposal, voters, request.POST)
+                    _ballot_form(proposal, voters, request.POST, request.POST.get("chamber", ""))
                     if action == "vote"
                     else forms.CommentForm(request.POST)
                 )
@@ -198,11 +226,9 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
             return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
         forms_with_errors[action] = form
     user = request.user
-    can_vote = (
-        proposal.status == "voting"
-        and user.has_perm("decisions.vote_proposal", partnership)
-        and voters.exists()
-    )
+    can_vote = proposal.status == "voting" and user.has_perm("decisions.vote_proposal", partnership)
+    ballot_slots = _ballot_slots(request, proposal, voters, forms_with_errors.get("vote"), can_vote)
+    participations = list(selectors.participation_list(proposal=proposal))
     decision = selectors.decision_for(proposal=proposal)
     ballots = selectors.open_ballot_list(proposal=proposal)
     is_choice = alternatives.is_alternatives_proposal(proposal)
@@ -215,14 +241,13 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         decision=decision,
         thread=selectors.comment_thread(proposal=proposal),
         ballots=ballots,
-        participations=list(selectors.participation_list(proposal=proposal)),
+        participations=participations,
+        participation_counts=selectors.participation_counts(participations=participations),
+        chambers=proposal.chambers,
+        has_chambers=len(proposal.chambers) > 1,
         is_open_vote=proposal.secrecy == Secrecy.OPEN,
         is_secret_vote=proposal.secrecy == Secrecy.SECRET,
-        my_ballots=(alternatives.my_current_ballots if is_choice else selectors.my_current_ballots)(
-            proposal=proposal, organizations=list(voters)
-        )
-        if can_vote
-        else [],
+        ballot_slots=ballot_slots,
         is_choice=is_choice,
         choice_rows=alternatives.ballot_rows(proposal=proposal, ballots=ballots)
         if is_choice
@@ -240,8 +265,6 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
             and proposal.status in ("draft", "deliberation", "voting")
             else None
         ),
-        ballot_form=forms_with_errors.get("vote")
-        or (_ballot_form(proposal, voters) if can_vote else None),
         advance_form=forms_with_errors.get("advance")
         or (
             forms.AdvanceForm()
