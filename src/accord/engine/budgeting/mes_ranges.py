@@ -30,14 +30,15 @@ _U = 2.0**-53
 
 
 @njit(cache=True)
-def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
+def _cap_bounds(beta, rows, weights, cost, start, enough, need_up):  # pragma: no cover
     """Bounds on the payment cap t (the smallest t with Σ w·min(β, t) ≥ cost) for the given
-    float budgets, taken as exact: ``low`` ≤ t ≤ ``up`` (``up`` inf if not certain to exist,
-    both inf if surely unaffordable).
+    float budgets, taken as exact: ``low`` ≤ t ≤ ``up`` (``up`` inf if not certain to exist
+    or not ``need_up``; both inf if surely unaffordable).
 
-    Newton's method from t0 = cost / Σ w (a lower bound) on the concave piecewise-linear
-    Σ w·min(β, t): every iterate is (cost - money of the supporters with β ≤ t) / (weight
-    of the others), a lower bound of t for any such split, and it stops on the last piece.
+    Newton's method from a lower bound (cost / Σ w, or ``start`` if larger: a ``low`` of
+    richer budgets) on the concave piecewise-linear Σ w·min(β, t): every iterate is (cost -
+    money of the supporters with β ≤ t) / (weight of the others), a lower bound of t for any
+    such split, and it stops on the last piece, or once ``low`` exceeds ``enough``.
     """
     n = rows.shape[0]
     total_w = 0.0
@@ -51,9 +52,12 @@ def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
     slack = (n + 4) * _U
     if money * (1 + slack) < cost or total_w == 0:
         return np.inf, np.inf  # surely unaffordable
-    t = cost / total_w
-    all_rich = smallest >= t * (1 + 8 * _U)
-    rich_w = total_w
+    share = cost / total_w
+    if smallest >= share * (1 + 8 * _U):  # every supporter pays cost / Σ w
+        low = share * (1 - 4 * _U)
+        return low, (share * (1 + 4 * _U) if need_up else np.inf)
+    t = max(share, start)
+    low = max(share * (1 - 4 * _U), start)
     for _ in range(64):
         poor_money = 0.0
         rich_w = 0.0
@@ -66,24 +70,23 @@ def _cap_bounds(beta, rows, weights, cost):  # pragma: no cover - compiled
         if rich_w == 0:
             break
         t_next = (cost - poor_money) / rich_w
-        if t_next <= t * (1 + 4 * _U):
+        error = slack * (cost + money) / rich_w + 8 * _U * abs(t_next)
+        low = max(low, t_next - error)
+        if t_next <= t * (1 + 4 * _U) or low > enough:
             break
         t = t_next
-    if rich_w == 0:
-        rich_w = 1.0
-    error = slack * (cost + money) / rich_w + 8 * _U * t
-    low = max(t - error, 0.0)
-    if all_rich:  # every supporter pays cost / Σ w
-        low = cost / total_w * (1 - 4 * _U)
+    if not need_up:
+        return low, np.inf
     # an upper bound: any t' with Σ w·min(β, t') ≥ cost, checked with its float error
-    up = t + 2 * error
+    margin = slack * (cost + money) + 8 * _U * t
+    up = t + margin
     for _ in range(3):
         paid = 0.0
         for k in range(n):
             paid += weights[k] * min(beta[rows[k]], up)
         if paid - slack * (money + total_w * up) >= cost:
             return low, up
-        up = up + 64 * error + 1e-9 * up
+        up = up + 64 * margin + 1e-9 * up
     return low, np.inf
 
 
@@ -157,6 +160,8 @@ def range_outcome(
     fresh = np.zeros(m, dtype=np.bool_)
     up_rho = np.full(m, np.inf)
     up_pay = np.full(m, np.inf)
+    lo_t = np.zeros(m)  # certified lower bounds of each payment cap at lo ...
+    hi_t = np.zeros(m)  # ... and at hi (budgets only shrink: they stay lower bounds)
     paying = np.zeros(m)  # at lo: k > 0 if ρ ≤ cost / (k · utility) there
     alive = available.copy()
     bound = static_lower.copy()  # at hi: certified lower bounds of ρ
@@ -184,7 +189,10 @@ def range_outcome(
                     stale = True
                     fresh[p] = True
                     rows = idx[ptr[p] : ptr[p + 1]]
-                    t_low, t_up = _cap_bounds(low, rows, sweights[ptr[p] : ptr[p + 1]], costs[p])
+                    t_low, t_up = _cap_bounds(
+                        low, rows, sweights[ptr[p] : ptr[p + 1]], costs[p], lo_t[p], np.inf, True
+                    )
+                    lo_t[p] = max(lo_t[p], t_low)
                     if t_up == np.inf:
                         alive[p] = False  # maybe affordable, not proposed: the high side checks
                         continue
@@ -217,13 +225,18 @@ def range_outcome(
                 ok = bound[p] >= ceiling if priority[chosen] < priority[p] else bound[p] > ceiling
                 if ok or checked[p]:
                     break
-                checked[p] = True
                 rows = idx[ptr[p] : ptr[p + 1]]
-                t_low, t_up = _cap_bounds(high, rows, sweights[ptr[p] : ptr[p + 1]], costs[p])
+                enough = ceiling * utils[p] * (1 + 16 * _U)
+                t_low, t_up = _cap_bounds(
+                    high, rows, sweights[ptr[p] : ptr[p + 1]], costs[p], hi_t[p], enough, False
+                )
+                # a bound that stopped early above this ceiling may be too low for a later one
+                checked[p] = t_low <= enough
                 if t_low == np.inf:
                     open_[p] = False  # budgets only shrink: unaffordable from now on
                     ok = True
                     break
+                hi_t[p] = max(hi_t[p], t_low)
                 bound[p] = max(bound[p], t_low / utils[p] * (1 - 4 * _U))
             if not ok and k > 0:
                 # exactly: only the kp with money pay for p, so ρ_p ≥ cost_p / (kp · u_p),
@@ -239,7 +252,7 @@ def range_outcome(
         # both sides buy it
         rows = idx[ptr[chosen] : ptr[chosen + 1]]
         w = sweights[ptr[chosen] : ptr[chosen + 1]]
-        t_low, t_up = _cap_bounds(high, rows, w, costs[chosen])
+        t_low, t_up = _cap_bounds(high, rows, w, costs[chosen], hi_t[chosen], np.inf, False)
         if t_low == np.inf:
             return False, failed  # cannot happen: more money at hi than at lo
         pay_up = up_pay[chosen]
