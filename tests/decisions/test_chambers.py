@@ -490,3 +490,58 @@ def test_concurrent_casts_by_one_person_never_count_twice():
         assert len(sequences) == len(set(sequences)) == outcomes.count("ok") >= 1
         assert Participation.objects.filter(proposal=proposal, person=staff).count() == 1
         assert len(selectors.current_ballots(proposal=proposal)) == 1
+
+
+# --- power -----------------------------------------------------------------------------------------
+
+
+def test_power_of_a_chambers_rule_per_chamber_and_both_together(world):
+    """The composite game against a brute-force count of swings: a coalition wins if it has
+    2 of the 3 organizations and 3 of the 5 individuals (simple majority in each)."""
+    from itertools import combinations
+
+    created = rule(world, "Both", preset="simple_majority", voters="chambers")
+    organizations, individuals, both = selectors.power_compare(
+        partnership=world.partnership, snapshots=[selectors.rule_snapshot(created)]
+    )
+    assert organizations.chamber == "organizations" and len(organizations.members) == 3
+    assert individuals.chamber == "individuals" and len(individuals.members) == 5
+    assert {m.organization for m in individuals.members} == {world.users[r] for r in INDIVIDUALS}
+    assert both.chamber == "both" and both.method == "exact" and len(both.members) == 8
+    assert "a coalition wins only if it wins in both chambers" in both.notes[0]
+
+    players = list(range(8))
+
+    def wins(coalition):
+        return sum(1 for p in coalition if p < 3) >= 2 and sum(1 for p in coalition if p >= 3) >= 3
+
+    swings = [0] * 8
+    for size in range(1, 9):
+        for coalition in combinations(players, size):
+            if wins(coalition):
+                for p in coalition:
+                    if not wins([q for q in coalition if q != p]):
+                        swings[p] += 1
+    expected = [s / sum(swings) for s in swings]
+    assert [round(m.banzhaf, 9) for m in both.members] == [round(v, 9) for v in expected]
+    assert abs(sum(m.shapley_shubik for m in both.members) - 1) < 1e-9
+    # Each organization is one of 3, each person one of 5: an organization weighs more.
+    assert both.members[0].banzhaf > both.members[3].banzhaf
+    by_sector = {s.sector: s for s in both.sectors}
+    assert by_sector["community"].members == 3  # Fisher Coop, and two people
+    assert abs(sum(s.banzhaf for s in both.sectors) - 1) < 1e-9
+
+
+def test_power_of_an_individuals_rule_is_over_people(world):
+    created = rule(world, "People", preset="consensus", voters="individuals")
+    (analysis,) = selectors.power_compare(
+        partnership=world.partnership, snapshots=[selectors.rule_snapshot(created)]
+    )
+    assert analysis.chamber == "individuals" and len(analysis.members) == 5
+    assert all(m.is_veto for m in analysis.members)
+    assert {s.sector: s.members for s in analysis.sectors} == {
+        "public": 1,
+        "philanthropic": 2,
+        "community": 2,
+    }
+    assert any("holds one seat" in n for n in analysis.notes)

@@ -207,6 +207,8 @@ def test_power_page_shows_each_chamber(client, world):
     assert "Both — organizations chamber" in html and "Both — individuals chamber" in html
     assert "Stan Staff" in html  # a person is a voter in the individuals chamber
     assert "Each chamber is analysed on its own" in html
+    assert "Both — both chambers together" in html
+    assert "Stan Staff (individuals)" in html and "Foundation (organizations)" in html
 
 
 @pytest.mark.parametrize("n", [3, 30])

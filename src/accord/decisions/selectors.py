@@ -635,6 +635,39 @@ def power_analysis(
         notes.append(f"The rule cannot be applied to the current members: {exc}.")
         games, summary = [], ""
     total_weight = sum(table.weights)
+    banzhaf, shapley, dictator, veto, dummy, method = _indices(games, n, notes)
+    rows = [
+        MemberPower(
+            organization=org,
+            sector=table.groups[i],
+            seat_share=1 / n,
+            weight_share=float(table.weights[i] / total_weight) if total_weight else 0.0,
+            banzhaf=banzhaf[i],
+            shapley_shubik=shapley[i],
+            is_dictator=dictator[i],
+            is_veto=veto[i],
+            is_dummy=dummy[i],
+            chamber=chamber,
+        )
+        for i, org in enumerate(table.organizations)
+    ]
+    sectors = _sector_rows(rows)
+    return PowerAnalysis(
+        name=snapshot["name"],
+        rule_id=snapshot.get("id"),
+        summary=f"A decision needs {summary}." if summary else "",
+        members=rows,
+        sectors=sectors,
+        warnings=_warnings(rows, sectors, games),
+        notes=notes,
+        method=method,
+        chamber=chamber,
+    )
+
+
+def _indices(games: list[WeightedGame], n: int, notes: list[str]) -> tuple[Any, ...]:
+    """Banzhaf, Shapley–Shubik, dictator, veto and dummy flags of the intersection of
+    ``games`` over ``n`` players, and the method ("exact" or sampled)."""
     banzhaf: list[float] = [0.0] * n
     shapley: list[float] = [0.0] * n
     dictator = veto = dummy = [False] * n
@@ -662,23 +695,12 @@ def power_analysis(
             veto = [any(sum(g.weights) - g.weights[i] < g.quota for g in games) for i in range(n)]
             dictator = [veto[i] and all(g.weights[i] >= g.quota for g in games) for i in range(n)]
             dummy = [v == 0 for v in banzhaf] if method == "exact" else [False] * n
-    rows = [
-        MemberPower(
-            organization=org,
-            sector=table.groups[i],
-            seat_share=1 / n,
-            weight_share=float(table.weights[i] / total_weight) if total_weight else 0.0,
-            banzhaf=banzhaf[i],
-            shapley_shubik=shapley[i],
-            is_dictator=dictator[i],
-            is_veto=veto[i],
-            is_dummy=dummy[i],
-            chamber=chamber,
-        )
-        for i, org in enumerate(table.organizations)
-    ]
+    return banzhaf, shapley, dictator, veto, dummy, method
+
+
+def _sector_rows(rows: list[MemberPower]) -> list[SectorPower]:
     sectors = []
-    for sector in dict.fromkeys(table.groups):
+    for sector in dict.fromkeys(r.sector for r in rows):
         inside = [r for r in rows if r.sector == sector]
         sectors.append(
             SectorPower(
@@ -691,16 +713,93 @@ def power_analysis(
                 shapley_shubik=sum(r.shapley_shubik for r in inside),
             )
         )
+    return sectors
+
+
+def chambers_power_analysis(
+    *,
+    partnership: Partnership,
+    snapshot: dict[str, Any],
+    members: list[Organization] | None = None,
+    individuals: list[Individual] | None = None,
+) -> PowerAnalysis:
+    """The composite game of a two-chamber rule: a coalition wins if it wins in both.
+
+    The players are the member organizations and the eligible individuals side by side (a
+    representative is two players: the organization, and themselves). Each chamber's games
+    are those of :func:`power_analysis`, padded with zero weights for the other chamber's
+    players, and the indices are those of their intersection (exact up to
+    :data:`EXACT_PLAYERS` players, sampled beyond). Weight shares are within each chamber.
+    """
+    tables = [
+        chamber_table(
+            partnership=partnership,
+            snapshot=snapshot,
+            chamber=chamber,
+            members=members,
+            individuals=individuals,
+        )
+        for chamber in (Chamber.ORGANIZATIONS, Chamber.INDIVIDUALS)
+    ]
+    notes: list[str] = []
+    sizes = [len(t.voters) for t in tables]
+    games: list[WeightedGame] = []
+    summaries = []
+    try:
+        for k, table in enumerate(tables):
+            chamber_games, summary = _games(snapshot, table, notes) if sizes[k] else ([], "")
+            if not chamber_games:
+                games = []
+                break
+            before, after = sum(sizes[:k]), sum(sizes[k + 1 :])
+            games += [
+                WeightedGame(g.quota, (0,) * before + tuple(g.weights) + (0,) * after)
+                for g in chamber_games
+            ]
+            summaries.append(f"{summary} in the {Chamber(table.chamber).label}")
+    except ValueError as exc:
+        notes.append(f"The rule cannot be applied to the current voters: {exc}.")
+        games = []
+    n = sum(sizes)
+    notes = list(dict.fromkeys(notes))
+    notes.insert(
+        0,
+        "Both chambers together: the organizations and the individuals are players side by "
+        "side (a representative counts twice, for the organization and as themselves), and a "
+        "coalition wins only if it wins in both chambers. Weight is a share within the "
+        "voter's own chamber.",
+    )
+    banzhaf, shapley, dictator, veto, dummy, method = _indices(games, n, notes)
+    rows = []
+    for k, table in enumerate(tables):
+        total = sum(table.weights)
+        for j, voter in enumerate(table.voters):
+            i = sum(sizes[:k]) + j
+            rows.append(
+                MemberPower(
+                    organization=voter,
+                    sector=table.groups[j],
+                    seat_share=1 / n,
+                    weight_share=float(table.weights[j] / total) if total else 0.0,
+                    banzhaf=banzhaf[i],
+                    shapley_shubik=shapley[i],
+                    is_dictator=dictator[i],
+                    is_veto=veto[i],
+                    is_dummy=dummy[i],
+                    chamber=table.chamber,
+                )
+            )
+    sectors = _sector_rows(rows)
     return PowerAnalysis(
-        name=snapshot["name"],
+        name=f"{snapshot['name']} — both chambers together",
         rule_id=snapshot.get("id"),
-        summary=f"A decision needs {summary}." if summary else "",
+        summary=f"A decision needs {' and '.join(summaries)}." if summaries and games else "",
         members=rows,
         sectors=sectors,
         warnings=_warnings(rows, sectors, games),
         notes=notes,
         method=method,
-        chamber=chamber,
+        chamber="both",
     )
 
 
@@ -761,10 +860,17 @@ def power_compare(
                     "Two chambers: a proposal passes only if it passes among the organizations "
                     "and among the individuals. Each chamber is analysed on its own, so these "
                     f"indices are power inside the {Chamber(chamber).label}; a veto in either "
-                    "chamber blocks the whole decision.",
+                    "chamber blocks the whole decision. The last table shows both chambers "
+                    "together.",
                 )
                 analysis = replace(analysis, name=f"{analysis.name} — {Chamber(chamber).label}")
             analyses.append(analysis)
+        if len(chambers) > 1 and analyses[-1].method != "skipped":
+            analyses.append(
+                chambers_power_analysis(
+                    partnership=partnership, snapshot=snapshot, members=members, individuals=people
+                )
+            )
     return analyses
 
 
