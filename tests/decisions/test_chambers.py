@@ -132,7 +132,11 @@ def test_voters_are_frozen_into_the_snapshot(world):
         ),
         ({"preset": "simple_majority", "voters": "individuals", "cap": "3/10"}, "cap"),
         ({"preset": "ranked_schulze", "voters": "chambers"}, "voters"),
-        ({"preset": "approval_vote", "voters": "individuals"}, "voters"),
+        ({"preset": "approval_vote", "voters": "chambers"}, "voters"),
+        (
+            {"preset": "score_vote_0_5", "voters": "individuals", "weights_mode": "custom"},
+            "weights_mode",
+        ),
     ],
 )
 def test_rule_create_refuses_what_makes_no_sense_for_individuals(world, options, field):
@@ -545,3 +549,34 @@ def test_power_of_an_individuals_rule_is_over_people(world):
         "community": 2,
     }
     assert any("holds one seat" in n for n in analysis.notes)
+
+
+# --- individuals choosing among alternatives ------------------------------------------------------
+
+
+def test_individuals_choose_among_alternatives(world):
+    from tests.decisions.test_alternatives import choice_proposal, close_now, ids
+
+    proposal = choice_proposal(
+        world, "approval_vote", names=["Boats", "Nets", "School"], voters="individuals"
+    )
+    alt = ids(proposal)
+    for role in ("staff", "community", "small_representative"):
+        ballot = services.ballot_cast(
+            actor=world.users[role], proposal=proposal, approvals=[alt["Nets"]]
+        )
+        assert ballot.person == world.users[role] and ballot.chamber == "individuals"
+    for role in ("coordinator", "representative"):
+        services.ballot_cast(
+            actor=world.users[role], proposal=proposal, approvals=[alt["Boats"], alt["School"]]
+        )
+    with pytest.raises(Forbidden):
+        services.ballot_cast(
+            actor=world.users["observer"], proposal=proposal, approvals=[alt["Boats"]]
+        )
+    decision = close_now(world, proposal)
+    assert decision.counts["winner"]["name"] == "Nets"
+    assert decision.counts["voters"] == 5 and decision.counts["eligible"] == 5
+    by_group = {g["group"]: g for g in decision.counts["by_group"]}
+    assert by_group["community"]["voted"] == 2 and by_group["philanthropic"]["voted"] == 2
+    assert "5 of 5 people voted" in decision.explanation

@@ -301,9 +301,9 @@ def test_api_rule_create_with_voters_and_power(client, world):
     refused = api.post(
         "coordinator",
         rules,
-        {"name": "Ranked people", "preset": "ranked_schulze", "voters": "individuals"},
+        {"name": "Ranked chambers", "preset": "ranked_schulze", "voters": "chambers"},
     )
-    assert refused.status_code == 400 and "organizations only" in refused.json()["detail"]
+    assert refused.status_code == 400 and "not in chambers" in refused.json()["detail"]
     power = api.get("community", f"{rules}/power?rules={created.json()['id']}").json()
     (analysis,) = power
     assert analysis["chamber"] == "individuals"
@@ -312,3 +312,31 @@ def test_api_rule_create_with_voters_and_power(client, world):
     sectors = {s["sector"]: s["members"] for s in analysis["sectors"]}
     assert sectors == {"public": 1, "philanthropic": 2, "community": 2}
     assert abs(sum(m["banzhaf"] for m in analysis["members"]) - 1) < 1e-9
+
+
+def test_an_individual_ranks_alternatives_from_the_page(client, world):
+    from tests.decisions.test_alternatives import choice_proposal, ids
+
+    proposal = choice_proposal(
+        world, "ranked_schulze", names=["Boats", "Nets"], voters="individuals"
+    )
+    alt = ids(proposal)
+    c = login(client, world, "staff")
+    page = url(world, "proposal_detail", proposal.pk)
+    html = c.get(page).content.decode()
+    assert "As yourself (individuals chamber)" in html and 'name="organization"' not in html
+    response = c.post(
+        page,
+        {
+            "action": "vote",
+            "chamber": "individuals",
+            f"alternative_{alt['Nets']}": "1",
+            f"alternative_{alt['Boats']}": "2",
+        },
+    )
+    assert response.status_code == 302
+    ballot = Ballot.objects.get(proposal=proposal)
+    assert ballot.person == world.users["staff"]
+    assert ballot.preferences == {"ranking": [[alt["Nets"]], [alt["Boats"]]]}
+    assert "You: currently “1. Nets, 2. Boats”" in c.get(page).content.decode()
+    assert "Stan Staff" in login(client, world, "observer").get(page).content.decode()

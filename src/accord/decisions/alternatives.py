@@ -473,7 +473,7 @@ class BallotRow:
 def ballot_rows(*, proposal: Proposal, ballots: Sequence[Ballot]) -> list[BallotRow]:
     """Open ballots (``selectors.open_ballot_list``) with their preferences in words."""
     frozen = _frozen(proposal) or []
-    return [BallotRow(b.organization, describe(b.preferences, frozen)) for b in ballots]
+    return [BallotRow(b.voter, describe(b.preferences, frozen)) for b in ballots]
 
 
 def my_current_ballots(*, proposal: Proposal, organizations: Sequence[Any]) -> list[Any]:
@@ -511,19 +511,25 @@ class CountedBallots:
 
 
 def counted_ballots(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> CountedBallots:
-    """One entry per eligible voter who cast a ballot, as the tally counts them."""
-    from accord.decisions import selectors
-    from accord.decisions.services import ballot_pseudonym
+    """One entry per eligible voter who cast a ballot, as the tally counts them.
 
-    table = selectors.voter_table(partnership=proposal.partnership, snapshot=dict(snapshot))
+    The voters are the member organizations, or the eligible individuals when the rule lets
+    individuals vote (a choice among alternatives is never voted in two chambers).
+    """
+    from accord.decisions import selectors
+
+    (chamber,) = selectors.chambers_of(dict(snapshot))
+    table = selectors.chamber_table(
+        partnership=proposal.partnership, snapshot=dict(snapshot), chamber=chamber
+    )
     current = selectors.current_ballots(proposal=proposal)
     secret = snapshot.get("secrecy", "open") != "open"
     preferences, weights, sectors, ids = [], [], [], []
     eligible: dict[str, int] = {}
-    for org, sector, weight in zip(table.organizations, table.groups, table.weights, strict=True):
+    for voter, sector, weight in zip(table.voters, table.groups, table.weights, strict=True):
         eligible[sector] = eligible.get(sector, 0) + 1
-        key = (
-            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+        key = selectors.voter_key(
+            proposal=proposal, chamber=chamber, voter_id=voter.pk, secret=secret
         )
         ballot = current.get(key)
         if ballot is None or not ballot.preferences:
@@ -639,7 +645,8 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
     counts["tied"] = (
         [by_position[p]["name"] for p in result.winners] if len(result.winners) > 1 else []
     )
-    lines = [f"{rule.label[0].upper()}{rule.label[1:]}: {voted} of {eligible} members voted."]
+    who = "people" if snapshot.get("voters") == "individuals" else "members"
+    lines = [f"{rule.label[0].upper()}{rule.label[1:]}: {voted} of {eligible} {who} voted."]
     if rule.method == "schulze":
         explanation = result.explanation
         names = [by_position[p]["name"] for p in explanation.candidates]

@@ -85,9 +85,21 @@ class PreferenceBallotForm(forms.Form):
         queryset=Organization.objects.none(), label="Voting for", empty_label=None, required=False
     )
 
-    def __init__(self, *args: Any, organizations: Any, proposal: Any, **kwargs: Any) -> None:
+    chamber = forms.ChoiceField(
+        choices=[("", ""), *Chamber.choices], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self, *args: Any, organizations: Any, proposal: Any, chamber: str = "", **kwargs: Any
+    ) -> None:
+        if chamber:
+            kwargs.setdefault("auto_id", f"id_{chamber}_%s")
         super().__init__(*args, **kwargs)
+        self.chamber = chamber
         self.fields["organization"].queryset = organizations
+        self.fields["chamber"].initial = chamber
+        if chamber == Chamber.INDIVIDUALS:
+            del self.fields["organization"]
         snapshot = proposal.rule_snapshot
         self.rule = alternatives.ballot_rule(snapshot)
         self.alternatives = list(snapshot["alternatives"])
@@ -128,7 +140,10 @@ class PreferenceBallotForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        cleaned: dict[str, Any] = {"organization": data.get("organization")}
+        cleaned: dict[str, Any] = {
+            "organization": data.get("organization"),
+            "chamber": data.get("chamber", ""),
+        }
         if self.rule.kind == "approval":
             cleaned["approvals"] = [int(v) for v in data.get("approvals", [])]
             return cleaned
@@ -212,7 +227,7 @@ class RuleForm(forms.Form):
         "the community participants, one vote each, grouped by their organization's sector "
         "(community participants: community). In separate chambers a proposal passes only "
         "if it passes among the organizations and among the individuals. Ranked, approval "
-        "and score rules are voted by organizations.",
+        "and score rules are voted by organizations or by individuals, not in chambers.",
     )
 
     def clean_voters(self) -> str:

@@ -953,12 +953,19 @@ def ballot_panels(
             secret=proposal.secrecy != Secrecy.OPEN,
         )
         ballot = current_ballots(proposal=proposal).get(key)
+        if ballot is None:
+            current = None
+        elif ballot.preferences is not None:
+            frozen = (proposal.rule_snapshot or {}).get("alternatives", [])
+            current = alternatives.describe(ballot.preferences, frozen)
+        else:
+            current = ballot.get_choice_display()
         panels.append(
             BallotPanel(
                 Chamber.INDIVIDUALS,
                 f"As yourself ({Chamber.INDIVIDUALS.label})",
                 [],
-                [("You", ballot.get_choice_display() if ballot else None)],
+                [("You", current)],
             )
         )
     return panels

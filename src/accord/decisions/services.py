@@ -131,7 +131,7 @@ def rule_create(
     separate chambers. Individuals each have one vote, so a rule where only individuals
     vote takes neither custom or delivered weights nor a cap (under chambers those apply
     to the organizations chamber). Ranked, approval and score rules are voted by
-    organizations only.
+    organizations or by individuals, never in chambers.
     """
     _require(actor, "decisions.manage_rules", partnership)
     name = (name or "").strip()
@@ -179,11 +179,12 @@ def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any)
         raise _invalid("voters", "Choose organizations, individuals or chambers.")
     if voters == Voters.ORGANIZATIONS:
         return
-    if choice_spec is not None:
+    if choice_spec is not None and voters == Voters.CHAMBERS:
         raise _invalid(
             "voters",
-            "Ranked, approval and score rules are voted by member organizations only; "
-            "choose organizations, or a yes/no rule.",
+            "A choice among alternatives has one winner, and two chambers could choose "
+            "different ones: ranked, approval and score rules are voted by organizations or "
+            "by individuals, not in chambers.",
         )
     if voters == Voters.INDIVIDUALS and weights_mode != WeightsMode.EQUAL:
         raise _invalid(

@@ -71,7 +71,13 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 def _ballot_form(proposal: Any, voters: Any, data: Any = None, chamber: str = "") -> Any:
     """The yes/no ballot form (for ``chamber``), or the ranked / approval / score one."""
     if alternatives.is_alternatives_proposal(proposal):
-        return forms.PreferenceBallotForm(data, organizations=voters, proposal=proposal)
+        individuals = proposal.chambers == (Chamber.INDIVIDUALS,)
+        return forms.PreferenceBallotForm(
+            data,
+            organizations=voters,
+            proposal=proposal,
+            chamber=Chamber.INDIVIDUALS if individuals else "",
+        )
     if proposal.chambers == (Chamber.INDIVIDUALS,):
         chamber = Chamber.INDIVIDUALS  # everyone votes as themselves: no organization field
     elif len(proposal.chambers) == 1:
