@@ -150,6 +150,8 @@ def test_decision_section_shows_each_chamber(client, chambers):
     assert "Ballots by sector, individuals chamber" in html
     log = c.get(url(chambers, "decision_log")).content.decode()
     assert "individuals chamber: rejected (0 yes, 3 no" in log
+    csv_text = c.get(url(chambers, "decision_log_export")).content.decode()
+    assert "organizations: accepted (3 yes, 0 no); individuals: rejected (0 yes, 3 no)" in csv_text
 
 
 def test_secret_individual_ballots_show_only_counts(client, world):

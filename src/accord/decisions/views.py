@@ -427,6 +427,7 @@ LOG_COLUMNS = [
     "reason",
     "rationale",
     "chosen",
+    "chambers",
 ]
 
 
@@ -451,6 +452,11 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
                 d.reason,
                 d.rationale,
                 (d.counts.get("winner") or {}).get("name", ""),
+                "; ".join(
+                    f"{c['chamber']}: {c['outcome']} ({c['totals']['yes']} yes, "
+                    f"{c['totals']['no']} no)"
+                    for c in d.counts.get("chambers", [])
+                ),
             ]
         )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
