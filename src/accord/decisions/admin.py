@@ -21,12 +21,21 @@ class DecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(models.Ballot)
 class BallotAdmin(ReadOnlyAdmin):
-    list_display = ["id", "proposal", "organization", "sequence", "choice", "cast_at"]
+    list_display = [
+        "id",
+        "proposal",
+        "chamber",
+        "organization",
+        "person",
+        "sequence",
+        "choice",
+        "cast_at",
+    ]
 
 
 @admin.register(models.Participation)
 class ParticipationAdmin(ReadOnlyAdmin):
-    list_display = ["id", "proposal", "organization", "voted_at"]
+    list_display = ["id", "proposal", "organization", "person", "voted_at"]
 
 
 @admin.register(models.Proposal)
