@@ -63,6 +63,11 @@ def test_demo_tells_the_story_and_is_idempotent(capsys):
         "Under this rule the vote of Kivuli Fisherfolk Cooperative never changes an outcome."
         in (analysis.warnings)
     )
+    chambers = DecisionRule.objects.get(partnership=lake, voters="chambers")
+    individuals = decision_selectors.eligible_individuals(partnership=lake)
+    # The dozen community participants vote as themselves in the individuals chamber.
+    assert sum(1 for i in individuals if i.organization is None and i.group == "community") == 12
+    assert chambers.name == "Two chambers: organizations and people"
     riverside = Partnership.objects.get(slug=RIVERSIDE_SLUG)
     assert riverside.visibility == "members"
     from accord.accounts.models import User

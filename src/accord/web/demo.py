@@ -731,6 +731,13 @@ def _load_lake_decisions() -> None:
         spec={"method": {"rule": "weighted_majority"}},
         weights_mode="delivered",
     )
+    decisions.rule_create(
+        actor=amina,
+        partnership=lake,
+        name="Two chambers: organizations and people",
+        preset="simple_majority",
+        voters="chambers",
+    )
     decisions.rule_assign(actor=amina, partnership=lake, kind="general", rule=concurrent)
     proposal = decisions.proposal_create(
         actor=amina,
