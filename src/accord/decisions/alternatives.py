@@ -284,7 +284,8 @@ def alternatives_set(*, actor: Any, proposal: Proposal, names: Sequence[str]) ->
     Fewer than two are allowed while drafting; opening the vote needs at least two.
     Frozen once voting opens (``Conflict``).
     """
-    from accord.decisions.services import _locked, _record
+    from accord.decisions.services._common import _record
+    from accord.decisions.services.proposals import _locked
 
     is_author = (
         actor is not None

@@ -1,0 +1,61 @@
+"""Helpers shared by the decisions services: the audit record and field errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from accord.audit.services import event_record
+from accord.engine.voting.caps import as_fraction
+from accord.errors import Invalid
+from accord.partnerships.models import Partnership
+from accord.partnerships.selectors import member_organizations
+
+
+def _record(
+    actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any
+) -> None:
+    event_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        summary=summary,
+        partnership_id=partnership.pk,
+        data=data,
+    )
+
+
+def _invalid(field: str, message: str) -> Invalid:
+    return Invalid(f"{field}: {message}", field_errors={field: [message]})
+
+
+def _share(value: Any, field: str) -> str:
+    """A share in (0, 1] as an exact string such as "3/10"; empty for none."""
+    if value in (None, ""):
+        return ""
+    try:
+        share = as_fraction(value, field)
+    except (ValueError, TypeError, ZeroDivisionError) as exc:
+        raise _invalid(field, "Give a share such as 3/10 or 0.3.") from exc
+    if not 0 < share <= 1:
+        raise _invalid(field, "Must be more than 0 and at most 1.")
+    return str(share)
+
+
+def _weights(partnership: Partnership, weights: Mapping[Any, Any] | None) -> dict[str, str]:
+    members = set(member_organizations(partnership=partnership).values_list("pk", flat=True))
+    cleaned: dict[str, str] = {}
+    for key, value in (weights or {}).items():
+        try:
+            org_id = int(key)
+            weight = as_fraction(value, "weight")
+        except (ValueError, TypeError, ZeroDivisionError) as exc:
+            raise _invalid(
+                "weights", f"“{key}: {value}” is not an organization and a number."
+            ) from exc
+        if org_id not in members:
+            raise _invalid("weights", f"Organization {org_id} is not a member.")
+        if weight < 0:
+            raise _invalid("weights", "Weights cannot be negative.")
+        cleaned[str(org_id)] = str(weight)
+    return cleaned

@@ -1,0 +1,240 @@
+"""Casting ballots: who votes in which chamber, pseudonyms, the append-only rows."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accord.decisions import alternatives, selectors
+from accord.decisions.models import (
+    Ballot,
+    BallotChoice,
+    Chamber,
+    Participation,
+    Proposal,
+    ProposalStatus,
+    Secrecy,
+)
+from accord.decisions.services._common import _invalid, _record
+from accord.errors import Conflict, Forbidden
+from accord.errors import require_permission as _require
+from accord.partners.models import Organization
+from accord.partnerships.roles import represented_organization_ids
+from accord.partnerships.selectors import member_organizations
+
+
+def ballot_pseudonym(*, proposal_id: int, organization_id: int) -> str:
+    """The voter key of an anonymous or secret ballot: HMAC-SHA256(SECRET_KEY, proposal, org)."""
+    message = f"accord.decisions.ballot:{proposal_id}:{organization_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def person_pseudonym(*, proposal_id: int, person_id: int) -> str:
+    """The voter key of a person's anonymous or secret ballot in the individuals chamber.
+
+    HMAC-SHA256(SECRET_KEY, proposal, person) under its own prefix, so it never equals an
+    organization's pseudonym even when the ids coincide.
+    """
+    message = f"accord.decisions.ballot.person:{proposal_id}:{person_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _voting_chamber(
+    actor: Any, proposal: Proposal, chamber: str | None, organization: Organization | None
+) -> str:
+    """The chamber a cast goes to: the one given, else the only one the actor votes in."""
+    chambers = proposal.chambers
+    if chamber:
+        if chamber not in Chamber.values:
+            raise _invalid("chamber", "Choose the organizations or the individuals chamber.")
+        if chamber not in chambers:
+            raise _invalid(
+                "chamber", f"This proposal is not voted in the {Chamber(chamber).label}."
+            )
+        return chamber
+    if len(chambers) == 1:
+        return chambers[0]
+    if organization is not None:
+        return Chamber.ORGANIZATIONS
+    members = member_organizations(partnership=proposal.partnership).filter(
+        pk__in=represented_organization_ids(actor)
+    )
+    if members.exists():
+        raise _invalid(
+            "chamber",
+            "Say which chamber you vote in: for your organization, or as yourself.",
+        )
+    return Chamber.INDIVIDUALS
+
+
+def _voting_person(actor: Any, proposal: Proposal) -> Any:
+    """The actor, if they vote as themselves in this partnership (``Forbidden`` otherwise)."""
+    eligible = {
+        i.person.pk for i in selectors.eligible_individuals(partnership=proposal.partnership)
+    }
+    if actor.pk not in eligible:
+        raise Forbidden(
+            "Only the people of admitted member organizations and community participants "
+            "vote in the individuals chamber."
+        )
+    return actor
+
+
+def _voting_organization(
+    actor: Any, proposal: Proposal, organization: Organization | None
+) -> Organization:
+    members = {org.pk: org for org in member_organizations(partnership=proposal.partnership)}
+    mine = [members[pk] for pk in sorted(represented_organization_ids(actor)) if pk in members]
+    if organization is None:
+        if len(mine) == 1:
+            return mine[0]
+        if not mine:
+            raise Forbidden("Only representatives of member organizations vote.")
+        raise _invalid("organization", "Say which organization you vote for.")
+    if organization.pk not in members:
+        raise Forbidden(f"{organization} is not a member of this partnership.")
+    if organization.pk not in {org.pk for org in mine}:
+        raise Forbidden(f"You do not represent {organization}.")
+    return members[organization.pk]
+
+
+def _voting_state_shared(proposal: Proposal) -> dict[str, Any]:
+    """The proposal's status and deadline, holding a share lock on PostgreSQL.
+
+    Casts take FOR SHARE, which does not block other casts but makes ``proposal_close``
+    (FOR UPDATE) wait for casts in flight, so a ballot is never stored after the tally
+    was read. SQLite serializes writers anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT status, voting_closes_at FROM {Proposal._meta.db_table} "  # noqa: S608
+                "WHERE id = %s FOR SHARE",
+                [proposal.pk],
+            )
+            status, closes_at = cursor.fetchone()
+        return {"status": status, "voting_closes_at": closes_at}
+    return Proposal.objects.filter(pk=proposal.pk).values("status", "voting_closes_at").get()
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    choice: str = "",
+    reason: str = "",
+    organization: Organization | None = None,
+    now: datetime | None = None,
+    ranking: Any = None,
+    approvals: Any = None,
+    scores: Any = None,
+    chamber: str | None = None,
+) -> Ballot:
+    """Cast or change a ballot. Each cast is a new row; the last one counts.
+
+    In the organizations chamber the actor votes for an ``organization`` they represent; in
+    the individuals chamber (rules where individuals vote) as themselves. ``chamber``
+    defaults to the only one the proposal or the actor has.
+
+    Two concurrent casts for the same voter collide on the ballot's unique constraint: one
+    is stored, the other gets ``Conflict`` and changes nothing.
+    """
+    _require(actor, "decisions.vote_proposal", proposal.partnership)
+    now = now or timezone.now()
+    current = _voting_state_shared(proposal)
+    if current["status"] != ProposalStatus.VOTING:
+        raise Conflict("Voting is not open on this proposal.")
+    if current["voting_closes_at"] is None or now >= current["voting_closes_at"]:
+        raise Conflict("Voting on this proposal has closed.")
+    chamber = _voting_chamber(actor, proposal, chamber, organization)
+    if chamber == Chamber.INDIVIDUALS:
+        if organization is not None:
+            raise _invalid("organization", "In the individuals chamber you vote as yourself.")
+        voter = _voting_person(actor, proposal)
+    else:
+        voter = _voting_organization(actor, proposal, organization)
+    # a ranking, approval set or scores under a rule with alternatives; None for yes/no
+    preferences = alternatives.ballot_preferences(
+        proposal=proposal, ranking=ranking, approvals=approvals, scores=scores
+    )
+    choice = "" if preferences is not None else choice
+    if preferences is None and choice not in BallotChoice.values:
+        raise _invalid("choice", "Choose yes, no, abstain or object.")
+    reason = (reason or "").strip()
+    if choice == BallotChoice.OBJECT and not reason:
+        raise _invalid("reason", "An objection must state its reason.")
+    method = (proposal.rule_snapshot or {}).get("rule", {}).get("method", {})
+    if (
+        method.get("rule") == "consent"
+        and choice == BallotChoice.NO
+        and not method.get("options", {}).get("count_no_as_objection")
+    ):
+        raise _invalid("choice", "Under consent, object with a reason, consent or stand aside.")
+
+    secret = proposal.secrecy != Secrecy.OPEN
+    individual = chamber == Chamber.INDIVIDUALS
+    key: dict[str, Any]
+    if secret:
+        pseudonym = (
+            person_pseudonym(proposal_id=proposal.pk, person_id=voter.pk)
+            if individual
+            else ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter.pk)
+        )
+        key = {"pseudonym": pseudonym}
+    else:
+        key = {"person": voter} if individual else {"organization": voter}
+    who = {"person": voter} if individual else {"organization": voter}
+    previous = Ballot.objects.filter(proposal=proposal, **key).aggregate(m=Max("sequence"))["m"]
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(
+                proposal=proposal,
+                sequence=(previous or 0) + 1,
+                choice=choice,
+                reason=reason,
+                preferences=preferences,
+                cast_by=None if secret else actor,
+                cast_at=now,
+                chamber=chamber,
+                **key,
+            )
+            participation, _ = Participation.objects.get_or_create(
+                proposal=proposal, **who, defaults={"voted_at": now}
+            )
+    except IntegrityError as exc:
+        whose = "your own ballot" if individual else "a ballot for this organization"
+        raise Conflict(
+            f"Another cast of {whose} happened at the same moment; reload and try again."
+        ) from exc
+    where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
+    if secret:
+        _record(
+            actor,
+            "decisions.ballot_cast",
+            participation,
+            proposal.partnership,
+            f"{voter} voted{where} on “{proposal.title}”",
+            proposal_id=proposal.pk,
+            chamber=chamber,
+        )
+    else:
+        _record(
+            actor,
+            "decisions.ballot_cast",
+            ballot,
+            proposal.partnership,
+            f"{voter} voted {choice or alternatives.describe(preferences, proposal.rule_snapshot['alternatives'])}{where} on “{proposal.title}”",
+            proposal_id=proposal.pk,
+            choice=choice,
+            sequence=ballot.sequence,
+            chamber=chamber,
+        )
+    return ballot

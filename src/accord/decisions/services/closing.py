@@ -1,0 +1,307 @@
+"""Closing a vote: the tally by the engine, the stored decision and its effect."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.decisions import alternatives, notices, selectors
+from accord.decisions.models import (
+    BallotChoice,
+    Chamber,
+    Decision,
+    Proposal,
+    ProposalStatus,
+    Secrecy,
+)
+from accord.decisions.services._common import _invalid, _record
+from accord.decisions.services.proposals import _locked, _sync
+from accord.engine.voting import motions
+from accord.errors import Conflict, Invalid
+from accord.errors import require_permission as _require
+from accord.partnerships.models import Partnership
+
+logger = logging.getLogger(__name__)
+
+_CHOICE_CODES = {
+    BallotChoice.YES: motions.Choice.YES,
+    BallotChoice.NO: motions.Choice.NO,
+    BallotChoice.ABSTAIN: motions.Choice.ABSTAIN,
+    BallotChoice.OBJECT: motions.Choice.OBJECT,
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else str(value)
+    return value
+
+
+def _totals(totals: motions.ChoiceTotals) -> dict[str, Any]:
+    return {
+        name: _plain(getattr(totals, name)) for name in ("yes", "no", "abstain", "object", "absent")
+    }
+
+
+def motion_ballots(
+    *, proposal: Proposal, snapshot: dict[str, Any], chamber: str = Chamber.ORGANIZATIONS
+) -> tuple[motions.MotionBallots, list[Any]]:
+    """The engine's ballots in one chamber: one entry per eligible voter (an admitted member
+    with its weight, or a person with one vote), its group and its current choice."""
+    table = selectors.chamber_table(
+        partnership=proposal.partnership, snapshot=snapshot, chamber=chamber
+    )
+    ballots = selectors.current_ballots(proposal=proposal)
+    secret = snapshot.get("secrecy", Secrecy.OPEN) != Secrecy.OPEN
+    choices, reasons = [], []
+    for voter in table.voters:
+        key = selectors.voter_key(
+            proposal=proposal, chamber=chamber, voter_id=voter.pk, secret=secret
+        )
+        ballot = ballots.get(key)
+        choices.append(int(_CHOICE_CODES[ballot.choice]) if ballot else int(motions.Choice.ABSENT))
+        reasons.append(bool(ballot and ballot.reason))
+    group_names = selectors.GROUP_NAMES
+    motion = motions.MotionBallots(
+        choices=_array(choices),
+        weights=table.weights if table.weighted and table.organizations else None,
+        groups=_array([group_names.index(g) for g in table.groups]),
+        group_names=group_names,
+        reasons=_array(reasons, bool),
+    )
+    return motion, table.organizations
+
+
+def _array(values: list[Any], dtype: Any = None) -> Any:
+    import numpy as np
+
+    return np.array(values, dtype=dtype or np.int64)
+
+
+@dataclass(frozen=True)
+class ChambersResult:
+    """The outcome of a proposal voted in two chambers: it passes only if it passes in both.
+
+    Mirrors what ``proposal_close`` reads of ``motions.MotionResult`` (``outcome``,
+    ``reason``, ``decided_by``, ``explain()``). No quorum in a chamber gives "no_quorum";
+    otherwise a chamber that rejects rejects the proposal.
+    """
+
+    outcome: str
+    reason: str
+    decided_by: str
+    by_chamber: dict[str, motions.MotionResult]
+
+    @classmethod
+    def combine(cls, by_chamber: dict[str, motions.MotionResult]) -> ChambersResult:
+        outcomes = {chamber: r.outcome for chamber, r in by_chamber.items()}
+        if all(o == "accepted" for o in outcomes.values()):
+            outcome = "accepted"
+        elif "no_quorum" in outcomes.values():
+            outcome = "no_quorum"
+        else:
+            outcome = "rejected"
+        parts, failed = [], []
+        for chamber, r in by_chamber.items():
+            label = Chamber(chamber).label
+            if r.outcome == "accepted":
+                parts.append(f"passed in the {label}")
+            else:
+                verb = "had no quorum in" if r.outcome == "no_quorum" else "failed in"
+                parts.append(f"{verb} the {label}: {r.reason.rstrip('.')}")
+                failed.append(chamber)
+        if outcome == "accepted":
+            reason = "Passed in both chambers: " + "; ".join(
+                f"the {Chamber(c).label}: {r.reason.rstrip('.')}" for c, r in by_chamber.items()
+            )
+        else:
+            # "passed in the organizations chamber, failed in the individuals chamber: …"
+            reason = parts[0]
+            for part in parts[1:]:
+                reason += (", " if reason.startswith("passed") else "; ") + part
+            reason = reason[0].upper() + reason[1:]
+        decided_by = "both chambers" if not failed else f"{failed[0]} chamber"
+        return cls(outcome, reason + ".", decided_by, dict(by_chamber))
+
+    def explain(self) -> str:
+        lines = [f"{self.outcome.replace('_', ' ').capitalize()}: {self.reason}"]
+        for chamber, r in self.by_chamber.items():
+            lines.append(f"— {Chamber(chamber).label.capitalize()} —")
+            lines.append(r.explain())
+        return "\n".join(lines)
+
+
+def _decision_counts(result: Any) -> dict[str, Any]:
+    if isinstance(result, alternatives.AlternativesResult):
+        return result.counts
+    if isinstance(result, ChambersResult):
+        return {
+            "chambers": [
+                {
+                    "chamber": chamber,
+                    "label": Chamber(chamber).label,
+                    "outcome": r.outcome,
+                    "reason": r.reason,
+                    **_decision_counts(r),
+                }
+                for chamber, r in result.by_chamber.items()
+            ]
+        }
+    return {
+        "totals": _totals(result.totals),
+        "weights": _totals(result.weight_totals),
+        "by_group": [
+            {
+                "group": g.group,
+                "eligible": g.eligible,
+                "counts": _totals(g.counts),
+                "weights": _totals(g.weights),
+            }
+            for g in result.by_group
+            if g.eligible
+        ],
+        "conditions": [
+            {"condition": c.condition, "role": c.role, "passed": c.passed, "reason": c.reason}
+            for c in result.conditions
+        ],
+        "quorum": None
+        if result.quorum is None
+        else {"met": result.quorum.met, "reason": result.quorum.reason},
+    }
+
+
+@transaction.atomic
+def proposal_close(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    rationale: str = "",
+    now: datetime | None = None,
+) -> Decision:
+    """Tally with the engine and store the decision. Idempotent.
+
+    Before the deadline only a coordinator may close, and only once every member has
+    voted. At or after the deadline anyone's request (or the background task, with
+    ``actor=None``) closes it. Locks the proposal row, so two closes never both decide.
+    """
+    now = now or timezone.now()
+    locked = _locked(proposal)
+    existing = Decision.objects.filter(proposal=locked).first()
+    if existing is not None:
+        _sync(proposal, locked)
+        return existing
+    if locked.status != ProposalStatus.VOTING:
+        raise Conflict("Only a proposal in voting can be closed.")
+    assert locked.voting_closes_at is not None
+    if now < locked.voting_closes_at:
+        _require(actor, "decisions.close_proposal", locked.partnership)
+        if not selectors.has_everyone_voted(proposal=locked):
+            raise Conflict(
+                "Voting can close early only once every eligible voter has voted"
+                + (" in every chamber." if len(locked.chambers) > 1 else ".")
+            )
+    snapshot = locked.rule_snapshot or selectors.default_snapshot()
+    if alternatives.is_alternatives_rule(snapshot):
+        result: Any = alternatives.tally(proposal=locked, snapshot=snapshot)
+    else:
+        by_chamber = {}
+        for chamber in selectors.chambers_of(snapshot):
+            motion, _ = motion_ballots(proposal=locked, snapshot=snapshot, chamber=chamber)
+            try:
+                by_chamber[chamber] = motions.decide(motion, selectors.engine_rule(snapshot))
+            except ValueError as exc:
+                raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+        result = (
+            ChambersResult.combine(by_chamber)
+            if len(by_chamber) > 1
+            else next(iter(by_chamber.values()))
+        )
+    from accord.decisions.subjects import subject_effect_apply
+
+    effect = subject_effect_apply(proposal=locked, outcome=result.outcome, actor=actor)
+    decision = Decision.objects.create(
+        proposal=locked,
+        outcome=result.outcome,
+        reason=result.reason,
+        decided_by=result.decided_by,
+        explanation=result.explain(),
+        counts=_decision_counts(result),
+        rule=snapshot,
+        rationale=(rationale or "").strip(),
+        effect=effect,
+        closed_by=actor if actor is not None and actor.is_authenticated else None,
+        decided_at=now,
+    )
+    locked.status = result.outcome
+    locked.save(update_fields=["status"])
+    _sync(proposal, locked)
+    _record(
+        actor,
+        "decisions.proposal_decided",
+        decision,
+        locked.partnership,
+        f"“{locked.title}”: {ProposalStatus(result.outcome).label.lower()}",
+        proposal_id=locked.pk,
+        outcome=result.outcome,
+    )
+    notices.proposal_decided_notify(proposal=locked, decision=decision, actor=actor)
+    return decision
+
+
+@transaction.atomic
+def decision_rationale_add(*, actor: Any, decision: Decision, rationale: str) -> Decision:
+    """Write the rationale of a decision closed without one (e.g. at the deadline).
+
+    The decision itself never changes: only an empty rationale can be filled, once.
+    """
+    proposal = decision.proposal
+    _require(actor, "decisions.close_proposal", proposal.partnership)
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise _invalid("rationale", "Write the rationale.")
+    if not Decision.objects.filter(pk=decision.pk, rationale="").update(rationale=rationale):
+        raise Conflict("This decision already has its rationale.")
+    decision.rationale = rationale
+    _record(
+        actor,
+        "decisions.rationale_added",
+        decision,
+        proposal.partnership,
+        f"Rationale written for “{proposal.title}”",
+        proposal_id=proposal.pk,
+    )
+    return decision
+
+
+def proposal_close_if_due(*, proposal: Proposal, now: datetime | None = None) -> Decision | None:
+    """Close the proposal if its deadline has passed (lazy close from any page, or the task)."""
+    now = now or timezone.now()
+    if (
+        proposal.status != ProposalStatus.VOTING
+        or proposal.voting_closes_at is None
+        or now < proposal.voting_closes_at
+    ):
+        return None
+    try:
+        return proposal_close(actor=None, proposal=proposal, now=now)
+    except Invalid:
+        # A rule that cannot be applied must not break every page that closes lazily;
+        # the proposal stays in voting (no more ballots: the deadline passed).
+        logger.exception("Proposal %s could not be closed", proposal.pk)
+        return None
+
+
+def proposals_close_due(*, partnership: Partnership, now: datetime | None = None) -> int:
+    """Close every proposal of the partnership whose deadline has passed; how many closed."""
+    now = now or timezone.now()
+    closed = 0
+    for proposal in selectors.proposals_due(partnership=partnership, now=now):
+        if proposal_close_if_due(proposal=proposal, now=now) is not None:
+            closed += 1
+    return closed

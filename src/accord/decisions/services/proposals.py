@@ -1,0 +1,226 @@
+"""Proposals and their deliberation: drafting, advancing, withdrawing, comments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.decisions import alternatives, notices, selectors
+from accord.decisions.models import (
+    Comment,
+    DecisionKind,
+    Proposal,
+    ProposalStatus,
+    Stance,
+)
+from accord.decisions.services._common import _invalid, _record
+from accord.engine.voting import motions
+from accord.errors import Conflict
+from accord.errors import require_permission as _require
+from accord.partners.models import Sector
+from accord.partnerships.models import Partnership
+
+_SUBJECT_FIELDS = ("membership", "charter_version", "adopted_rule")
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    body: str = "",
+    kind: str = DecisionKind.GENERAL,
+    affected_groups: Iterable[str] = (),
+    subject: Mapping[str, Any] | None = None,
+) -> Proposal:
+    """A draft proposal. ``subject`` (``membership``, ``charter_version`` or ``adopted_rule``)
+    is set only by :mod:`accord.decisions.subjects`, which authorizes it."""
+    _require(actor, "decisions.add_proposal", partnership)
+    title = (title or "").strip()
+    if not title:
+        raise _invalid("title", "Give the proposal a title.")
+    if len(title) > 200:
+        raise _invalid("title", "At most 200 characters.")
+    if kind not in DecisionKind.values:
+        raise _invalid("kind", "Unknown kind of decision.")
+    groups = list(dict.fromkeys(affected_groups))
+    unknown = [g for g in groups if g not in Sector.values]
+    if unknown:
+        raise _invalid("affected_groups", f"Unknown sector(s): {', '.join(unknown)}.")
+    proposal = Proposal.objects.create(
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        body=body or "",
+        author=actor,
+        affected_groups=groups,
+        **{k: v for k, v in (subject or {}).items() if k in _SUBJECT_FIELDS},
+    )
+    _record(actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”")
+    return proposal
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    """The proposal's row, re-read under FOR UPDATE (call inside the transaction)."""
+    return Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
+
+
+def _sync(proposal: Proposal, locked: Proposal) -> None:
+    """Bring the caller's instance up to date with the row a service changed."""
+    for field in Proposal._meta.concrete_fields:
+        setattr(proposal, field.attname, getattr(locked, field.attname))
+
+
+def _snapshot_for(proposal: Proposal) -> dict[str, Any]:
+    rule = selectors.rule_for_kind(partnership=proposal.partnership, kind=proposal.kind)
+    snapshot = selectors.rule_snapshot(rule) if rule is not None else selectors.default_snapshot()
+    if proposal.affected_groups and not alternatives.is_alternatives_rule(snapshot):
+        spec = dict(snapshot["rule"])
+        spec["safeguards"] = [
+            *spec.get("safeguards", []),
+            {"rule": "group_consent", "options": {"groups": list(proposal.affected_groups)}},
+        ]
+        motions.DecisionRule.from_dict(spec)  # fails loudly here rather than at the close
+        snapshot["rule"] = spec
+    return snapshot
+
+
+@transaction.atomic
+def proposal_advance(
+    *, actor: Any, proposal: Proposal, closes_at: datetime | None = None
+) -> Proposal:
+    """draft → deliberation → voting. Opening the vote needs ``closes_at`` in the future and
+    freezes the rule in force for this kind of decision (plus group consent for the affected
+    sectors) into the proposal."""
+    _require(actor, "decisions.advance_proposal", proposal.partnership)
+    locked = _locked(proposal)
+    now = timezone.now()
+    if locked.status == ProposalStatus.DRAFT:
+        locked.status = ProposalStatus.DELIBERATION
+        locked.save(update_fields=["status"])
+        verb, summary = "decisions.deliberation_opened", f"Deliberation opened on “{locked.title}”"
+    elif locked.status == ProposalStatus.DELIBERATION:
+        if closes_at is None:
+            raise _invalid("closes_at", "Say when voting closes.")
+        if timezone.is_naive(closes_at):
+            raise _invalid("closes_at", "Give a date and time with its time zone.")
+        if closes_at <= now:
+            raise _invalid("closes_at", "Voting must close in the future.")
+        locked.rule_snapshot = alternatives.snapshot_with_alternatives(
+            proposal=locked, snapshot=_snapshot_for(locked)
+        )
+        locked.voting_opens_at = now
+        locked.voting_closes_at = closes_at
+        locked.status = ProposalStatus.VOTING
+        locked.save(
+            update_fields=["rule_snapshot", "voting_opens_at", "voting_closes_at", "status"]
+        )
+        verb, summary = "decisions.voting_opened", f"Voting opened on “{locked.title}”"
+        _enqueue_close(locked)
+    else:
+        raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
+    _record(actor, verb, locked, locked.partnership, summary, status=locked.status)
+    notices.proposal_advanced_notify(proposal=locked, actor=actor)
+    _sync(proposal, locked)
+    return locked
+
+
+def _enqueue_close(proposal: Proposal) -> None:
+    from accord.decisions import tasks
+
+    proposal_id, closes_at = proposal.pk, proposal.voting_closes_at
+
+    def enqueue() -> None:
+        tasks.proposal_close_when_due.using(run_after=closes_at).enqueue(proposal_id)
+
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
+    """The author or a coordinator withdraws a proposal that is not decided yet."""
+    is_author = actor is not None and actor.is_authenticated and proposal.author_id == actor.pk
+    if not is_author:
+        _require(actor, "decisions.withdraw_proposal", proposal.partnership)
+    locked = _locked(proposal)
+    if locked.status not in (
+        ProposalStatus.DRAFT,
+        ProposalStatus.DELIBERATION,
+        ProposalStatus.VOTING,
+    ):
+        raise Conflict("Only a proposal that is not decided yet can be withdrawn.")
+    locked.status = ProposalStatus.WITHDRAWN
+    locked.save(update_fields=["status"])
+    _sync(proposal, locked)
+    _record(
+        actor,
+        "decisions.proposal_withdrawn",
+        locked,
+        locked.partnership,
+        f"“{locked.title}” withdrawn",
+    )
+    return locked
+
+
+@transaction.atomic
+def proposal_mark_implemented(*, actor: Any, proposal: Proposal) -> Proposal:
+    _require(actor, "decisions.close_proposal", proposal.partnership)
+    locked = _locked(proposal)
+    if locked.status != ProposalStatus.ACCEPTED:
+        raise Conflict("Only an accepted proposal can be marked implemented.")
+    locked.status = ProposalStatus.IMPLEMENTED
+    locked.save(update_fields=["status"])
+    _sync(proposal, locked)
+    _record(
+        actor,
+        "decisions.proposal_implemented",
+        locked,
+        locked.partnership,
+        f"“{locked.title}” implemented",
+    )
+    return locked
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    body: str,
+    stance: str = Stance.QUESTION,
+    parent: Comment | None = None,
+) -> Comment:
+    _require(actor, "decisions.comment_proposal", proposal.partnership)
+    if proposal.status not in (
+        ProposalStatus.DRAFT,
+        ProposalStatus.DELIBERATION,
+        ProposalStatus.VOTING,
+    ):
+        raise Conflict("The discussion is closed.")
+    body = (body or "").strip()
+    if not body:
+        raise _invalid("body", "Write something.")
+    if stance not in Stance.values:
+        raise _invalid("stance", "Choose support, concern, question or objection.")
+    if parent is not None and parent.proposal_id != proposal.pk:
+        raise _invalid("parent", "The comment replied to is on another proposal.")
+    comment = Comment.objects.create(
+        proposal=proposal, parent=parent, stance=stance, body=body, author=actor
+    )
+    _record(
+        actor,
+        "decisions.comment_added",
+        comment,
+        proposal.partnership,
+        f"{Stance(stance).label} on “{proposal.title}”",
+        proposal_id=proposal.pk,
+    )
+    return comment

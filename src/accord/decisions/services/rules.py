@@ -1,0 +1,167 @@
+"""Decision rules: creating them, and assigning one to a kind of decision."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from accord.decisions import alternatives, selectors
+from accord.decisions.models import (
+    DecisionKind,
+    DecisionRule,
+    RuleAssignment,
+    Secrecy,
+    Voters,
+    WeightsMode,
+)
+from accord.decisions.services._common import _invalid, _record, _share, _weights
+from accord.engine.voting import motions
+from accord.engine.voting.presets import get_preset
+from accord.errors import Conflict
+from accord.errors import require_permission as _require
+from accord.partnerships.models import Partnership
+
+
+@transaction.atomic
+def rule_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    name: str,
+    preset: str = "",
+    spec: Mapping[str, Any] | None = None,
+    weights_mode: str = WeightsMode.EQUAL,
+    weights: Mapping[Any, Any] | None = None,
+    cap: Any = "",
+    secrecy: str = Secrecy.OPEN,
+    voters: str = Voters.ORGANIZATIONS,
+) -> DecisionRule:
+    """A new rule from a preset key or a custom engine rule (``DecisionRule.to_dict()``).
+
+    ``voters`` says who votes: member organizations (the default), individuals, or both in
+    separate chambers. Individuals each have one vote, so a rule where only individuals
+    vote takes neither custom or delivered weights nor a cap (under chambers those apply
+    to the organizations chamber). Ranked, approval and score rules are voted by
+    organizations or by individuals, never in chambers.
+    """
+    _require(actor, "decisions.manage_rules", partnership)
+    name = (name or "").strip()
+    if not name:
+        raise _invalid("name", "Give the rule a name.")
+    if DecisionRule.objects.filter(partnership=partnership, name=name).exists():
+        raise _invalid("name", "Another rule has this name.")
+    # ranked, approval and score rules (None for a yes/no rule)
+    choice_spec = alternatives.rule_spec(preset=preset, spec=spec)
+    if choice_spec is None and preset:
+        try:
+            engine_rule = get_preset(preset).rule
+        except ValueError as exc:
+            raise _invalid("preset", "Unknown preset.") from exc
+    elif choice_spec is None and spec:
+        try:
+            engine_rule = motions.DecisionRule.from_dict(dict(spec))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise _invalid("spec", f"Not a valid rule: {exc}") from exc
+    elif choice_spec is None:
+        raise _invalid("preset", "Choose a preset or describe a custom rule.")
+    if weights_mode not in WeightsMode.values:
+        raise _invalid("weights_mode", "Choose equal or custom weights.")
+    if secrecy not in Secrecy.values:
+        raise _invalid("secrecy", "Choose open, anonymous or secret ballots.")
+    _check_voters(voters, choice_spec=choice_spec, weights_mode=weights_mode, cap=cap)
+    rule = DecisionRule.objects.create(
+        partnership=partnership,
+        name=name,
+        preset=preset,
+        spec=choice_spec if choice_spec is not None else engine_rule.to_dict(),
+        weights_mode=weights_mode,
+        weights=_weights(partnership, weights) if weights_mode == WeightsMode.CUSTOM else {},
+        cap=_share(cap, "cap"),
+        secrecy=secrecy,
+        voters=voters,
+        created_by=actor,
+    )
+    _record(actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created")
+    return rule
+
+
+def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any) -> None:
+    if voters not in Voters.values:
+        raise _invalid("voters", "Choose organizations, individuals or chambers.")
+    if voters == Voters.ORGANIZATIONS:
+        return
+    if choice_spec is not None and voters == Voters.CHAMBERS:
+        raise _invalid(
+            "voters",
+            "A choice among alternatives has one winner, and two chambers could choose "
+            "different ones: ranked, approval and score rules are voted by organizations or "
+            "by individuals, not in chambers.",
+        )
+    if voters == Voters.INDIVIDUALS and weights_mode != WeightsMode.EQUAL:
+        raise _invalid(
+            "weights_mode",
+            "Individuals each have one vote: custom or delivered weights are weights of "
+            "organizations. Choose equal weights, or let organizations vote (alone or in "
+            "their own chamber).",
+        )
+    if voters == Voters.INDIVIDUALS and cap not in (None, ""):
+        raise _invalid(
+            "cap", "Individuals each have one vote, so there is no share of the weight to cap."
+        )
+
+
+def rule_check_fits_kind(*, rule: DecisionRule, kind: str) -> None:
+    """Admissions and charter amendments are yes/no questions: they need a yes/no rule."""
+    if kind not in (DecisionKind.ADMISSION, DecisionKind.CHARTER):
+        return
+    try:
+        motions.DecisionRule.from_dict(dict(rule.spec))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise _invalid(
+            "rule", f"{DecisionKind(kind).label} is a yes/no question: choose a yes/no rule."
+        ) from exc
+
+
+@transaction.atomic
+def rule_assign(
+    *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule
+) -> RuleAssignment:
+    """Make ``rule`` decide proposals of ``kind`` (replacing any earlier assignment).
+
+    Only while no rule is in force for ``kind`` (the partnership's founding choice): after
+    that, changing a rule is itself a decision (``subjects.rule_adoption_propose``).
+    """
+    _require(actor, "decisions.manage_rules", partnership)
+    if kind not in DecisionKind.values:
+        raise _invalid("kind", "Unknown kind of decision.")
+    if rule.partnership_id != partnership.pk:
+        raise _invalid("rule", "The rule belongs to another partnership.")
+    in_force = selectors.governing_rule(partnership=partnership, kind=kind)
+    if in_force is not None:
+        raise Conflict(
+            f"“{in_force.name}” is in force for {DecisionKind(kind).label.lower()}: "
+            "changing it is a decision, so propose adopting the new rule."
+        )
+    rule_check_fits_kind(rule=rule, kind=kind)
+    return rule_assignment_apply(actor=actor, partnership=partnership, kind=kind, rule=rule)
+
+
+def rule_assignment_apply(
+    *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule
+) -> RuleAssignment:
+    """Store the assignment and record it; callers have authorized it (call in a transaction)."""
+    assignment, _ = RuleAssignment.objects.update_or_create(
+        partnership=partnership, kind=kind, defaults={"rule": rule}
+    )
+    _record(
+        actor,
+        "decisions.rule_assigned",
+        assignment,
+        partnership,
+        f"“{rule.name}” now decides {DecisionKind(kind).label.lower()} proposals",
+        kind=kind,
+        rule_id=rule.pk,
+    )
+    return assignment
