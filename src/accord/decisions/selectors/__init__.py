@@ -1,0 +1,115 @@
+"""Every read about decisions beyond a plain get, and the conversion to the engine's inputs.
+
+Callers import the package and call ``selectors.<name>``; the modules hold one subject each:
+
+- ``rules`` -- the rule in force for a kind of decision (:func:`rule_for_kind`,
+  :func:`governing_rule`), snapshots (:func:`rule_snapshot`, :func:`default_snapshot`) and
+  :func:`delivered_weights`;
+- ``proposals`` -- proposals, comment threads, current ballots, the decision log, ballot
+  panels;
+- ``voters`` -- who votes (:func:`voter_table`, :func:`eligible_individuals`,
+  :func:`chamber_table`) and :func:`has_everyone_voted`;
+- ``power`` -- :func:`power_analysis`, :func:`chambers_power_analysis`, :func:`power_compare`.
+"""
+
+from accord.decisions.selectors.power import (
+    EXACT_PLAYERS,
+    MemberPower,
+    PowerAnalysis,
+    SectorPower,
+    chambers_power_analysis,
+    power_analysis,
+    power_compare,
+)
+from accord.decisions.selectors.proposals import (
+    BallotPanel,
+    CommentNode,
+    OpenSubjectProposals,
+    ballot_history,
+    ballot_panels,
+    comment_thread,
+    current_ballots,
+    decision_for,
+    decision_log,
+    my_current_ballots,
+    open_ballot_list,
+    open_subject_proposals,
+    participation_counts,
+    participation_list,
+    proposal_get,
+    proposal_list,
+    proposals_due,
+    voter_key,
+)
+from accord.decisions.selectors.rules import (
+    DEFAULT_PRESET,
+    assignment_list,
+    chambers_of,
+    current_snapshot,
+    default_snapshot,
+    delivered_weights,
+    governing_rule,
+    rule_for_kind,
+    rule_get,
+    rule_list,
+    rule_snapshot,
+)
+from accord.decisions.selectors.voters import (
+    GROUP_NAMES,
+    Individual,
+    VoterTable,
+    chamber_table,
+    eligible_individuals,
+    engine_rule,
+    has_everyone_voted,
+    individual_table,
+    voter_table,
+)
+
+__all__ = [
+    "DEFAULT_PRESET",
+    "EXACT_PLAYERS",
+    "GROUP_NAMES",
+    "BallotPanel",
+    "CommentNode",
+    "Individual",
+    "MemberPower",
+    "OpenSubjectProposals",
+    "PowerAnalysis",
+    "SectorPower",
+    "VoterTable",
+    "assignment_list",
+    "ballot_history",
+    "ballot_panels",
+    "chamber_table",
+    "chambers_of",
+    "chambers_power_analysis",
+    "comment_thread",
+    "current_ballots",
+    "current_snapshot",
+    "decision_for",
+    "decision_log",
+    "default_snapshot",
+    "delivered_weights",
+    "eligible_individuals",
+    "engine_rule",
+    "governing_rule",
+    "has_everyone_voted",
+    "individual_table",
+    "my_current_ballots",
+    "open_ballot_list",
+    "open_subject_proposals",
+    "participation_counts",
+    "participation_list",
+    "power_analysis",
+    "power_compare",
+    "proposal_get",
+    "proposal_list",
+    "proposals_due",
+    "rule_for_kind",
+    "rule_get",
+    "rule_list",
+    "rule_snapshot",
+    "voter_key",
+    "voter_table",
+]

@@ -1,0 +1,274 @@
+"""Reads about proposals, comments, ballots and decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from accord.decisions.models import (
+    OPEN_STATUSES,
+    Ballot,
+    Chamber,
+    Comment,
+    Decision,
+    Participation,
+    Proposal,
+    ProposalStatus,
+    Secrecy,
+)
+from accord.decisions.selectors.voters import eligible_individuals
+from accord.errors import NotFound
+from accord.partners.models import Organization
+from accord.partnerships.models import Partnership
+
+
+def proposal_list(*, partnership: Partnership) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(partnership=partnership)
+        .select_related("author")
+        .annotate(
+            comment_count=Count("comments", distinct=True),
+            voter_count=Count("participations", distinct=True),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def proposal_get(*, partnership: Partnership, proposal_id: int) -> Proposal:
+    proposal = (
+        Proposal.objects.filter(partnership=partnership, pk=proposal_id)
+        .select_related(
+            "partnership", "author", "membership__organization", "charter_version", "adopted_rule"
+        )
+        .first()
+    )
+    if proposal is None:
+        raise NotFound("No such proposal.")
+    return proposal
+
+
+@dataclass(frozen=True)
+class OpenSubjectProposals:
+    """The open proposals that decide foundation steps, keyed by what they decide."""
+
+    by_membership: dict[int, Proposal]
+    by_charter_version: dict[int, Proposal]
+    by_rule_kind: dict[str, Proposal]
+
+
+def open_subject_proposals(*, partnership: Partnership) -> OpenSubjectProposals:
+    """One query: which memberships, charter drafts and rule changes are being decided."""
+    rows = Proposal.objects.filter(partnership=partnership, status__in=OPEN_STATUSES).exclude(
+        membership__isnull=True, charter_version__isnull=True, adopted_rule__isnull=True
+    )
+    by_membership, by_charter, by_kind = {}, {}, {}
+    for proposal in rows.select_related("adopted_rule"):
+        if proposal.membership_id:
+            by_membership[proposal.membership_id] = proposal
+        elif proposal.charter_version_id:
+            by_charter[proposal.charter_version_id] = proposal
+        else:
+            by_kind[proposal.kind] = proposal
+    return OpenSubjectProposals(by_membership, by_charter, by_kind)
+
+
+def proposals_due(*, partnership: Partnership | None = None, now: Any) -> QuerySet[Proposal]:
+    """Proposals whose voting has ended but which are not closed yet."""
+    due = Proposal.objects.filter(status=ProposalStatus.VOTING, voting_closes_at__lte=now)
+    return due.filter(partnership=partnership) if partnership is not None else due
+
+
+@dataclass(frozen=True)
+class CommentNode:
+    comment: Comment
+    depth: int
+
+
+def comment_thread(*, proposal: Proposal) -> list[CommentNode]:
+    """Comments in thread order (replies under their parent), one query."""
+    comments = list(
+        Comment.objects.filter(proposal=proposal).select_related("author").order_by("created_at")
+    )
+    children: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        children.setdefault(comment.parent_id, []).append(comment)
+    ordered: list[CommentNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for comment in children.get(parent_id, []):
+            ordered.append(CommentNode(comment, min(depth, 6)))
+            walk(comment.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _ballot_key(ballot: Ballot) -> Any:
+    if ballot.organization_id:
+        return ballot.organization_id
+    if ballot.person_id:
+        return ("person", ballot.person_id)
+    return ballot.pseudonym
+
+
+def voter_key(*, proposal: Proposal, chamber: str, voter_id: int, secret: bool) -> Any:
+    """The key of a voter's ballots in :func:`current_ballots`.
+
+    An organization's id, ``("person", id)`` for a person voting as themselves, or, under
+    anonymous and secret ballots, the voter's pseudonym (``services.ballot_pseudonym`` /
+    ``services.person_pseudonym``, distinct for an organization and a person).
+    """
+    from accord.decisions.services import ballot_pseudonym, person_pseudonym
+
+    if chamber == Chamber.INDIVIDUALS:
+        if secret:
+            return person_pseudonym(proposal_id=proposal.pk, person_id=voter_id)
+        return ("person", voter_id)
+    if secret:
+        return ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter_id)
+    return voter_id
+
+
+def current_ballots(*, proposal: Proposal) -> dict[Any, Ballot]:
+    """The current ballot per voter key (see :func:`voter_key`), one query."""
+    current: dict[Any, Ballot] = {}
+    for ballot in (
+        Ballot.objects.filter(proposal=proposal)
+        .select_related("organization", "person")
+        .order_by("sequence", "id")
+    ):
+        current[_ballot_key(ballot)] = ballot
+    return current
+
+
+def participation_list(*, proposal: Proposal) -> QuerySet[Participation]:
+    return Participation.objects.filter(proposal=proposal).select_related("organization", "person")
+
+
+def open_ballot_list(*, proposal: Proposal) -> list[Ballot]:
+    """The current ballots, organizations' then people's, by name, for open votes only."""
+    if proposal.secrecy != Secrecy.OPEN:
+        return []
+    ballots = current_ballots(proposal=proposal)
+    order = {chamber: i for i, chamber in enumerate(Chamber.values)}
+    return sorted(
+        ballots.values(),
+        key=lambda b: (order[b.chamber], str(b.voter or "").casefold(), b.pk),
+    )
+
+
+def decision_log(*, partnership: Partnership) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(proposal__partnership=partnership)
+        .select_related("proposal", "closed_by")
+        .order_by("-decided_at", "-id")
+    )
+
+
+def ballot_history(*, proposal: Proposal) -> QuerySet[Ballot]:
+    return Ballot.objects.filter(proposal=proposal).order_by("sequence", "id")
+
+
+def decision_for(*, proposal: Proposal) -> Decision | None:
+    return Decision.objects.filter(proposal=proposal).first()
+
+
+def my_current_ballots(*, proposal: Proposal, organizations: list[Organization]) -> list[Any]:
+    """(organization, its current choice or None) for the organizations the actor votes for."""
+    from accord.decisions.services import ballot_pseudonym
+
+    current = current_ballots(proposal=proposal)
+    secret = proposal.secrecy != Secrecy.OPEN
+    rows = []
+    for org in organizations:
+        key = (
+            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+        )
+        ballot = current.get(key)
+        rows.append((org, ballot.get_choice_display() if ballot else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class BallotPanel:
+    """One ballot form of the proposal page: the chamber, whom it votes for, the current ballots.
+
+    ``organizations`` lists the member organizations the actor votes for in the
+    organizations chamber (empty in the individuals chamber, where they vote as
+    themselves); ``current`` pairs each voter's name with their current ballot in words,
+    or None before they voted.
+    """
+
+    chamber: str
+    heading: str
+    organizations: list[Organization]
+    current: list[tuple[str, str | None]]
+
+
+def ballot_panels(
+    *, actor: Any, proposal: Proposal, organizations: list[Organization]
+) -> list[BallotPanel]:
+    """Where the actor votes on a proposal in voting: for the member ``organizations`` they
+    represent (organizations chamber) and as themselves (individuals chamber), as the
+    proposal's rule allows. Empty for anyone without a vote."""
+    from accord.decisions import alternatives
+
+    if proposal.status != ProposalStatus.VOTING or not actor.is_authenticated:
+        return []
+    chambers = proposal.chambers
+    both = len(chambers) > 1
+    panels = []
+    if Chamber.ORGANIZATIONS in chambers and organizations:
+        mine = (
+            alternatives.my_current_ballots
+            if alternatives.is_alternatives_proposal(proposal)
+            else my_current_ballots
+        )(proposal=proposal, organizations=organizations)
+        if not both:
+            heading = "Your ballot"
+        elif len(organizations) == 1:
+            heading = f"For {organizations[0]} ({Chamber.ORGANIZATIONS.label})"
+        else:
+            heading = f"For an organization you represent ({Chamber.ORGANIZATIONS.label})"
+        panels.append(
+            BallotPanel(
+                Chamber.ORGANIZATIONS,
+                heading,
+                organizations,
+                [(str(org), choice) for org, choice in mine],
+            )
+        )
+    if Chamber.INDIVIDUALS in chambers and any(
+        i.person.pk == actor.pk for i in eligible_individuals(partnership=proposal.partnership)
+    ):
+        key = voter_key(
+            proposal=proposal,
+            chamber=Chamber.INDIVIDUALS,
+            voter_id=actor.pk,
+            secret=proposal.secrecy != Secrecy.OPEN,
+        )
+        ballot = current_ballots(proposal=proposal).get(key)
+        if ballot is None:
+            current = None
+        elif ballot.preferences is not None:
+            frozen = (proposal.rule_snapshot or {}).get("alternatives", [])
+            current = alternatives.describe(ballot.preferences, frozen)
+        else:
+            current = ballot.get_choice_display()
+        panels.append(
+            BallotPanel(
+                Chamber.INDIVIDUALS,
+                f"As yourself ({Chamber.INDIVIDUALS.label})",
+                [],
+                [("You", current)],
+            )
+        )
+    return panels
+
+
+def participation_counts(*, participations: list[Participation]) -> dict[str, int]:
+    """How many organizations and how many people have voted (for secret ballots)."""
+    people = sum(1 for p in participations if p.person_id)
+    return {Chamber.ORGANIZATIONS: len(participations) - people, Chamber.INDIVIDUALS: people}

@@ -1,0 +1,181 @@
+"""Who votes: member organizations, individuals, chambers, with groups and weights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from accord.decisions.models import (
+    Chamber,
+    Participation,
+    Proposal,
+    WeightsMode,
+)
+from accord.engine.voting import motions
+from accord.engine.voting.caps import as_fraction, capped_weights
+from accord.partners.models import Affiliation, Organization, Sector
+from accord.partnerships.models import Participant as PartnershipParticipant
+from accord.partnerships.models import ParticipantRole, Partnership
+from accord.partnerships.selectors import member_organizations
+
+#: Every sector is a group of the ballots, so safeguards naming an absent sector still work.
+GROUP_NAMES: tuple[str, ...] = tuple(Sector.values)
+
+
+@dataclass(frozen=True)
+class VoterTable:
+    """The eligible voters of one chamber with their group and weight.
+
+    In the organizations chamber the voters are the admitted member organizations (the
+    name ``organizations`` predates chambers); in the individuals chamber they are people
+    (users), one vote each.
+    """
+
+    organizations: list[Any]
+    groups: list[str]
+    weights: list[Fraction]  # after the cap, in the rule's units
+    raw_weights: list[Fraction]  # before the cap
+    cap: Fraction | None
+    weighted: bool
+    chamber: str = Chamber.ORGANIZATIONS
+
+    @property
+    def voters(self) -> list[Any]:
+        return self.organizations
+
+
+@dataclass(frozen=True)
+class Individual:
+    """A person who votes as themselves, with the group they are counted in."""
+
+    person: Any
+    group: str
+    organization: Organization | None  # the member organization that gives the group
+
+
+def eligible_individuals(*, partnership: Partnership) -> list[Individual]:
+    """Everyone who votes as themselves under an individuals or chambers rule (two queries).
+
+    The representatives and staff of admitted member organizations, and active community
+    participants; never observers, nor the people of invited, declined or withdrawn
+    organizations, nor coordinators who hold no such seat. Inactive accounts are left out.
+
+    Each person counts once. Their group is the sector of their member organization, and
+    ``"community"`` for a community participant without one. A person affiliated with two
+    member organizations takes the sector of one they represent, else of the one they joined
+    first (affiliation date, then id), so the group never depends on names or on query order.
+    """
+    affiliations = (
+        Affiliation.objects.filter(
+            organization__in=member_organizations(partnership=partnership).values("pk"),
+            user__is_active=True,
+        )
+        .select_related("user", "organization")
+        .order_by("-is_representative", "created_at", "pk")
+    )
+    chosen: dict[int, Individual] = {}
+    for affiliation in affiliations:
+        chosen.setdefault(
+            affiliation.user_id,
+            Individual(affiliation.user, affiliation.organization.sector, affiliation.organization),
+        )
+    for participant in PartnershipParticipant.objects.filter(
+        partnership=partnership,
+        role=ParticipantRole.COMMUNITY,
+        left_at__isnull=True,
+        user__is_active=True,
+    ).select_related("user"):
+        chosen.setdefault(participant.user_id, Individual(participant.user, Sector.COMMUNITY, None))
+    return sorted(chosen.values(), key=lambda i: (str(i.person).casefold(), i.person.pk))
+
+
+def individual_table(
+    *, partnership: Partnership, individuals: list[Individual] | None = None
+) -> VoterTable:
+    """The individuals chamber: every eligible person, one vote each, grouped by sector."""
+    people = (
+        individuals if individuals is not None else eligible_individuals(partnership=partnership)
+    )
+    return VoterTable(
+        organizations=[i.person for i in people],
+        groups=[i.group for i in people],
+        weights=[Fraction(1)] * len(people),
+        raw_weights=[Fraction(1)] * len(people),
+        cap=None,
+        weighted=False,
+        chamber=Chamber.INDIVIDUALS,
+    )
+
+
+def chamber_table(
+    *,
+    partnership: Partnership,
+    snapshot: dict[str, Any],
+    chamber: str,
+    members: list[Organization] | None = None,
+    individuals: list[Individual] | None = None,
+) -> VoterTable:
+    """The voters of ``chamber`` under a rule snapshot (:func:`voter_table` for organizations)."""
+    if chamber == Chamber.INDIVIDUALS:
+        return individual_table(partnership=partnership, individuals=individuals)
+    return voter_table(partnership=partnership, snapshot=snapshot, members=members)
+
+
+def voter_table(
+    *, partnership: Partnership, snapshot: dict[str, Any], members: list[Organization] | None = None
+) -> VoterTable:
+    """Members, sectors and weights under a rule snapshot (``DecisionRule.snapshot()``).
+
+    Equal weights give everyone 1; custom and delivered weights read ``snapshot["weights"]``
+    (members without an entry weigh 0; see :func:`rule_snapshot`). A cap, if any, is applied with
+    :func:`~accord.engine.voting.caps.capped_weights` (clamped to equal shares when too low).
+    """
+    organizations = (
+        members if members is not None else list(member_organizations(partnership=partnership))
+    )
+    by_table = snapshot.get("weights_mode") in (WeightsMode.CUSTOM, WeightsMode.DELIVERED)
+    if by_table:
+        table = snapshot.get("weights") or {}
+        raw = [as_fraction(table.get(str(org.pk), 0), "weight") for org in organizations]
+    else:
+        raw = [Fraction(1)] * len(organizations)
+    cap = as_fraction(snapshot["cap"], "cap") if snapshot.get("cap") else None
+    weights = raw
+    if cap is not None and any(w > 0 for w in raw):
+        weights = capped_weights(raw, cap, if_infeasible="equal_shares").as_fractions()
+        unit = sum(raw) / sum(weights) if sum(weights) else Fraction(1)
+        weights = [w * unit for w in weights]
+    return VoterTable(
+        organizations=organizations,
+        groups=[org.sector for org in organizations],
+        weights=weights,
+        raw_weights=raw,
+        cap=cap,
+        weighted=by_table or cap is not None,
+    )
+
+
+def engine_rule(snapshot: dict[str, Any]) -> motions.DecisionRule:
+    return motions.DecisionRule.from_dict(snapshot["rule"])
+
+
+def has_everyone_voted(*, proposal: Proposal) -> bool:
+    """Whether every eligible voter of every chamber of the proposal has voted."""
+    rows = list(
+        Participation.objects.filter(proposal=proposal).values_list("organization_id", "person_id")
+    )
+    voted_orgs = {org for org, _ in rows if org}
+    voted_people = {person for _, person in rows if person}
+    for chamber in proposal.chambers:
+        if chamber == Chamber.INDIVIDUALS:
+            eligible = {i.person.pk for i in eligible_individuals(partnership=proposal.partnership)}
+            voted = voted_people
+        else:
+            eligible = set(
+                member_organizations(partnership=proposal.partnership).values_list("pk", flat=True)
+            )
+            voted = voted_orgs
+        if not eligible or not eligible <= voted:
+            return False
+    return True
