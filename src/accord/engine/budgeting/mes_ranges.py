@@ -14,11 +14,19 @@ per voter ``lo ≤ hi`` at once, in floats:
   the high side a lower bound, so the bounds stay bounds); at the end every project left
   must be surely unaffordable at ``hi``.
 
-It returns the projects bought, or an empty array as soon as a check fails.  All float
+It returns (True, the projects bought), or (False, -) as soon as a check fails.  All float
 rounding is covered by explicit error bounds, so a returned outcome is certain; a failure
-only means "could not tell".  Exact ties at a ρ that does not depend on the budgets (every
-supporter able to pay an equal share, ρ = cost / (supporters · utility)) are decided with
-integer ranks of those ratios computed exactly beforehand.
+only means "could not tell".  Exact ties are decided with integers where ρ is an equal-share
+ratio: if every supporter of the proposed project with money at ``lo`` (weight k) surely has
+cost / k, its ρ is at most cost / (k · utility) on the whole range; a competitor whose
+supporters with money at ``hi`` weigh k' has ρ at least cost' / (k' · utility') there; the
+two ratios are compared by cross-multiplying integers (exact below 2^53).
+
+Payment caps are bounded by Newton's method on t ↦ Σ w·min(β, t) (no sorting): its iterates
+from cost / Σ w are lower bounds (each is (cost - money of a set of supporters) / (weight of
+the others)), and a candidate upper bound is accepted once its float sum, minus the error
+bound, reaches the cost.  Stale bounds from earlier rounds stay valid (budgets only shrink),
+so both sides evaluate projects lazily, as the exact MES does.
 """
 
 from __future__ import annotations
