@@ -106,6 +106,10 @@ def test_empty_profile():
     instance = BudgetingInstance.from_lists(costs=[1, 2, 1], budget=3, ballots=[])
     assert method_of_equal_shares(instance, completion="add1").selected == ()
     assert sequential_phragmen(instance).selected == ("0", "1")
+    no_projects = BudgetingInstance.from_lists(costs=[], budget=3, ballots=[[], []])
+    for search in ("certified", "linear", "bisection"):
+        outcome = method_of_equal_shares(no_projects, completion="add1", increment_search=search)
+        assert (outcome.selected, outcome.increments) == ((), 0)
 
 
 # ----------------------------------------------------------------------------- properties

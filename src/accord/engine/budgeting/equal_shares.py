@@ -315,8 +315,12 @@ class _Election:
         if self._range_arrays is None:
             ptr = np.zeros(self.m + 1, dtype=np.int64)
             ptr[1:] = np.cumsum([len(r) for r in self.supporters])
-            idx = np.concatenate([r.astype(np.int64) for r in self.supporters] or [[]])
-            sweights = np.concatenate(self.supporter_weights or [[]]).astype(float)
+            idx = np.zeros(0, dtype=np.int64)  # the distinct ballots supporting each project
+            if self.supporters:
+                idx = np.concatenate(self.supporters).astype(np.int64)
+            sweights = np.zeros(0)
+            if self.supporter_weights:
+                sweights = np.concatenate(self.supporter_weights).astype(float)
             # ρ ≥ cost / (support · utility) whatever the budgets (each pays at most ρ·u)
             static_lower = np.full(self.m, np.inf)
             for j in np.flatnonzero(self.available).tolist():
