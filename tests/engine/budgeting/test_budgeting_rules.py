@@ -302,3 +302,37 @@ def test_voter_money_adds_up_to_the_cost(instance, completion):
         shares = budget_share_by_voter_group(outcome, groups.tolist())
         if outcome.total_cost:
             assert sum(shares.values()) == 1
+
+
+def _scaled(instance: BudgetingInstance, scale: int, shift: int) -> BudgetingInstance:
+    """The same election with costs and budget in a currency ``scale`` times smaller
+    (plus ``shift`` on every cost, so that ratios are not round numbers)."""
+    ballots = [[instance.project_ids[j] for j in np.flatnonzero(row)] for row in instance.approvals]
+    return BudgetingInstance.from_lists(
+        costs=[int(c) * scale + shift for c in instance.costs.tolist()],
+        budget=int(instance.budget) * scale,
+        ballots=ballots,
+        project_ids=list(instance.project_ids),
+    )
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    long_add_one_instances(),
+    st.sampled_from(["cost", "approval"]),
+    st.booleans(),
+    st.sampled_from([10**3, 10**6, 3 * 10**7]),
+    st.integers(0, 999),
+)
+def test_certified_add_one_equals_the_linear_scan_in_large_currency_units(
+    instance, utility, exhaustive_stop, scale, shift
+):
+    """Costs of millions with the same number of increments (each ``scale`` units): the
+    float error bounds of the certificate scale with the amounts."""
+    _same_add_one(
+        _scaled(instance, scale, shift),
+        utility=utility,
+        exhaustive_stop=exhaustive_stop,
+        increment=scale,
+    )
