@@ -208,9 +208,7 @@ def test_voting_opening_enqueues_the_close_task(
 
     with django_capture_on_commit_callbacks(execute=True):
         proposal = proposal_in_voting(world)
-    results = [
-        r for r in default_task_backend.results if r.task.name == "proposal_close_when_due"
-    ]
+    results = [r for r in default_task_backend.results if r.task.name == "proposal_close_when_due"]
     assert len(results) == 1
     assert results[0].args == [proposal.pk]
     assert results[0].task.run_after == Proposal.objects.get(pk=proposal.pk).voting_closes_at
