@@ -134,9 +134,8 @@ def _money(beta, rows, weights):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def range_outcome(
+def low_run(
     lo_budget,
-    hi_budget,
     ptr,
     idx,
     sweights,
@@ -144,44 +143,34 @@ def range_outcome(
     utils,
     priority,
     static_lower,
-    support,
-    exact_ratios,
-    cost_utility,
     available,
     neighbours,
     num_ballots,
+    exact_ratios,
 ):  # pragma: no cover - compiled
-    """(True, the projects MES buys at every initial budget in [lo, hi]), or (False, -)
-    if that could not be certified.
+    """The low side of :func:`range_outcome` alone: the projects proposed at ``lo`` in order,
+    with the ceiling of each (an upper bound of its ρ at lo after the earlier ones) and its
+    paying weight (k > 0: ρ ≤ cost / (k · utility) at lo, if ``exact_ratios``).
 
-    ``lo_budget`` must be at most, ``hi_budget`` at least the exact budgets.  Projects are
-    given in CSR form (``ptr``, ``idx`` = distinct ballots supporting each project,
-    ``sweights`` = their weights); ``static_lower`` bounds ρ from below whatever the
-    budgets (cost / (support · utility)); ``exact_ratios``: costs and supports are integers
-    small enough that products of two of them are exact floats; ``cost_utility``: u = cost
-    (else u = 1); ``neighbours[p, q]``: p and q share a supporter.
-    """
+    It depends on lo only, so one low run serves the high check of any hi ≥ lo
+    (:func:`high_check`)."""
     m = costs.shape[0]
     low = np.full(num_ballots, lo_budget)
-    high = np.full(num_ballots, hi_budget)
     estimate = static_lower.copy()  # at lo: lower bounds of the upper bounds of ρ
     fresh = np.zeros(m, dtype=np.bool_)
     up_rho = np.full(m, np.inf)
     up_pay = np.full(m, np.inf)
-    lo_t = np.zeros(m)  # certified lower bounds of each payment cap at lo ...
-    hi_t = np.zeros(m)  # ... and at hi (budgets only shrink: they stay lower bounds)
+    lo_t = np.zeros(m)  # certified lower bounds of each payment cap at lo
     paying = np.zeros(m)  # at lo: k > 0 if ρ ≤ cost / (k · utility) there
     alive = available.copy()
-    bound = static_lower.copy()  # at hi: certified lower bounds of ρ
-    checked = np.zeros(m, dtype=np.bool_)
-    open_ = available.copy()
     bought = np.empty(m, dtype=np.int64)
+    ceilings = np.empty(m)
+    weights_k = np.empty(m)
     count = 0
-    failed = np.empty(0, dtype=np.int64)
     while True:
-        # the low side's proposal: smallest upper bound of ρ at lo (lazy); among those within
-        # 1e-9 of it (the bounds of tied projects differ by their error margins), the one
-        # the tie-breaking prefers
+        # the proposal: smallest upper bound of ρ at lo (lazy); among those within 1e-9 of
+        # it (the bounds of tied projects differ by their error margins), the one the
+        # tie-breaking prefers
         chosen = -1
         while True:
             best = np.inf
@@ -223,9 +212,56 @@ def range_outcome(
             break
         if chosen < 0:
             break
-        ceiling = up_rho[chosen]
-        k = paying[chosen]  # if > 0: ρ_chosen ≤ cost / (k · utility) on all of [lo, hi]
-        # the high side: nobody undercuts the proposal
+        bought[count] = chosen
+        ceilings[count] = up_rho[chosen]
+        weights_k[count] = paying[chosen]
+        count += 1
+        # the low side buys it, paying an upper bound of its payment cap
+        rows = idx[ptr[chosen] : ptr[chosen + 1]]
+        pay_up = up_pay[chosen]
+        for i in range(rows.shape[0]):
+            r = rows[i]
+            d = low[r] - pay_up
+            low[r] = d * (1 - 2 * _U) if d > 0 else 0.0
+        alive[chosen] = False
+        for p in range(m):
+            if neighbours[chosen, p]:
+                fresh[p] = False
+    return bought[:count].copy(), ceilings[:count].copy(), weights_k[:count].copy()
+
+
+@njit(cache=True)
+def high_check(
+    hi_budget,
+    bought,
+    ceilings,
+    weights_k,
+    ptr,
+    idx,
+    sweights,
+    costs,
+    utils,
+    priority,
+    static_lower,
+    cost_utility,
+    available,
+    neighbours,
+    num_ballots,
+):  # pragma: no cover - compiled
+    """The high side of :func:`range_outcome` for the proposals of :func:`low_run` at some
+    lo ≤ hi: True if, at ``hi``, no project undercuts any proposal and nothing is left
+    affordable after the last (then MES buys exactly ``bought`` on all of [lo, hi])."""
+    m = costs.shape[0]
+    high = np.full(num_ballots, hi_budget)
+    hi_t = np.zeros(m)  # certified lower bounds of each payment cap at hi (they stay valid)
+    bound = static_lower.copy()  # at hi: certified lower bounds of ρ
+    checked = np.zeros(m, dtype=np.bool_)
+    open_ = available.copy()
+    for r in range(bought.shape[0]):
+        chosen = bought[r]
+        ceiling = ceilings[r]
+        k = weights_k[r]  # if > 0: ρ_chosen ≤ cost / (k · utility) on all of [lo, hi]
+        # nobody undercuts the proposal
         for p in range(m):
             if not open_[p] or p == chosen:
                 continue
@@ -235,7 +271,7 @@ def range_outcome(
                     break
                 rows = idx[ptr[p] : ptr[p + 1]]
                 enough = ceiling * utils[p] * (1 + 16 * _U)
-                t_low, t_up = _cap_bounds(
+                t_low, _ = _cap_bounds(
                     high, rows, sweights[ptr[p] : ptr[p + 1]], costs[p], hi_t[p], enough, False
                 )
                 # a bound that stopped early above this ceiling may be too low for a later one
@@ -256,27 +292,20 @@ def range_outcome(
                     above, level = costs[p] * k, costs[chosen] * kp
                 ok = kp == 0 or above > level or (above == level and priority[chosen] < priority[p])
             if not ok:
-                return False, failed
-        # both sides buy it
+                return False
+        # the high side buys it, paying a lower bound of its payment cap
         rows = idx[ptr[chosen] : ptr[chosen + 1]]
         w = sweights[ptr[chosen] : ptr[chosen + 1]]
-        t_low, t_up = _cap_bounds(high, rows, w, costs[chosen], hi_t[chosen], np.inf, False)
+        t_low, _ = _cap_bounds(high, rows, w, costs[chosen], hi_t[chosen], np.inf, False)
         if t_low == np.inf:
-            return False, failed  # cannot happen: more money at hi than at lo
-        pay_up = up_pay[chosen]
-        for k in range(rows.shape[0]):
-            r = rows[k]
-            d = low[r] - pay_up
-            low[r] = d * (1 - 2 * _U) if d > 0 else 0.0
-            d = high[r] - t_low
-            high[r] = d * (1 + 2 * _U) if d > 0 else 0.0
-        alive[chosen] = False
+            return False  # cannot happen: more money at hi than at lo
+        for i in range(rows.shape[0]):
+            q = rows[i]
+            d = high[q] - t_low
+            high[q] = d * (1 + 2 * _U) if d > 0 else 0.0
         open_[chosen] = False
-        bought[count] = chosen
-        count += 1
         for p in range(m):
             if neighbours[chosen, p]:
-                fresh[p] = False
                 checked[p] = False
     # nothing may be affordable at hi
     for p in range(m):
@@ -284,5 +313,69 @@ def range_outcome(
             rows = idx[ptr[p] : ptr[p + 1]]
             total = _money(high, rows, sweights[ptr[p] : ptr[p + 1]])
             if total * (1 + (rows.shape[0] + 4) * _U) >= costs[p]:
-                return False, failed
-    return True, bought[:count].copy()
+                return False
+    return True
+
+
+@njit(cache=True)
+def range_outcome(
+    lo_budget,
+    hi_budget,
+    ptr,
+    idx,
+    sweights,
+    costs,
+    utils,
+    priority,
+    static_lower,
+    support,
+    exact_ratios,
+    cost_utility,
+    available,
+    neighbours,
+    num_ballots,
+):  # pragma: no cover - compiled
+    """(True, the projects MES buys at every initial budget in [lo, hi]), or (False, -)
+    if that could not be certified: :func:`low_run` at lo, then :func:`high_check` at hi.
+
+    ``lo_budget`` must be at most, ``hi_budget`` at least the exact budgets.  Projects are
+    given in CSR form (``ptr``, ``idx`` = distinct ballots supporting each project,
+    ``sweights`` = their weights); ``static_lower`` bounds ρ from below whatever the
+    budgets (cost / (support · utility)); ``exact_ratios``: costs and supports are integers
+    small enough that products of two of them are exact floats; ``cost_utility``: u = cost
+    (else u = 1); ``neighbours[p, q]``: p and q share a supporter.
+    """
+    bought, ceilings, weights_k = low_run(
+        lo_budget,
+        ptr,
+        idx,
+        sweights,
+        costs,
+        utils,
+        priority,
+        static_lower,
+        available,
+        neighbours,
+        num_ballots,
+        exact_ratios,
+    )
+    ok = high_check(
+        hi_budget,
+        bought,
+        ceilings,
+        weights_k,
+        ptr,
+        idx,
+        sweights,
+        costs,
+        utils,
+        priority,
+        static_lower,
+        cost_utility,
+        available,
+        neighbours,
+        num_ballots,
+    )
+    if not ok:
+        return False, np.empty(0, dtype=np.int64)
+    return True, bought
