@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from accord.decisions import selectors, services
+from accord.decisions import alternatives, selectors, services
 from accord.decisions.models import (
     DecisionKind,
     DecisionRule,
@@ -28,7 +28,6 @@ from accord.decisions.models import (
     ProposalStatus,
     RuleAssignment,
 )
-from accord.engine.voting import motions
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
 from accord.partnerships import services as partnership_services
@@ -37,17 +36,13 @@ from accord.partnerships.selectors import member_organizations
 
 
 def _require_motion_rule(partnership: Partnership, kind: str) -> None:
-    """A foundation step is a yes/no question: the rule deciding it must be a motion rule."""
+    """A foundation step is a yes/no question: the rule deciding it must be a yes/no rule."""
     rule = selectors.rule_for_kind(partnership=partnership, kind=kind)
-    if rule is None:
-        return
-    try:
-        motions.DecisionRule.from_dict(dict(rule.spec))
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    if rule is not None and alternatives.is_alternatives_rule(rule.spec):
         raise Invalid(
             f"“{rule.name}” is not a yes/no rule, so it cannot decide this; "
             "assign a yes/no rule to this kind of decision first."
-        ) from exc
+        )
 
 
 def _open(proposal_kwargs: dict[str, Any], *, actor: Any, partnership: Partnership) -> Proposal:

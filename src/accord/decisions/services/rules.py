@@ -114,14 +114,12 @@ def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any)
 
 def rule_check_fits_kind(*, rule: DecisionRule, kind: str) -> None:
     """Admissions and charter amendments are yes/no questions: they need a yes/no rule."""
-    if kind not in (DecisionKind.ADMISSION, DecisionKind.CHARTER):
-        return
-    try:
-        motions.DecisionRule.from_dict(dict(rule.spec))
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    if kind in (DecisionKind.ADMISSION, DecisionKind.CHARTER) and (
+        alternatives.is_alternatives_rule(rule.spec)
+    ):
         raise _invalid(
             "rule", f"{DecisionKind(kind).label} is a yes/no question: choose a yes/no rule."
-        ) from exc
+        )
 
 
 @transaction.atomic
