@@ -337,3 +337,26 @@ def test_only_coordinators_propose_rules(governed, role):
             rule=consensus,
         )
     assert not Proposal.objects.exists()
+
+
+def test_foundation_steps_need_a_yes_no_rule(world, youth_accepted):
+    ranked = services.rule_create(
+        actor=world.users["coordinator"],
+        partnership=world.partnership,
+        name="Schulze",
+        preset="ranked_schulze",
+    )
+    with pytest.raises(Invalid, match="yes/no question"):
+        services.rule_assign(
+            actor=world.users["coordinator"],
+            partnership=world.partnership,
+            kind="admission",
+            rule=ranked,
+        )
+    assert not RuleAssignment.objects.exists()
+    services.rule_assignment_apply(
+        actor=world.users["coordinator"], partnership=world.partnership, kind="general", rule=ranked
+    )
+    with pytest.raises(Invalid, match="not a yes/no rule"):
+        subjects.admission_propose(actor=world.users["coordinator"], membership=youth_accepted)
+    assert not Proposal.objects.exists()
