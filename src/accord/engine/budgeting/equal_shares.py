@@ -544,6 +544,7 @@ def _certified_search(
         return bool(
             high_check(
                 high,
+                low,
                 *proposals,
                 ptr,
                 idx,

@@ -134,6 +134,102 @@ def _money(beta, rows, weights):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def _down(x):  # pragma: no cover - compiled
+    """A float at most x, for x the result of one rounded operation."""
+    return x * (1 - 2 * _U) if x > 0 else x * (1 + 2 * _U)
+
+
+@njit(cache=True)
+def _newton_split(beta, rows, weights, cost, start):  # pragma: no cover - compiled
+    """The converged Newton iterate t of the payment cap at ``beta``, from ``start`` or
+    cost / Σ w if larger (a float, not a bound: any value splits the supporters into those
+    with β ≤ t and the others, as :func:`_split_bounds` needs)."""
+    n = rows.shape[0]
+    total_w = 0.0
+    for k in range(n):
+        total_w += weights[k]
+    t = max(cost / total_w, start)
+    for _ in range(64):
+        poor_money = 0.0
+        rich_w = 0.0
+        for k in range(n):
+            b = beta[rows[k]]
+            if b <= t:
+                poor_money += weights[k] * b
+            else:
+                rich_w += weights[k]
+        if rich_w == 0:
+            break
+        t_next = (cost - poor_money) / rich_w
+        if t_next <= t * (1 + 4 * _U):
+            break
+        t = t_next
+    return t
+
+
+@njit(cache=True)
+def _split_bounds(chooser, beta_a, beta_b, rows, weights, cost, split):  # pragma: no cover
+    """For beta = ``beta_a`` and ``beta_b``: a float at most (cost - Σ_P w·β_i) / (weight
+    outside P), P = the supporters with ``chooser`` ≤ ``split``.  It is a lower bound of the
+    payment cap when beta bounds the budgets from above, whatever P is (-inf if nobody is
+    outside P)."""
+    n = rows.shape[0]
+    poor_a = 0.0
+    poor_b = 0.0
+    size_a = 0.0  # Σ |w·β|, for the error bounds
+    size_b = 0.0
+    rich_w = 0.0
+    for k in range(n):
+        q = rows[k]
+        if chooser[q] <= split:
+            a = weights[k] * beta_a[q]
+            b = weights[k] * beta_b[q]
+            poor_a += a
+            poor_b += b
+            size_a += abs(a)
+            size_b += abs(b)
+        else:
+            rich_w += weights[k]
+    if rich_w == 0:
+        return -np.inf, -np.inf
+    slack = (n + 4) * _U
+    rich_up = rich_w * (1 + slack)
+    top_a = _down(cost - poor_a - slack * (size_a + cost))
+    top_b = _down(cost - poor_b - slack * (size_b + cost))
+    return _down(top_a / rich_up), _down(top_b / rich_up)
+
+
+@njit(cache=True)
+def _cap_upper(beta, rows, weights, cost, start):  # pragma: no cover - compiled
+    """A float at least the payment cap (the smallest t with Σ w·min(β_i, t) ≥ cost) at
+    ``beta`` taken as exact, negative entries allowed; inf if not certain to exist.
+    ``start`` is where Newton's method starts (any value; a lower bound saves passes)."""
+    n = rows.shape[0]
+    total_w = 0.0
+    money = 0.0
+    size = 0.0
+    for k in range(n):
+        b = beta[rows[k]]
+        total_w += weights[k]
+        money += weights[k] * b
+        size += abs(weights[k] * b)
+    slack = (n + 4) * _U
+    if total_w == 0 or money - slack * size < cost:
+        return np.inf
+    t = _newton_split(beta, rows, weights, cost, start)
+    margin = slack * (cost + size) + 8 * _U * abs(t)
+    up = t + margin
+    for _ in range(3):
+        paid = 0.0
+        for k in range(n):
+            paid += weights[k] * min(beta[rows[k]], up)
+        if paid - slack * (size + total_w * up) >= cost:
+            return up
+        up = up + 64 * margin + 1e-9 * abs(up)
+    return np.inf
+
+
+@njit(cache=True)
 def low_run(
     lo_budget,
     ptr,
@@ -166,6 +262,9 @@ def low_run(
     bought = np.empty(m, dtype=np.int64)
     ceilings = np.empty(m)
     weights_k = np.empty(m)
+    # per proposal, in the order of its supporters: did the low side leave them with nothing
+    emptied = np.zeros(idx.shape[0], dtype=np.bool_)
+    emptied_ptr = np.zeros(m + 1, dtype=np.int64)
     count = 0
     while True:
         # the proposal: smallest upper bound of ρ at lo (lazy); among those within 1e-9 of
@@ -215,27 +314,39 @@ def low_run(
         bought[count] = chosen
         ceilings[count] = up_rho[chosen]
         weights_k[count] = paying[chosen]
-        count += 1
         # the low side buys it, paying an upper bound of its payment cap
         rows = idx[ptr[chosen] : ptr[chosen + 1]]
+        start = emptied_ptr[count]
+        emptied_ptr[count + 1] = start + rows.shape[0]
+        count += 1
         pay_up = up_pay[chosen]
         for i in range(rows.shape[0]):
             r = rows[i]
             d = low[r] - pay_up
             low[r] = d * (1 - 2 * _U) if d > 0 else 0.0
+            emptied[start + i] = not d > 0
         alive[chosen] = False
         for p in range(m):
             if neighbours[chosen, p]:
                 fresh[p] = False
-    return bought[:count].copy(), ceilings[:count].copy(), weights_k[:count].copy()
+    return (
+        bought[:count].copy(),
+        ceilings[:count].copy(),
+        weights_k[:count].copy(),
+        emptied[: emptied_ptr[count]].copy(),
+        emptied_ptr[: count + 1].copy(),
+    )
 
 
 @njit(cache=True)
 def high_check(
     hi_budget,
+    lo_budget,
     bought,
     ceilings,
     weights_k,
+    emptied,
+    emptied_ptr,
     ptr,
     idx,
     sweights,
@@ -248,25 +359,46 @@ def high_check(
     neighbours,
     num_ballots,
 ):  # pragma: no cover - compiled
-    """The high side of :func:`range_outcome` for the proposals of :func:`low_run` at some
-    lo ≤ hi: True if, at ``hi``, no project undercuts any proposal and nothing is left
-    affordable after the last (then MES buys exactly ``bought`` on all of [lo, hi])."""
+    """The high side of :func:`range_outcome` for the proposals of :func:`low_run` at
+    ``lo_budget`` ≤ ``hi_budget``: True if no project undercuts any proposal anywhere on
+    [lo, hi] and nothing is left affordable at hi after the last (then MES buys exactly
+    ``bought`` on all of [lo, hi]).
+
+    A competitor p passes a round if its lower bound of ρ at hi exceeds the proposal's
+    ceiling at lo (monotonicity), or if a concave lower bound G of ρ_p exceeds a convex
+    upper bound T of the proposal's ρ at both ends (then on all of [lo, hi]), or by the
+    exact tie decision.  G is carried by the *upper chain*: budgets at hi (``high``) and the
+    same formulas, with the splits chosen at hi, evaluated at lo (``up_lo``); T by the
+    *lower chain*: budgets at lo (the low run's ceilings) and the same formulas, with the
+    low run's choice of who is left with nothing, evaluated at hi (``down_hi``).
+    """
     m = costs.shape[0]
     high = np.full(num_ballots, hi_budget)
+    up_lo = np.full(num_ballots, lo_budget * (1 + 4 * _U))  # ≥ the exact budget at lo
+    down_hi = np.full(num_ballots, hi_budget * (1 - 4 * _U))  # ≤ the exact budget at hi
     hi_t = np.zeros(m)  # certified lower bounds of each payment cap at hi (they stay valid)
     bound = static_lower.copy()  # at hi: certified lower bounds of ρ
     checked = np.zeros(m, dtype=np.bool_)
+    g_hi = np.full(m, -np.inf)  # G of each project at hi and at lo (one function each)
+    g_lo = np.full(m, -np.inf)
+    paired = np.zeros(m, dtype=np.bool_)  # (g_hi, g_lo) computed since the last change
     open_ = available.copy()
     for r in range(bought.shape[0]):
         chosen = bought[r]
-        ceiling = ceilings[r]
+        ceiling = ceilings[r]  # ≥ ρ of the proposal at lo: T(lo)
         k = weights_k[r]  # if > 0: ρ_chosen ≤ cost / (k · utility) on all of [lo, hi]
-        # nobody undercuts the proposal
+        rows_c = idx[ptr[chosen] : ptr[chosen + 1]]
+        w_c = sweights[ptr[chosen] : ptr[chosen + 1]]
+        split_c = _newton_split(high, rows_c, w_c, costs[chosen], hi_t[chosen])
+        # budgets at hi are at least the lower chain's: its cap is at least split_c
+        pay_down = _cap_upper(down_hi, rows_c, w_c, costs[chosen], split_c)  # T(hi) · u
+        top = pay_down / utils[chosen] * (1 + 4 * _U)  # ≥ T(hi)
         for p in range(m):
             if not open_[p] or p == chosen:
                 continue
-            while True:
-                ok = bound[p] >= ceiling if priority[chosen] < priority[p] else bound[p] > ceiling
+            prefer = priority[chosen] < priority[p]
+            while True:  # monotonicity: ρ_p at hi against the ceiling at lo
+                ok = bound[p] >= ceiling if prefer else bound[p] > ceiling
                 if ok or checked[p]:
                     break
                 rows = idx[ptr[p] : ptr[p + 1]]
@@ -282,6 +414,20 @@ def high_check(
                     break
                 hi_t[p] = max(hi_t[p], t_low)
                 bound[p] = max(bound[p], t_low / utils[p] * (1 - 4 * _U))
+            while not ok and top < np.inf:  # G_p against T at both ends
+                if prefer:
+                    ok = g_hi[p] >= top and g_lo[p] >= ceiling
+                else:
+                    ok = g_hi[p] > top and g_lo[p] > ceiling
+                if ok or paired[p]:
+                    break
+                paired[p] = True  # a fresh pair replaces the stale one (both are bounds)
+                rows = idx[ptr[p] : ptr[p + 1]]
+                w = sweights[ptr[p] : ptr[p + 1]]
+                split = _newton_split(high, rows, w, costs[p], hi_t[p])
+                t_hi, t_lo = _split_bounds(high, high, up_lo, rows, w, costs[p], split)
+                g_hi[p] = t_hi / utils[p] * (1 - 4 * _U)
+                g_lo[p] = t_lo / utils[p] * (1 - 4 * _U)
             if not ok and k > 0:
                 # exactly: only the kp with money pay for p, so ρ_p ≥ cost_p / (kp · u_p),
                 # against ρ_chosen ≤ cost / (k · u) (equal ratios: ties at both)
@@ -290,23 +436,27 @@ def high_check(
                     above, level = k, kp  # 1 / kp against 1 / k
                 else:
                     above, level = costs[p] * k, costs[chosen] * kp
-                ok = kp == 0 or above > level or (above == level and priority[chosen] < priority[p])
+                ok = kp == 0 or above > level or (above == level and prefer)
             if not ok:
                 return False
-        # the high side buys it, paying a lower bound of its payment cap
-        rows = idx[ptr[chosen] : ptr[chosen + 1]]
-        w = sweights[ptr[chosen] : ptr[chosen + 1]]
-        t_low, _ = _cap_bounds(high, rows, w, costs[chosen], hi_t[chosen], np.inf, False)
-        if t_low == np.inf:
+        # the upper chain buys it with one split, paying a lower bound of its payment cap
+        # at both ends; the lower chain pays an upper bound at hi
+        if _money(high, rows_c, w_c) * (1 + (rows_c.shape[0] + 4) * _U) < costs[chosen]:
             return False  # cannot happen: more money at hi than at lo
-        for i in range(rows.shape[0]):
-            q = rows[i]
-            d = high[q] - t_low
+        pay_hi, pay_lo = _split_bounds(high, high, up_lo, rows_c, w_c, costs[chosen], split_c)
+        start = emptied_ptr[r]
+        for i in range(rows_c.shape[0]):
+            q = rows_c[i]
+            d = high[q] - pay_hi
             high[q] = d * (1 + 2 * _U) if d > 0 else 0.0
+            d = up_lo[q] - pay_lo
+            up_lo[q] = d * (1 + 2 * _U) if d > 0 else 0.0
+            down_hi[q] = 0.0 if emptied[start + i] else _down(down_hi[q] - pay_down)
         open_[chosen] = False
         for p in range(m):
             if neighbours[chosen, p]:
                 checked[p] = False
+                paired[p] = False
     # nothing may be affordable at hi
     for p in range(m):
         if open_[p]:
@@ -345,7 +495,7 @@ def range_outcome(
     small enough that products of two of them are exact floats; ``cost_utility``: u = cost
     (else u = 1); ``neighbours[p, q]``: p and q share a supporter.
     """
-    bought, ceilings, weights_k = low_run(
+    bought, ceilings, weights_k, emptied, emptied_ptr = low_run(
         lo_budget,
         ptr,
         idx,
@@ -361,9 +511,12 @@ def range_outcome(
     )
     ok = high_check(
         hi_budget,
+        lo_budget,
         bought,
         ceilings,
         weights_k,
+        emptied,
+        emptied_ptr,
         ptr,
         idx,
         sweights,
