@@ -158,6 +158,8 @@ _TIE = 1e-9
 _EDGE = 1e-12
 _U = 2.0**-53  # unit roundoff of float64
 _REFINE = 4  # certified add-one search: refine a range length to 1/_REFINE of itself
+_TRIES = 8  # certified add-one search: range checks per range at most
+_REPLAY = 8  # certified add-one search: replay the sequence after a range this long
 
 
 class _State:
@@ -520,7 +522,7 @@ def _certified_search(
     certified, the increment lo is computed exactly.  The next range starts after the
     longest one certified.
     """
-    from accord.engine.budgeting.mes_ranges import high_check, low_run
+    from accord.engine.budgeting.mes_ranges import high_check, low_run, replay_low
 
     (
         ptr,
@@ -539,9 +541,10 @@ def _certified_search(
     ) = election.range_arrays()
     free = list(election.free)
 
-    def certified(proposals: tuple, hi: int) -> bool:
-        high = float(base + hi * increment) * (1 + 2 * _U)  # ≥ the exact budget at hi
-        return bool(
+    def hint(proposals: tuple, length: int) -> float:
+        """:func:`high_check` of [lo, lo + length - 1]: > 1 if certified, else a hint."""
+        high = float(base + (lo + length - 1) * increment) * (1 + 2 * _U)  # ≥ exact at hi
+        return float(
             high_check(
                 high,
                 low,
@@ -560,50 +563,85 @@ def _certified_search(
             )
         )
 
-    lo, length = 0, 1
+    def longest(proposals: tuple, size: int, replayed: bool) -> int:
+        """The longest length from lo certified by the search (0 if none, -1 if lo stops).
+
+        From a first guess ``size``: doubling while certified; after a failure, the next
+        length tried is where the failed comparison would turn, as :func:`high_check`
+        estimates it, or halfway (a hint is only a guess: every length is checked)."""
+        good, bad, guessed = 0, 0, False
+        for _ in range(_TRIES):
+            result = hint(proposals, size)
+            if result > 1:
+                if good == 0 and stops_at(free + proposals[0].tolist()):
+                    return -1  # (no need to look further: a longer range has the same set)
+                good = size
+                if bad == 0:
+                    size *= 2
+                    continue
+            else:
+                bad = size
+                if result < 0 and replayed and good == 0 and size > 1:
+                    if hint(proposals, 1) < 1:
+                        return 0  # probably not MES's sequence at lo: ask the low run
+                    good = 1
+            if bad - good <= max(1, good // _REFINE):
+                break
+            if 0 <= result < 1:  # just failed: try where the failed comparison turns
+                size = int(result * (bad - 1))
+                if size < 1 and good > 0:
+                    break  # it turns within one increment of lo
+                guessed = True
+            elif result > 1 and guessed:  # certified where a comparison was guessed to turn
+                size = good + (bad - good) // _REFINE
+                guessed = False
+            else:
+                size = (good + bad) // 2
+            size = min(max(size, good + 1), bad - 1)
+        return good
+
+    lo, length, sequence = 0, 1, None
+    covered, ranges = 0, 0
     while True:
         low = float(base + lo * increment) * (1 - 2 * _U)  # ≤ the exact budget at lo
-        proposals = low_run(
-            low,
-            ptr,
-            idx,
-            sweights,
-            costs,
-            utils,
-            priority,
-            static_lower,
-            available,
-            neighbours,
-            num_ballots,
-            exact_ratios,
-        )
-        best = -1  # the longest certified length found
-        if certified(proposals, lo + length - 1):
-            if stops_at(free + proposals[0].tolist()):
-                return lo  # (and no need to look further: a longer range has the same set)
-            best = length
-            while certified(proposals, lo + 2 * best - 1):
-                best *= 2
-            step = best // 2  # then refine between best and 2·best
-            while step >= max(1, best // _REFINE):
-                if certified(proposals, lo + best + step - 1):
-                    best += step
-                step //= 2
-        else:
-            size = length // 2
-            while size >= 1:
-                if certified(proposals, lo + size - 1):
-                    best = size
-                    break
-                size //= 2
+        # first guess: half the mean length so far (on Budapest this beat twice the last
+        # length by a fifth of the range checks: lengths swing from 1 to hundreds)
+        guess = max(covered // (2 * max(ranges, 1)), 1)
+        best = 0
+        if sequence is not None and length >= _REPLAY:
+            affordable, *proposals = replay_low(
+                low, sequence, ptr, idx, sweights, costs, utils, num_ballots, exact_ratios
+            )
+            if affordable:
+                best = longest(tuple(proposals), guess, replayed=True)
+        if best == 0:
+            proposals = low_run(
+                low,
+                ptr,
+                idx,
+                sweights,
+                costs,
+                utils,
+                priority,
+                static_lower,
+                available,
+                neighbours,
+                num_ballots,
+                exact_ratios,
+            )
+            best = longest(tuple(proposals), guess, replayed=False)
+        if best < 0:
+            return lo
         if best > 0:
-            chosen = free + proposals[0].tolist()
+            sequence = proposals[0]
+            chosen = free + sequence.tolist()
         else:
-            best = 1
+            best, sequence = 1, None
             chosen = election.run(base + lo * increment).selected
         if stops_at(chosen):
             return lo
         lo, length = lo + best, best
+        covered, ranges = covered + best, ranges + 1
 
 
 def _add_one(

@@ -230,6 +230,44 @@ def _cap_upper(beta, rows, weights, cost, start):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def _member_bound(member, beta, rows, weights, cost):  # pragma: no cover - compiled
+    """:func:`_split_bounds` for one budget array, with P given by flags (``member[k]``:
+    the k-th supporter is in P)."""
+    n = rows.shape[0]
+    poor = 0.0
+    size = 0.0
+    rich_w = 0.0
+    for k in range(n):
+        if member[k]:
+            a = weights[k] * beta[rows[k]]
+            poor += a
+            size += abs(a)
+        else:
+            rich_w += weights[k]
+    if rich_w == 0:
+        return -np.inf
+    slack = (n + 4) * _U
+    top = _down(cost - poor - slack * (size + cost))
+    return _down(top / (rich_w * (1 + slack)))
+
+
+@njit(cache=True)
+def _chains_buy(up_lo, down_hi, rows, weights, cost, member, emptied, start):  # pragma: no cover
+    """One round of both chains of :func:`high_check`: the upper chain at lo pays the lower
+    bound of the split ``member`` chosen at hi; the lower chain at hi pays an upper bound of
+    the cap at its budgets (returned), except for the supporters the low run left with
+    nothing (``emptied``), who keep nothing."""
+    pay_lo = _member_bound(member, up_lo, rows, weights, cost)
+    pay_down = _cap_upper(down_hi, rows, weights, cost, start)
+    for i in range(rows.shape[0]):
+        q = rows[i]
+        d = up_lo[q] - pay_lo
+        up_lo[q] = d * (1 + 2 * _U) if d > 0 else 0.0
+        down_hi[q] = 0.0 if emptied[i] else _down(down_hi[q] - pay_down)
+    return pay_down
+
+
+@njit(cache=True)
 def low_run(
     lo_budget,
     ptr,
@@ -339,6 +377,46 @@ def low_run(
 
 
 @njit(cache=True)
+def replay_low(
+    lo_budget, sequence, ptr, idx, sweights, costs, utils, num_ballots, exact_ratios
+):  # pragma: no cover - compiled
+    """What :func:`low_run` returns, for a given sequence of proposals instead of the one
+    MES picks at lo: (True, bought, ceilings, paying weights, emptied flags, their offsets),
+    or False first if some proposal is not surely affordable at lo.
+
+    Much cheaper than a low run (only the proposals are priced), and just as valid for
+    :func:`high_check`, whose certificate asks only that each proposal's ρ at lo be at most
+    its ceiling; the search replays the sequence of the range before, which usually holds
+    on."""
+    rounds = sequence.shape[0]
+    low = np.full(num_ballots, lo_budget)
+    ceilings = np.empty(rounds)
+    weights_k = np.zeros(rounds)
+    emptied_ptr = np.zeros(rounds + 1, dtype=np.int64)
+    for r in range(rounds):
+        p = sequence[r]
+        emptied_ptr[r + 1] = emptied_ptr[r] + ptr[p + 1] - ptr[p]
+    emptied = np.zeros(emptied_ptr[rounds], dtype=np.bool_)
+    for r in range(rounds):
+        p = sequence[r]
+        rows = idx[ptr[p] : ptr[p + 1]]
+        w = sweights[ptr[p] : ptr[p + 1]]
+        _, t_up = _cap_bounds(low, rows, w, costs[p], 0.0, np.inf, True)
+        if t_up == np.inf:
+            return False, sequence, ceilings, weights_k, emptied, emptied_ptr
+        ceilings[r] = t_up / utils[p] * (1 + 4 * _U)
+        if exact_ratios:
+            weights_k[r] = _paying_weight(low, rows, w, costs[p])
+        start = emptied_ptr[r]
+        for i in range(rows.shape[0]):
+            q = rows[i]
+            d = low[q] - t_up
+            low[q] = d * (1 - 2 * _U) if d > 0 else 0.0
+            emptied[start + i] = not d > 0
+    return True, sequence, ceilings, weights_k, emptied, emptied_ptr
+
+
+@njit(cache=True)
 def high_check(
     hi_budget,
     lo_budget,
@@ -360,9 +438,11 @@ def high_check(
     num_ballots,
 ):  # pragma: no cover - compiled
     """The high side of :func:`range_outcome` for the proposals of :func:`low_run` at
-    ``lo_budget`` ≤ ``hi_budget``: True if no project undercuts any proposal anywhere on
+    ``lo_budget`` ≤ ``hi_budget``: 2.0 if no project undercuts any proposal anywhere on
     [lo, hi] and nothing is left affordable at hi after the last (then MES buys exactly
-    ``bought`` on all of [lo, hi]).
+    ``bought`` on all of [lo, hi]).  Otherwise a hint for the search: θ in [0, 1) if the
+    comparison that failed would turn at about lo + θ·(hi - lo) were it linear in the
+    budget, -1.0 if it fails at lo already, 0.5 if unknown.
 
     A competitor p passes a round if its lower bound of ρ at hi exceeds the proposal's
     ceiling at lo (monotonicity), or if a concave lower bound G of ρ_p exceeds a convex
@@ -373,9 +453,8 @@ def high_check(
     low run's choice of who is left with nothing, evaluated at hi (``down_hi``).
     """
     m = costs.shape[0]
+    rounds = bought.shape[0]
     high = np.full(num_ballots, hi_budget)
-    up_lo = np.full(num_ballots, lo_budget * (1 + 4 * _U))  # ≥ the exact budget at lo
-    down_hi = np.full(num_ballots, hi_budget * (1 - 4 * _U))  # ≤ the exact budget at hi
     hi_t = np.zeros(m)  # certified lower bounds of each payment cap at hi (they stay valid)
     bound = static_lower.copy()  # at hi: certified lower bounds of ρ
     checked = np.zeros(m, dtype=np.bool_)
@@ -383,16 +462,25 @@ def high_check(
     g_lo = np.full(m, -np.inf)
     paired = np.zeros(m, dtype=np.bool_)  # (g_hi, g_lo) computed since the last change
     open_ = available.copy()
-    for r in range(bought.shape[0]):
+    # the split of each proposal at hi (its supporters with budget ≤ splits[r] there), kept
+    # so that the chains, built only once a competitor needs them, can replay the rounds
+    member = np.zeros(emptied.shape[0], dtype=np.bool_)
+    splits = np.zeros(rounds)
+    up_lo = np.empty(0)
+    down_hi = np.empty(0)
+    built = -1  # rounds the chains have bought (-1: not built yet)
+    for r in range(rounds):
         chosen = bought[r]
         ceiling = ceilings[r]  # ≥ ρ of the proposal at lo: T(lo)
         k = weights_k[r]  # if > 0: ρ_chosen ≤ cost / (k · utility) on all of [lo, hi]
         rows_c = idx[ptr[chosen] : ptr[chosen + 1]]
         w_c = sweights[ptr[chosen] : ptr[chosen + 1]]
+        start = emptied_ptr[r]
         split_c = _newton_split(high, rows_c, w_c, costs[chosen], hi_t[chosen])
-        # budgets at hi are at least the lower chain's: its cap is at least split_c
-        pay_down = _cap_upper(down_hi, rows_c, w_c, costs[chosen], split_c)  # T(hi) · u
-        top = pay_down / utils[chosen] * (1 + 4 * _U)  # ≥ T(hi)
+        splits[r] = split_c
+        for i in range(rows_c.shape[0]):
+            member[start + i] = high[rows_c[i]] <= split_c
+        top = -1.0  # T(hi), once the chains are built
         for p in range(m):
             if not open_[p] or p == chosen:
                 continue
@@ -414,6 +502,28 @@ def high_check(
                     break
                 hi_t[p] = max(hi_t[p], t_low)
                 bound[p] = max(bound[p], t_low / utils[p] * (1 - 4 * _U))
+            if not ok and built < 0:
+                # build the chains: replay the rounds before this one
+                up_lo = np.full(num_ballots, lo_budget * (1 + 4 * _U))  # ≥ exact budget at lo
+                down_hi = np.full(num_ballots, hi_budget * (1 - 4 * _U))  # ≤ exact at hi
+                for q in range(r):
+                    c = bought[q]
+                    s0, s1 = emptied_ptr[q], emptied_ptr[q + 1]
+                    _chains_buy(
+                        up_lo,
+                        down_hi,
+                        idx[ptr[c] : ptr[c + 1]],
+                        sweights[ptr[c] : ptr[c + 1]],
+                        costs[c],
+                        member[s0:s1],
+                        emptied[s0:s1],
+                        splits[q],
+                    )
+                built = r
+            if not ok and top < 0:
+                # budgets at hi are at least the lower chain's: its cap is at least split_c
+                pay = _cap_upper(down_hi, rows_c, w_c, costs[chosen], split_c)
+                top = pay / utils[chosen] * (1 + 4 * _U)  # ≥ T(hi)
             while not ok and top < np.inf:  # G_p against T at both ends
                 if prefer:
                     ok = g_hi[p] >= top and g_lo[p] >= ceiling
@@ -438,20 +548,40 @@ def high_check(
                     above, level = costs[p] * k, costs[chosen] * kp
                 ok = kp == 0 or above > level or (above == level and prefer)
             if not ok:
-                return False
-        # the upper chain buys it with one split, paying a lower bound of its payment cap
-        # at both ends; the lower chain pays an upper bound at hi
-        if _money(high, rows_c, w_c) * (1 + (rows_c.shape[0] + 4) * _U) < costs[chosen]:
-            return False  # cannot happen: more money at hi than at lo
-        pay_hi, pay_lo = _split_bounds(high, high, up_lo, rows_c, w_c, costs[chosen], split_c)
-        start = emptied_ptr[r]
+                # where G_p - T would turn negative, if it is linear in b: a hint
+                if top < np.inf and paired[p]:
+                    d_lo = g_lo[p] - ceiling
+                    d_hi = g_hi[p] - top
+                    if d_lo > 0 and d_hi < 0:
+                        return d_lo / (d_lo - d_hi)
+                    if d_lo <= 0:
+                        # if p is not affordable at lo: where its money would reach its cost
+                        rows = idx[ptr[p] : ptr[p + 1]]
+                        w = sweights[ptr[p] : ptr[p + 1]]
+                        below = _money(up_lo, rows, w)
+                        above = _money(high, rows, w)
+                        if below < costs[p] < above:
+                            return (costs[p] - below) / (above - below)
+                        return -1.0
+                return 0.5
+        # the high side buys it, paying the lower bound of its cap for the split at hi
+        pay_hi = _member_bound(member[start:], high, rows_c, w_c, costs[chosen])
+        if built >= 0:
+            _chains_buy(
+                up_lo,
+                down_hi,
+                rows_c,
+                w_c,
+                costs[chosen],
+                member[start:],
+                emptied[start:],
+                split_c,
+            )
+            built = r + 1
         for i in range(rows_c.shape[0]):
             q = rows_c[i]
             d = high[q] - pay_hi
             high[q] = d * (1 + 2 * _U) if d > 0 else 0.0
-            d = up_lo[q] - pay_lo
-            up_lo[q] = d * (1 + 2 * _U) if d > 0 else 0.0
-            down_hi[q] = 0.0 if emptied[start + i] else _down(down_hi[q] - pay_down)
         open_[chosen] = False
         for p in range(m):
             if neighbours[chosen, p]:
@@ -463,8 +593,14 @@ def high_check(
             rows = idx[ptr[p] : ptr[p + 1]]
             total = _money(high, rows, sweights[ptr[p] : ptr[p + 1]])
             if total * (1 + (rows.shape[0] + 4) * _U) >= costs[p]:
-                return False
-    return True
+                if built < 0:
+                    return 0.5
+                # where its supporters' money would reach the cost, if linear in b: a hint
+                below = _money(up_lo, rows, sweights[ptr[p] : ptr[p + 1]])
+                if below >= costs[p]:
+                    return -1.0
+                return (costs[p] - below) / (total - below)
+    return 2.0
 
 
 @njit(cache=True)
@@ -529,6 +665,6 @@ def range_outcome(
         neighbours,
         num_ballots,
     )
-    if not ok:
+    if ok < 1:
         return False, np.empty(0, dtype=np.int64)
     return True, bought
