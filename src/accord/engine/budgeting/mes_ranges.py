@@ -252,19 +252,49 @@ def _member_bound(member, beta, rows, weights, cost):  # pragma: no cover - comp
 
 
 @njit(cache=True)
-def _chains_buy(up_lo, down_hi, rows, weights, cost, member, emptied, start):  # pragma: no cover
+def _split_cap_upper(beta, rows, weights, cost, member, start):  # pragma: no cover - compiled
+    """:func:`_cap_upper`, trying first the cap of the split ``member`` (exact when the split
+    is the right one, as it is unless budgets crossed the cap): one pass to form it, one to
+    check it; Newton's method from ``start`` only if the check fails."""
+    n = rows.shape[0]
+    poor = 0.0
+    size = 0.0
+    total_w = 0.0
+    rich_w = 0.0
+    for k in range(n):
+        b = beta[rows[k]]
+        a = weights[k] * b
+        size += abs(a)
+        total_w += weights[k]
+        if member[k]:
+            poor += a
+        else:
+            rich_w += weights[k]
+    slack = (n + 4) * _U
+    if rich_w > 0:
+        t = (cost - poor) / rich_w
+        margin = slack * (cost + size) + 8 * _U * abs(t)
+        up = t + margin
+        paid = 0.0
+        for k in range(n):
+            paid += weights[k] * min(beta[rows[k]], up)
+        if paid - slack * (size + total_w * up) >= cost:
+            return up
+    return _cap_upper(beta, rows, weights, cost, start)
+
+
+@njit(cache=True)
+def _chains_buy(up_lo, down_hi, rows, weights, cost, member, emptied, pay_down):  # pragma: no cover
     """One round of both chains of :func:`high_check`: the upper chain at lo pays the lower
-    bound of the split ``member`` chosen at hi; the lower chain at hi pays an upper bound of
-    the cap at its budgets (returned), except for the supporters the low run left with
+    bound of the split ``member`` chosen at hi; the lower chain at hi pays ``pay_down``, an
+    upper bound of the cap at its budgets, except for the supporters the low run left with
     nothing (``emptied``), who keep nothing."""
     pay_lo = _member_bound(member, up_lo, rows, weights, cost)
-    pay_down = _cap_upper(down_hi, rows, weights, cost, start)
     for i in range(rows.shape[0]):
         q = rows[i]
         d = up_lo[q] - pay_lo
         up_lo[q] = d * (1 + 2 * _U) if d > 0 else 0.0
         down_hi[q] = 0.0 if emptied[i] else _down(down_hi[q] - pay_down)
-    return pay_down
 
 
 @njit(cache=True)
@@ -462,13 +492,9 @@ def high_check(
     g_lo = np.full(m, -np.inf)
     paired = np.zeros(m, dtype=np.bool_)  # (g_hi, g_lo) computed since the last change
     open_ = available.copy()
-    # the split of each proposal at hi (its supporters with budget ≤ splits[r] there), kept
-    # so that the chains, built only once a competitor needs them, can replay the rounds
-    member = np.zeros(emptied.shape[0], dtype=np.bool_)
-    splits = np.zeros(rounds)
-    up_lo = np.empty(0)
-    down_hi = np.empty(0)
-    built = -1  # rounds the chains have bought (-1: not built yet)
+    up_lo = np.full(num_ballots, lo_budget * (1 + 4 * _U))  # ≥ the exact budget at lo
+    down_hi = np.full(num_ballots, hi_budget * (1 - 4 * _U))  # ≤ the exact budget at hi
+    member = np.zeros(emptied.shape[0], dtype=np.bool_)  # each proposal's split at hi
     for r in range(rounds):
         chosen = bought[r]
         ceiling = ceilings[r]  # ≥ ρ of the proposal at lo: T(lo)
@@ -477,10 +503,12 @@ def high_check(
         w_c = sweights[ptr[chosen] : ptr[chosen + 1]]
         start = emptied_ptr[r]
         split_c = _newton_split(high, rows_c, w_c, costs[chosen], hi_t[chosen])
-        splits[r] = split_c
         for i in range(rows_c.shape[0]):
             member[start + i] = high[rows_c[i]] <= split_c
-        top = -1.0  # T(hi), once the chains are built
+        in_split = member[start : start + rows_c.shape[0]]
+        # T(hi): budgets at hi are at least the lower chain's, so its cap is at least split_c
+        pay_down = _split_cap_upper(down_hi, rows_c, w_c, costs[chosen], in_split, split_c)
+        top = pay_down / utils[chosen] * (1 + 4 * _U)
         for p in range(m):
             if not open_[p] or p == chosen:
                 continue
@@ -502,28 +530,15 @@ def high_check(
                     break
                 hi_t[p] = max(hi_t[p], t_low)
                 bound[p] = max(bound[p], t_low / utils[p] * (1 - 4 * _U))
-            if not ok and built < 0:
-                # build the chains: replay the rounds before this one
-                up_lo = np.full(num_ballots, lo_budget * (1 + 4 * _U))  # ≥ exact budget at lo
-                down_hi = np.full(num_ballots, hi_budget * (1 - 4 * _U))  # ≤ exact at hi
-                for q in range(r):
-                    c = bought[q]
-                    s0, s1 = emptied_ptr[q], emptied_ptr[q + 1]
-                    _chains_buy(
-                        up_lo,
-                        down_hi,
-                        idx[ptr[c] : ptr[c + 1]],
-                        sweights[ptr[c] : ptr[c + 1]],
-                        costs[c],
-                        member[s0:s1],
-                        emptied[s0:s1],
-                        splits[q],
-                    )
-                built = r
-            if not ok and top < 0:
-                # budgets at hi are at least the lower chain's: its cap is at least split_c
-                pay = _cap_upper(down_hi, rows_c, w_c, costs[chosen], split_c)
-                top = pay / utils[chosen] * (1 + 4 * _U)  # ≥ T(hi)
+            if not ok and k > 0:
+                # exactly: only the kp with money pay for p, so ρ_p ≥ cost_p / (kp · u_p),
+                # against ρ_chosen ≤ cost / (k · u) (equal ratios: ties at both)
+                kp = _positive_weight(high, idx[ptr[p] : ptr[p + 1]], sweights[ptr[p] : ptr[p + 1]])
+                if cost_utility:
+                    above, level = k, kp  # 1 / kp against 1 / k
+                else:
+                    above, level = costs[p] * k, costs[chosen] * kp
+                ok = kp == 0 or above > level or (above == level and prefer)
             while not ok and top < np.inf:  # G_p against T at both ends
                 if prefer:
                     ok = g_hi[p] >= top and g_lo[p] >= ceiling
@@ -538,15 +553,6 @@ def high_check(
                 t_hi, t_lo = _split_bounds(high, high, up_lo, rows, w, costs[p], split)
                 g_hi[p] = t_hi / utils[p] * (1 - 4 * _U)
                 g_lo[p] = t_lo / utils[p] * (1 - 4 * _U)
-            if not ok and k > 0:
-                # exactly: only the kp with money pay for p, so ρ_p ≥ cost_p / (kp · u_p),
-                # against ρ_chosen ≤ cost / (k · u) (equal ratios: ties at both)
-                kp = _positive_weight(high, idx[ptr[p] : ptr[p + 1]], sweights[ptr[p] : ptr[p + 1]])
-                if cost_utility:
-                    above, level = k, kp  # 1 / kp against 1 / k
-                else:
-                    above, level = costs[p] * k, costs[chosen] * kp
-                ok = kp == 0 or above > level or (above == level and prefer)
             if not ok:
                 # where G_p - T would turn negative, if it is linear in b: a hint
                 if top < np.inf and paired[p]:
@@ -564,20 +570,10 @@ def high_check(
                             return (costs[p] - below) / (above - below)
                         return -1.0
                 return 0.5
-        # the high side buys it, paying the lower bound of its cap for the split at hi
-        pay_hi = _member_bound(member[start:], high, rows_c, w_c, costs[chosen])
-        if built >= 0:
-            _chains_buy(
-                up_lo,
-                down_hi,
-                rows_c,
-                w_c,
-                costs[chosen],
-                member[start:],
-                emptied[start:],
-                split_c,
-            )
-            built = r + 1
+        # the high side buys it, paying the lower bound of its cap for the split at hi; the
+        # chains pay theirs
+        pay_hi = _member_bound(in_split, high, rows_c, w_c, costs[chosen])
+        _chains_buy(up_lo, down_hi, rows_c, w_c, costs[chosen], in_split, emptied[start:], pay_down)
         for i in range(rows_c.shape[0]):
             q = rows_c[i]
             d = high[q] - pay_hi
@@ -593,8 +589,6 @@ def high_check(
             rows = idx[ptr[p] : ptr[p + 1]]
             total = _money(high, rows, sweights[ptr[p] : ptr[p + 1]])
             if total * (1 + (rows.shape[0] + 4) * _U) >= costs[p]:
-                if built < 0:
-                    return 0.5
                 # where its supporters' money would reach the cost, if linear in b: a hint
                 below = _money(up_lo, rows, sweights[ptr[p] : ptr[p + 1]])
                 if below >= costs[p]:
