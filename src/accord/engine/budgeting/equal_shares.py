@@ -102,13 +102,52 @@ money pay for p, so ρ_p ≥ cost_p / (k'·utility_p); the ratios are compared b
 cross-multiplying integers below 2^53 (exact in floats; otherwise this shortcut is off).  So
 a certified range is certain, and a failed check only means "could not tell".
 
-*The search.*  The low side of the check depends on lo only and the high side on hi only
-(given the low side's proposals), so the kernel is split in two: from lo = 0 upwards, the
-proposals at lo are computed once (``low_run``), then ranges [lo, hi] are checked at the
-high end only (``high_check``), at hi = lo + L - 1 for the length L of the previous range,
-doubling L while it certifies (then refining between L and 2L to a quarter of L), or
-halving it until it certifies; if not even [lo, lo] certifies, that increment is computed
-exactly with the Fraction-checked run above.  The next range starts after the longest one
+*Shifted bounds: comparing at the same budget.*  Condition (ii) compares ρ of s_r at lo
+with ρ_p at hi.  When both fall as b grows (they share supporters), the condition fails on
+all but short ranges although s_r stays cheaper than p at every single b.  A second,
+stronger test per competitor compares them at the same b, on the whole range at once: if a
+*concave* function G(b) ≤ ρ_p(b) and a *convex* function T(b) ≥ ρ_{s_r}(b) satisfy G > T
+at lo and at hi, then G - T, concave, is positive on all of [lo, hi] (≥ with the tie going
+to s_r likewise).  Any per-competitor choice between the two tests is valid, since each
+proves ρ_p(b) > ρ_{s_r}(b) at every b of the range, given the rounds before.
+
+- *T, the lower chain.*  Let t(β) be the payment cap at budgets β (for any real β, negative
+  ones included): its epigraph {(β, τ): Σ w_i·min(β_i, τ) ≥ cost} is a superlevel set of a
+  concave function, so t is convex, and it is non-increasing in every β_i.  Start from
+  D(b) = b for every voter and, in each round, set D_i to D_i - t_r(D) or to 0 (either;
+  the chain takes 0 for the voters the low run left with nothing).  By induction D(b) ≤ the
+  true budgets at b (t_r(D) ≥ the true cap, and the true money after the round is
+  max(0, β_i - t_r)), and each D_i is concave in b (concave minus convex, or 0), so
+  T_r(b) = t_r(D(b)) / utility is convex (non-increasing convex of concave) and ≥ ρ of
+  s_r at b.  Its value at lo is the low run's ceiling; at hi it is computed by running the
+  same chain at hi.
+- *G, the upper chain.*  For any split P of p's supporters, (cost - Σ_P w_i·U_i(b)) /
+  (weight outside P) ≤ t_p(b) whenever U(b) bounds the budgets from above; it is concave
+  in b if every U_i is convex.  U(b) = b to start, and after each round max(0, U_i(b) -
+  L(b)), with L(b) that same expression for the bought project and a split chosen once
+  (at hi): convex (max of convex), and above the true budgets.  The high side's budgets
+  are this chain at hi; the same splits are replayed at lo.  So G(hi) is the usual lower
+  bound at hi, and G(lo) ≥ it, close to ρ_p at lo unless voters cross a payment cap in
+  between.
+
+Floats: each chain keeps one-sided bounds, as above (the lower chain at hi lower bounds,
+with an upper bound of each cap checked by its float sum; the upper chain at lo upper
+bounds), so the float G and T values are bounds of the exact ones
+(:func:`accord.engine.budgeting.mes_ranges.high_check`).  Checked directly by
+``tests/engine/budgeting/test_budgeting_ranges.py``: every range the kernel accepts, on
+random elections, has the certified outcome at each of its increments, computed exactly.
+
+*The search.*  The low side of the check depends on lo only and the high side on hi
+(given the low side's proposals): from lo = 0 upwards, the proposals at lo come from a
+low run (``low_run``), or, after a range of 8 increments or more, from replaying the last
+range's sequence (``replay_low``: only the proposals are priced; the check does not need
+them to be MES's choice at lo, only their ceilings, and a wrong sequence fails the check,
+after which the low run is asked).  Ranges [lo, hi] are then checked at the high end only
+(``high_check``), from a first length of half the mean so far: doubling while it
+certifies; after a failure, the check's hint (where the failed comparison would turn if it
+were linear in b) picks the next length, or halfway; at most 8 checks, refining to a
+quarter of the length.  If not even [lo, lo] certifies, that increment is computed exactly
+with the Fraction-checked run above.  The next range starts after the longest one
 certified.  The first range whose set stops holds the first stopping increment, which is
 its lowest one: exactly the increment where the linear scan stops.  The returned outcome
 (rounds, payments) is then computed exactly at that increment, or at the previous one if it
@@ -116,11 +155,10 @@ is over budget, as in the linear scan.  Checked: the same increment and selectio
 linear scan on every file of shared/data where the linear scan ran, and on thousands of
 random elections (``tests/engine/budgeting``).
 
-*Cost.*  The check compares the chosen project at lo with its competitors at hi.  When both
-drift down together as b grows (they share poor supporters), certified ranges stay short:
-on Hungary_Budapest_2024, 22,001 increments take about 1,700 ranges (13 increments on
-average), i.e. 1,700 low runs (about 2.5 ms each: 255,820 supporter entries) and 5,300 high
-checks (about 1.1 ms each), although the sequence bought changes only about 120 times.
+*Cost.*  On Hungary_Budapest_2024 (255,820 supporter entries), 22,001 increments take
+336 ranges: 130 low runs (about 6 ms each), 240 replays (about 1.2 ms) and 1,700
+range checks (about 2.5 ms), for a sequence that changes about 120 times; with the
+monotone test alone they took 1,700 ranges and 5,300 checks.
 
 References
 ----------
@@ -515,12 +553,12 @@ def _certified_search(
     """The first number of increments whose MES outcome ``stops_at`` (module docstring,
     "Certified add-one search").
 
-    From lo = 0 upwards: the proposals at lo are computed once
-    (:func:`~accord.engine.budgeting.mes_ranges.low_run`), then ranges [lo, hi] are
+    From lo = 0 upwards: the proposals at lo are priced once (the last range's sequence
+    replayed by :func:`~accord.engine.budgeting.mes_ranges.replay_low`, or MES's own by
+    :func:`~accord.engine.budgeting.mes_ranges.low_run`), then ranges [lo, hi] are
     certified by :func:`~accord.engine.budgeting.mes_ranges.high_check` at growing or
-    shrinking hi (starting from the length of the previous range); if not even [lo, lo] is
-    certified, the increment lo is computed exactly.  The next range starts after the
-    longest one certified.
+    shrinking hi, steered by its hints; if not even [lo, lo] is certified, the increment lo
+    is computed exactly.  The next range starts after the longest one certified.
     """
     from accord.engine.budgeting.mes_ranges import high_check, low_run, replay_low
 

@@ -12,7 +12,16 @@ per voter ``lo ≤ hi`` at once, in floats:
   surely unaffordable there;
 - both buy the proposed project (the low side paying an upper bound of its payment cap,
   the high side a lower bound, so the bounds stay bounds); at the end every project left
-  must be surely unaffordable at ``hi``.
+  must be surely unaffordable at ``hi``;
+- a competitor that fails that comparison may still pass the *shifted bounds* test: two
+  more chains run beside the high side (the upper chain at lo, with the high side's splits,
+  and the lower chain at hi, with the low side's choice of who is left with nothing), and
+  a concave lower bound of its ρ must exceed a convex upper bound of the proposal's ρ at
+  both ends of the range (the ``equal_shares`` docstring proves it).
+
+The low side is :func:`low_run` (MES's own choices at lo) or :func:`replay_low` (a given
+sequence priced at lo), the high side and chains :func:`high_check`, which also returns a
+hint for the search when it fails.
 
 It returns (True, the projects bought), or (False, -) as soon as a check fails.  All float
 rounding is covered by explicit error bounds, so a returned outcome is certain; a failure
