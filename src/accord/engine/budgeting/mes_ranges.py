@@ -149,6 +149,16 @@ def _down(x):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def _quotient_down(top, weight, slack):  # pragma: no cover - compiled
+    """A float at most top / W, for ``weight`` a float sum within ``slack`` (relative) of W:
+    the denominator is rounded away from zero for a positive top, towards it for a negative
+    one."""
+    if top > 0:
+        return _down(top / (weight * (1 + slack)))
+    return _down(top / (weight * (1 - slack)))
+
+
+@njit(cache=True)
 def _newton_split(beta, rows, weights, cost, start):  # pragma: no cover - compiled
     """The converged Newton iterate t of the payment cap at ``beta``, from ``start`` or
     cost / Σ w if larger (a float, not a bound: any value splits the supporters into those
@@ -202,10 +212,9 @@ def _split_bounds(chooser, beta_a, beta_b, rows, weights, cost, split):  # pragm
     if rich_w == 0:
         return -np.inf, -np.inf
     slack = (n + 4) * _U
-    rich_up = rich_w * (1 + slack)
     top_a = _down(cost - poor_a - slack * (size_a + cost))
     top_b = _down(cost - poor_b - slack * (size_b + cost))
-    return _down(top_a / rich_up), _down(top_b / rich_up)
+    return _quotient_down(top_a, rich_w, slack), _quotient_down(top_b, rich_w, slack)
 
 
 @njit(cache=True)
@@ -232,7 +241,7 @@ def _cap_upper(beta, rows, weights, cost, start):  # pragma: no cover - compiled
         paid = 0.0
         for k in range(n):
             paid += weights[k] * min(beta[rows[k]], up)
-        if paid - slack * (size + total_w * up) >= cost:
+        if paid - slack * (size + total_w * abs(up)) >= cost:
             return up
         up = up + 64 * margin + 1e-9 * abs(up)
     return np.inf
@@ -257,7 +266,7 @@ def _member_bound(member, beta, rows, weights, cost):  # pragma: no cover - comp
         return -np.inf
     slack = (n + 4) * _U
     top = _down(cost - poor - slack * (size + cost))
-    return _down(top / (rich_w * (1 + slack)))
+    return _quotient_down(top, rich_w, slack)
 
 
 @njit(cache=True)
@@ -287,7 +296,7 @@ def _split_cap_upper(beta, rows, weights, cost, member, start):  # pragma: no co
         paid = 0.0
         for k in range(n):
             paid += weights[k] * min(beta[rows[k]], up)
-        if paid - slack * (size + total_w * up) >= cost:
+        if paid - slack * (size + total_w * abs(up)) >= cost:
             return up
     return _cap_upper(beta, rows, weights, cost, start)
 
