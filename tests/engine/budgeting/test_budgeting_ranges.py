@@ -24,73 +24,32 @@ from accord.engine.budgeting.instance import BudgetingInstance
 _U = 2.0**-53
 
 
+def _base(election: _Election) -> Fraction:
+    return Fraction(election.instance.budget, election.instance.num_voters)
+
+
+def _low(election: _Election, lo: int) -> float:
+    return float(_base(election) + lo) * (1 - 2 * _U)  # ≤ the exact budget at lo
+
+
 def _check(election: _Election, lo: int, hi: int, proposals: tuple) -> float:
-    (ptr, idx, sweights, costs, utils, priority, static_lower, _support, _exact) = (
-        election.range_arrays()[:9]
-    )
-    cost_utility, available, neighbours, num_ballots = election.range_arrays()[9:]
-    base = Fraction(election.instance.budget, election.instance.num_voters)
-    return mes_ranges.high_check(
-        float(base + hi) * (1 + 2 * _U),
-        float(base + lo) * (1 - 2 * _U),
-        *proposals,
-        ptr,
-        idx,
-        sweights,
-        costs,
-        utils,
-        priority,
-        static_lower,
-        cost_utility,
-        available,
-        neighbours,
-        num_ballots,
-    )
+    high = float(_base(election) + hi) * (1 + 2 * _U)  # ≥ the exact budget at hi
+    args = election.range_arrays().high_args()
+    return mes_ranges.high_check(high, _low(election, lo), *proposals, *args)
 
 
 def _low_run(election: _Election, lo: int) -> tuple:
-    (ptr, idx, sweights, costs, utils, priority, static_lower, _support, exact_ratios) = (
-        election.range_arrays()[:9]
-    )
-    _cost_utility, available, neighbours, num_ballots = election.range_arrays()[9:]
-    base = Fraction(election.instance.budget, election.instance.num_voters)
-    return mes_ranges.low_run(
-        float(base + lo) * (1 - 2 * _U),
-        ptr,
-        idx,
-        sweights,
-        costs,
-        utils,
-        priority,
-        static_lower,
-        available,
-        neighbours,
-        num_ballots,
-        exact_ratios,
-    )
+    return mes_ranges.low_run(_low(election, lo), *election.range_arrays().low_args())
 
 
 def _replay(election: _Election, lo: int, sequence) -> tuple | None:
-    ptr, idx, sweights, costs, utils = election.range_arrays()[:5]
-    exact_ratios, num_ballots = election.range_arrays()[8], election.range_arrays()[12]
-    base = Fraction(election.instance.budget, election.instance.num_voters)
-    affordable, *proposals = mes_ranges.replay_low(
-        float(base + lo) * (1 - 2 * _U),
-        sequence,
-        ptr,
-        idx,
-        sweights,
-        costs,
-        utils,
-        num_ballots,
-        exact_ratios,
-    )
+    args = election.range_arrays().replay_args()
+    affordable, *proposals = mes_ranges.replay_low(_low(election, lo), sequence, *args)
     return tuple(proposals) if affordable else None
 
 
 def _exact(election: _Election, steps: int) -> list[int]:
-    base = Fraction(election.instance.budget, election.instance.num_voters)
-    return election.run(base + steps).selected
+    return election.run(_base(election) + steps).selected
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -88,8 +88,7 @@ the tie goes to s_r); so MES buys s_r.  After s_R nothing is affordable at b (mo
 money at hi), so MES stops.  Hence every increment in [lo, hi] has the same outcome, and the
 same stop test.
 
-*Checking it in floats* (:func:`accord.engine.budgeting.mes_ranges.range_outcome`, a numba
-kernel).  At lo it keeps a lower bound of every voter's money (it pays an upper bound of the
+*Checking it in floats* (:mod:`accord.engine.budgeting.mes_ranges`, numba kernels).  At lo it keeps a lower bound of every voter's money (it pays an upper bound of the
 payment cap), at hi an upper bound (it pays a lower bound): as money only enters through
 min and max, the bounds stay bounds.  A lower bound of a payment cap is any (cost - money of
 a set P of supporters) / (weight of the others), since Σ_i w_i·min(β_i, t) ≤ Σ_P w_i·β_i +
@@ -173,7 +172,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -198,6 +197,75 @@ _U = 2.0**-53  # unit roundoff of float64
 _REFINE = 4  # certified add-one search: refine a range length to 1/_REFINE of itself
 _TRIES = 8  # certified add-one search: range checks per range at most
 _REPLAY = 8  # certified add-one search: replay the sequence after a range this long
+
+
+class _RangeArrays(NamedTuple):
+    """What the kernels of :mod:`accord.engine.budgeting.mes_ranges` need besides the
+    budgets, built once per election: projects in CSR form (``ptr``, ``idx`` = the distinct
+    ballots supporting each project, ``sweights`` = their weights); ``static_lower`` bounds
+    ρ from below whatever the budgets (cost / (support · utility)); ``exact_ratios``: costs
+    and supports are integers small enough that products of two are exact floats;
+    ``cost_utility``: u = cost (else u = 1); ``neighbours[p, q]``: p and q share a supporter.
+    """
+
+    ptr: np.ndarray
+    idx: np.ndarray
+    sweights: np.ndarray
+    costs: np.ndarray
+    utils: np.ndarray
+    priority: np.ndarray
+    static_lower: np.ndarray
+    exact_ratios: bool
+    cost_utility: bool
+    available: np.ndarray
+    neighbours: np.ndarray
+    num_ballots: int
+
+    def low_args(self) -> tuple:
+        """:func:`~accord.engine.budgeting.mes_ranges.low_run`'s arguments after lo."""
+        return (
+            self.ptr,
+            self.idx,
+            self.sweights,
+            self.costs,
+            self.utils,
+            self.priority,
+            self.static_lower,
+            self.available,
+            self.neighbours,
+            self.num_ballots,
+            self.exact_ratios,
+        )
+
+    def replay_args(self) -> tuple:
+        """:func:`~accord.engine.budgeting.mes_ranges.replay_low`'s arguments after lo and
+        the sequence."""
+        return (
+            self.ptr,
+            self.idx,
+            self.sweights,
+            self.costs,
+            self.utils,
+            self.num_ballots,
+            self.exact_ratios,
+        )
+
+    def high_args(self) -> tuple:
+        """:func:`~accord.engine.budgeting.mes_ranges.high_check`'s arguments after hi, lo
+        and the proposals."""
+        return (
+            self.ptr,
+            self.idx,
+            self.sweights,
+            self.costs,
+            self.utils,
+            self.priority,
+            self.static_lower,
+            self.cost_utility,
+            self.available,
+            self.neighbours,
+            self.num_ballots,
+        )
 
 
 class _State:
@@ -352,10 +420,10 @@ class _Election:
         self.free = [j for j in range(self.m) if positive_sat[j] and self.costs_x[j] == 0]
         self.available = positive_sat & (self.costs_f > 0)
         self.n = instance.num_voters
-        self._range_arrays: tuple | None = None
+        self._range_arrays: _RangeArrays | None = None
 
-    def range_arrays(self) -> tuple:
-        """The arguments of :func:`mes_ranges.range_outcome` after the two budgets."""
+    def range_arrays(self) -> _RangeArrays:
+        """The arrays of the certified search's kernels (built on first use)."""
         if self._range_arrays is None:
             ptr = np.zeros(self.m + 1, dtype=np.int64)
             ptr[1:] = np.cumsum([len(r) for r in self.supporters])
@@ -377,20 +445,19 @@ class _Election:
             neighbours = np.zeros((self.m, self.m), dtype=bool)
             for j, rows in enumerate(self.supporters):
                 neighbours[j] = self.rows[rows].any(axis=0)
-            self._range_arrays = (
-                ptr,
-                idx,
-                sweights,
-                self.costs_f.astype(float),
-                self.util_f.astype(float),
-                np.asarray(self.priority, dtype=np.int64),
-                static_lower,
-                self.support.astype(float),
-                exact_ratios,
-                self.utility == "cost",
-                self.available.copy(),
-                neighbours,
-                len(self.rows),
+            self._range_arrays = _RangeArrays(
+                ptr=ptr,
+                idx=idx,
+                sweights=sweights,
+                costs=self.costs_f.astype(float),
+                utils=self.util_f.astype(float),
+                priority=np.asarray(self.priority, dtype=np.int64),
+                static_lower=static_lower,
+                exact_ratios=exact_ratios,
+                cost_utility=self.utility == "cost",
+                available=self.available.copy(),
+                neighbours=neighbours,
+                num_ballots=len(self.rows),
             )
         return self._range_arrays
 
@@ -562,44 +629,14 @@ def _certified_search(
     """
     from accord.engine.budgeting.mes_ranges import high_check, low_run, replay_low
 
-    (
-        ptr,
-        idx,
-        sweights,
-        costs,
-        utils,
-        priority,
-        static_lower,
-        _support,
-        exact_ratios,
-        cost_utility,
-        available,
-        neighbours,
-        num_ballots,
-    ) = election.range_arrays()
+    arrays = election.range_arrays()
+    low_args, replay_args, high_args = arrays.low_args(), arrays.replay_args(), arrays.high_args()
     free = list(election.free)
 
     def hint(proposals: tuple, length: int) -> float:
         """:func:`high_check` of [lo, lo + length - 1]: > 1 if certified, else a hint."""
         high = float(base + (lo + length - 1) * increment) * (1 + 2 * _U)  # ≥ exact at hi
-        return float(
-            high_check(
-                high,
-                low,
-                *proposals,
-                ptr,
-                idx,
-                sweights,
-                costs,
-                utils,
-                priority,
-                static_lower,
-                cost_utility,
-                available,
-                neighbours,
-                num_ballots,
-            )
-        )
+        return float(high_check(high, low, *proposals, *high_args))
 
     def longest(proposals: tuple, size: int, replayed: bool) -> int:
         """The longest length from lo certified by the search (0 if none, -1 if lo stops).
@@ -647,26 +684,11 @@ def _certified_search(
         guess = max(covered // (2 * max(ranges, 1)), 1)
         best = 0
         if sequence is not None and length >= _REPLAY:
-            affordable, *proposals = replay_low(
-                low, sequence, ptr, idx, sweights, costs, utils, num_ballots, exact_ratios
-            )
+            affordable, *proposals = replay_low(low, sequence, *replay_args)
             if affordable:
                 best = longest(tuple(proposals), guess, replayed=True)
         if best == 0:
-            proposals = low_run(
-                low,
-                ptr,
-                idx,
-                sweights,
-                costs,
-                utils,
-                priority,
-                static_lower,
-                available,
-                neighbours,
-                num_ballots,
-                exact_ratios,
-            )
+            proposals = low_run(low, *low_args)
             best = longest(tuple(proposals), guess, replayed=False)
         if best < 0:
             return lo

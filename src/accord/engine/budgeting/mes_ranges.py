@@ -1,8 +1,8 @@
 """Certify that MES has one outcome on a whole range of initial budgets (numba kernel).
 
 Used by the certified add-one search of :mod:`accord.engine.budgeting.equal_shares`, whose
-module docstring gives the argument.  :func:`range_outcome` runs MES at two initial budgets
-per voter ``lo ≤ hi`` at once, in floats:
+module docstring gives the argument.  The kernels run MES at two initial budgets per voter
+``lo ≤ hi``, in floats:
 
 - the *low* side keeps a lower bound of every voter's budget at ``lo`` and proposes, each
   round, the project with the smallest upper bound of ρ there (``ceiling``);
@@ -23,7 +23,7 @@ The low side is :func:`low_run` (MES's own choices at lo) or :func:`replay_low` 
 sequence priced at lo), the high side and chains :func:`high_check`, which also returns a
 hint for the search when it fails.
 
-It returns (True, the projects bought), or (False, -) as soon as a check fails.  All float
+A range is certified only if every check passes.  All float
 rounding is covered by explicit error bounds, so a returned outcome is certain; a failure
 only means "could not tell".  Exact ties are decided with integers where ρ is an equal-share
 ratio: if every supporter of the proposed project with money at ``lo`` (weight k) surely has
@@ -330,7 +330,7 @@ def low_run(
     num_ballots,
     exact_ratios,
 ):  # pragma: no cover - compiled
-    """The low side of :func:`range_outcome` alone: the projects proposed at ``lo`` in order,
+    """The low side alone: the projects proposed at ``lo`` in order,
     with the ceiling of each (an upper bound of its ρ at lo after the earlier ones) and its
     paying weight (k > 0: ρ ≤ cost / (k · utility) at lo, if ``exact_ratios``).
 
@@ -485,7 +485,7 @@ def high_check(
     neighbours,
     num_ballots,
 ):  # pragma: no cover - compiled
-    """The high side of :func:`range_outcome` for the proposals of :func:`low_run` at
+    """The high side, for the proposals of :func:`low_run` at
     ``lo_budget`` ≤ ``hi_budget``: 2.0 if no project undercuts any proposal anywhere on
     [lo, hi] and nothing is left affordable at hi after the last (then MES buys exactly
     ``bought`` on all of [lo, hi]).  Otherwise a hint for the search: θ in [0, 1) if the
@@ -613,70 +613,3 @@ def high_check(
                     return -1.0
                 return (costs[p] - below) / (total - below)
     return 2.0
-
-
-@njit(cache=True)
-def range_outcome(
-    lo_budget,
-    hi_budget,
-    ptr,
-    idx,
-    sweights,
-    costs,
-    utils,
-    priority,
-    static_lower,
-    support,
-    exact_ratios,
-    cost_utility,
-    available,
-    neighbours,
-    num_ballots,
-):  # pragma: no cover - compiled
-    """(True, the projects MES buys at every initial budget in [lo, hi]), or (False, -)
-    if that could not be certified: :func:`low_run` at lo, then :func:`high_check` at hi.
-
-    ``lo_budget`` must be at most, ``hi_budget`` at least the exact budgets.  Projects are
-    given in CSR form (``ptr``, ``idx`` = distinct ballots supporting each project,
-    ``sweights`` = their weights); ``static_lower`` bounds ρ from below whatever the
-    budgets (cost / (support · utility)); ``exact_ratios``: costs and supports are integers
-    small enough that products of two of them are exact floats; ``cost_utility``: u = cost
-    (else u = 1); ``neighbours[p, q]``: p and q share a supporter.
-    """
-    bought, ceilings, weights_k, emptied, emptied_ptr = low_run(
-        lo_budget,
-        ptr,
-        idx,
-        sweights,
-        costs,
-        utils,
-        priority,
-        static_lower,
-        available,
-        neighbours,
-        num_ballots,
-        exact_ratios,
-    )
-    ok = high_check(
-        hi_budget,
-        lo_budget,
-        bought,
-        ceilings,
-        weights_k,
-        emptied,
-        emptied_ptr,
-        ptr,
-        idx,
-        sweights,
-        costs,
-        utils,
-        priority,
-        static_lower,
-        cost_utility,
-        available,
-        neighbours,
-        num_ballots,
-    )
-    if ok < 1:
-        return False, np.empty(0, dtype=np.int64)
-    return True, bought
