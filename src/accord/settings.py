@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accord.decisions",
     "accord.notifications",
     "accord.web",
+    "accord.demo",
 ]
 
 MIDDLEWARE = [

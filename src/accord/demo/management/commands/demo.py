@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from accord.web.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from accord.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from accord.audit.models import Event
+from accord.demo.loader import DEMO_LOGINS, LAKE_SLUG, RIVERSIDE_SLUG
 from accord.partnerships import selectors
 from accord.partnerships.models import Membership, Participant, Partnership
-from accord.web.demo import DEMO_LOGINS, LAKE_SLUG, RIVERSIDE_SLUG
 
 pytestmark = pytest.mark.django_db
 
