@@ -1,14 +1,26 @@
 """The ``accord`` command.
 
-accord serve [--host H] [--port P] [--workers N] [--demo]
+accord serve [--host H] [--port P] [--workers N] [--demo] [--no-migrate] [--no-worker]
+                                 gunicorn, and beside it the task worker (see serve())
 accord demo                      load the demo partnerships (idempotent)
-accord <django command> ...      e.g. accord migrate, accord createsuperuser
+accord <django command> ...      e.g. accord migrate, accord createsuperuser, accord db_worker
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+logger = logging.getLogger("accord.serve")
+
+#: Set to 0 to make ``accord serve`` run no task worker (the same as ``--no-worker``).
+WORKER_ENV = "ACCORD_SERVE_WORKER"
 
 
 def _django_setup() -> None:
@@ -21,15 +33,146 @@ def _django_setup() -> None:
     django.setup()
 
 
-def serve(argv: list[str]) -> int:
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off"}
+
+
+def task_worker_args(backend: Any) -> list[str] | None:
+    """The ``accord`` arguments that run ``backend``'s worker, or None if Accord knows none.
+
+    The database backend has ``db_worker``, the Redis backend ``run_redis_tasks``. Other
+    backends (Django's immediate and dummy ones, or a queue whose workers are run apart)
+    get no worker from ``accord serve``.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+
+    if isinstance(backend, DatabaseBackend):
+        # Every queue, no autoreload: serve restarts the worker itself if it stops.
+        return ["db_worker", "--queue-name", "*", "--no-reload"]
+    try:
+        from django_tasks_redis.backends import RedisTaskBackend
+    except ImportError:  # the redis extra is not installed
+        return None
+    if isinstance(backend, RedisTaskBackend):
+        return ["run_redis_tasks", "--continuous"]
+    return None
+
+
+def _stop_with_parent() -> None:
+    """Run in each child before it starts: on Linux, get SIGTERM if ``accord serve`` dies,
+    even by SIGKILL, so that no gunicorn or worker outlives it."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def supervise(
+    web_command: list[str],
+    worker_command: list[str] | None,
+    *,
+    restart_delay: float = 1.0,
+    max_restart_delay: float = 60.0,
+    stop_timeout: float = 30.0,
+) -> int:
+    """Run the web server and the task worker as child processes until the web server exits
+    or this process gets SIGINT/SIGTERM; the web server's exit code.
+
+    A worker that stops is started again after ``restart_delay`` seconds, doubled (up to
+    ``max_restart_delay``) each time it stops again within a minute. On SIGINT or SIGTERM
+    the web server gets the same signal and the worker SIGTERM, which lets it finish its
+    current task; a second signal is passed on too, which makes both stop at once. A child
+    still running ``stop_timeout`` seconds later is killed.
+
+    The children run in process groups of their own, so that Ctrl+C in a terminal reaches
+    them once, through this process. gunicorn does not run in this process because its
+    master reaps every child process, which would hide the worker's exit from us.
+    """
+    preexec: Callable[[], None] | None = (
+        _stop_with_parent if sys.platform.startswith("linux") else None
+    )
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    signals_received: list[int] = []
+    signalled: set[int] = set()  # pids
+
+    def start(name: str, command: list[str]) -> None:
+        children[name] = subprocess.Popen(command, process_group=0, preexec_fn=preexec)  # noqa: S603
+
+    def pass_on(signum: int, _frame: object) -> None:
+        signals_received.append(signum)
+        for name, child in list(children.items()):
+            if child.poll() is None:
+                child.send_signal(signum if name == "web" else signal.SIGTERM)
+                signalled.add(child.pid)
+
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, pass_on) for signum in handled}
+    try:
+        start("web", web_command)
+        if worker_command is not None:
+            start("worker", worker_command)
+        started_at, delay, restart_at = time.monotonic(), restart_delay, None
+        while not signals_received and children["web"].poll() is None:
+            worker = children.get("worker")
+            if worker is not None and worker.poll() is not None:
+                now = time.monotonic()
+                if restart_at is None:
+                    if now - started_at > 60:  # it ran a while: not a crash loop
+                        delay = restart_delay
+                    logger.warning(
+                        "accord serve: the task worker stopped (exit code %s); "
+                        "starting it again in %g s",
+                        worker.returncode,
+                        delay,
+                    )
+                    restart_at = now + delay
+                elif now >= restart_at:
+                    start("worker", worker_command or [])
+                    started_at, restart_at = now, None
+                    delay = min(delay * 2, max_restart_delay)
+            time.sleep(0.2)
+        # The web server stopped on its own, or a child started as the signal came.
+        for child in children.values():
+            if child.poll() is None and child.pid not in signalled:
+                child.terminate()
+        deadline = time.monotonic() + stop_timeout
+        for child in children.values():
+            try:
+                child.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for child in children.values():
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+    web_code = children["web"].returncode
+    # gunicorn stops with 0 on SIGINT/SIGTERM; a child killed by a signal reports -N.
+    return web_code if web_code >= 0 else 128 - web_code
+
+
+def _serve_parser() -> Any:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="accord serve", description="Serve Accord with gunicorn (static files by WhiteNoise)."
+        prog="accord serve",
+        description="Serve Accord with gunicorn (static files by WhiteNoise), and run the "
+        "background task worker beside it.",
     )
     parser.add_argument("--host", default=os.environ.get("ACCORD_HOST", "127.0.0.1"))
     parser.add_argument("--port", default=os.environ.get("ACCORD_PORT", "8000"))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("ACCORD_WORKERS", "2")))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("ACCORD_WORKERS", "2")),
+        help="gunicorn worker processes",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -38,10 +181,24 @@ def serve(argv: list[str]) -> int:
     parser.add_argument(
         "--no-migrate", action="store_true", help="do not apply database migrations first"
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--worker",
+        action=argparse.BooleanOptionalAction,
+        default=_env_flag(WORKER_ENV, True),
+        help="run the task worker (deadlines, reminders, emails) as a child process, "
+        f"restarted if it stops; --no-worker or {WORKER_ENV}=0 when workers run apart "
+        "(default: run it)",
+    )
+    return parser
+
+
+def serve(argv: list[str]) -> int:
+    args = _serve_parser().parse_args(argv)
     _django_setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connections
+    from django.tasks import task_backends
 
     if settings.SECRET_KEY == settings.DEMO_SECRET_KEY and not (args.demo or settings.DEBUG):
         print(
@@ -52,9 +209,31 @@ def serve(argv: list[str]) -> int:
     if not args.no_migrate:
         call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    from gunicorn.app.wsgiapp import run
+    connections.close_all()  # the children open their own
 
-    sys.argv = [
+    backend = task_backends["default"]
+    backend_path = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    worker_args = task_worker_args(backend) if args.worker else None
+    if not args.worker:
+        logger.info(
+            "accord serve: no task worker (--no-worker or %s=0): run one apart, or "
+            "`accord decisions_sweep` from cron, or deadlines will pass unnoticed.",
+            WORKER_ENV,
+        )
+    elif worker_args is None:
+        logger.warning(
+            "accord serve: no task worker is known for the task backend %s: run its workers apart.",
+            backend_path,
+        )
+    else:
+        logger.info(
+            "accord serve: running the task worker `accord %s` for %s beside gunicorn.",
+            " ".join(worker_args),
+            backend_path,
+        )
+    web_command = [
+        sys.executable,
+        "-m",
         "gunicorn",
         "accord.wsgi:application",
         "--bind",
@@ -66,8 +245,10 @@ def serve(argv: list[str]) -> int:
         "--timeout",
         "60",
     ]
-    run()
-    return 0
+    worker_command = (
+        None if worker_args is None else [sys.executable, "-m", "accord.cli", *worker_args]
+    )
+    return supervise(web_command, worker_command)
 
 
 def main(argv: list[str] | None = None) -> int:

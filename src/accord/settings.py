@@ -137,11 +137,38 @@ CACHES = {
     )
 }
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# Background tasks (Django's django.tasks). `accord serve` runs the matching worker beside
+# gunicorn. ACCORD_TASKS_BACKEND: "database" (default: django-tasks-db, no other service),
+# "redis" (django-tasks-redis, `pip install 'accord[redis]'`, at ACCORD_REDIS_URL), or the
+# dotted path of any django.tasks backend.
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_redis.RedisTaskBackend",
 }
+_tasks_backend = os.environ.get("ACCORD_TASKS_BACKEND", "database")
+TASKS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": TASKS_BACKENDS.get(_tasks_backend, _tasks_backend)}
+}
+if TASKS["default"]["BACKEND"] == TASKS_BACKENDS["redis"]:
+    from importlib.util import find_spec
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    if find_spec("django_tasks_redis") is None:
+        raise ImproperlyConfigured(
+            "ACCORD_TASKS_BACKEND=redis needs the redis extra: pip install 'accord[redis]'."
+        )
+    _tasks_redis_url = os.environ.get("ACCORD_REDIS_URL") or os.environ.get("REDIS_URL")
+    if not _tasks_redis_url:
+        raise ImproperlyConfigured(
+            "ACCORD_TASKS_BACKEND=redis needs ACCORD_REDIS_URL (or REDIS_URL), "
+            "e.g. redis://127.0.0.1:6379/0."
+        )
+    INSTALLED_APPS.append("django_tasks_redis")
+    TASKS["default"]["OPTIONS"] = {
+        "REDIS_URL": _tasks_redis_url,
+        "REDIS_KEY_PREFIX": "accord_tasks",
+    }
 
 if os.environ.get("ACCORD_SMTP_HOST"):
     MAILERS = {
