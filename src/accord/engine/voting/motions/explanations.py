@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 __all__ = ["ReasonCode", "english"]
@@ -242,43 +243,53 @@ def _motion(code: str, p: Mapping[str, Any]) -> str:
     return text
 
 
-_SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
-    ReasonCode.MAJORITY_PASSED: _majority,
-    ReasonCode.MAJORITY_FAILED: _majority,
-    ReasonCode.MAJORITY_TIE: _majority,
-    ReasonCode.NO_VOTES: _majority,
-    ReasonCode.NO_WEIGHT: lambda c, p: "No weight to count: no voter with positive weight.",
-    ReasonCode.CONSENSUS_REACHED: lambda c, p: _consensus_reached(p),
-    ReasonCode.CONSENSUS_BLOCKED: lambda c, p: _consensus_blocked(p),
-    ReasonCode.CONSENSUS_NO_YES: lambda c, p: "No consensus: nobody voted yes.",
-    ReasonCode.CONSENT_GIVEN: lambda c, p: (
+_SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    **{
+        code: partial(_majority, code)
+        for code in (
+            ReasonCode.MAJORITY_PASSED,
+            ReasonCode.MAJORITY_FAILED,
+            ReasonCode.MAJORITY_TIE,
+            ReasonCode.NO_VOTES,
+        )
+    },
+    ReasonCode.NO_WEIGHT: lambda p: "No weight to count: no voter with positive weight.",
+    ReasonCode.CONSENSUS_REACHED: _consensus_reached,
+    ReasonCode.CONSENSUS_BLOCKED: _consensus_blocked,
+    ReasonCode.CONSENSUS_NO_YES: lambda p: "No consensus: nobody voted yes.",
+    ReasonCode.CONSENT_GIVEN: lambda p: (
         f"No reasoned objection ({p['yes']} consent, {p['abstain']} standing aside)."
     ),
-    ReasonCode.CONSENT_OBJECTED: lambda c, p: (
+    ReasonCode.CONSENT_OBJECTED: lambda p: (
         f"{_plural(p['objections'], 'reasoned objection')} must be resolved first."
     ),
-    ReasonCode.CONCURRENT_MAJORITY_PASSED: lambda c, p: _concurrent_passed(p),
-    ReasonCode.CONCURRENT_MAJORITY_FAILED_OVERALL: lambda c, p: (
+    ReasonCode.CONCURRENT_MAJORITY_PASSED: _concurrent_passed,
+    ReasonCode.CONCURRENT_MAJORITY_FAILED_OVERALL: lambda p: (
         "No majority overall: " + _majority(p["overall_code"], p)
     ),
-    ReasonCode.CONCURRENT_MAJORITY_FAILED_IN_GROUPS: lambda c, p: _concurrent_failed_in_groups(p),
-    ReasonCode.GROUP_CONSENT_GIVEN: lambda c, p: (
+    ReasonCode.CONCURRENT_MAJORITY_FAILED_IN_GROUPS: _concurrent_failed_in_groups,
+    ReasonCode.GROUP_CONSENT_GIVEN: lambda p: (
         "Consent given by " + ", ".join(f"'{g}'" for g in p["groups"]) + "."
     ),
-    ReasonCode.GROUP_CONSENT_REFUSED: lambda c, p: (
+    ReasonCode.GROUP_CONSENT_REFUSED: lambda p: (
         f"Group '{p['group']}' does not consent ({describe_counts(p, p['base'])})."
     ),
-    ReasonCode.GROUP_CONSENT_SILENT: lambda c, p: (
+    ReasonCode.GROUP_CONSENT_SILENT: lambda p: (
         f"Group '{p['group']}' has not given its consent: none of its members voted yes "
         "or no, and silence is not consent."
     ),
-    ReasonCode.QUORUM_MET: lambda c, p: _quorum_met(p),
-    ReasonCode.QUORUM_NOT_MET: lambda c, p: _quorum_not_met(p),
-    ReasonCode.NO_QUORUM_REQUIRED: lambda c, p: "No quorum required.",
-    ReasonCode.NO_QUORUM: _motion,
-    ReasonCode.METHOD_FAILED: _motion,
-    ReasonCode.SAFEGUARD_FAILED: _motion,
-    ReasonCode.ACCEPTED: _motion,
+    ReasonCode.QUORUM_MET: _quorum_met,
+    ReasonCode.QUORUM_NOT_MET: _quorum_not_met,
+    ReasonCode.NO_QUORUM_REQUIRED: lambda p: "No quorum required.",
+    **{
+        code: partial(_motion, code)
+        for code in (
+            ReasonCode.NO_QUORUM,
+            ReasonCode.METHOD_FAILED,
+            ReasonCode.SAFEGUARD_FAILED,
+            ReasonCode.ACCEPTED,
+        )
+    },
 }
 
 
@@ -305,4 +316,4 @@ def english(code: str, params: Mapping[str, Any]) -> str:
         sentence = _SENTENCES[code]
     except KeyError:
         raise ValueError(f"unknown reason code {code!r}") from None
-    return sentence(code, params)
+    return sentence(params)
