@@ -1,7 +1,7 @@
 """Domain errors shared by services, views and the API.
 
 Services raise these; the API maps them once to JSON 4xx responses (accord.api) and
-views through ``accord.web.responses``. None of them ever becomes a 500.
+views through ``accord.core.http``. None of them ever becomes a 500.
 """
 
 from __future__ import annotations

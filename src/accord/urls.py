@@ -4,13 +4,13 @@ from django.urls import include, path
 from accord.api import api
 
 urlpatterns = [
-    path("", include("accord.web.urls")),
     path("accounts/", include("accord.accounts.urls")),
     path("organizations/", include("accord.partners.urls")),
     path("notifications/", include("accord.notifications.urls")),
     path("p/", include("accord.resources.urls")),
     path("p/", include("accord.decisions.urls")),
     path("p/", include("accord.partnerships.urls")),
+    path("", include("accord.web.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from accord.audit.models import Event
-from accord.decisions import alternatives, selectors, services
+from accord.decisions import choice_rules, pseudonyms, selectors, services
 from accord.decisions.models import (
     Alternative,
     Ballot,
@@ -47,7 +47,7 @@ def choice_proposal(world, preset, names=NAMES, **rule_kwargs):
     proposal = services.proposal_create(
         actor=coordinator, partnership=world.partnership, title="Where the fund goes"
     )
-    alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=list(names))
+    services.alternatives_set(actor=coordinator, proposal=proposal, names=list(names))
     services.proposal_advance(actor=coordinator, proposal=proposal)
     services.proposal_advance(
         actor=coordinator, proposal=proposal, closes_at=timezone.now() + timedelta(hours=48)
@@ -57,7 +57,7 @@ def choice_proposal(world, preset, names=NAMES, **rule_kwargs):
 
 def ids(proposal):
     """Alternative ids by name."""
-    return {a.name: a.pk for a in alternatives.alternative_list(proposal=proposal)}
+    return {a.name: a.pk for a in selectors.alternative_list(proposal=proposal)}
 
 
 def voters(world):
@@ -92,18 +92,18 @@ def test_rule_from_a_choice_preset_is_listed_and_assigned(world, preset, method)
     assert created.preset == preset
     assert created in selectors.rule_list(partnership=world.partnership)
     assert selectors.rule_for_kind(partnership=world.partnership, kind="general") == created
-    assert alternatives.is_alternatives_rule(created.snapshot())
+    assert choice_rules.is_alternatives_rule(created.snapshot())
 
 
 def test_every_choice_preset_has_a_plain_explanation():
-    names = [p.name for p in alternatives.PRESETS]
+    names = [p.name for p in choice_rules.PRESETS]
     assert names == [
         "Ranked choice (Schulze)",
         "Ranked choice (instant runoff)",
         "Approval vote",
         "Score vote (0–5)",
     ]
-    assert all(len(p.explanation) > 80 for p in alternatives.PRESETS)
+    assert all(len(p.explanation) > 80 for p in choice_rules.PRESETS)
 
 
 def test_custom_choice_rule_is_validated(world):
@@ -138,7 +138,7 @@ def test_yes_no_rules_are_unchanged(world):
         preset="two_thirds_majority",
     )
     assert created.spec["method"]["rule"] == "qualified_majority"
-    assert not alternatives.is_alternatives_rule(created.snapshot())
+    assert not choice_rules.is_alternatives_rule(created.snapshot())
 
 
 # --- alternatives -------------------------------------------------------------------------------
@@ -149,14 +149,14 @@ def test_alternatives_are_set_in_order_while_drafting(world):
     proposal = services.proposal_create(
         actor=coordinator, partnership=world.partnership, title="Pick one"
     )
-    alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=["  B  ", "A"])
-    assert [(a.position, a.name) for a in alternatives.alternative_list(proposal=proposal)] == [
+    services.alternatives_set(actor=coordinator, proposal=proposal, names=["  B  ", "A"])
+    assert [(a.position, a.name) for a in selectors.alternative_list(proposal=proposal)] == [
         (1, "B"),
         (2, "A"),
     ]
     services.proposal_advance(actor=coordinator, proposal=proposal)
-    alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=["A", "C", "B"])
-    assert [a.name for a in alternatives.alternative_list(proposal=proposal)] == ["A", "C", "B"]
+    services.alternatives_set(actor=coordinator, proposal=proposal, names=["A", "C", "B"])
+    assert [a.name for a in selectors.alternative_list(proposal=proposal)] == ["A", "C", "B"]
     assert Event.objects.filter(verb="decisions.alternatives_set").count() == 2
 
 
@@ -165,11 +165,11 @@ def test_the_author_may_set_alternatives_other_members_may_not(world):
     proposal = services.proposal_create(
         actor=author, partnership=world.partnership, title="Pick one"
     )
-    alternatives.alternatives_set(actor=author, proposal=proposal, names=["A", "B"])
+    services.alternatives_set(actor=author, proposal=proposal, names=["A", "B"])
     before = state(proposal)
     for role in ("small_representative", "staff", "observer"):
         with pytest.raises(Forbidden):
-            alternatives.alternatives_set(actor=world.users[role], proposal=proposal, names=["X"])
+            services.alternatives_set(actor=world.users[role], proposal=proposal, names=["X"])
     assert state(proposal) == before
 
 
@@ -188,10 +188,10 @@ def test_bad_alternatives_are_refused(world, names):
     proposal = services.proposal_create(
         actor=coordinator, partnership=world.partnership, title="Pick one"
     )
-    alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=["Keep"])
+    services.alternatives_set(actor=coordinator, proposal=proposal, names=["Keep"])
     before = state(proposal)
     with pytest.raises(Invalid):
-        alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=names)
+        services.alternatives_set(actor=coordinator, proposal=proposal, names=names)
     assert state(proposal) == before
 
 
@@ -201,9 +201,7 @@ def test_twenty_alternatives_are_allowed(world):
         actor=coordinator, partnership=world.partnership, title="Pick one"
     )
     names = [f"Option {i}" for i in range(20)]
-    assert (
-        len(alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=names)) == 20
-    )
+    assert len(services.alternatives_set(actor=coordinator, proposal=proposal, names=names)) == 20
 
 
 def test_opening_the_vote_needs_two_alternatives(world):
@@ -212,7 +210,7 @@ def test_opening_the_vote_needs_two_alternatives(world):
     proposal = services.proposal_create(
         actor=coordinator, partnership=world.partnership, title="Pick one"
     )
-    alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=["Only"])
+    services.alternatives_set(actor=coordinator, proposal=proposal, names=["Only"])
     services.proposal_advance(actor=coordinator, proposal=proposal)
     before = state(proposal)
     with pytest.raises(Invalid, match="at least 2"):
@@ -227,7 +225,7 @@ def test_a_yes_no_rule_refuses_alternatives_and_sector_consent_refuses_a_choice(
     proposal = services.proposal_create(
         actor=coordinator, partnership=world.partnership, title="Yes or no"
     )
-    alternatives.alternatives_set(actor=coordinator, proposal=proposal, names=["A", "B"])
+    services.alternatives_set(actor=coordinator, proposal=proposal, names=["A", "B"])
     services.proposal_advance(actor=coordinator, proposal=proposal)
     closes = timezone.now() + timedelta(days=1)
     with pytest.raises(Invalid, match="yes/no rule"):
@@ -239,7 +237,7 @@ def test_a_yes_no_rule_refuses_alternatives_and_sector_consent_refuses_a_choice(
         title="With consent",
         affected_groups=["community"],
     )
-    alternatives.alternatives_set(actor=coordinator, proposal=consent, names=["A", "B"])
+    services.alternatives_set(actor=coordinator, proposal=consent, names=["A", "B"])
     services.proposal_advance(actor=coordinator, proposal=consent)
     with pytest.raises(Invalid, match="Sector consent"):
         services.proposal_advance(actor=coordinator, proposal=consent, closes_at=closes)
@@ -253,7 +251,7 @@ def test_alternatives_are_frozen_when_voting_opens(world):
     assert [a["position"] for a in snapshot["alternatives"]] == [1, 2, 3]
     before = state(proposal)
     with pytest.raises(Conflict):
-        alternatives.alternatives_set(
+        services.alternatives_set(
             actor=world.users["coordinator"], proposal=proposal, names=["Other", "Else"]
         )
     assert state(proposal) == before
@@ -288,7 +286,7 @@ def test_secret_ranked_ballot_carries_a_pseudonym(world):
         actor=world.users["representative"], proposal=proposal, ranking=[a["Hatchery"]]
     )
     assert ballot.organization is None and ballot.cast_by is None
-    assert ballot.pseudonym == services.ballot_pseudonym(
+    assert ballot.pseudonym == pseudonyms.ballot_pseudonym(
         proposal_id=proposal.pk, organization_id=world.orgs["foundation"].pk
     )
     event = Event.objects.get(verb="decisions.ballot_cast")
@@ -533,7 +531,7 @@ def test_power_analysis_skips_choice_rules(world):
 
 
 def _reread(proposal):
-    name, text = alternatives.preflib_export(proposal=proposal)
+    name, text = selectors.preflib_export(proposal=proposal)
     return name, text, parse_preflib(text)
 
 
@@ -663,7 +661,7 @@ def test_a_rule_without_truncation_needs_every_alternative_ranked(world):
     proposal = services.proposal_create(
         actor=world.users["coordinator"], partnership=world.partnership, title="All of them"
     )
-    alternatives.alternatives_set(actor=world.users["coordinator"], proposal=proposal, names=NAMES)
+    services.alternatives_set(actor=world.users["coordinator"], proposal=proposal, names=NAMES)
     services.proposal_advance(actor=world.users["coordinator"], proposal=proposal)
     services.proposal_advance(
         actor=world.users["coordinator"],

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.decisions import alternatives, services
+from accord.decisions import services
 from accord.decisions.models import Alternative, Ballot, Proposal
 from accord.engine.io.preflib import parse_preflib
 from accord.engine.voting import instant_runoff, schulze
@@ -50,7 +50,7 @@ def draft(world):
     proposal = services.proposal_create(
         actor=world.users["coordinator"], partnership=world.partnership, title="Where the fund goes"
     )
-    alternatives.alternatives_set(
+    services.alternatives_set(
         actor=world.users["coordinator"], proposal=proposal, names=["Harbour wall", "Hatchery"]
     )
     return proposal

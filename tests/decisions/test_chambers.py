@@ -14,8 +14,9 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from accord.decisions import notices, selectors, services
+from accord.decisions import pseudonyms, selectors, services
 from accord.decisions.models import Ballot, Chamber, Participation
+from accord.decisions.services import notices
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.notifications.models import Notification
 from accord.partners import services as partner_services
@@ -266,8 +267,8 @@ def test_secret_ballots_under_individuals_store_no_person(world):
     ballot = services.ballot_cast(actor=staff, proposal=proposal, choice="no")
     row = Ballot.objects.get(pk=ballot.pk)
     assert row.person_id is None and row.organization_id is None and row.cast_by_id is None
-    assert row.pseudonym == services.person_pseudonym(proposal_id=proposal.pk, person_id=staff.pk)
-    assert row.pseudonym != services.ballot_pseudonym(
+    assert row.pseudonym == pseudonyms.person_pseudonym(proposal_id=proposal.pk, person_id=staff.pk)
+    assert row.pseudonym != pseudonyms.ballot_pseudonym(
         proposal_id=proposal.pk, organization_id=staff.pk
     )
     assert Participation.objects.get(proposal=proposal).person == staff

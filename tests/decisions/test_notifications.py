@@ -10,8 +10,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from accord.decisions import notices, services
+from accord.decisions import services
 from accord.decisions.models import Proposal
+from accord.decisions.services import notices
 from accord.decisions.tasks import proposal_remind_when_due
 from accord.notifications.models import Notification
 from accord.partners.models import Affiliation

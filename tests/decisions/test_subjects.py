@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from accord.audit.models import Event
-from accord.decisions import services, subjects
+from accord.decisions import services
 from accord.decisions.models import Proposal, RuleAssignment
+from accord.decisions.services import subjects
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.partnerships import services as partnership_services
 from accord.partnerships.models import CharterVersion, MembershipStatus

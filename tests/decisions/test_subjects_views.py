@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.decisions import services, subjects
+from accord.decisions import services
 from accord.decisions.models import DecisionRule, Proposal
+from accord.decisions.services import subjects
 from accord.partnerships import services as partnership_services
 from accord.partnerships.models import MembershipStatus
 from tests.api.conftest import Api

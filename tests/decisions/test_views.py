@@ -88,7 +88,7 @@ def test_public_partnership_keeps_decisions_to_insiders(client, public_world, ro
 
 def test_tab_in_header_for_insiders_only(client, public_world):
     tab = url(public_world, "proposal_list").encode()
-    page = reverse("partnerships:partnership_detail", args=[public_world.partnership.slug])
+    page = reverse("web:partnership_home", args=[public_world.partnership.slug])
     assert tab not in client.get(page).content
     assert tab in login(client, public_world, "observer").get(page).content
 

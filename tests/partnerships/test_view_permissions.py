@@ -46,11 +46,11 @@ def client_for(client, world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
-    "name", ["partnership_detail", "membership_list", "charter_detail", "event_list"]
+    "name", ["web:partnership_home", "membership_list", "charter_detail", "event_list"]
 )
 def test_read_pages_of_a_members_only_partnership(client, world, role, name):
     response = client_for(client, world, role).get(
-        reverse(f"partnerships:{name}", args=[world.partnership.slug])
+        reverse(name if ":" in name else f"partnerships:{name}", args=[world.partnership.slug])
     )
     assert response.status_code == expected_read(role)
     if response.status_code == 404:
@@ -58,10 +58,12 @@ def test_read_pages_of_a_members_only_partnership(client, world, role, name):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", ["partnership_detail", "membership_list", "charter_detail"])
+@pytest.mark.parametrize("name", ["web:partnership_home", "membership_list", "charter_detail"])
 def test_read_pages_of_a_public_partnership(client, public_world, role, name):
     response = client_for(client, public_world, role).get(
-        reverse(f"partnerships:{name}", args=[public_world.partnership.slug])
+        reverse(
+            name if ":" in name else f"partnerships:{name}", args=[public_world.partnership.slug]
+        )
     )
     assert response.status_code == 200
 
@@ -87,7 +89,7 @@ def test_public_pages_hide_member_details_from_outsiders(client, public_world, r
 @pytest.mark.parametrize("name", ["partnership_edit", "charter_draft"])
 def test_coordinator_forms(client, world, role, name):
     response = client_for(client, world, role).get(
-        reverse(f"partnerships:{name}", args=[world.partnership.slug])
+        reverse(name if ":" in name else f"partnerships:{name}", args=[world.partnership.slug])
     )
     assert response.status_code == expected_coordinator_only(role)
 

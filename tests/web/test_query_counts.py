@@ -42,7 +42,7 @@ def grow(world, n: int) -> None:
 
 
 PAGES = [
-    ("partnerships:partnership_detail", 22),
+    ("web:partnership_home", 22),
     ("partnerships:membership_list", 16),
     ("partnerships:charter_detail", 19),  # + the rule and open proposals deciding the draft
     ("partnerships:event_list", 12),

@@ -31,3 +31,17 @@ def event_record(
         partnership_id=partnership_id,
         data=data or {},
     )
+
+
+def partnership_event_record(
+    actor: Any, verb: str, target: Model, partnership: Any, summary: str, **data: Any
+) -> Event:
+    """``event_record`` for a partnership's feed: the data are the keyword arguments."""
+    return event_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        summary=summary,
+        partnership_id=partnership.pk,
+        data=data,
+    )

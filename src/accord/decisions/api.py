@@ -11,8 +11,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from accord.api import actor, read_auth
-from accord.decisions import alternatives, selectors, services, subjects
+from accord.core.api import actor, read_auth
+from accord.decisions import choice_rules, selectors, services
 from accord.decisions.models import (
     BallotChoice,
     Chamber,
@@ -39,9 +39,7 @@ def _partnership(request: HttpRequest, slug: str) -> Any:
 
 def _proposal(request: HttpRequest, slug: str, proposal_id: int) -> Any:
     partnership = _partnership(request, slug)
-    proposal = selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
-    services.proposal_close_if_due(proposal=proposal)
-    return proposal
+    return selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
 
 
 # --- proposals -------------------------------------------------------------------------------
@@ -76,7 +74,6 @@ class ProposalOut(Schema):
 @router.get("/partnerships/{slug}/proposals", response=list[ProposalOut], auth=read_auth)
 def proposal_list(request: HttpRequest, slug: str) -> Any:
     partnership = _partnership(request, slug)
-    services.proposals_close_due(partnership=partnership)
     return selectors.proposal_list(partnership=partnership).prefetch_related("alternatives")
 
 
@@ -187,7 +184,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> Any:
             if f not in ("created_at", "alternatives")
         },
         "rule": proposal.rule_snapshot,
-        "alternatives": alternatives.alternative_list(proposal=proposal),
+        "alternatives": selectors.alternative_list(proposal=proposal),
         "secrecy": proposal.secrecy,
         "voters": proposal.voters,
         "voted": [] if secret else [str(p.voter) for p in participations],
@@ -349,7 +346,7 @@ def ballot_cast(request: HttpRequest, slug: str, proposal_id: int, payload: Ball
 
 
 class AlternativesIn(Schema):
-    alternatives: list[str] = Field(..., max_length=alternatives.MAX_ALTERNATIVES)
+    alternatives: list[str] = Field(..., max_length=choice_rules.MAX_ALTERNATIVES)
 
 
 @router.put(
@@ -360,7 +357,7 @@ def alternatives_set(
 ) -> Any:
     """Replace the alternatives of a draft or a proposal in deliberation (author, coordinator)."""
     proposal = _proposal(request, slug, proposal_id)
-    return alternatives.alternatives_set(
+    return services.alternatives_set(
         actor=actor(request), proposal=proposal, names=payload.alternatives
     )
 
@@ -373,7 +370,7 @@ def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -
         "decisions.export_open_ballots", proposal.partnership
     ):
         raise Forbidden("The ballots can be downloaded once voting has closed.")
-    filename, text = alternatives.preflib_export(proposal=proposal)
+    filename, text = selectors.preflib_export(proposal=proposal)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -516,7 +513,6 @@ def power_analysis(request: HttpRequest, slug: str, query: Query[PowerQuery]) ->
 @router.get("/partnerships/{slug}/decisions", response=list[DecisionOut], auth=read_auth)
 def decision_log(request: HttpRequest, slug: str) -> Any:
     partnership = _partnership(request, slug)
-    services.proposals_close_due(partnership=partnership)
     return selectors.decision_log(partnership=partnership)
 
 
@@ -541,7 +537,7 @@ def admission_propose(
     )
     if membership.partnership_id != partnership.pk:
         raise NotFound("No such membership.")
-    return 201, subjects.admission_propose(
+    return 201, services.admission_propose(
         actor=actor(request), membership=membership, body=payload.body
     )
 
@@ -558,7 +554,7 @@ def charter_publication_propose(
     draft = partnership_selectors.charter_draft(partnership=partnership)
     if draft is None or draft.pk != version_id:
         raise NotFound("No such charter draft.")
-    return 201, subjects.charter_publication_propose(
+    return 201, services.charter_publication_propose(
         actor=actor(request), version=draft, body=payload.body
     )
 
@@ -574,7 +570,7 @@ def rule_adoption_propose(request: HttpRequest, slug: str, payload: RuleAdoption
     """Propose that a rule decide a kind of decision; the rule now in force decides."""
     partnership = _partnership(request, slug)
     rule = selectors.rule_get(partnership=partnership, rule_id=payload.rule_id)
-    return 201, subjects.rule_adoption_propose(
+    return 201, services.rule_adoption_propose(
         actor=actor(request),
         partnership=partnership,
         kind=payload.kind,

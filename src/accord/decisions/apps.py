@@ -5,3 +5,11 @@ class DecisionsConfig(AppConfig):
     name = "accord.decisions"
     label = "decisions"
     verbose_name = "Joint decisions"
+
+    def ready(self) -> None:
+        # The partnership's governing acts are decided by vote once a rule is in force;
+        # the partnerships app asks through its port (accord.partnerships.governance).
+        from accord.decisions.governance import VotesDecide
+        from accord.partnerships.governance import deliberation_register
+
+        deliberation_register(VotesDecide())

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from accord.decisions import alternatives
+from accord.decisions import choice_rules
 from accord.decisions.models import (
     BallotChoice,
     Chamber,
@@ -101,7 +101,7 @@ class PreferenceBallotForm(forms.Form):
         if chamber == Chamber.INDIVIDUALS:
             del self.fields["organization"]
         snapshot = proposal.rule_snapshot
-        self.rule = alternatives.ballot_rule(snapshot)
+        self.rule = choice_rules.ballot_rule(snapshot)
         self.alternatives = list(snapshot["alternatives"])
         m = len(self.alternatives)
         if self.rule.kind == "approval":
@@ -194,7 +194,7 @@ class RuleForm(forms.Form):
         choices=[
             ("", "Custom (describe below)"),
             *preset_choices(),
-            *alternatives.preset_choices(),
+            *choice_rules.preset_choices(),
         ],
         required=False,
     )

@@ -444,7 +444,7 @@ class Alternative(models.Model):
 
     Ordered by ``position`` (1, 2, ...): the alternative's number in a PrefLib export and
     the tie-breaking order. Set while the proposal is a draft or in deliberation and frozen
-    into the rule snapshot when voting opens (``accord.decisions.alternatives``); ballots
+    into the rule snapshot when voting opens (``services.snapshot_with_alternatives``); ballots
     refer to alternatives by id.
     """
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import rules
 
+from accord.decisions.models import Proposal, ProposalStatus
 from accord.partnerships.roles import Role, roles_in
 from accord.partnerships.rules import (
     has_seat,
@@ -33,6 +34,21 @@ def is_individual_voter(user: Any, obj: Any) -> bool:
     return bool(roles_in(user, partnership.pk) & {Role.STAFF, Role.COMMUNITY})
 
 
+@rules.predicate
+def may_edit_alternatives(actor: Any, proposal: Proposal) -> bool:
+    """The author (while they may still propose) or a coordinator, before voting opens."""
+    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.DELIBERATION):
+        return False
+    if proposal.membership_id or proposal.charter_version_id or proposal.adopted_rule_id:
+        return False  # a foundation step is a yes/no question (see services/subjects.py)
+    if actor is None or not actor.is_authenticated:
+        return False
+    partnership = proposal.partnership
+    if proposal.author_id == actor.pk and actor.has_perm("decisions.add_proposal", partnership):
+        return True
+    return bool(actor.has_perm("decisions.advance_proposal", partnership))
+
+
 rules.add_perm("decisions.view_decisions", is_insider)
 rules.add_perm("decisions.manage_rules", is_coordinator & is_open)
 rules.add_perm("decisions.add_proposal", (is_coordinator | is_member_representative) & is_open)
@@ -44,3 +60,4 @@ rules.add_perm(
 rules.add_perm("decisions.close_proposal", is_coordinator)
 rules.add_perm("decisions.export_open_ballots", is_coordinator)
 rules.add_perm("decisions.withdraw_proposal", is_coordinator)
+rules.add_perm("decisions.edit_alternatives", may_edit_alternatives)

@@ -13,14 +13,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from accord.decisions import alternatives, forms, selectors, services, subjects
+from accord.core.http import add_error_to_form, handles_domain_errors
+from accord.decisions import choice_rules, forms, selectors, services
 from accord.decisions.models import Chamber, Comment, Secrecy
 from accord.engine.voting.presets import PRESETS
 from accord.errors import AccordError, Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.selectors import member_organizations
-from accord.web.responses import add_error_to_form, handles_domain_errors
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
@@ -44,7 +44,6 @@ def _context(request: HttpRequest, partnership: Any, **extra: Any) -> dict[str, 
 @handles_domain_errors
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
-    services.proposals_close_due(partnership=partnership)
     can_add = request.user.has_perm("decisions.add_proposal", partnership)
     form = forms.ProposalForm(request.POST or None) if can_add else None
     if request.method == "POST":
@@ -70,7 +69,7 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _ballot_form(proposal: Any, voters: Any, data: Any = None, chamber: str = "") -> Any:
     """The yes/no ballot form (for ``chamber``), or the ranked / approval / score one."""
-    if alternatives.is_alternatives_proposal(proposal):
+    if choice_rules.is_alternatives_proposal(proposal):
         individuals = proposal.chambers == (Chamber.INDIVIDUALS,)
         return forms.PreferenceBallotForm(
             data,
@@ -110,8 +109,8 @@ def _ballot_slots(
 
 
 def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple[str, Any]:
-    """Add, remove or move up one alternative of a draft (``alternatives.alternatives_set``)."""
-    current = alternatives.alternative_list(proposal=proposal)
+    """Add, remove or move up one alternative of a draft (``services.alternatives_set``)."""
+    current = selectors.alternative_list(proposal=proposal)
     names = [a.name for a in current]
     if action == "alternative_add":
         form = forms.AlternativeForm(request.POST)
@@ -131,7 +130,7 @@ def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple
             if index > 0:
                 names[index - 1], names[index] = names[index], names[index - 1]
             message = "Alternative moved up."
-    alternatives.alternatives_set(actor=request.user, proposal=proposal, names=names)
+    services.alternatives_set(actor=request.user, proposal=proposal, names=names)
     return message, None
 
 
@@ -201,7 +200,6 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
 def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpResponse:
     partnership = _partnership(request, slug)
     proposal = selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
-    services.proposal_close_if_due(proposal=proposal)
     voters = member_organizations(partnership=partnership).filter(
         pk__in=represented_organization_ids(request.user)
     )
@@ -237,9 +235,9 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
     participations = list(selectors.participation_list(proposal=proposal))
     decision = selectors.decision_for(proposal=proposal)
     ballots = selectors.open_ballot_list(proposal=proposal)
-    is_choice = alternatives.is_alternatives_proposal(proposal)
-    alternative_list = alternatives.alternative_list(proposal=proposal)
-    can_edit_alternatives = alternatives.may_edit_alternatives(user, proposal)
+    is_choice = choice_rules.is_alternatives_proposal(proposal)
+    alternative_list = selectors.alternative_list(proposal=proposal)
+    can_edit_alternatives = user.has_perm("decisions.edit_alternatives", proposal)
     context = _context(
         request,
         partnership,
@@ -255,9 +253,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         is_secret_vote=proposal.secrecy == Secrecy.SECRET,
         ballot_slots=ballot_slots,
         is_choice=is_choice,
-        choice_rows=alternatives.ballot_rows(proposal=proposal, ballots=ballots)
-        if is_choice
-        else [],
+        choice_rows=selectors.ballot_rows(proposal=proposal, ballots=ballots) if is_choice else [],
         alternative_list=alternative_list,
         alternative_form=forms_with_errors.get("alternative_add")
         or (forms.AlternativeForm() if can_edit_alternatives else None),
@@ -321,7 +317,7 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
                     partnership=partnership, kind=form.cleaned_data["kind"]
                 ):
                     # A rule is in force: changing it is itself a decision under it.
-                    proposal = subjects.rule_adoption_propose(
+                    proposal = services.rule_adoption_propose(
                         actor=request.user, partnership=partnership, **form.cleaned_data
                     )
                     messages.success(
@@ -345,7 +341,7 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
         rule_proposals=list(
             selectors.open_subject_proposals(partnership=partnership).by_rule_kind.values()
         ),
-        presets=[*PRESETS, *alternatives.PRESETS],
+        presets=[*PRESETS, *choice_rules.PRESETS],
         rule_form=rule_form,
         assign_form=assign_form,
     )
@@ -366,12 +362,12 @@ def subject_propose(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if membership.partnership_id != partnership.pk:
             raise NotFound("No such membership.")
-        proposal = subjects.admission_propose(actor=request.user, membership=membership)
+        proposal = services.admission_propose(actor=request.user, membership=membership)
     elif action == "charter":
         version = partnership_selectors.charter_draft(partnership=partnership)
         if version is None or version.pk != _int(request.POST.get("version")):
             raise NotFound("No such charter draft.")
-        proposal = subjects.charter_publication_propose(actor=request.user, version=version)
+        proposal = services.charter_publication_propose(actor=request.user, version=version)
     else:
         raise Invalid("Say what to propose.")
     messages.success(request, f"“{proposal.title}” is open for deliberation.")
@@ -405,7 +401,6 @@ def power_analysis(request: HttpRequest, slug: str) -> HttpResponse:
 @handles_domain_errors
 def decision_log(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
-    services.proposals_close_due(partnership=partnership)
     decisions = list(selectors.decision_log(partnership=partnership))
     return TemplateResponse(
         request, "decisions/decision_log.html", _context(request, partnership, decisions=decisions)
@@ -434,7 +429,6 @@ LOG_COLUMNS = [
 @handles_domain_errors
 def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
-    services.proposals_close_due(partnership=partnership)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(LOG_COLUMNS)
@@ -469,12 +463,11 @@ def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -
     """The proposal's current ballots as a PrefLib file (closed proposals; coordinators any)."""
     partnership = _partnership(request, slug)
     proposal = selectors.proposal_get(partnership=partnership, proposal_id=proposal_id)
-    services.proposal_close_if_due(proposal=proposal)
     if not proposal.is_closed and not request.user.has_perm(
         "decisions.export_open_ballots", partnership
     ):
         raise Forbidden("The ballots can be downloaded once voting has closed.")
-    filename, text = alternatives.preflib_export(proposal=proposal)
+    filename, text = selectors.preflib_export(proposal=proposal)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

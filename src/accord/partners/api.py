@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accord.api import actor, read_auth
+from accord.core.api import actor, read_auth
 from accord.errors import Forbidden
 from accord.partners import selectors, services
 from accord.partners.models import CapacityBand, Sector

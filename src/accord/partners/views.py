@@ -8,9 +8,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from accord.accounts import services as account_services
+from accord.core.http import add_error_to_form, handles_domain_errors
 from accord.errors import AccordError, Forbidden
 from accord.partners import forms, selectors, services
-from accord.web.responses import add_error_to_form, handles_domain_errors
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:

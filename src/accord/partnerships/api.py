@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accord.api import actor, read_auth
 from accord.audit import selectors as audit_selectors
+from accord.core.api import actor, read_auth
 from accord.errors import Forbidden, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors, services

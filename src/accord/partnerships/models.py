@@ -96,7 +96,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:partnership_detail", args=[self.slug])
+        return reverse("web:partnership_home", args=[self.slug])
 
     @property
     def is_public(self) -> bool:

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accord.audit.services import event_record
+from accord.audit.services import partnership_event_record
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
 from accord.notifications.services import notify
 from accord.partners.models import Organization
+from accord.partnerships import governance
 from accord.partnerships.models import (
     CHARTER_SECTIONS,
     STATUS_TRANSITIONS,
@@ -47,19 +48,6 @@ PARTNERSHIP_FIELDS = (
     "reporting_currency",
 )
 CHARTER_FIELDS = (*(field for field, _ in CHARTER_SECTIONS), "change_summary")
-
-
-def _record(
-    actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any
-) -> None:
-    event_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        summary=summary,
-        partnership_id=partnership.pk,
-        data=data,
-    )
 
 
 RESERVED_SLUGS = frozenset({"new", "memberships"})
@@ -152,7 +140,7 @@ def partnership_create(
     Participant.objects.create(
         partnership=partnership, user=actor, role=ParticipantRole.COORDINATOR, added_by=actor
     )
-    _record(
+    partnership_event_record(
         actor,
         "partnership.created",
         partnership,
@@ -173,7 +161,7 @@ def partnership_create(
             decided_at=now,
             message="Founding member",
         )
-        _record(
+        partnership_event_record(
             actor,
             "membership.admitted",
             membership,
@@ -200,7 +188,7 @@ def partnership_update(
     if sdg_targets is not None:
         partnership.sdg_targets.set(_sdg_targets(sdg_targets))
     changed = sorted([*fields, *(["sdg_targets"] if sdg_targets is not None else [])])
-    _record(
+    partnership_event_record(
         actor,
         "partnership.updated",
         partnership,
@@ -228,7 +216,7 @@ def partnership_transition(*, actor: Any, partnership: Partnership, to_status: s
     locked.status = to_status
     locked.save(update_fields=["status"])
     partnership.status = to_status
-    _record(
+    partnership_event_record(
         actor,
         "partnership.status_changed",
         locked,
@@ -277,7 +265,7 @@ def membership_invite(
     except IntegrityError as exc:
         raise Conflict(f"{organization} already has an open invitation or seat.") from exc
     roles_changed()
-    _record(
+    partnership_event_record(
         actor,
         "membership.invited",
         membership,
@@ -315,7 +303,7 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
         + (": it awaits admission." if accept else "."),
         url=_url("partnerships:membership_list", membership.partnership),
     )
-    _record(
+    partnership_event_record(
         actor,
         verb,
         membership,
@@ -326,14 +314,10 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
 
 
 def _decided_by_vote(partnership: Partnership, kind: str) -> Any:
-    """The decision rule that must decide this step, or None while coordinators decide.
-
-    Decisions build on this app, so the import is local (docs/decision-rules.md, "Rules
-    that govern the foundation").
-    """
-    from accord.decisions.selectors import governing_rule
-
-    return governing_rule(partnership=partnership, kind=kind)
+    """The decision rule that must decide this step, or None while coordinators decide
+    (asked through ``governance``: docs/decision-rules.md, "Rules that govern the
+    foundation")."""
+    return governance.deliberation().governing_rule(partnership=partnership, kind=kind)
 
 
 @transaction.atomic
@@ -368,7 +352,9 @@ def membership_decide(
         ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
     )
     who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
-    _record(actor, verb, membership, partnership, f"{who} {word} {membership.organization}")
+    partnership_event_record(
+        actor, verb, membership, partnership, f"{who} {word} {membership.organization}"
+    )
     notify(
         users=representatives_of(membership.organization),
         verb=verb,
@@ -389,7 +375,7 @@ def membership_cancel(*, actor: Any, membership: Membership) -> Membership:
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
-    _record(
+    partnership_event_record(
         actor,
         "membership.cancelled",
         membership,
@@ -410,7 +396,7 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
     membership.withdrawal_reason = reason[:2000]
     membership.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
     roles_changed()
-    _record(
+    partnership_event_record(
         actor,
         "membership.withdrawn",
         membership,
@@ -432,7 +418,7 @@ def participant_join(*, actor: Any, partnership: Partnership) -> Participant:
         partnership=partnership, user=actor, role=ParticipantRole.COMMUNITY, added_by=actor
     )
     roles_changed()
-    _record(
+    partnership_event_record(
         actor,
         "participant.joined",
         participant,
@@ -451,7 +437,9 @@ def participant_leave(*, actor: Any, partnership: Partnership) -> Participant:
     participant.left_at = timezone.now()
     participant.save(update_fields=["left_at"])
     roles_changed()
-    _record(actor, "participant.left", participant, partnership, f"{actor} left the partnership")
+    partnership_event_record(
+        actor, "participant.left", participant, partnership, f"{actor} left the partnership"
+    )
     return participant
 
 
@@ -475,7 +463,7 @@ def participant_add(*, actor: Any, partnership: Partnership, email: str, role: s
         partnership=partnership, user=user, role=role, added_by=actor
     )
     roles_changed()
-    _record(
+    partnership_event_record(
         actor,
         "participant.added",
         participant,
@@ -490,9 +478,8 @@ def participant_add(*, actor: Any, partnership: Partnership, email: str, role: s
 
 def _is_under_decision(version: CharterVersion) -> bool:
     """Whether an open proposal would publish this draft (so its text must not change)."""
-    from accord.decisions.models import OPEN_STATUSES
-
-    return version.publication_proposals.filter(status__in=OPEN_STATUSES).exists()
+    under_vote = governance.deliberation().under_vote(partnership=version.partnership)
+    return version.pk in under_vote.by_charter_version
 
 
 @transaction.atomic
@@ -526,7 +513,7 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
     _validate(draft)
     draft.save()
     verb = "charter.drafted" if created else "charter.draft_updated"
-    _record(
+    partnership_event_record(
         actor,
         verb,
         draft,
@@ -565,7 +552,7 @@ def charter_publish(
     version.published_at = timezone.now()
     version.save(update_fields=["published_by", "published_at"])
     who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
-    _record(
+    partnership_event_record(
         actor,
         "charter.published",
         version,
@@ -631,7 +618,7 @@ def charter_sign(
             )
     except IntegrityError as exc:
         raise Conflict(f"{organization} has already signed charter v{version.number}.") from exc
-    _record(
+    partnership_event_record(
         actor,
         "charter.signed",
         signature,

@@ -6,7 +6,6 @@ app_name = "partnerships"
 
 urlpatterns = [
     path("new/", views.partnership_create, name="partnership_create"),
-    path("<slug:slug>/", views.partnership_detail, name="partnership_detail"),
     path("<slug:slug>/edit/", views.partnership_edit, name="partnership_edit"),
     path("<slug:slug>/status/", views.partnership_transition, name="partnership_transition"),
     path("<slug:slug>/members/", views.membership_list, name="membership_list"),

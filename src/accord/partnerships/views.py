@@ -11,15 +11,18 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from accord.audit import selectors as audit_selectors
+from accord.core.http import add_error_to_form, handles_domain_errors
 from accord.errors import AccordError, Forbidden
 from accord.partners import selectors as partner_selectors
-from accord.partnerships import forms, selectors, services
-from accord.partnerships.models import STATUS_TRANSITIONS, Status
-from accord.resources import selectors as resource_selectors
-from accord.web.responses import add_error_to_form, handles_domain_errors
+from accord.partnerships import forms, governance, selectors, services
 
 
 def _context(request: HttpRequest, partnership, tab: str, **extra) -> dict:  # type: ignore[no-untyped-def]
+    return partnership_page_context(request, partnership, tab, **extra)
+
+
+def partnership_page_context(request: HttpRequest, partnership, tab: str, **extra) -> dict:  # type: ignore[no-untyped-def]
+    """What every page of a partnership shows in its header: name, tabs, the actor's roles."""
     return {
         "partnership": partnership,
         "tab": tab,
@@ -47,27 +50,6 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, "partnerships/partnership_form.html", {"form": form, "creating": True}
     )
-
-
-@handles_domain_errors
-def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, slug=slug)
-    insider = selectors.is_insider(actor=request.user, partnership=partnership)
-    context = _context(
-        request,
-        partnership,
-        "home",
-        members=list(selectors.member_organizations(partnership=partnership)),
-        sdg_targets=list(partnership.sdg_targets.select_related("goal")),
-        charter=selectors.current_charter(partnership=partnership),
-        recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8])
-        if insider
-        else [],
-        community_count=selectors.community_participant_count(partnership=partnership),
-        transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
-        overdue=resource_selectors.overdue_alerts(partnership=partnership) if insider else [],
-    )
-    return TemplateResponse(request, "partnerships/partnership_detail.html", context)
 
 
 @login_required
@@ -181,14 +163,12 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
 def _decided_by_vote(partnership, kind: str, *, draft=None, pending=()) -> dict:  # type: ignore[no-untyped-def]
     """The rule that decides this step by vote (None while coordinators decide), and the
     open proposal deciding the draft or each pending membership, for the members and
-    charter pages (decisions builds on this app, hence the local import)."""
-    from accord.decisions import selectors as decision_selectors
-
-    under_vote = decision_selectors.open_subject_proposals(partnership=partnership)
+    charter pages (asked through ``governance``: decisions builds on this app)."""
+    under_vote = governance.deliberation().under_vote(partnership=partnership)
     for membership in pending:
         membership.admission_proposal = under_vote.by_membership.get(membership.pk)
     return {
-        "vote_rule": decision_selectors.governing_rule(partnership=partnership, kind=kind),
+        "vote_rule": governance.deliberation().governing_rule(partnership=partnership, kind=kind),
         "draft_proposal": under_vote.by_charter_version.get(draft.pk) if draft else None,
     }
 
@@ -336,9 +316,9 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
                     f"Charter v{version.number} is published; member representatives can sign it.",
                 )
             elif request.POST.get("action") == "propose":
-                from accord.decisions import subjects
-
-                proposal = subjects.charter_publication_propose(actor=request.user, version=version)
+                proposal = governance.deliberation().charter_publication_propose(
+                    actor=request.user, version=version
+                )
                 messages.success(request, f"“{proposal.title}” is open for deliberation.")
                 return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
             else:

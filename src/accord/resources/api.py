@@ -10,7 +10,7 @@ from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accord.api import actor, read_auth
+from accord.core.api import actor, read_auth
 from accord.errors import Forbidden, Invalid
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors

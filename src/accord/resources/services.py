@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accord.audit.services import event_record
+from accord.audit.services import partnership_event_record
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
@@ -35,19 +35,6 @@ from accord.resources.models import (
 )
 
 CENT = Decimal("0.01")
-
-
-def _record(
-    actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any
-) -> None:
-    event_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        summary=summary,
-        partnership_id=partnership.pk,
-        data=data,
-    )
 
 
 def money(value: Any, field: str = "amount", *, allow_negative: bool = False) -> Decimal:
@@ -140,7 +127,7 @@ def activity_create(
     )
     _validate(activity)
     activity.save()
-    _record(
+    partnership_event_record(
         actor,
         "activity.created",
         activity,
@@ -168,7 +155,7 @@ def activity_chain_add(
             link.save()
     except IntegrityError as exc:
         raise Conflict(f"{organization} already has that role in “{activity}”.") from exc
-    _record(
+    partnership_event_record(
         actor,
         "activity.chain_added",
         link,
@@ -207,7 +194,7 @@ def responsibility_add(
     except IntegrityError as exc:
         raise Conflict("That responsibility is already recorded.") from exc
     who = f"{person} ({organization})" if person else str(organization)
-    _record(
+    partnership_event_record(
         actor,
         "activity.responsibility_added",
         responsibility,
@@ -322,7 +309,7 @@ def pledge_create(
         if hours_value
         else "in kind"
     )
-    _record(
+    partnership_event_record(
         actor,
         "pledge.created",
         pledge,
@@ -370,7 +357,7 @@ def exchange_rate_add(
         to_reporting=rate,
         entered_by=actor,
     )
-    _record(
+    partnership_event_record(
         actor,
         "rate.added",
         entry,
@@ -475,7 +462,7 @@ def ledger_entry_post(
         entry.evidence = evidence
     entry.save()
     destination = receiver or f"the activity “{activity}”"
-    _record(
+    partnership_event_record(
         actor,
         "ledger.posted",
         entry,
@@ -518,7 +505,7 @@ def ledger_entry_reverse(*, actor: Any, entry: LedgerEntry, reason: str) -> Ledg
             reversal.save()
     except IntegrityError as exc:
         raise Conflict("This entry has already been reversed.") from exc
-    _record(
+    partnership_event_record(
         actor,
         "ledger.reversed",
         reversal,
@@ -566,7 +553,7 @@ def support_request_create(
         text=f"{organization} asks for {request.get_kind_display().lower()} support ({request.amount:,} {request.currency}).",
         url=f"/p/{partnership.slug}/resources/support/",
     )
-    _record(
+    partnership_event_record(
         actor,
         "support.requested",
         request,
@@ -591,7 +578,7 @@ def support_request_decide(*, actor: Any, request: SupportRequest, approve: bool
     request.status = SupportStatus.APPROVED if approve else SupportStatus.DECLINED
     request.decided_by, request.decided_at = actor, timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
-    _record(
+    partnership_event_record(
         actor,
         "support.decided",
         request,
@@ -627,7 +614,7 @@ def support_request_deliver(
     )
     request.status, request.delivery = SupportStatus.DELIVERED, entry
     request.save(update_fields=["status", "delivery"])
-    _record(
+    partnership_event_record(
         actor,
         "support.delivered",
         request,

@@ -15,13 +15,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from accord.core.http import add_error_to_form, handles_domain_errors
 from accord.errors import AccordError, Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.selectors import member_organizations
 from accord.resources import forms, imports, selectors, services
 from accord.resources.models import Activity
-from accord.web.responses import add_error_to_form, handles_domain_errors
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:

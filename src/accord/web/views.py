@@ -3,8 +3,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from accord.audit import selectors as audit_selectors
+from accord.core.http import handles_domain_errors
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
+from accord.partnerships.models import STATUS_TRANSITIONS, Status
+from accord.partnerships.views import partnership_page_context
+from accord.resources import selectors as resource_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,3 +29,26 @@ def home(request: HttpRequest) -> HttpResponse:
         "affiliations": list(partner_selectors.affiliated_organizations(actor=actor)),
     }
     return TemplateResponse(request, "web/home.html", context)
+
+
+@handles_domain_errors
+def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partnership's overview. It shows several apps' panels (the resources' overdue
+    alerts today; results and balance next), so it is composed here, above the apps."""
+    partnership = partnership_selectors.partnership_get(actor=request.user, slug=slug)
+    insider = partnership_selectors.is_insider(actor=request.user, partnership=partnership)
+    context = partnership_page_context(
+        request,
+        partnership,
+        "home",
+        members=list(partnership_selectors.member_organizations(partnership=partnership)),
+        sdg_targets=list(partnership.sdg_targets.select_related("goal")),
+        charter=partnership_selectors.current_charter(partnership=partnership),
+        recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8])
+        if insider
+        else [],
+        community_count=partnership_selectors.community_participant_count(partnership=partnership),
+        transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
+        overdue=resource_selectors.overdue_alerts(partnership=partnership) if insider else [],
+    )
+    return TemplateResponse(request, "web/partnership_home.html", context)

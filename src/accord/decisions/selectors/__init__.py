@@ -9,9 +9,21 @@ Callers import the package and call ``selectors.<name>``; the modules hold one s
   panels;
 - ``voters`` -- who votes (:func:`voter_table`, :func:`eligible_individuals`,
   :func:`chamber_table`) and :func:`has_everyone_voted`;
-- ``power`` -- :func:`power_analysis`, :func:`chambers_power_analysis`, :func:`power_compare`.
+- ``power`` -- :func:`power_analysis`, :func:`chambers_power_analysis`, :func:`power_compare`;
+- ``alternatives`` -- a choice's alternatives and open ballots in words;
+- ``tally`` -- the count of a choice among alternatives (:func:`tally`);
+- ``preflib`` -- :func:`preflib_export`, the ballots as a PrefLib file.
+
+The definition of the rules that choose among alternatives is ``accord.decisions.choice_rules``;
+the voter keys of secret ballots are ``accord.decisions.pseudonyms``.
 """
 
+from accord.decisions.selectors.alternatives import (
+    BallotRow,
+    alternative_list,
+    ballot_rows,
+    frozen_alternatives,
+)
 from accord.decisions.selectors.power import (
     EXACT_PLAYERS,
     MemberPower,
@@ -21,6 +33,7 @@ from accord.decisions.selectors.power import (
     power_analysis,
     power_compare,
 )
+from accord.decisions.selectors.preflib import preflib_export
 from accord.decisions.selectors.proposals import (
     BallotPanel,
     CommentNode,
@@ -54,6 +67,12 @@ from accord.decisions.selectors.rules import (
     rule_list,
     rule_snapshot,
 )
+from accord.decisions.selectors.tally import (
+    AlternativesResult,
+    CountedBallots,
+    counted_ballots,
+    tally,
+)
 from accord.decisions.selectors.voters import (
     GROUP_NAMES,
     Individual,
@@ -70,21 +89,27 @@ __all__ = [
     "DEFAULT_PRESET",
     "EXACT_PLAYERS",
     "GROUP_NAMES",
+    "AlternativesResult",
     "BallotPanel",
+    "BallotRow",
     "CommentNode",
+    "CountedBallots",
     "Individual",
     "MemberPower",
     "OpenSubjectProposals",
     "PowerAnalysis",
     "SectorPower",
     "VoterTable",
+    "alternative_list",
     "assignment_list",
     "ballot_history",
     "ballot_panels",
+    "ballot_rows",
     "chamber_table",
     "chambers_of",
     "chambers_power_analysis",
     "comment_thread",
+    "counted_ballots",
     "current_ballots",
     "current_snapshot",
     "decision_for",
@@ -93,6 +118,7 @@ __all__ = [
     "delivered_weights",
     "eligible_individuals",
     "engine_rule",
+    "frozen_alternatives",
     "governing_rule",
     "has_everyone_voted",
     "individual_table",
@@ -103,6 +129,7 @@ __all__ = [
     "participation_list",
     "power_analysis",
     "power_compare",
+    "preflib_export",
     "proposal_get",
     "proposal_list",
     "proposals_due",
@@ -110,6 +137,7 @@ __all__ = [
     "rule_get",
     "rule_list",
     "rule_snapshot",
+    "tally",
     "voter_key",
     "voter_table",
 ]

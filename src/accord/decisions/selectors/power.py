@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from accord.decisions import choice_rules
 from accord.decisions.models import (
     Chamber,
 )
@@ -189,10 +190,8 @@ def power_analysis(
     grouped by sector). A rule choosing among alternatives (ranked, approval, score) has no
     such game: it is skipped with a note.
     """
-    from accord.decisions import alternatives
-
-    if alternatives.is_alternatives_rule(snapshot):
-        note = alternatives.power_note(snapshot)
+    if choice_rules.is_alternatives_rule(snapshot):
+        note = choice_rules.power_note(snapshot)
         return PowerAnalysis(
             snapshot["name"], snapshot.get("id"), "", [], [], [], [note], "skipped"
         )

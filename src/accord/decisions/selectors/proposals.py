@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from accord.decisions import pseudonyms
+from accord.decisions.choice_rules import describe
 from accord.decisions.models import (
     OPEN_STATUSES,
     Ballot,
@@ -117,17 +119,15 @@ def voter_key(*, proposal: Proposal, chamber: str, voter_id: int, secret: bool) 
     """The key of a voter's ballots in :func:`current_ballots`.
 
     An organization's id, ``("person", id)`` for a person voting as themselves, or, under
-    anonymous and secret ballots, the voter's pseudonym (``services.ballot_pseudonym`` /
-    ``services.person_pseudonym``, distinct for an organization and a person).
+    anonymous and secret ballots, the voter's pseudonym (``pseudonyms.ballot_pseudonym`` /
+    ``pseudonyms.person_pseudonym``, distinct for an organization and a person).
     """
-    from accord.decisions.services import ballot_pseudonym, person_pseudonym
-
     if chamber == Chamber.INDIVIDUALS:
         if secret:
-            return person_pseudonym(proposal_id=proposal.pk, person_id=voter_id)
+            return pseudonyms.person_pseudonym(proposal_id=proposal.pk, person_id=voter_id)
         return ("person", voter_id)
     if secret:
-        return ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter_id)
+        return pseudonyms.ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter_id)
     return voter_id
 
 
@@ -176,19 +176,28 @@ def decision_for(*, proposal: Proposal) -> Decision | None:
 
 
 def my_current_ballots(*, proposal: Proposal, organizations: list[Organization]) -> list[Any]:
-    """(organization, its current choice or None) for the organizations the actor votes for."""
-    from accord.decisions.services import ballot_pseudonym
-
+    """(organization, its current ballot in words or None) for the organizations the actor
+    votes for."""
     current = current_ballots(proposal=proposal)
     secret = proposal.secrecy != Secrecy.OPEN
     rows = []
     for org in organizations:
         key = (
-            ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk) if secret else org.pk
+            pseudonyms.ballot_pseudonym(proposal_id=proposal.pk, organization_id=org.pk)
+            if secret
+            else org.pk
         )
-        ballot = current.get(key)
-        rows.append((org, ballot.get_choice_display() if ballot else None))
+        rows.append((org, ballot_in_words(proposal, current.get(key))))
     return rows
+
+
+def ballot_in_words(proposal: Proposal, ballot: Ballot | None) -> str | None:
+    """A current ballot as its voter reads it: the choice, or the preferences; None if none."""
+    if ballot is None:
+        return None
+    if ballot.preferences is not None:
+        return describe(ballot.preferences, (proposal.rule_snapshot or {}).get("alternatives", []))
+    return ballot.get_choice_display()
 
 
 @dataclass(frozen=True)
@@ -213,19 +222,13 @@ def ballot_panels(
     """Where the actor votes on a proposal in voting: for the member ``organizations`` they
     represent (organizations chamber) and as themselves (individuals chamber), as the
     proposal's rule allows. Empty for anyone without a vote."""
-    from accord.decisions import alternatives
-
     if proposal.status != ProposalStatus.VOTING or not actor.is_authenticated:
         return []
     chambers = proposal.chambers
     both = len(chambers) > 1
     panels = []
     if Chamber.ORGANIZATIONS in chambers and organizations:
-        mine = (
-            alternatives.my_current_ballots
-            if alternatives.is_alternatives_proposal(proposal)
-            else my_current_ballots
-        )(proposal=proposal, organizations=organizations)
+        mine = my_current_ballots(proposal=proposal, organizations=organizations)
         if not both:
             heading = "Your ballot"
         elif len(organizations) == 1:
@@ -249,14 +252,7 @@ def ballot_panels(
             voter_id=actor.pk,
             secret=proposal.secrecy != Secrecy.OPEN,
         )
-        ballot = current_ballots(proposal=proposal).get(key)
-        if ballot is None:
-            current = None
-        elif ballot.preferences is not None:
-            frozen = (proposal.rule_snapshot or {}).get("alternatives", [])
-            current = alternatives.describe(ballot.preferences, frozen)
-        else:
-            current = ballot.get_choice_display()
+        current = ballot_in_words(proposal, current_ballots(proposal=proposal).get(key))
         panels.append(
             BallotPanel(
                 Chamber.INDIVIDUALS,

@@ -7,14 +7,23 @@ Callers import the package and call ``services.<name>``; the modules hold one su
   :func:`rule_assignment_apply`, :func:`rule_check_fits_kind`;
 - ``proposals`` -- :func:`proposal_create`, :func:`proposal_advance`,
   :func:`proposal_withdraw`, :func:`proposal_mark_implemented`, :func:`comment_add`;
-- ``ballots`` -- :func:`ballot_cast`, :func:`ballot_pseudonym`, :func:`person_pseudonym`;
+- ``ballots`` -- :func:`ballot_cast` (the voter keys of secret ballots are ``accord.decisions.pseudonyms``);
 - ``closing`` -- :func:`proposal_close`, :func:`proposal_close_if_due`,
   :func:`proposals_close_due`, :func:`decision_rationale_add`, :func:`motion_ballots`.
 
-Proposals that decide a step of the foundation live in ``accord.decisions.subjects``.
+- ``alternatives`` -- :func:`alternatives_set`, :func:`snapshot_with_alternatives`,
+  :func:`ballot_preferences` (choices among alternatives);
+- ``subjects`` -- proposals that decide a step of the foundation (admission, charter,
+  rule adoption) and :func:`subject_effect_apply`;
+- ``notices`` -- who is told what, when (``services.notices.<name>``).
 """
 
-from accord.decisions.services.ballots import ballot_cast, ballot_pseudonym, person_pseudonym
+from accord.decisions.services.alternatives import (
+    alternatives_set,
+    ballot_preferences,
+    snapshot_with_alternatives,
+)
+from accord.decisions.services.ballots import ballot_cast
 from accord.decisions.services.closing import (
     ChambersResult,
     decision_rationale_add,
@@ -36,15 +45,23 @@ from accord.decisions.services.rules import (
     rule_check_fits_kind,
     rule_create,
 )
+from accord.decisions.services.subjects import (
+    admission_propose,
+    charter_publication_propose,
+    rule_adoption_propose,
+    subject_effect_apply,
+)
 
 __all__ = [
     "ChambersResult",
+    "admission_propose",
+    "alternatives_set",
     "ballot_cast",
-    "ballot_pseudonym",
+    "ballot_preferences",
+    "charter_publication_propose",
     "comment_add",
     "decision_rationale_add",
     "motion_ballots",
-    "person_pseudonym",
     "proposal_advance",
     "proposal_close",
     "proposal_close_if_due",
@@ -52,8 +69,11 @@ __all__ = [
     "proposal_mark_implemented",
     "proposal_withdraw",
     "proposals_close_due",
+    "rule_adoption_propose",
     "rule_assign",
     "rule_assignment_apply",
     "rule_check_fits_kind",
     "rule_create",
+    "snapshot_with_alternatives",
+    "subject_effect_apply",
 ]

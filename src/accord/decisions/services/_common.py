@@ -5,24 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from accord.audit.services import event_record
+from accord.decisions.models import Proposal
 from accord.engine.voting.caps import as_fraction
 from accord.errors import Invalid
 from accord.partnerships.models import Partnership
 from accord.partnerships.selectors import member_organizations
-
-
-def _record(
-    actor: Any, verb: str, target: Any, partnership: Partnership, summary: str, **data: Any
-) -> None:
-    event_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        summary=summary,
-        partnership_id=partnership.pk,
-        data=data,
-    )
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -59,3 +46,14 @@ def _weights(partnership: Partnership, weights: Mapping[Any, Any] | None) -> dic
             raise _invalid("weights", "Weights cannot be negative.")
         cleaned[str(org_id)] = str(weight)
     return cleaned
+
+
+def locked_proposal(proposal: Proposal) -> Proposal:
+    """The proposal's row, re-read under FOR UPDATE (call inside the transaction)."""
+    return Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
+
+
+def proposal_sync(proposal: Proposal, locked: Proposal) -> None:
+    """Bring the caller's instance up to date with the row a service changed."""
+    for field in Proposal._meta.concrete_fields:
+        setattr(proposal, field.attname, getattr(locked, field.attname))

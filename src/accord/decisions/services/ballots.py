@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accord.decisions import alternatives, selectors
+from accord.audit.services import partnership_event_record
+from accord.decisions import choice_rules, pseudonyms, selectors
 from accord.decisions.models import (
     Ballot,
     BallotChoice,
@@ -22,28 +20,13 @@ from accord.decisions.models import (
     ProposalStatus,
     Secrecy,
 )
-from accord.decisions.services._common import _invalid, _record
+from accord.decisions.services._common import _invalid
+from accord.decisions.services.alternatives import ballot_preferences
 from accord.errors import Conflict, Forbidden
 from accord.errors import require_permission as _require
 from accord.partners.models import Organization
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.selectors import member_organizations
-
-
-def ballot_pseudonym(*, proposal_id: int, organization_id: int) -> str:
-    """The voter key of an anonymous or secret ballot: HMAC-SHA256(SECRET_KEY, proposal, org)."""
-    message = f"accord.decisions.ballot:{proposal_id}:{organization_id}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def person_pseudonym(*, proposal_id: int, person_id: int) -> str:
-    """The voter key of a person's anonymous or secret ballot in the individuals chamber.
-
-    HMAC-SHA256(SECRET_KEY, proposal, person) under its own prefix, so it never equals an
-    organization's pseudonym even when the ids coincide.
-    """
-    message = f"accord.decisions.ballot.person:{proposal_id}:{person_id}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def _voting_chamber(
@@ -162,7 +145,7 @@ def ballot_cast(
     else:
         voter = _voting_organization(actor, proposal, organization)
     # a ranking, approval set or scores under a rule with alternatives; None for yes/no
-    preferences = alternatives.ballot_preferences(
+    preferences = ballot_preferences(
         proposal=proposal, ranking=ranking, approvals=approvals, scores=scores
     )
     choice = "" if preferences is not None else choice
@@ -184,9 +167,9 @@ def ballot_cast(
     key: dict[str, Any]
     if secret:
         pseudonym = (
-            person_pseudonym(proposal_id=proposal.pk, person_id=voter.pk)
+            pseudonyms.person_pseudonym(proposal_id=proposal.pk, person_id=voter.pk)
             if individual
-            else ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter.pk)
+            else pseudonyms.ballot_pseudonym(proposal_id=proposal.pk, organization_id=voter.pk)
         )
         key = {"pseudonym": pseudonym}
     else:
@@ -216,7 +199,7 @@ def ballot_cast(
         ) from exc
     where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
     if secret:
-        _record(
+        partnership_event_record(
             actor,
             "decisions.ballot_cast",
             participation,
@@ -226,12 +209,12 @@ def ballot_cast(
             chamber=chamber,
         )
     else:
-        _record(
+        partnership_event_record(
             actor,
             "decisions.ballot_cast",
             ballot,
             proposal.partnership,
-            f"{voter} voted {choice or alternatives.describe(preferences, proposal.rule_snapshot['alternatives'])}{where} on “{proposal.title}”",
+            f"{voter} voted {choice or choice_rules.describe(preferences, proposal.rule_snapshot['alternatives'])}{where} on “{proposal.title}”",
             proposal_id=proposal.pk,
             choice=choice,
             sequence=ballot.sequence,

@@ -11,7 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accord.decisions import alternatives, notices, selectors
+from accord.audit.services import partnership_event_record
+from accord.decisions import choice_rules, selectors
 from accord.decisions.models import (
     BallotChoice,
     Chamber,
@@ -20,8 +21,10 @@ from accord.decisions.models import (
     ProposalStatus,
     Secrecy,
 )
-from accord.decisions.services._common import _invalid, _record
-from accord.decisions.services.proposals import _locked, _sync
+from accord.decisions.selectors.tally import AlternativesResult, tally
+from accord.decisions.services import notices
+from accord.decisions.services._common import _invalid, locked_proposal, proposal_sync
+from accord.decisions.services.subjects import subject_effect_apply
 from accord.engine.voting import motions
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
@@ -138,7 +141,7 @@ class ChambersResult:
 
 
 def _decision_counts(result: Any) -> dict[str, Any]:
-    if isinstance(result, alternatives.AlternativesResult):
+    if isinstance(result, AlternativesResult):
         return result.counts
     if isinstance(result, ChambersResult):
         return {
@@ -191,10 +194,10 @@ def proposal_close(
     ``actor=None``) closes it. Locks the proposal row, so two closes never both decide.
     """
     now = now or timezone.now()
-    locked = _locked(proposal)
+    locked = locked_proposal(proposal)
     existing = Decision.objects.filter(proposal=locked).first()
     if existing is not None:
-        _sync(proposal, locked)
+        proposal_sync(proposal, locked)
         return existing
     if locked.status != ProposalStatus.VOTING:
         raise Conflict("Only a proposal in voting can be closed.")
@@ -207,8 +210,8 @@ def proposal_close(
                 + (" in every chamber." if len(locked.chambers) > 1 else ".")
             )
     snapshot = locked.rule_snapshot or selectors.default_snapshot()
-    if alternatives.is_alternatives_rule(snapshot):
-        result: Any = alternatives.tally(proposal=locked, snapshot=snapshot)
+    if choice_rules.is_alternatives_rule(snapshot):
+        result: Any = tally(proposal=locked, snapshot=snapshot)
     else:
         by_chamber = {}
         for chamber in selectors.chambers_of(snapshot):
@@ -222,8 +225,6 @@ def proposal_close(
             if len(by_chamber) > 1
             else next(iter(by_chamber.values()))
         )
-    from accord.decisions.subjects import subject_effect_apply
-
     effect = subject_effect_apply(proposal=locked, outcome=result.outcome, actor=actor)
     decision = Decision.objects.create(
         proposal=locked,
@@ -240,8 +241,8 @@ def proposal_close(
     )
     locked.status = result.outcome
     locked.save(update_fields=["status"])
-    _sync(proposal, locked)
-    _record(
+    proposal_sync(proposal, locked)
+    partnership_event_record(
         actor,
         "decisions.proposal_decided",
         decision,
@@ -268,7 +269,7 @@ def decision_rationale_add(*, actor: Any, decision: Decision, rationale: str) ->
     if not Decision.objects.filter(pk=decision.pk, rationale="").update(rationale=rationale):
         raise Conflict("This decision already has its rationale.")
     decision.rationale = rationale
-    _record(
+    partnership_event_record(
         actor,
         "decisions.rationale_added",
         decision,

@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accord.decisions import alternatives, notices, selectors
+from accord.audit.services import partnership_event_record
+from accord.decisions import choice_rules, selectors
 from accord.decisions.models import (
     Comment,
     DecisionKind,
@@ -17,7 +18,9 @@ from accord.decisions.models import (
     ProposalStatus,
     Stance,
 )
-from accord.decisions.services._common import _invalid, _record
+from accord.decisions.services import notices
+from accord.decisions.services._common import _invalid, locked_proposal, proposal_sync
+from accord.decisions.services.alternatives import snapshot_with_alternatives
 from accord.engine.voting import motions
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
@@ -39,7 +42,7 @@ def proposal_create(
     subject: Mapping[str, Any] | None = None,
 ) -> Proposal:
     """A draft proposal. ``subject`` (``membership``, ``charter_version`` or ``adopted_rule``)
-    is set only by :mod:`accord.decisions.subjects`, which authorizes it."""
+    is set only by :mod:`accord.decisions.services.subjects`, which authorizes it."""
     _require(actor, "decisions.add_proposal", partnership)
     title = (title or "").strip()
     if not title:
@@ -61,25 +64,16 @@ def proposal_create(
         affected_groups=groups,
         **{k: v for k, v in (subject or {}).items() if k in _SUBJECT_FIELDS},
     )
-    _record(actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”")
+    partnership_event_record(
+        actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”"
+    )
     return proposal
-
-
-def _locked(proposal: Proposal) -> Proposal:
-    """The proposal's row, re-read under FOR UPDATE (call inside the transaction)."""
-    return Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
-
-
-def _sync(proposal: Proposal, locked: Proposal) -> None:
-    """Bring the caller's instance up to date with the row a service changed."""
-    for field in Proposal._meta.concrete_fields:
-        setattr(proposal, field.attname, getattr(locked, field.attname))
 
 
 def _snapshot_for(proposal: Proposal) -> dict[str, Any]:
     rule = selectors.rule_for_kind(partnership=proposal.partnership, kind=proposal.kind)
     snapshot = selectors.rule_snapshot(rule) if rule is not None else selectors.default_snapshot()
-    if proposal.affected_groups and not alternatives.is_alternatives_rule(snapshot):
+    if proposal.affected_groups and not choice_rules.is_alternatives_rule(snapshot):
         spec = dict(snapshot["rule"])
         spec["safeguards"] = [
             *spec.get("safeguards", []),
@@ -98,7 +92,7 @@ def proposal_advance(
     freezes the rule in force for this kind of decision (plus group consent for the affected
     sectors) into the proposal."""
     _require(actor, "decisions.advance_proposal", proposal.partnership)
-    locked = _locked(proposal)
+    locked = locked_proposal(proposal)
     now = timezone.now()
     if locked.status == ProposalStatus.DRAFT:
         locked.status = ProposalStatus.DELIBERATION
@@ -111,7 +105,7 @@ def proposal_advance(
             raise _invalid("closes_at", "Give a date and time with its time zone.")
         if closes_at <= now:
             raise _invalid("closes_at", "Voting must close in the future.")
-        locked.rule_snapshot = alternatives.snapshot_with_alternatives(
+        locked.rule_snapshot = snapshot_with_alternatives(
             proposal=locked, snapshot=_snapshot_for(locked)
         )
         locked.voting_opens_at = now
@@ -124,9 +118,9 @@ def proposal_advance(
         _enqueue_close(locked)
     else:
         raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
-    _record(actor, verb, locked, locked.partnership, summary, status=locked.status)
+    partnership_event_record(actor, verb, locked, locked.partnership, summary, status=locked.status)
     notices.proposal_advanced_notify(proposal=locked, actor=actor)
-    _sync(proposal, locked)
+    proposal_sync(proposal, locked)
     return locked
 
 
@@ -147,7 +141,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
     is_author = actor is not None and actor.is_authenticated and proposal.author_id == actor.pk
     if not is_author:
         _require(actor, "decisions.withdraw_proposal", proposal.partnership)
-    locked = _locked(proposal)
+    locked = locked_proposal(proposal)
     if locked.status not in (
         ProposalStatus.DRAFT,
         ProposalStatus.DELIBERATION,
@@ -156,8 +150,8 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
         raise Conflict("Only a proposal that is not decided yet can be withdrawn.")
     locked.status = ProposalStatus.WITHDRAWN
     locked.save(update_fields=["status"])
-    _sync(proposal, locked)
-    _record(
+    proposal_sync(proposal, locked)
+    partnership_event_record(
         actor,
         "decisions.proposal_withdrawn",
         locked,
@@ -170,13 +164,13 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def proposal_mark_implemented(*, actor: Any, proposal: Proposal) -> Proposal:
     _require(actor, "decisions.close_proposal", proposal.partnership)
-    locked = _locked(proposal)
+    locked = locked_proposal(proposal)
     if locked.status != ProposalStatus.ACCEPTED:
         raise Conflict("Only an accepted proposal can be marked implemented.")
     locked.status = ProposalStatus.IMPLEMENTED
     locked.save(update_fields=["status"])
-    _sync(proposal, locked)
-    _record(
+    proposal_sync(proposal, locked)
+    partnership_event_record(
         actor,
         "decisions.proposal_implemented",
         locked,
@@ -215,7 +209,7 @@ def comment_add(
     comment = Comment.objects.create(
         proposal=proposal, parent=parent, stance=stance, body=body, author=actor
     )
-    _record(
+    partnership_event_record(
         actor,
         "decisions.comment_added",
         comment,

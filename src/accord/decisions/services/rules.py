@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from accord.decisions import alternatives, selectors
+from accord.audit.services import partnership_event_record
+from accord.decisions import choice_rules, selectors
 from accord.decisions.models import (
     DecisionKind,
     DecisionRule,
@@ -16,7 +17,7 @@ from accord.decisions.models import (
     Voters,
     WeightsMode,
 )
-from accord.decisions.services._common import _invalid, _record, _share, _weights
+from accord.decisions.services._common import _invalid, _share, _weights
 from accord.engine.voting import motions
 from accord.engine.voting.presets import get_preset
 from accord.errors import Conflict
@@ -53,7 +54,7 @@ def rule_create(
     if DecisionRule.objects.filter(partnership=partnership, name=name).exists():
         raise _invalid("name", "Another rule has this name.")
     # ranked, approval and score rules (None for a yes/no rule)
-    choice_spec = alternatives.rule_spec(preset=preset, spec=spec)
+    choice_spec = choice_rules.rule_spec(preset=preset, spec=spec)
     if choice_spec is None and preset:
         try:
             engine_rule = get_preset(preset).rule
@@ -83,7 +84,9 @@ def rule_create(
         voters=voters,
         created_by=actor,
     )
-    _record(actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created")
+    partnership_event_record(
+        actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created"
+    )
     return rule
 
 
@@ -115,7 +118,7 @@ def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any)
 def rule_check_fits_kind(*, rule: DecisionRule, kind: str) -> None:
     """Admissions and charter amendments are yes/no questions: they need a yes/no rule."""
     if kind in (DecisionKind.ADMISSION, DecisionKind.CHARTER) and (
-        alternatives.is_alternatives_rule(rule.spec)
+        choice_rules.is_alternatives_rule(rule.spec)
     ):
         raise _invalid(
             "rule", f"{DecisionKind(kind).label} is a yes/no question: choose a yes/no rule."
@@ -153,7 +156,7 @@ def rule_assignment_apply(
     assignment, _ = RuleAssignment.objects.update_or_create(
         partnership=partnership, kind=kind, defaults={"rule": rule}
     )
-    _record(
+    partnership_event_record(
         actor,
         "decisions.rule_assigned",
         assignment,

@@ -1,8 +1,9 @@
 """Close proposals whose voting ended and send the closing reminders that are due.
 
-For operators who run no task worker (``accord db_worker``): run it from cron, e.g. every
-15 minutes. Safe to run as often as you like and alongside a worker: closing is
-idempotent and a reminder is never sent twice.
+``accord serve`` runs a task worker that does this at the right moment; this command is for
+operators who run none (``accord serve --no-worker`` and no ``accord db_worker``): run it
+from cron, e.g. every 15 minutes. Safe to run as often as you like and alongside a worker:
+closing is idempotent and a reminder is never sent twice.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from accord.decisions import notices, selectors, services
+from accord.decisions import selectors, services
+from accord.decisions.services import notices
 
 
 class Command(BaseCommand):

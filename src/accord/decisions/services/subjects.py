@@ -20,7 +20,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from accord.decisions import alternatives, selectors, services
+from accord.decisions import selectors
+from accord.decisions.choice_rules import is_alternatives_rule
 from accord.decisions.models import (
     DecisionKind,
     DecisionRule,
@@ -28,6 +29,8 @@ from accord.decisions.models import (
     ProposalStatus,
     RuleAssignment,
 )
+from accord.decisions.services import proposals as proposal_services
+from accord.decisions.services import rules as rule_services
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
 from accord.partnerships import services as partnership_services
@@ -38,7 +41,7 @@ from accord.partnerships.selectors import member_organizations
 def _require_motion_rule(partnership: Partnership, kind: str) -> None:
     """A foundation step is a yes/no question: the rule deciding it must be a yes/no rule."""
     rule = selectors.rule_for_kind(partnership=partnership, kind=kind)
-    if rule is not None and alternatives.is_alternatives_rule(rule.spec):
+    if rule is not None and is_alternatives_rule(rule.spec):
         raise Invalid(
             f"“{rule.name}” is not a yes/no rule, so it cannot decide this; "
             "assign a yes/no rule to this kind of decision first."
@@ -51,12 +54,12 @@ def _open(proposal_kwargs: dict[str, Any], *, actor: Any, partnership: Partnersh
         raise Conflict("The partnership has no admitted member to vote yet.")
     try:
         with transaction.atomic():
-            proposal = services.proposal_create(
+            proposal = proposal_services.proposal_create(
                 actor=actor, partnership=partnership, **proposal_kwargs
             )
     except IntegrityError as exc:
         raise Conflict("An open proposal already decides this; see the decisions page.") from exc
-    services.proposal_advance(actor=actor, proposal=proposal)
+    proposal_services.proposal_advance(actor=actor, proposal=proposal)
     return proposal
 
 
@@ -122,7 +125,7 @@ def rule_adoption_propose(
         raise Invalid("rule: The rule belongs to another partnership.")
     if RuleAssignment.objects.filter(partnership=partnership, kind=kind, rule=rule).exists():
         raise Conflict(f"“{rule.name}” already decides {DecisionKind(kind).label.lower()}.")
-    services.rule_check_fits_kind(rule=rule, kind=kind)
+    rule_services.rule_check_fits_kind(rule=rule, kind=kind)
     _require_motion_rule(partnership, kind)
     label = DecisionKind(kind).label.lower()
     return _open(
@@ -170,7 +173,7 @@ def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str
         label = DecisionKind(proposal.kind).label.lower()
         if not accepted:
             return f"No change: “{rule.name}” is not adopted for {label}."
-        services.rule_assignment_apply(
+        rule_services.rule_assignment_apply(
             actor=actor, partnership=proposal.partnership, kind=proposal.kind, rule=rule
         )
         return f"“{rule.name}” now decides {label}."

@@ -43,6 +43,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.decisions.models import Chamber, Decision, Participation, Proposal, ProposalStatus
+from accord.decisions.selectors import eligible_individuals
 from accord.notifications.models import Notification
 from accord.notifications.services import notify
 from accord.partners.models import Affiliation
@@ -194,8 +195,6 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
             exclude=actor,
         )
     if Chamber.INDIVIDUALS in proposal.chambers:
-        from accord.decisions.selectors import eligible_individuals
-
         told = {user.pk for user in voters}
         people = [
             i.person
@@ -294,8 +293,6 @@ def voting_reminder_send(*, proposal: Proposal, now: datetime | None = None) -> 
             users[affiliation.user_id] = affiliation.user
     pending_people: set[int] = set()
     if Chamber.INDIVIDUALS in locked.chambers:
-        from accord.decisions.selectors import eligible_individuals
-
         voted_people = set(
             Participation.objects.filter(proposal=locked, person__isnull=False).values_list(
                 "person_id", flat=True

@@ -1,0 +1,84 @@
+"""API plumbing shared by every app's router: authentication, the actor, errors.
+
+Each app's ``api.py`` imports ``actor``, ``token_auth``/``read_auth`` and the lookups from
+here; the root ``accord.api`` builds the one ``NinjaAPI``, calls ``install_error_handlers``
+and mounts the routers. Keeping the plumbing apart from the mounting is what lets the
+routers import it without importing the module that imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from accord.accounts.auth import actor, anonymous, read_auth, token_auth
+from accord.errors import AccordError, NotFound
+
+__all__ = [
+    "actor",
+    "anonymous",
+    "install_error_handlers",
+    "optional",
+    "read_auth",
+    "token_auth",
+]
+
+
+def optional[T](lookup: Callable[[int], T | None], object_id: int | None, message: str) -> T | None:
+    """An optional id in a payload: None when absent, the object when found, else a 404.
+
+    ``lookup`` is a selector that already limits what the actor may reach, so an id outside
+    it reads as unknown whether or not it exists.
+    """
+    if object_id is None:
+        return None
+    found = lookup(object_id)
+    if found is None:
+        raise NotFound(message)
+    return found
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Map every error to JSON ``{"detail": …}`` with its 4xx status, once for all routers."""
+
+    @api.exception_handler(AccordError)
+    def domain_error(request: HttpRequest, exc: AccordError) -> HttpResponse:
+        return api.create_response(request, exc.as_dict(), status=exc.status_code)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        problems = []
+        for error in exc.errors:
+            location = ".".join(
+                str(part) for part in error.get("loc", ()) if part not in ("body", "payload")
+            )
+            problems.append(
+                f"{location}: {error.get('msg')}" if location else str(error.get("msg"))
+            )
+        return api.create_response(
+            request,
+            {"detail": _("Invalid input — ") + "; ".join(problems), "errors": exc.errors},
+            status=422,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        message = str(exc.message) if getattr(exc, "message", None) else ""
+        if message in ("Unauthorized", ""):
+            message = _(
+                "Authentication required: send `Authorization: Bearer <token>` with a "
+                "personal access token."
+            )
+        return api.create_response(request, {"detail": message}, status=401)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

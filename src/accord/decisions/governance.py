@@ -1,0 +1,26 @@
+"""The decisions app's answer to ``accord.partnerships.governance``: which governing acts a
+vote decides, what is under vote, and putting a charter draft to the vote. Registered by
+``DecisionsConfig.ready``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accord.decisions import selectors, services
+from accord.partnerships.governance import UnderVote
+from accord.partnerships.models import CharterVersion, Partnership
+
+
+class VotesDecide:
+    def governing_rule(self, *, partnership: Partnership, kind: str) -> Any | None:
+        return selectors.governing_rule(partnership=partnership, kind=kind)
+
+    def under_vote(self, *, partnership: Partnership) -> UnderVote:
+        open_proposals = selectors.open_subject_proposals(partnership=partnership)
+        return UnderVote(
+            by_membership=open_proposals.by_membership,
+            by_charter_version=open_proposals.by_charter_version,
+        )
+
+    def charter_publication_propose(self, *, actor: Any, version: CharterVersion) -> Any:
+        return services.charter_publication_propose(actor=actor, version=version)
