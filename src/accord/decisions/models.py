@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accord.core.constraints import choices_check
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 
@@ -117,15 +118,9 @@ class DecisionRule(models.Model):
             models.UniqueConstraint(
                 fields=["partnership", "name"], name="decision_rule_name_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(weights_mode__in=WeightsMode.values), name="decision_rule_weights_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(secrecy__in=Secrecy.values), name="decision_rule_secrecy_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(voters__in=Voters.values), name="decision_rule_voters_valid"
-            ),
+            choices_check("weights_mode", WeightsMode, "decision_rule_weights_valid"),
+            choices_check("secrecy", Secrecy, "decision_rule_secrecy_valid"),
+            choices_check("voters", Voters, "decision_rule_voters_valid"),
         ]
 
     def __str__(self) -> str:
@@ -159,9 +154,7 @@ class RuleAssignment(models.Model):
         ordering = ["kind"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "kind"], name="rule_assignment_unique"),
-            models.CheckConstraint(
-                condition=Q(kind__in=DecisionKind.values), name="rule_assignment_kind_valid"
-            ),
+            choices_check("kind", DecisionKind, "rule_assignment_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -245,12 +238,8 @@ class Proposal(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["partnership", "status"], name="proposal_status_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=DecisionKind.values), name="proposal_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
-            ),
+            choices_check("kind", DecisionKind, "proposal_kind_valid"),
+            choices_check("status", ProposalStatus, "proposal_status_valid"),
             models.CheckConstraint(
                 condition=Q(voting_closes_at__isnull=True)
                 | Q(voting_opens_at__isnull=True)
@@ -330,11 +319,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(stance__in=Stance.values), name="comment_stance_valid"
-            )
-        ]
+        constraints = [choices_check("stance", Stance, "comment_stance_valid")]
 
     def __str__(self) -> str:
         return f"{self.get_stance_display()} on {self.proposal}"

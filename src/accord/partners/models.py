@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accord.core.constraints import choices_check
 from accord.reference.codelists import country_choices, organisation_type_names
 
 
@@ -65,13 +66,8 @@ class Organization(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(sector__in=Sector.values), name="organization_sector_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(capacity__in=CapacityBand.values),
-                name="organization_capacity_valid",
-            ),
+            choices_check("sector", Sector, "organization_sector_valid"),
+            choices_check("capacity", CapacityBand, "organization_capacity_valid"),
         ]
 
     def __str__(self) -> str:

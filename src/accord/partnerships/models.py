@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.core.constraints import choices_check
 from accord.partners.models import Organization
 from accord.reference.models import SdgTarget
 
@@ -77,19 +78,10 @@ class Partnership(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=Status.values), name="partnership_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(visibility__in=Visibility.values),
-                name="partnership_visibility_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(type__in=PartnershipType.values), name="partnership_type_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(modality__in=Modality.values), name="partnership_modality_valid"
-            ),
+            choices_check("status", Status, "partnership_status_valid"),
+            choices_check("visibility", Visibility, "partnership_visibility_valid"),
+            choices_check("type", PartnershipType, "partnership_type_valid"),
+            choices_check("modality", Modality, "partnership_modality_valid"),
         ]
 
     def __str__(self) -> str:
@@ -175,10 +167,7 @@ class Membership(models.Model):
                 condition=models.Q(status__in=OPEN_MEMBERSHIP_STATUSES),
                 name="membership_one_open_per_organization",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=MembershipStatus.values),
-                name="membership_status_valid",
-            ),
+            choices_check("status", MembershipStatus, "membership_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status="admitted") | models.Q(decided_at__isnull=False),
                 name="membership_admitted_has_decision",
@@ -223,9 +212,7 @@ class Participant(models.Model):
                 condition=models.Q(left_at__isnull=True),
                 name="participant_one_active_role",
             ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=ParticipantRole.values), name="participant_role_valid"
-            ),
+            choices_check("role", ParticipantRole, "participant_role_valid"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accord.core.constraints import choices_check
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 
@@ -62,9 +63,7 @@ class Activity(models.Model):
                 | Q(end_on__gte=models.F("start_on")),
                 name="activity_dates_ordered",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ActivityStatus.values), name="activity_status_valid"
-            ),
+            choices_check("status", ActivityStatus, "activity_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -91,9 +90,7 @@ class ActivityOrganization(models.Model):
             models.UniqueConstraint(
                 fields=["activity", "organization", "role"], name="activity_org_role_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=ImplementationRole.values), name="activity_org_role_valid"
-            ),
+            choices_check("role", ImplementationRole, "activity_org_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -130,9 +127,7 @@ class Responsibility(models.Model):
                 condition=Q(person__isnull=True),
                 name="responsibility_organization_unique",
             ),
-            models.CheckConstraint(
-                condition=Q(raci__in=Raci.values), name="responsibility_raci_valid"
-            ),
+            choices_check("raci", Raci, "responsibility_raci_valid"),
         ]
 
     def __str__(self) -> str:
@@ -195,9 +190,7 @@ class Pledge(models.Model):
             models.CheckConstraint(
                 condition=Q(hours__isnull=True) | Q(hours__gt=0), name="pledge_hours_positive"
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ResourceKind.values), name="pledge_kind_valid"
-            ),
+            choices_check("kind", ResourceKind, "pledge_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(kind="money") | Q(amount__isnull=False), name="pledge_money_has_amount"
             ),
@@ -342,9 +335,7 @@ class LedgerEntry(models.Model):
                 condition=Q(receiver__isnull=False) | Q(activity__isnull=False),
                 name="ledger_has_destination",
             ),
-            models.CheckConstraint(
-                condition=Q(type__in=TransactionType.values), name="ledger_type_valid"
-            ),
+            choices_check("type", TransactionType, "ledger_type_valid"),
             models.CheckConstraint(
                 condition=~Q(provider=models.F("receiver")), name="ledger_not_to_self"
             ),
@@ -416,9 +407,7 @@ class SupportRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="support_amount_positive"),
-            models.CheckConstraint(
-                condition=Q(status__in=SupportStatus.values), name="support_status_valid"
-            ),
+            choices_check("status", SupportStatus, "support_status_valid"),
             models.CheckConstraint(
                 condition=~Q(status="delivered") | Q(delivery__isnull=False),
                 name="support_delivered_has_entry",
