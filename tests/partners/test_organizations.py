@@ -86,3 +86,10 @@ def test_directory_and_detail_are_public_but_emails_are_not(client, world, role)
     assert "Rita Representative" in html
     assert ("rep@foundation.test" in html) == (role == "representative")
     assert client.get(reverse("partners:organization_list")).status_code == 200
+
+
+def test_the_directory_counts_admitted_memberships_by_the_partnerships_value():
+    from accord.partners.selectors import ADMITTED
+    from accord.partnerships.models import MembershipStatus
+
+    assert MembershipStatus.ADMITTED == ADMITTED

@@ -8,8 +8,8 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         # The partnership's governing acts are decided by vote once a rule is in force;
-        # the partnerships app asks through its port (accord.partnerships.governance).
+        # the partnerships app asks through its port (accord.partnerships.deliberation).
         from accord.decisions.governance import VotesDecide
-        from accord.partnerships.governance import deliberation_register
+        from accord.partnerships.deliberation import deliberation_register
 
         deliberation_register(VotesDecide())

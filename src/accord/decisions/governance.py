@@ -1,4 +1,4 @@
-"""The decisions app's answer to ``accord.partnerships.governance``: which governing acts a
+"""The decisions app's answer to ``accord.partnerships.deliberation``: which governing acts a
 vote decides, what is under vote, and putting a charter draft to the vote. Registered by
 ``DecisionsConfig.ready``."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.decisions import selectors, services
-from accord.partnerships.governance import UnderVote
+from accord.partnerships.deliberation import UnderVote
 from accord.partnerships.models import CharterVersion, Partnership
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from accord.partnerships.roles import represented_organization_ids
+from accord.partners.representation import represented_organization_ids
 
 
 @rules.predicate

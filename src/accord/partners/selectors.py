@@ -8,14 +8,18 @@ from django.db.models import Count, Q, QuerySet
 
 from accord.errors import NotFound
 from accord.partners.models import Affiliation, Organization
-from accord.partnerships.models import MembershipStatus
+
+#: ``accord.partnerships.models.MembershipStatus.ADMITTED``, by value: the directory counts
+#: each organization's partnerships, and this app sits below partnerships (a test checks
+#: that the two agree).
+ADMITTED = "admitted"
 
 
 def organization_list(*, actor: Any, search: str = "") -> QuerySet[Organization]:
     """The directory of organizations (public information), with member counts."""
     qs = Organization.objects.annotate(
         partnership_count=Count(
-            "memberships", filter=Q(memberships__status=MembershipStatus.ADMITTED), distinct=True
+            "memberships", filter=Q(memberships__status=ADMITTED), distinct=True
         )
     )
     if search:

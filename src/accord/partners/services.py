@@ -12,7 +12,7 @@ from accord.audit.services import event_record
 from accord.errors import Conflict, Invalid, invalid_from_validation_error
 from accord.errors import require_permission as _require
 from accord.partners.models import SECTOR_IATI_TYPE, Affiliation, Organization
-from accord.partnerships.roles import roles_changed
+from accord.partners.representation import roles_changed
 
 ORGANIZATION_FIELDS = (
     "name",

@@ -2,7 +2,8 @@
 
 Every permission predicate about a partnership reads ``roles_in``. The cache lives on
 the user object (one request) and is keyed by a process-wide generation counter that
-every membership or participant write bumps, so a stale answer is never reused.
+every membership, participant or affiliation write bumps (``accord.partners.representation``),
+so a stale answer is never reused.
 """
 
 from __future__ import annotations
@@ -10,7 +11,20 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from accord.partners.representation import (
+    represented_organization_ids,
+    roles_changed,
+    roles_generation,
+)
 from accord.partnerships.models import Membership, MembershipStatus, Participant
+
+__all__ = [
+    "INSIDER_ROLES",
+    "Role",
+    "represented_organization_ids",
+    "roles_changed",
+    "roles_in",
+]
 
 
 class Role(StrEnum):
@@ -23,21 +37,12 @@ class Role(StrEnum):
     INVITEE = "invitee"  # representative of an organization invited, not yet admitted
 
 
-_generation = 0
-
-
-def roles_changed() -> None:
-    """Call after any write that changes who holds which role."""
-    global _generation
-    _generation += 1
-
-
 def roles_in(user: Any, partnership_id: int) -> frozenset[Role]:
     if user is None or not user.is_authenticated:
         return frozenset()
     cache: dict[int, tuple[int, frozenset[Role]]] = user.__dict__.setdefault("_accord_roles", {})
     cached = cache.get(partnership_id)
-    if cached and cached[0] == _generation:
+    if cached and cached[0] == roles_generation():
         return cached[1]
     roles: set[Role] = set()
     if user.is_superuser:
@@ -59,26 +64,8 @@ def roles_in(user: Any, partnership_id: int) -> frozenset[Role]:
         elif is_representative:
             roles.add(Role.INVITEE)
     result = frozenset(roles)
-    cache[partnership_id] = (_generation, result)
+    cache[partnership_id] = (roles_generation(), result)
     return result
-
-
-def represented_organization_ids(user: Any) -> frozenset[int]:
-    """Organizations this person speaks for (cached like ``roles_in``)."""
-    if user is None or not user.is_authenticated:
-        return frozenset()
-    cached = user.__dict__.get("_accord_represented")
-    if cached and cached[0] == _generation:
-        return cached[1]  # type: ignore[no-any-return]
-    from accord.partners.models import Affiliation
-
-    ids = frozenset(
-        Affiliation.objects.filter(user_id=user.pk, is_representative=True).values_list(
-            "organization_id", flat=True
-        )
-    )
-    user.__dict__["_accord_represented"] = (_generation, ids)
-    return ids
 
 
 #: Roles that make someone an insider of a partnership (can read members-only content).

@@ -20,7 +20,7 @@ from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
 from accord.notifications.services import notify
 from accord.partners.models import Organization
-from accord.partnerships import governance
+from accord.partnerships import deliberation
 from accord.partnerships.models import (
     CHARTER_SECTIONS,
     STATUS_TRANSITIONS,
@@ -315,9 +315,9 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
 
 def _decided_by_vote(partnership: Partnership, kind: str) -> Any:
     """The decision rule that must decide this step, or None while coordinators decide
-    (asked through ``governance``: docs/decision-rules.md, "Rules that govern the
+    (asked through ``deliberation``: docs/decision-rules.md, "Rules that govern the
     foundation")."""
-    return governance.deliberation().governing_rule(partnership=partnership, kind=kind)
+    return deliberation.deliberation().governing_rule(partnership=partnership, kind=kind)
 
 
 @transaction.atomic
@@ -478,7 +478,7 @@ def participant_add(*, actor: Any, partnership: Partnership, email: str, role: s
 
 def _is_under_decision(version: CharterVersion) -> bool:
     """Whether an open proposal would publish this draft (so its text must not change)."""
-    under_vote = governance.deliberation().under_vote(partnership=version.partnership)
+    under_vote = deliberation.deliberation().under_vote(partnership=version.partnership)
     return version.pk in under_vote.by_charter_version
 
 

@@ -14,7 +14,7 @@ from accord.audit import selectors as audit_selectors
 from accord.core.http import add_error_to_form, handles_domain_errors
 from accord.errors import AccordError, Forbidden
 from accord.partners import selectors as partner_selectors
-from accord.partnerships import forms, governance, selectors, services
+from accord.partnerships import deliberation, forms, selectors, services
 
 
 def _context(request: HttpRequest, partnership, tab: str, **extra) -> dict:  # type: ignore[no-untyped-def]
@@ -163,12 +163,12 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
 def _decided_by_vote(partnership, kind: str, *, draft=None, pending=()) -> dict:  # type: ignore[no-untyped-def]
     """The rule that decides this step by vote (None while coordinators decide), and the
     open proposal deciding the draft or each pending membership, for the members and
-    charter pages (asked through ``governance``: decisions builds on this app)."""
-    under_vote = governance.deliberation().under_vote(partnership=partnership)
+    charter pages (asked through ``deliberation``: decisions builds on this app)."""
+    under_vote = deliberation.deliberation().under_vote(partnership=partnership)
     for membership in pending:
         membership.admission_proposal = under_vote.by_membership.get(membership.pk)
     return {
-        "vote_rule": governance.deliberation().governing_rule(partnership=partnership, kind=kind),
+        "vote_rule": deliberation.deliberation().governing_rule(partnership=partnership, kind=kind),
         "draft_proposal": under_vote.by_charter_version.get(draft.pk) if draft else None,
     }
 
@@ -316,7 +316,7 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
                     f"Charter v{version.number} is published; member representatives can sign it.",
                 )
             elif request.POST.get("action") == "propose":
-                proposal = governance.deliberation().charter_publication_propose(
+                proposal = deliberation.deliberation().charter_publication_propose(
                     actor=request.user, version=version
                 )
                 messages.success(request, f"“{proposal.title}” is open for deliberation.")

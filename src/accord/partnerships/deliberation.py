@@ -9,7 +9,7 @@ so this app cannot import it; instead it states here what it needs to know
 decisions app, or a unit test of this app alone) coordinators decide everything.
 
 This is the one place where the import arrows between apps are turned around on purpose;
-docs/contributing/app-shape.md explains why.
+docs/contributing/app-shape.md explains why. Its counterpart is ``accord.decisions.governance``.
 """
 
 from __future__ import annotations
