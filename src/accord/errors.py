@@ -6,6 +6,8 @@ views through ``accord.core.http``. None of them ever becomes a 500.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+
 
 class AccordError(Exception):
     status_code = 400
@@ -47,8 +49,6 @@ class Conflict(AccordError):
 
 def invalid_from_validation_error(exc: Exception) -> Invalid:
     """Turn a Django ``ValidationError`` into ``Invalid`` with per-field messages."""
-    from django.core.exceptions import ValidationError
-
     assert isinstance(exc, ValidationError)
     if hasattr(exc, "error_dict"):
         fields = {
@@ -71,8 +71,6 @@ def require_permission(actor: object, perm: str, obj: object = None) -> None:
 
 def full_clean_or_invalid(obj: object, exclude: list[str] | None = None) -> None:
     """Run a model's ``full_clean``; its ``ValidationError`` becomes ``Invalid`` (a 400)."""
-    from django.core.exceptions import ValidationError
-
     try:
         obj.full_clean(exclude=exclude)  # type: ignore[attr-defined]
     except ValidationError as exc:

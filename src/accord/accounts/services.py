@@ -6,9 +6,14 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accord.accounts.models import AccessToken, User, hash_token
 from accord.audit.services import event_record
@@ -109,12 +114,6 @@ def user_send_set_password(
     Django's ``PasswordResetForm`` skips accounts without a usable password, which is
     exactly the case of a newly affiliated person, so the mail is built here.
     """
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),

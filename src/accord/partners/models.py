@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.constraints import choices_check
@@ -74,8 +75,6 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("partners:organization_detail", args=[self.pk])
 
     @property
