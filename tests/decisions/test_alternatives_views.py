@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accord.decisions import services
 from accord.decisions.models import Alternative, Ballot, Proposal
+from accord.decisions.tasks import proposal_close_when_due
 from accord.engine.io.preflib import parse_preflib
 from accord.engine.voting import instant_runoff, schulze
 from tests.api.conftest import Api
@@ -420,6 +421,7 @@ def test_api_yes_no_decisions_have_no_winner(client, voting):
         actor=voting.users["representative"], proposal=voting.proposal, choice="yes"
     )
     Proposal.objects.filter(pk=voting.proposal.pk).update(voting_closes_at=timezone.now())
+    proposal_close_when_due.call(voting.proposal.pk)
     detail = Api(client, voting).get("observer", api_path(voting, voting.proposal)).json()
     assert detail["decision"]["outcome"] == "accepted" and detail["decision"]["winner"] is None
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accord.decisions import services
 from accord.decisions.models import Ballot, Comment, DecisionRule, Proposal
+from accord.decisions.tasks import proposal_close_when_due
 from tests.api.conftest import Api
 from tests.conftest import ROLES
 from tests.decisions.conftest import proposal_in_voting
@@ -88,6 +89,7 @@ def test_ballot_after_close_is_409(client, voting):
     response = api.post("representative", path, {"choice": "yes"})
     assert response.status_code == 409
     assert not Ballot.objects.exists()
+    proposal_close_when_due.call(voting.proposal.pk)  # what the worker does at the deadline
     detail = api.get(
         "observer", f"/partnerships/{voting.partnership.slug}/proposals/{voting.proposal.pk}"
     ).json()
@@ -223,6 +225,7 @@ def test_secret_vote_hides_names_in_api(client, world):
 @pytest.mark.parametrize("role", ROLES)
 def test_rationale_endpoint(client, voting, role):
     Proposal.objects.filter(pk=voting.proposal.pk).update(voting_closes_at=timezone.now())
+    proposal_close_when_due.call(voting.proposal.pk)
     api = Api(client, voting)
     path = f"/partnerships/{voting.partnership.slug}/proposals/{voting.proposal.pk}/rationale"
     response = api.post(role, path, {"rationale": "Deadline passed."})

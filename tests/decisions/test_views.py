@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accord.decisions import services
 from accord.decisions.models import Ballot, Comment, Proposal
+from accord.decisions.tasks import proposal_close_when_due
 from tests.conftest import ROLES
 from tests.decisions.conftest import add_member, proposal_in_voting, rule
 
@@ -121,14 +122,14 @@ def test_bad_ballot_shows_the_error_and_changes_nothing(client, voting, data, me
     assert not Ballot.objects.exists()
 
 
-def test_ballot_after_the_deadline_closes_lazily_and_is_refused(client, voting):
+def test_ballot_after_the_deadline_is_refused(client, voting):
     Proposal.objects.filter(pk=voting.proposal.pk).update(voting_closes_at=timezone.now())
     response = login(client, voting, "representative").post(
         url(voting, "proposal_detail", voting.proposal.pk), {"action": "vote", "choice": "yes"}
     )
-    assert response.status_code == 400 and b"Voting is not open" in response.content
+    assert response.status_code == 400 and b"Voting on this proposal has closed" in response.content
     assert not Ballot.objects.exists()
-    assert Proposal.objects.get(pk=voting.proposal.pk).status == "rejected"
+    assert Proposal.objects.get(pk=voting.proposal.pk).status == "voting"  # the task closes it
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -292,6 +293,7 @@ def test_bounded_queries_on_proposal_page_and_log(client, world, django_assert_m
 
 def test_rationale_from_the_page_after_a_deadline_close(client, voting):
     Proposal.objects.filter(pk=voting.proposal.pk).update(voting_closes_at=timezone.now())
+    proposal_close_when_due.call(voting.proposal.pk)
     c = login(client, voting, "coordinator")
     page = url(voting, "proposal_detail", voting.proposal.pk)
     assert b"Record the rationale" in c.get(page).content

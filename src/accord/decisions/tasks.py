@@ -62,5 +62,4 @@ def proposal_remind_when_due(proposal_id: int) -> str:
     due = notices.reminder_due_at(proposal)
     if proposal.status == ProposalStatus.VOTING and due is not None and due > now:
         _again_at(proposal_remind_when_due, proposal_id, due)
-        return "not due"
     return f"{notices.voting_reminder_send(proposal=proposal, now=now)} reminded"
