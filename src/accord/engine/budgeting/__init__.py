@@ -2,8 +2,8 @@
 
 - :func:`~accord.engine.budgeting.equal_shares.method_of_equal_shares` — Method of Equal
   Shares (cost/approval utilities; completions add-one, utilitarian, both); its add-one
-  search certifies ranges of budgets with the numba kernel of
-  :mod:`~accord.engine.budgeting.mes_ranges`;
+  search (:mod:`~accord.engine.budgeting.add_one`) certifies ranges of budgets with the
+  numba kernel of :mod:`~accord.engine.budgeting.mes_ranges`;
 - :func:`~accord.engine.budgeting.phragmen.sequential_phragmen`;
 - :func:`~accord.engine.budgeting.greedy.greedy_utilitarian_welfare` (cost/approval);
 - :func:`~accord.engine.budgeting.comparison.popularity_comparison`;

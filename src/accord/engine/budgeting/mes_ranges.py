@@ -1,8 +1,8 @@
 """Certify that MES has one outcome on a whole range of initial budgets (numba kernel).
 
-Used by the certified add-one search of :mod:`accord.engine.budgeting.equal_shares`, whose
-module docstring gives the argument.  The kernels run MES at two initial budgets per voter
-``lo ≤ hi``, in floats:
+Used by the certified add-one search of :mod:`accord.engine.budgeting.add_one`; the
+argument is in docs/engine/mes-add-one-certificate.md.  The kernels run MES at two initial
+budgets per voter ``lo ≤ hi``, in floats:
 
 - the *low* side keeps a lower bound of every voter's budget at ``lo`` and proposes, each
   round, the project with the smallest upper bound of ρ there (``ceiling``);
@@ -17,7 +17,7 @@ module docstring gives the argument.  The kernels run MES at two initial budgets
   more chains run beside the high side (the upper chain at lo, with the high side's splits,
   and the lower chain at hi, with the low side's choice of who is left with nothing), and
   a concave lower bound of its ρ must exceed a convex upper bound of the proposal's ρ at
-  both ends of the range (the ``equal_shares`` docstring proves it).
+  both ends of the range (proved in docs/engine/mes-add-one-certificate.md).
 
 The low side is :func:`low_run` (MES's own choices at lo) or :func:`replay_low` (a given
 sequence priced at lo), the high side and chains :func:`high_check`, which also returns a
