@@ -1,0 +1,179 @@
+"""The charter: one editable draft, published versions frozen and signed by members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from accord.audit.services import partnership_event_record
+from accord.core.persistence import unique_or_conflict
+from accord.errors import Conflict, Forbidden, Invalid
+from accord.errors import full_clean_or_invalid as _validate
+from accord.errors import require_permission as _require
+from accord.notifications.services import notify
+from accord.partners.models import Organization
+from accord.partnerships import deliberation
+from accord.partnerships.models import (
+    CHARTER_SECTIONS,
+    CharterSignature,
+    CharterVersion,
+    Membership,
+    MembershipStatus,
+    Partnership,
+)
+from accord.partnerships.roles import represented_organization_ids
+from accord.partnerships.services._common import _decided_by_vote, _url
+
+CHARTER_FIELDS = (*(field for field, _ in CHARTER_SECTIONS), "change_summary")
+
+
+def _is_under_decision(version: CharterVersion) -> bool:
+    """Whether an open proposal would publish this draft (so its text must not change)."""
+    under_vote = deliberation.deliberation().under_vote(partnership=version.partnership)
+    return version.pk in under_vote.by_charter_version
+
+
+@transaction.atomic
+def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any) -> CharterVersion:
+    """Create or edit the one draft version; published versions are never edited."""
+    _require(actor, "partnerships.edit_charter", partnership)
+    unknown = set(sections) - set(CHARTER_FIELDS)
+    if unknown:
+        raise Invalid(f"Unknown charter section(s): {', '.join(sorted(unknown))}.")
+    draft = (
+        CharterVersion.objects.select_for_update()
+        .filter(partnership=partnership, published_at__isnull=True)
+        .first()
+    )
+    created = draft is None
+    if draft is not None and _is_under_decision(draft):
+        raise Conflict(
+            f"Charter v{draft.number} is being decided on; withdraw the proposal to edit it."
+        )
+    if draft is None:
+        latest = CharterVersion.objects.filter(partnership=partnership).order_by("-number").first()
+        draft = CharterVersion(
+            partnership=partnership, number=(latest.number + 1) if latest else 1, created_by=actor
+        )
+        if latest is not None:  # start from the text in force
+            for field in CHARTER_FIELDS:
+                setattr(draft, field, getattr(latest, field))
+            draft.change_summary = ""
+    for field, value in sections.items():
+        setattr(draft, field, value)
+    _validate(draft)
+    draft.save()
+    verb = "charter.drafted" if created else "charter.draft_updated"
+    partnership_event_record(
+        actor,
+        verb,
+        draft,
+        partnership,
+        f"{actor} {'started' if created else 'edited'} a draft of charter v{draft.number}",
+    )
+    return draft
+
+
+@transaction.atomic
+def charter_publish(
+    *, actor: Any, version: CharterVersion, by_proposal: Any = None
+) -> CharterVersion:
+    """Publish a draft: from now on it is frozen and open for signature.
+
+    Once the partnership has a decision rule for the charter (or a general one), amending
+    it is a decision: a coordinator's direct call is refused, and ``accord.decisions``
+    calls this with ``by_proposal`` when the proposal to publish is accepted.
+    """
+    version = (
+        CharterVersion.objects.select_for_update().select_related("partnership").get(pk=version.pk)
+    )
+    if by_proposal is None:
+        _require(actor, "partnerships.edit_charter", version.partnership)
+        rule = _decided_by_vote(version.partnership, "charter")
+        if rule is not None:
+            raise Conflict(
+                f"Amending the charter is decided by a vote under “{rule.name}”: "
+                "propose publishing this version instead."
+            )
+    if version.is_published:
+        raise Conflict(
+            f"Charter v{version.number} is already published; a change needs a new version."
+        )
+    version.published_by = actor if actor is not None and actor.is_authenticated else None
+    version.published_at = timezone.now()
+    version.save(update_fields=["published_by", "published_at"])
+    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
+    partnership_event_record(
+        actor,
+        "charter.published",
+        version,
+        version.partnership,
+        f"{who} published charter v{version.number}",
+    )
+    members = Membership.objects.filter(
+        partnership=version.partnership, status=MembershipStatus.ADMITTED
+    )
+    notify(
+        users=get_user_model().objects.filter(
+            affiliations__organization__in=members.values("organization"),
+            affiliations__is_representative=True,
+        ),
+        verb="charter.published",
+        partnership=version.partnership,
+        text=f"Charter v{version.number} of {version.partnership} is published: please read and sign it.",
+        url=_url("partnerships:charter_detail", version.partnership),
+    )
+    return version
+
+
+@transaction.atomic
+def charter_sign(
+    *, actor: Any, version: CharterVersion, organization: Organization | None = None
+) -> CharterSignature:
+    """A member organization's representative signs the charter version in force.
+
+    ``organization`` may be omitted when the actor represents exactly one member.
+    """
+    version = CharterVersion.objects.select_related("partnership").get(pk=version.pk)
+    partnership = version.partnership
+    _require(actor, "partnerships.sign_charter", partnership)
+    member_ids = set(
+        Membership.objects.filter(
+            partnership=partnership, status=MembershipStatus.ADMITTED
+        ).values_list("organization_id", flat=True)
+    )
+    mine = member_ids & represented_organization_ids(actor)
+    if organization is None:
+        if len(mine) != 1:
+            raise Invalid(
+                "Say which organization you sign for.", field_errors={"organization": ["Required."]}
+            )
+        organization = Organization.objects.get(pk=next(iter(mine)))
+    elif organization.pk not in mine:
+        raise Forbidden(f"You do not represent {organization} as a member of this partnership.")
+    if not version.is_published:
+        raise Conflict("A draft cannot be signed; it must be published first.")
+    current = (
+        CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    if current is None or current.pk != version.pk:
+        raise Conflict(f"Charter v{version.number} has been superseded; sign the version in force.")
+    if CharterSignature.objects.filter(version=version, organization=organization).exists():
+        raise Conflict(f"{organization} has already signed charter v{version.number}.")
+    with unique_or_conflict(f"{organization} has already signed charter v{version.number}."):
+        signature = CharterSignature.objects.create(
+            version=version, organization=organization, signed_by=actor
+        )
+    partnership_event_record(
+        actor,
+        "charter.signed",
+        signature,
+        partnership,
+        f"{actor} signed charter v{version.number} for {organization}",
+    )
+    return signature

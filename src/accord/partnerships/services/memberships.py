@@ -1,0 +1,192 @@
+"""Membership by two-sided consent: the partnership invites, the organization accepts,
+the partnership admits (by a coordinator, or by a vote once a rule decides admissions);
+either side may end it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.audit.services import partnership_event_record
+from accord.core.persistence import unique_or_conflict
+from accord.errors import Conflict
+from accord.errors import require_permission as _require
+from accord.notifications.services import notify
+from accord.partners.models import Organization
+from accord.partnerships.models import Membership, MembershipStatus, Partnership
+from accord.partnerships.roles import roles_changed
+from accord.partnerships.services._common import (
+    _decided_by_vote,
+    _url,
+    coordinators_of,
+    representatives_of,
+)
+
+
+def _lock_membership(membership: Membership) -> Membership:
+    return (
+        Membership.objects.select_for_update()
+        .select_related("organization", "partnership")
+        .get(pk=membership.pk)
+    )
+
+
+@transaction.atomic
+def membership_invite(
+    *, actor: Any, partnership: Partnership, organization: Organization, message: str = ""
+) -> Membership:
+    """A coordinator invites an organization; nothing more happens without its consent."""
+    _require(actor, "partnerships.invite_membership", partnership)
+    open_row = Membership.objects.filter(
+        partnership=partnership,
+        organization=organization,
+        status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
+    ).first()
+    if open_row is not None:
+        raise Conflict(
+            f"{organization} is already {open_row.get_status_display().lower()} in this partnership."
+        )
+    with unique_or_conflict(f"{organization} already has an open invitation or seat."):
+        membership = Membership.objects.create(
+            partnership=partnership,
+            organization=organization,
+            invited_by=actor,
+            message=message[:2000],
+        )
+    roles_changed()
+    partnership_event_record(
+        actor,
+        "membership.invited",
+        membership,
+        partnership,
+        f"{actor} invited {organization} to join",
+    )
+    notify(
+        users=representatives_of(organization),
+        verb="membership.invited",
+        partnership=partnership,
+        text=f"{organization} is invited to join {partnership}: accept or decline on your home page.",
+        url=reverse("web:home"),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> Membership:
+    """The invited organization's representative accepts or declines."""
+    membership = _lock_membership(membership)
+    _require(actor, "partnerships.respond_membership", membership)
+    membership.status = MembershipStatus.ACCEPTED if accept else MembershipStatus.DECLINED
+    membership.responded_by = actor
+    membership.responded_at = timezone.now()
+    membership.save(update_fields=["status", "responded_by", "responded_at"])
+    roles_changed()
+    verb, word = (
+        ("membership.accepted", "accepted") if accept else ("membership.declined", "declined")
+    )
+    notify(
+        users=coordinators_of(membership.partnership),
+        verb=verb,
+        partnership=membership.partnership,
+        text=f"{membership.organization} {word} the invitation to {membership.partnership}"
+        + (": it awaits admission." if accept else "."),
+        url=_url("partnerships:membership_list", membership.partnership),
+    )
+    partnership_event_record(
+        actor,
+        verb,
+        membership,
+        membership.partnership,
+        f"{actor} {word} the invitation for {membership.organization}",
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_decide(
+    *, actor: Any, membership: Membership, admit: bool, by_proposal: Any = None
+) -> Membership:
+    """The partnership admits (or does not admit) an organization that accepted.
+
+    Once the partnership has a decision rule for admissions (or a general one), a vote
+    decides: a coordinator's direct call is refused, and ``accord.decisions`` calls this
+    with ``by_proposal`` when the admission proposal closes. Until then a coordinator
+    decides directly.
+    """
+    membership = _lock_membership(membership)
+    partnership = membership.partnership
+    if by_proposal is None:
+        _require(actor, "partnerships.admit_membership", membership)
+        rule = _decided_by_vote(partnership, "admission")
+        if rule is not None:
+            raise Conflict(
+                f"Admitting a member is decided by a vote under “{rule.name}”: "
+                "propose the admission instead."
+            )
+    elif membership.status != MembershipStatus.ACCEPTED:
+        raise Conflict(f"{membership.organization} is not awaiting admission.")
+    membership.status = MembershipStatus.ADMITTED if admit else MembershipStatus.REJECTED
+    membership.decided_by = actor if actor is not None and actor.is_authenticated else None
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    roles_changed()
+    verb, word = (
+        ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
+    )
+    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
+    partnership_event_record(
+        actor, verb, membership, partnership, f"{who} {word} {membership.organization}"
+    )
+    notify(
+        users=representatives_of(membership.organization),
+        verb=verb,
+        partnership=partnership,
+        text=f"{partnership} {word} {membership.organization}"
+        + (" as a member: read and sign its charter." if admit else "."),
+        url=_url("partnerships:charter_detail", partnership),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_cancel(*, actor: Any, membership: Membership) -> Membership:
+    membership = _lock_membership(membership)
+    _require(actor, "partnerships.cancel_membership", membership)
+    membership.status = MembershipStatus.CANCELLED
+    membership.decided_by = actor
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"])
+    roles_changed()
+    partnership_event_record(
+        actor,
+        "membership.cancelled",
+        membership,
+        membership.partnership,
+        f"{actor} cancelled the invitation of {membership.organization}",
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "") -> Membership:
+    """A member organization leaves; always possible, always recorded."""
+    membership = _lock_membership(membership)
+    _require(actor, "partnerships.withdraw_membership", membership)
+    membership.status = MembershipStatus.WITHDRAWN
+    membership.withdrawn_by = actor
+    membership.withdrawn_at = timezone.now()
+    membership.withdrawal_reason = reason[:2000]
+    membership.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
+    roles_changed()
+    partnership_event_record(
+        actor,
+        "membership.withdrawn",
+        membership,
+        membership.partnership,
+        f"{membership.organization} withdrew from the partnership",
+        reason=reason[:500],
+    )
+    return membership

@@ -1,0 +1,47 @@
+"""Every write about the workplan and resources. Each checks permission, validates,
+runs in one transaction and records an event.
+
+Callers import the package and call ``services.<name>``; the modules hold one subject each:
+
+- ``workplan`` -- :func:`activity_create`, :func:`activity_chain_add`,
+  :func:`responsibility_add`;
+- ``pledges`` -- :func:`pledge_create` (with its installments);
+- ``exchange_rates`` -- :func:`exchange_rate_add`;
+- ``ledger`` -- :func:`ledger_entry_post`, :func:`ledger_entry_reverse`;
+- ``support`` -- support for marginal stakeholders: :func:`support_request_create`,
+  :func:`support_request_decide`, :func:`support_request_deliver` (a ledger disbursement);
+- ``_common`` -- parsing input: :func:`money`, :func:`currency`; and :func:`member_ids`,
+  the admitted members a flow or pledge may involve.
+"""
+
+from accord.resources.services._common import CENT, currency, member_ids, money
+from accord.resources.services.exchange_rates import exchange_rate_add
+from accord.resources.services.ledger import ledger_entry_post, ledger_entry_reverse
+from accord.resources.services.pledges import pledge_create
+from accord.resources.services.support import (
+    support_request_create,
+    support_request_decide,
+    support_request_deliver,
+)
+from accord.resources.services.workplan import (
+    activity_chain_add,
+    activity_create,
+    responsibility_add,
+)
+
+__all__ = [
+    "CENT",
+    "activity_chain_add",
+    "activity_create",
+    "currency",
+    "exchange_rate_add",
+    "ledger_entry_post",
+    "ledger_entry_reverse",
+    "member_ids",
+    "money",
+    "pledge_create",
+    "responsibility_add",
+    "support_request_create",
+    "support_request_decide",
+    "support_request_deliver",
+]

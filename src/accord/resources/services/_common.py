@@ -1,0 +1,71 @@
+"""Helpers shared by the resources services: parsing amounts and currencies, and
+checking that an organization is a member."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from accord.errors import Invalid
+from accord.partners.models import Organization
+from accord.partnerships.models import Membership, MembershipStatus, Partnership
+from accord.reference.codelists import currency_codes
+
+CENT = Decimal("0.01")
+
+
+def money(value: Any, field: str = "amount", *, allow_negative: bool = False) -> Decimal:
+    """Parse an amount: a number with at most two decimal places, positive unless allowed."""
+    try:
+        amount = (
+            Decimal(str(value).strip().replace(",", ""))
+            if not isinstance(value, Decimal)
+            else value
+        )
+    except (InvalidOperation, ValueError) as exc:
+        raise Invalid(
+            f"{field}: “{value}” is not a number.", field_errors={field: ["Not a number."]}
+        ) from exc
+    if not amount.is_finite():
+        raise Invalid(f"{field}: must be a finite number.", field_errors={field: ["Not a number."]})
+    if amount != amount.quantize(CENT):
+        raise Invalid(
+            f"{field}: at most two decimal places.",
+            field_errors={field: ["At most two decimal places."]},
+        )
+    if amount <= 0 and not allow_negative:
+        raise Invalid(
+            f"{field}: must be greater than zero (to correct an entry, reverse it).",
+            field_errors={field: ["Must be greater than zero."]},
+        )
+    if abs(amount) >= Decimal("1e16"):
+        raise Invalid(f"{field}: too large.", field_errors={field: ["Too large."]})
+    return amount.quantize(CENT)
+
+
+def currency(code: Any, field: str = "currency") -> str:
+    code = str(code or "").strip().upper()
+    if code not in currency_codes():
+        raise Invalid(
+            f"{field}: unknown currency “{code}”; use an ISO 4217 code such as KES, EUR or USD.",
+            field_errors={field: ["Unknown currency."]},
+        )
+    return code
+
+
+def member_ids(partnership: Partnership) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            partnership=partnership, status=MembershipStatus.ADMITTED
+        ).values_list("organization_id", flat=True)
+    )
+
+
+def _require_member(
+    partnership: Partnership, organization: Organization | None, field: str
+) -> None:
+    if organization is not None and organization.pk not in member_ids(partnership):
+        raise Invalid(
+            f"{field}: {organization} is not a member of this partnership.",
+            field_errors={field: ["Not a member."]},
+        )

@@ -1,0 +1,161 @@
+"""The ledger of actual flows: posting an entry, and reversing one to correct a mistake."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.audit.services import partnership_event_record
+from accord.core.persistence import unique_or_conflict
+from accord.errors import Conflict, Forbidden, Invalid
+from accord.errors import require_permission as _require
+from accord.partners.models import Organization
+from accord.partnerships.models import Partnership
+from accord.partnerships.roles import represented_organization_ids
+from accord.resources.models import Activity, LedgerEntry, Pledge, TransactionType
+from accord.resources.services._common import _require_member, currency, money
+
+
+def _may_post(
+    actor: Any, partnership: Partnership, provider: Organization, receiver: Organization | None
+) -> None:
+    _require(actor, "resources.post_ledger", partnership)
+    if actor.has_perm("partnerships.change_partnership", partnership):
+        return  # coordinators post for any member
+    mine = represented_organization_ids(actor)
+    if provider.pk not in mine and (receiver is None or receiver.pk not in mine):
+        raise Forbidden("You can post only flows your own organization gave or received.")
+
+
+@transaction.atomic
+def ledger_entry_post(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    type: str,
+    value: Any,
+    currency_code: str,
+    value_date: date,
+    provider: Organization,
+    receiver: Organization | None = None,
+    activity: Activity | None = None,
+    pledge: Pledge | None = None,
+    note: str = "",
+    evidence: Any = None,
+) -> LedgerEntry:
+    """Post an actual flow. Refuses negative amounts, unknown currencies, non-members,
+    future dates and dates before the pledge's period; nothing is written then."""
+    _may_post(actor, partnership, provider, receiver)
+    if type not in TransactionType.values:
+        raise Invalid(
+            f"type: use one of {', '.join(TransactionType.values)}.",
+            field_errors={"type": ["Unknown type."]},
+        )
+    amount = money(value, "value")
+    code = currency(currency_code)
+    _require_member(partnership, provider, "provider")
+    _require_member(partnership, receiver, "receiver")
+    if receiver is None and activity is None:
+        raise Invalid(
+            "Say who received it: a member organization or an activity.",
+            field_errors={"receiver": ["Required."]},
+        )
+    if receiver is not None and receiver.pk == provider.pk:
+        raise Invalid(
+            "Provider and receiver are the same organization.",
+            field_errors={"receiver": ["Same as provider."]},
+        )
+    if activity is not None and activity.partnership_id != partnership.pk:
+        raise Invalid(
+            "That activity belongs to another partnership.",
+            field_errors={"activity": ["Other partnership."]},
+        )
+    if value_date > timezone.localdate():
+        raise Invalid(
+            f"The value date {value_date} is in the future; post flows once they happen.",
+            field_errors={"value_date": ["In the future."]},
+        )
+    if pledge is not None:
+        if pledge.partnership_id != partnership.pk:
+            raise Invalid(
+                "That pledge belongs to another partnership.",
+                field_errors={"pledge": ["Other partnership."]},
+            )
+        if pledge.organization_id != provider.pk:
+            raise Invalid(
+                f"That pledge was made by {pledge.organization}, not {provider}.",
+                field_errors={"pledge": ["Other provider."]},
+            )
+        if value_date < pledge.starts_on:
+            raise Invalid(
+                f"The value date {value_date} is before the pledge's period starts ({pledge.starts_on}).",
+                field_errors={"value_date": ["Before the pledge's period."]},
+            )
+    entry = LedgerEntry(
+        partnership=partnership,
+        type=type,
+        value=amount,
+        currency=code,
+        value_date=value_date,
+        provider=provider,
+        receiver=receiver,
+        activity=activity,
+        pledge=pledge,
+        note=note[:5000],
+        posted_by=actor,
+    )
+    if evidence:
+        entry.evidence = evidence
+    entry.save()
+    destination = receiver or f"the activity “{activity}”"
+    partnership_event_record(
+        actor,
+        "ledger.posted",
+        entry,
+        partnership,
+        f"{provider} → {destination}: {amount:,} {code} ({entry.get_type_display().lower()})",
+    )
+    return entry
+
+
+@transaction.atomic
+def ledger_entry_reverse(*, actor: Any, entry: LedgerEntry, reason: str) -> LedgerEntry:
+    """Correct a mistake: post the negated entry, linked to the original. Once only."""
+    entry = LedgerEntry.objects.select_related("partnership", "provider", "receiver").get(
+        pk=entry.pk
+    )
+    partnership = entry.partnership
+    _may_post(actor, partnership, entry.provider, entry.receiver)
+    if not (reason or "").strip():
+        raise Invalid("Say why the entry is reversed.", field_errors={"reason": ["Required."]})
+    if entry.is_reversal:
+        raise Invalid("A reversal cannot itself be reversed; post a new entry instead.")
+    if LedgerEntry.objects.filter(reverses=entry).exists():
+        raise Conflict("This entry has already been reversed.")
+    reversal = LedgerEntry(
+        partnership=partnership,
+        type=entry.type,
+        value=-entry.value,
+        currency=entry.currency,
+        value_date=entry.value_date,
+        provider=entry.provider,
+        receiver=entry.receiver,
+        activity=entry.activity,
+        pledge=entry.pledge,
+        note=f"Reversal of entry #{entry.pk}: {reason.strip()}"[:5000],
+        reverses=entry,
+        posted_by=actor,
+    )
+    with unique_or_conflict("This entry has already been reversed."):
+        reversal.save()
+    partnership_event_record(
+        actor,
+        "ledger.reversed",
+        reversal,
+        partnership,
+        f"{actor} reversed entry #{entry.pk} ({entry.value:,} {entry.currency}): {reason.strip()}",
+    )
+    return reversal
