@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from accord.audit.services import event_record
+from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid, invalid_from_validation_error
 from accord.errors import require_permission as _require
 from accord.partners.models import SECTOR_IATI_TYPE, Affiliation, Organization
@@ -32,11 +33,8 @@ def _clean_and_save(obj: Any) -> None:
         obj.full_clean()
     except ValidationError as exc:
         raise invalid_from_validation_error(exc) from exc
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as exc:
-        raise Conflict("This conflicts with an existing record.") from exc
+    with unique_or_conflict("This conflicts with an existing record."):
+        obj.save()
 
 
 @transaction.atomic

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from accord.audit.services import partnership_event_record
+from accord.core.persistence import unique_or_conflict
 from accord.decisions import choice_rules, pseudonyms, selectors
 from accord.decisions.models import (
     Ballot,
@@ -176,27 +177,24 @@ def ballot_cast(
         key = {"person": voter} if individual else {"organization": voter}
     who = {"person": voter} if individual else {"organization": voter}
     previous = Ballot.objects.filter(proposal=proposal, **key).aggregate(m=Max("sequence"))["m"]
-    try:
-        with transaction.atomic():
-            ballot = Ballot.objects.create(
-                proposal=proposal,
-                sequence=(previous or 0) + 1,
-                choice=choice,
-                reason=reason,
-                preferences=preferences,
-                cast_by=None if secret else actor,
-                cast_at=now,
-                chamber=chamber,
-                **key,
-            )
-            participation, _ = Participation.objects.get_or_create(
-                proposal=proposal, **who, defaults={"voted_at": now}
-            )
-    except IntegrityError as exc:
-        whose = "your own ballot" if individual else "a ballot for this organization"
-        raise Conflict(
-            f"Another cast of {whose} happened at the same moment; reload and try again."
-        ) from exc
+    whose = "your own ballot" if individual else "a ballot for this organization"
+    with unique_or_conflict(
+        f"Another cast of {whose} happened at the same moment; reload and try again."
+    ):
+        ballot = Ballot.objects.create(
+            proposal=proposal,
+            sequence=(previous or 0) + 1,
+            choice=choice,
+            reason=reason,
+            preferences=preferences,
+            cast_by=None if secret else actor,
+            cast_at=now,
+            chamber=chamber,
+            **key,
+        )
+        participation, _ = Participation.objects.get_or_create(
+            proposal=proposal, **who, defaults={"voted_at": now}
+        )
     where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
     if secret:
         partnership_event_record(

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
+from accord.core.persistence import unique_or_conflict
 from accord.decisions import selectors
 from accord.decisions.choice_rules import is_alternatives_rule
 from accord.decisions.models import (
@@ -52,13 +53,10 @@ def _open(proposal_kwargs: dict[str, Any], *, actor: Any, partnership: Partnersh
     """Create the proposal and open its deliberation; one open proposal per subject."""
     if not member_organizations(partnership=partnership).exists():
         raise Conflict("The partnership has no admitted member to vote yet.")
-    try:
-        with transaction.atomic():
-            proposal = proposal_services.proposal_create(
-                actor=actor, partnership=partnership, **proposal_kwargs
-            )
-    except IntegrityError as exc:
-        raise Conflict("An open proposal already decides this; see the decisions page.") from exc
+    with unique_or_conflict("An open proposal already decides this; see the decisions page."):
+        proposal = proposal_services.proposal_create(
+            actor=actor, partnership=partnership, **proposal_kwargs
+        )
     proposal_services.proposal_advance(actor=actor, proposal=proposal)
     return proposal
 
