@@ -51,7 +51,7 @@ def handles_domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., Ht
 
 def form_submit(
     request: HttpRequest,
-    form: forms.BaseForm,
+    form: forms.BaseForm | None,
     action: Callable[[dict[str, Any]], Any],
     *,
     success: str | Callable[[Any], str] | None = None,
@@ -64,9 +64,14 @@ def form_submit(
     service's result) is flashed, and the redirect goes to ``then`` (a URL, a model, or a
     function of the result; the result itself when omitted). Returns None when the page
     should render the form again: a GET, invalid input, or a service error, which is put
-    beside its field (``add_error_to_form``).
+    beside its field (``add_error_to_form``). ``form`` is None when the actor may not use
+    it (the page shows none): posting it anyway is ``Forbidden``.
     """
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None
+    if form is None:
+        raise Forbidden()
+    if not form.is_valid():
         return None
     try:
         result = action(form.cleaned_data)

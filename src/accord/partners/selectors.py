@@ -34,6 +34,11 @@ def organization_get(*, actor: Any, organization_id: int) -> Organization:
     return organization
 
 
+def organization_find(*, actor: Any, organization_id: int) -> Organization | None:
+    """An organization of the (public) directory by id, or None."""
+    return Organization.objects.filter(pk=organization_id).first()
+
+
 def affiliation_list(*, organization: Organization) -> QuerySet[Affiliation]:
     return (
         Affiliation.objects.filter(organization=organization)

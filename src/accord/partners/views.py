@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from accord.accounts import services as account_services
-from accord.core.http import add_error_to_form, handles_domain_errors
-from accord.errors import AccordError, Forbidden
+from accord.core.http import form_submit, handles_domain_errors
+from accord.errors import Forbidden
 from accord.partners import forms, selectors, services
+from accord.partners.models import Affiliation
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -25,14 +27,14 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @handles_domain_errors
 def organization_create(request: HttpRequest) -> HttpResponse:
     form = forms.OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_create(actor=request.user, **form.cleaned_data)
-        except AccordError as exc:
-            add_error_to_form(form, exc)
-        else:
-            messages.success(request, "Organization registered; you are its representative.")
-            return redirect(organization)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.organization_create(actor=request.user, **data),
+        success=_("Organization registered; you are its representative."),
+    )
+    if done:
+        return done
     return TemplateResponse(
         request, "partners/organization_form.html", {"form": form, "creating": True}
     )
@@ -43,21 +45,25 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
     organization = selectors.organization_get(actor=request.user, organization_id=organization_id)
     can_manage = request.user.has_perm("partners.add_affiliation", organization)
     form = forms.AffiliationForm(request.POST or None) if can_manage else None
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            try:
-                affiliation = services.affiliation_add(
-                    actor=request.user, organization=organization, **form.cleaned_data
-                )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                if not affiliation.user.has_usable_password():
-                    account_services.user_send_set_password(user=affiliation.user, request=request)
-                messages.success(request, f"{affiliation.user} added.")
-                return redirect(organization)
+
+    def add_person(data: dict[str, Any]) -> Affiliation:
+        """Affiliate the person; someone new to Accord gets a mail to set a password."""
+        affiliation = services.affiliation_add(
+            actor=request.user, organization=organization, **data
+        )
+        if not affiliation.user.has_usable_password():
+            account_services.user_send_set_password(user=affiliation.user, request=request)
+        return affiliation
+
+    done = form_submit(
+        request,
+        form,
+        add_person,
+        success=lambda affiliation: _("%(person)s added.") % {"person": affiliation.user},
+        then=organization,
+    )
+    if done:
+        return done
     context = {
         "organization": organization,
         "affiliations": list(selectors.affiliation_list(organization=organization)),
@@ -74,15 +80,16 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     if not request.user.has_perm("partners.change_organization", organization):
         raise Forbidden()
     form = forms.OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except AccordError as exc:
-            add_error_to_form(form, exc)
-        else:
-            return redirect(organization)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.organization_update(
+            actor=request.user, organization=organization, **data
+        ),
+        then=organization,
+    )
+    if done:
+        return done
     return TemplateResponse(
         request, "partners/organization_form.html", {"form": form, "organization": organization}
     )

@@ -4,11 +4,12 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accord.audit import selectors as audit_selectors
-from accord.core.api import actor, read_auth
+from accord.core.api import actor, optional, read_auth
 from accord.errors import Forbidden, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors, services
@@ -20,7 +21,6 @@ from accord.partnerships.models import (
     Status,
     Visibility,
 )
-from accord.reference.models import SdgGoal, SdgTarget
 
 router = Router(tags=["partnerships"])
 
@@ -42,13 +42,12 @@ class SdgTargetOut(Schema):
 
 @router.get("/sdg/goals", response=list[SdgGoalOut], auth=read_auth, tags=["reference"])
 def sdg_goal_list(request: HttpRequest) -> Any:
-    return SdgGoal.objects.all()
+    return selectors.sdg_goal_list()
 
 
 @router.get("/sdg/targets", response=list[SdgTargetOut], auth=read_auth, tags=["reference"])
 def sdg_target_list(request: HttpRequest, goal: int | None = None) -> Any:
-    qs = SdgTarget.objects.select_related("goal")
-    return qs.filter(goal__number=goal) if goal else qs
+    return selectors.sdg_target_list(goal_number=goal)
 
 
 # --- partnerships -------------------------------------------------------------------------
@@ -119,11 +118,10 @@ def partnership_list(request: HttpRequest, mine: bool = False) -> Any:
 @router.post("/partnerships", response={201: PartnershipDetailOut})
 def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
     data = _plain(payload.dict())
-    lead_id = data.pop("lead_organization_id")
-    lead = (
-        partner_selectors.organization_get(actor=actor(request), organization_id=lead_id)
-        if lead_id
-        else None
+    lead = optional(
+        lambda pk: partner_selectors.organization_find(actor=actor(request), organization_id=pk),
+        data.pop("lead_organization_id"),
+        _("No such organization."),
     )
     return 201, services.partnership_create(actor=actor(request), lead_organization=lead, **data)
 
@@ -394,12 +392,10 @@ def charter_sign(request: HttpRequest, slug: str, number: int, payload: SignIn) 
     version = selectors.charter_version_get(
         actor=actor(request), partnership=partnership, number=number
     )
-    organization = (
-        partner_selectors.organization_get(
-            actor=actor(request), organization_id=payload.organization_id
-        )
-        if payload.organization_id
-        else None
+    organization = optional(
+        lambda pk: partner_selectors.organization_find(actor=actor(request), organization_id=pk),
+        payload.organization_id,
+        _("No such organization."),
     )
     signature = services.charter_sign(
         actor=actor(request), version=version, organization=organization
@@ -433,7 +429,10 @@ class EventOut(Schema):
 @router.get("/partnerships/{slug}/events", response=list[EventOut], auth=read_auth)
 @paginate(LimitOffsetPagination)
 def event_list(request: HttpRequest, slug: str) -> Any:
-    partnership = selectors.partnership_get(actor=actor(request), slug=slug)
-    if not actor(request).has_perm("partnerships.view_feed", partnership):
-        raise Forbidden("The activity feed is for the partnership's members.")
+    partnership = selectors.partnership_get_for(
+        actor=actor(request),
+        slug=slug,
+        perm="partnerships.view_feed",
+        message=_("The activity feed is for the partnership's members."),
+    )
     return audit_selectors.event_list(partnership_id=partnership.pk)

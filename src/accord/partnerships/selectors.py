@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accord.errors import NotFound
+from accord.errors import Forbidden, NotFound
 from accord.partners.models import Affiliation, Organization
 from accord.partnerships.models import (
     CharterSignature,
@@ -20,6 +21,7 @@ from accord.partnerships.models import (
     Visibility,
 )
 from accord.partnerships.roles import INSIDER_ROLES, Role, roles_in
+from accord.reference.models import SdgGoal, SdgTarget
 
 
 def _insider_filter(actor: Any) -> Q:
@@ -79,6 +81,21 @@ def partnership_get(*, actor: Any, slug: str) -> Partnership:
     return partnership
 
 
+def partnership_get_for(
+    *, actor: Any, slug: str, perm: str, message: str | None = None
+) -> Partnership:
+    """The partnership if the actor holds ``perm`` on it, e.g. ``decisions.view_decisions``.
+
+    NotFound when the actor may not see the partnership at all (as ``partnership_get``);
+    Forbidden, saying ``message``, when they see it but lack ``perm`` (the public reading a
+    public partnership's resources).
+    """
+    partnership = partnership_get(actor=actor, slug=slug)
+    if not actor.has_perm(perm, partnership):
+        raise Forbidden(message)
+    return partnership
+
+
 def partnership_get_by_id(*, actor: Any, partnership_id: int) -> Partnership:
     partnership = Partnership.objects.filter(pk=partnership_id).first()
     if partnership is None or not actor.has_perm("partnerships.view_partnership", partnership):
@@ -99,6 +116,26 @@ def member_organizations(*, partnership: Partnership) -> QuerySet[Organization]:
     return Organization.objects.filter(
         memberships__partnership=partnership, memberships__status=MembershipStatus.ADMITTED
     ).order_by("name")
+
+
+def member_organization_find(
+    *, partnership: Partnership, organization_id: int
+) -> Organization | None:
+    """An admitted member organization of the partnership by id, or None."""
+    return member_organizations(partnership=partnership).filter(pk=organization_id).first()
+
+
+def member_person_find(*, partnership: Partnership, email: str) -> Any:
+    """Someone who works for an admitted member organization, by email in any case, or None.
+
+    It reaches no one outside the partnership, so it says nothing of who else uses Accord.
+    """
+    works_for_member = Affiliation.objects.filter(
+        user=OuterRef("pk"),
+        organization__memberships__partnership=partnership,
+        organization__memberships__status=MembershipStatus.ADMITTED,
+    )
+    return get_user_model().objects.filter(Exists(works_for_member), email__iexact=email).first()
 
 
 def membership_get(*, actor: Any, membership_id: int) -> Membership:
@@ -250,3 +287,15 @@ def current_charter(*, partnership: Partnership) -> CharterVersion | None:
 
 def charter_draft(*, partnership: Partnership) -> CharterVersion | None:
     return CharterVersion.objects.filter(partnership=partnership, published_at__isnull=True).first()
+
+
+# --- reference data: the SDG goals and targets partnerships tag themselves with ---------------
+
+
+def sdg_goal_list() -> QuerySet[SdgGoal]:
+    return SdgGoal.objects.all()
+
+
+def sdg_target_list(*, goal_number: int | None = None) -> QuerySet[SdgTarget]:
+    targets = SdgTarget.objects.select_related("goal")
+    return targets.filter(goal__number=goal_number) if goal_number else targets

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.audit import selectors as audit_selectors
-from accord.core.http import add_error_to_form, handles_domain_errors
-from accord.errors import AccordError, Forbidden
+from accord.core.http import form_submit, handles_domain_errors
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import deliberation, forms, selectors, services
 
@@ -37,16 +40,14 @@ def partnership_page_context(request: HttpRequest, partnership, tab: str, **extr
 def partnership_create(request: HttpRequest) -> HttpResponse:
     lead_choices = partner_selectors.represented_organizations(actor=request.user)
     form = forms.PartnershipForm(request.POST or None, lead_choices=lead_choices)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnership = services.partnership_create(actor=request.user, **form.service_kwargs())
-        except AccordError as exc:
-            add_error_to_form(form, exc)
-        else:
-            messages.success(
-                request, "Partnership created. Next: invite organizations and draft the charter."
-            )
-            return redirect(partnership)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.partnership_create(actor=request.user, **form.service_kwargs()),
+        success=_("Partnership created. Next: invite organizations and draft the charter."),
+    )
+    if done:
+        return done
     return TemplateResponse(
         request, "partnerships/partnership_form.html", {"form": form, "creating": True}
     )
@@ -55,21 +56,22 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @handles_domain_errors
 def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, slug=slug)
-    if not request.user.has_perm("partnerships.change_partnership", partnership):
-        raise Forbidden()
+    partnership = selectors.partnership_get_for(
+        actor=request.user, slug=slug, perm="partnerships.change_partnership"
+    )
     initial = {"sdg_targets": list(partnership.sdg_targets.all())}
     form = forms.PartnershipForm(request.POST or None, instance=partnership, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_update(
-                actor=request.user, partnership=partnership, **form.service_kwargs()
-            )
-        except AccordError as exc:
-            add_error_to_form(form, exc)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(partnership)
+    done = form_submit(
+        request,
+        form,
+        lambda _data: services.partnership_update(
+            actor=request.user, partnership=partnership, **form.service_kwargs()
+        ),
+        success=_("Saved."),
+        then=partnership,
+    )
+    if done:
+        return done
     return TemplateResponse(
         request,
         "partnerships/partnership_form.html",
@@ -106,35 +108,32 @@ def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
         if request.user.has_perm("partnerships.manage_participants", partnership)
         else None
     )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        form = (
-            invite_form
-            if action == "invite"
-            else participant_form
-            if action == "add_participant"
-            else None
+    members_page = reverse("partnerships:membership_list", kwargs={"slug": partnership.slug})
+    if request.POST.get("action") == "invite":
+        done = form_submit(
+            request,
+            invite_form,
+            lambda data: services.membership_invite(
+                actor=request.user, partnership=partnership, **data
+            ),
+            success=lambda membership: (
+                _("%(organization)s is invited. Its representative must accept.")
+                % {"organization": membership.organization}
+            ),
+            then=members_page,
         )
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            try:
-                if action == "invite":
-                    services.membership_invite(
-                        actor=request.user, partnership=partnership, **form.cleaned_data
-                    )
-                    messages.success(
-                        request,
-                        f"{form.cleaned_data['organization']} is invited. Its representative must accept.",
-                    )
-                else:
-                    services.participant_add(
-                        actor=request.user, partnership=partnership, **form.cleaned_data
-                    )
-                    messages.success(request, "Added.")
-                return redirect("partnerships:membership_list", slug=partnership.slug)
-            except AccordError as exc:
-                add_error_to_form(form, exc)
+    else:  # the participant form, or a button the actor has no form for (403)
+        done = form_submit(
+            request,
+            participant_form if request.POST.get("action") == "add_participant" else None,
+            lambda data: services.participant_add(
+                actor=request.user, partnership=partnership, **data
+            ),
+            success=_("Added."),
+            then=members_page,
+        )
+    if done:
+        return done
     insider = selectors.is_insider(actor=request.user, partnership=partnership)
     memberships = list(selectors.membership_list(partnership=partnership)) if insider else []
     pending = [m for m in memberships if m.status in ("invited", "accepted")]
@@ -251,23 +250,22 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         actor=request.user, partnership=partnership, version=current
     )
     sign_form = forms.SignForm(request.POST or None, organizations=signable)
-    if request.method == "POST":
-        if sign_form.is_valid():
-            try:
-                services.charter_sign(
-                    actor=request.user,
-                    version=current,
-                    organization=sign_form.cleaned_data["organization"],
-                )  # type: ignore[arg-type]
-                messages.success(
-                    request,
-                    f"Signed charter v{current.number} for {sign_form.cleaned_data['organization']}.",
-                )  # type: ignore[union-attr]
-                return redirect("partnerships:charter_detail", slug=slug)
-            except AccordError as exc:
-                add_error_to_form(sign_form, exc)
-        elif not request.user.is_authenticated:
-            return redirect(f"{'/accounts/login/'}?next={request.path}")
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    done = form_submit(
+        request,
+        sign_form,
+        lambda data: services.charter_sign(
+            actor=request.user, version=current, organization=data["organization"]
+        ),
+        success=lambda signature: (
+            _("Signed charter v%(number)s for %(organization)s.")
+            % {"number": signature.version.number, "organization": signature.organization}
+        ),
+        then=reverse("partnerships:charter_detail", kwargs={"slug": slug}),
+    )
+    if done:
+        return done
     can_edit = request.user.has_perm("partnerships.edit_charter", partnership)
     draft = selectors.charter_draft(partnership=partnership) if can_edit else None
     versions = selectors.charter_overview(partnership=partnership)
@@ -290,9 +288,9 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @handles_domain_errors
 def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, slug=slug)
-    if not request.user.has_perm("partnerships.edit_charter", partnership):
-        raise Forbidden()
+    partnership = selectors.partnership_get_for(
+        actor=request.user, slug=slug, perm="partnerships.edit_charter"
+    )
     draft = selectors.charter_draft(partnership=partnership)
     initial_from = draft or selectors.current_charter(partnership=partnership)
     form = forms.CharterDraftForm(
@@ -304,28 +302,36 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
             else None
         ),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.charter_draft_save(
-                actor=request.user, partnership=partnership, **form.cleaned_data
+    button = request.POST.get("action")
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        """Save the draft, then publish it or put it to a vote as the button says; returns
+        what to tell and where to go next."""
+        version = services.charter_draft_save(actor=request.user, partnership=partnership, **data)
+        if button == "propose":
+            proposal = deliberation.deliberation().charter_publication_propose(
+                actor=request.user, version=version
             )
-            if request.POST.get("action") == "publish":
-                services.charter_publish(actor=request.user, version=version)
-                messages.success(
-                    request,
-                    f"Charter v{version.number} is published; member representatives can sign it.",
-                )
-            elif request.POST.get("action") == "propose":
-                proposal = deliberation.deliberation().charter_publication_propose(
-                    actor=request.user, version=version
-                )
-                messages.success(request, f"“{proposal.title}” is open for deliberation.")
-                return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
-            else:
-                messages.success(request, f"Draft v{version.number} saved.")
-            return redirect("partnerships:charter_detail", slug=slug)
-        except AccordError as exc:
-            add_error_to_form(form, exc)
+            return (
+                _("“%(title)s” is open for deliberation.") % {"title": proposal.title},
+                reverse(
+                    "decisions:proposal_detail", kwargs={"slug": slug, "proposal_id": proposal.pk}
+                ),
+            )
+        if button == "publish":
+            services.charter_publish(actor=request.user, version=version)
+            message = _("Charter v%(number)s is published; member representatives can sign it.") % {
+                "number": version.number
+            }
+        else:
+            message = _("Draft v%(number)s saved.") % {"number": version.number}
+        return message, reverse("partnerships:charter_detail", kwargs={"slug": slug})
+
+    done = form_submit(
+        request, form, save, success=lambda outcome: outcome[0], then=lambda outcome: outcome[1]
+    )
+    if done:
+        return done
     return TemplateResponse(
         request,
         "partnerships/charter_form.html",
@@ -342,9 +348,12 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
 
 @handles_domain_errors
 def event_list(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, slug=slug)
-    if not request.user.has_perm("partnerships.view_feed", partnership):
-        raise Forbidden("The activity feed is for the partnership's members.")
+    partnership = selectors.partnership_get_for(
+        actor=request.user,
+        slug=slug,
+        perm="partnerships.view_feed",
+        message=_("The activity feed is for the partnership's members."),
+    )
     page = Paginator(audit_selectors.event_list(partnership_id=partnership.pk), 50).get_page(
         request.GET.get("page")
     )
