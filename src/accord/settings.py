@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accord.partnerships",
     "accord.resources",
     "accord.decisions",
+    "accord.results",
     "accord.notifications",
     "accord.web",
     "accord.demo",
