@@ -4,14 +4,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accord.core.api import actor, read_auth
-from accord.errors import Forbidden, Invalid
+from accord.core.api import actor, optional, read_auth
+from accord.errors import Invalid
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.resources import imports, selectors, services
@@ -28,17 +28,28 @@ router = Router(tags=["resources"])
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
-    partnership = partnership_selectors.partnership_get(actor=actor(request), slug=slug)
-    if not actor(request).has_perm("resources.view_resources", partnership):
-        raise Forbidden("Resources are visible to the partnership's members.")
-    return partnership
+    return partnership_selectors.partnership_get_for(
+        actor=actor(request),
+        slug=slug,
+        perm="resources.view_resources",
+        message=_("Resources are visible to the partnership's members."),
+    )
 
 
 def _org(request: HttpRequest, organization_id: int | None) -> Any:
-    return (
-        partner_selectors.organization_get(actor=actor(request), organization_id=organization_id)
-        if organization_id
-        else None
+    """The organization a payload names, None when it names none."""
+    return optional(
+        lambda pk: partner_selectors.organization_find(actor=actor(request), organization_id=pk),
+        organization_id,
+        _("No such organization."),
+    )
+
+
+def _activity(partnership: Any, activity_id: int | None) -> Any:
+    return optional(
+        lambda pk: selectors.activity_find(partnership=partnership, activity_id=pk),
+        activity_id,
+        _("No such activity."),
     )
 
 
@@ -109,11 +120,7 @@ def activity_list(request: HttpRequest, slug: str) -> Any:
 @router.post("/partnerships/{slug}/activities", response={201: ActivityOut})
 def activity_create(request: HttpRequest, slug: str, payload: ActivityIn) -> Any:
     partnership = _partnership(request, slug)
-    parent = (
-        selectors.activity_get(partnership=partnership, activity_id=payload.parent_id)
-        if payload.parent_id
-        else None
-    )
+    parent = _activity(partnership, payload.parent_id)
     activity = services.activity_create(
         actor=actor(request),
         partnership=partnership,
@@ -153,9 +160,14 @@ def responsibility_add(
     )
     person = None
     if payload.person_email:
-        person = get_user_model().objects.filter(email__iexact=payload.person_email).first()
+        person = partnership_selectors.member_person_find(
+            partnership=activity.partnership, email=payload.person_email
+        )
         if person is None:
-            raise Invalid(f"No one with the email {payload.person_email} uses Accord.")
+            raise Invalid(
+                _("No one with the email %(email)s works for a member organization.")
+                % {"email": payload.person_email}
+            )
     return 201, services.responsibility_add(
         actor=actor(request),
         activity=activity,
@@ -222,11 +234,7 @@ def pledge_list(request: HttpRequest, slug: str) -> Any:
 @router.post("/partnerships/{slug}/pledges", response={201: PledgeOut})
 def pledge_create(request: HttpRequest, slug: str, payload: PledgeIn) -> Any:
     partnership = _partnership(request, slug)
-    activity = (
-        selectors.activity_get(partnership=partnership, activity_id=payload.activity_id)
-        if payload.activity_id
-        else None
-    )
+    activity = _activity(partnership, payload.activity_id)
     pledge = services.pledge_create(
         actor=actor(request),
         partnership=partnership,
@@ -292,15 +300,11 @@ def ledger_list(request: HttpRequest, slug: str) -> Any:
 @router.post("/partnerships/{slug}/ledger", response={201: LedgerEntryOut})
 def ledger_entry_post(request: HttpRequest, slug: str, payload: LedgerEntryIn) -> Any:
     partnership = _partnership(request, slug)
-    activity = (
-        selectors.activity_get(partnership=partnership, activity_id=payload.activity_id)
-        if payload.activity_id
-        else None
-    )
-    pledge = (
-        selectors.pledge_get(partnership=partnership, pledge_id=payload.pledge_id)
-        if payload.pledge_id
-        else None
+    activity = _activity(partnership, payload.activity_id)
+    pledge = optional(
+        lambda pk: selectors.pledge_find(partnership=partnership, pledge_id=pk),
+        payload.pledge_id,
+        _("No such pledge."),
     )
     return 201, services.ledger_entry_post(
         actor=actor(request),

@@ -56,6 +56,11 @@ def activity_list(*, partnership: Partnership) -> QuerySet[Activity]:
     )
 
 
+def activity_choices(*, partnership: Partnership) -> QuerySet[Activity]:
+    """The partnership's activities for a form's choice field (no related rows fetched)."""
+    return Activity.objects.filter(partnership=partnership)
+
+
 def activity_get(*, partnership: Partnership, activity_id: int) -> Activity:
     activity = (
         Activity.objects.filter(partnership=partnership, pk=activity_id)
@@ -65,6 +70,11 @@ def activity_get(*, partnership: Partnership, activity_id: int) -> Activity:
     if activity is None:
         raise NotFound("No such activity.")
     return activity
+
+
+def activity_find(*, partnership: Partnership, activity_id: int) -> Activity | None:
+    """An activity of the partnership by id (an optional id in a payload), or None."""
+    return Activity.objects.filter(partnership=partnership, pk=activity_id).first()
 
 
 def pledge_list(*, partnership: Partnership) -> QuerySet[Pledge]:
@@ -81,6 +91,11 @@ def pledge_get(*, partnership: Partnership, pledge_id: int) -> Pledge:
     if pledge is None:
         raise NotFound("No such pledge.")
     return pledge
+
+
+def pledge_find(*, partnership: Partnership, pledge_id: int) -> Pledge | None:
+    """A pledge of the partnership by id (an optional id in a payload), or None."""
+    return Pledge.objects.filter(partnership=partnership, pk=pledge_id).first()
 
 
 def ledger_list(*, partnership: Partnership) -> QuerySet[LedgerEntry]:

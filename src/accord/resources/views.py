@@ -7,29 +7,38 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.core.http import add_error_to_form, handles_domain_errors
-from accord.errors import AccordError, Forbidden, Invalid, NotFound
+from accord.core.http import download, form_submit, handles_domain_errors
+from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.selectors import member_organizations
 from accord.resources import forms, imports, selectors, services
-from accord.resources.models import Activity
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
     """The partnership if the actor may see its resources: 404 outside, 403 for the public."""
-    partnership = partnership_selectors.partnership_get(actor=request.user, slug=slug)
-    if not request.user.has_perm("resources.view_resources", partnership):
-        raise Forbidden("Resources are visible to the partnership's members.")
-    return partnership
+    return partnership_selectors.partnership_get_for(
+        actor=request.user,
+        slug=slug,
+        perm="resources.view_resources",
+        message=_("Resources are visible to the partnership's members."),
+    )
+
+
+def _with_currency_code(data: dict[str, Any]) -> dict[str, Any]:
+    """A form's cleaned data for a service: the form's ``currency`` is ``currency_code``."""
+    data = dict(data)
+    data["currency_code"] = data.pop("currency")
+    return data
 
 
 def _context(request: HttpRequest, partnership: Any, tab: str, **extra: Any) -> dict[str, Any]:
@@ -74,29 +83,23 @@ def ledger_list(request: HttpRequest, slug: str) -> HttpResponse:
             request.POST or None,
             request.FILES or None,
             members=members,
-            activities=Activity.objects.filter(partnership=partnership),
+            activities=selectors.activity_choices(partnership=partnership),
             pledges=selectors.pledge_list(partnership=partnership),
         )
         if can_post
         else None
     )
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.ledger_entry_post(
-                    actor=request.user,
-                    partnership=partnership,
-                    currency_code=data.pop("currency"),
-                    **data,
-                )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                messages.success(request, "Posted to the ledger.")
-                return redirect("resources:ledger_list", slug=slug)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.ledger_entry_post(
+            actor=request.user, partnership=partnership, **_with_currency_code(data)
+        ),
+        success=_("Posted to the ledger."),
+        then=reverse("resources:ledger_list", kwargs={"slug": slug}),
+    )
+    if done:
+        return done
     page = Paginator(selectors.ledger_list(partnership=partnership), 50).get_page(
         request.GET.get("page")
     )
@@ -139,25 +142,23 @@ def pledge_list(request: HttpRequest, slug: str) -> HttpResponse:
             request.POST or None,
             pledgers=pledgers,
             members=members,
-            activities=Activity.objects.filter(partnership=partnership),
+            activities=selectors.activity_choices(partnership=partnership),
             initial={"currency": partnership.reporting_currency},
         )
         if can_pledge
         else None
     )
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            try:
-                services.pledge_create(
-                    actor=request.user, partnership=partnership, **form.service_kwargs()
-                )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                messages.success(request, "Pledge recorded.")
-                return redirect("resources:pledge_list", slug=slug)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.pledge_create(
+            actor=request.user, partnership=partnership, **_with_currency_code(data)
+        ),
+        success=_("Pledge recorded."),
+        then=reverse("resources:pledge_list", kwargs={"slug": slug}),
+    )
+    if done:
+        return done
     pledges = list(selectors.pledge_list(partnership=partnership))
     return TemplateResponse(
         request,
@@ -171,22 +172,16 @@ def rate_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     can_add = request.user.has_perm("resources.add_rate", partnership)
     form = forms.RateForm(request.POST or None) if can_add else None
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            try:
-                services.exchange_rate_add(
-                    actor=request.user,
-                    partnership=partnership,
-                    currency_code=form.cleaned_data["currency"],
-                    valid_on=form.cleaned_data["valid_on"],
-                    to_reporting=form.cleaned_data["to_reporting"],
-                )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                return redirect("resources:rate_list", slug=slug)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.exchange_rate_add(
+            actor=request.user, partnership=partnership, **_with_currency_code(data)
+        ),
+        then=reverse("resources:rate_list", kwargs={"slug": slug}),
+    )
+    if done:
+        return done
     rates = list(selectors.rate_list(partnership=partnership))
     return TemplateResponse(
         request,
@@ -195,14 +190,38 @@ def rate_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _workplan_change(
+    request: HttpRequest, partnership: Any, action: str, activity_id: int, data: dict[str, Any]
+) -> Any:
+    """One change from the workplan page: a new activity, or a link of an existing one to an
+    organization in its chain (``chain``) or to a responsibility (``raci``)."""
+    if action == "activity":
+        return services.activity_create(actor=request.user, partnership=partnership, **data)
+    activity = selectors.activity_get(partnership=partnership, activity_id=activity_id)
+    if action == "chain":
+        return services.activity_chain_add(actor=request.user, activity=activity, **data)
+    data = dict(data)
+    email = data.pop("person_email")
+    person = (
+        partnership_selectors.member_person_find(partnership=partnership, email=email)
+        if email
+        else None
+    )
+    if email and person is None:
+        message = _("No one with the email %(email)s works for a member organization.") % {
+            "email": email
+        }
+        raise Invalid(message, field_errors={"person_email": [message]})
+    return services.responsibility_add(actor=request.user, activity=activity, person=person, **data)
+
+
 @handles_domain_errors
 def workplan(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     members = member_organizations(partnership=partnership)
-    activities_qs = Activity.objects.filter(partnership=partnership)
     can_change = request.user.has_perm("resources.change_workplan", partnership)
     post = request.POST if request.method == "POST" else None
-    action = request.POST.get("action") if post else None
+    action = request.POST.get("action", "") if post else ""
     target = int(request.POST.get("activity_id") or 0) if post else 0
 
     def link_forms(activity_id: int) -> tuple[forms.ChainForm, forms.ResponsibilityForm]:
@@ -218,40 +237,25 @@ def workplan(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     activity_form = forms.ActivityForm(
-        post if action == "activity" else None, members=members, activities=activities_qs
+        post if action == "activity" else None,
+        members=members,
+        activities=selectors.activity_choices(partnership=partnership),
     )
     posted_forms = link_forms(target)
-    if post is not None:
-        if not can_change:
-            raise Forbidden()
-        form = {"activity": activity_form, "chain": posted_forms[0], "raci": posted_forms[1]}.get(
-            action or ""
+    if post is not None and not can_change:
+        raise Forbidden()
+    form = {"activity": activity_form, "chain": posted_forms[0], "raci": posted_forms[1]}.get(
+        action
+    )
+    if form is not None:
+        done = form_submit(
+            request,
+            form,
+            lambda data: _workplan_change(request, partnership, action, target, data),
+            then=reverse("resources:workplan", kwargs={"slug": slug}),
         )
-        if form is not None and form.is_valid():
-            try:
-                data = dict(form.cleaned_data)
-                if action == "activity":
-                    services.activity_create(actor=request.user, partnership=partnership, **data)
-                else:
-                    activity = selectors.activity_get(partnership=partnership, activity_id=target)
-                    if action == "chain":
-                        services.activity_chain_add(actor=request.user, activity=activity, **data)
-                    else:
-                        email = data.pop("person_email")
-                        person = (
-                            get_user_model().objects.filter(email__iexact=email).first()
-                            if email
-                            else None
-                        )
-                        if email and person is None:
-                            raise Invalid(f"No one with the email {email} uses Accord.")
-                        services.responsibility_add(
-                            actor=request.user, activity=activity, person=person, **data
-                        )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                return redirect("resources:workplan", slug=slug)
+        if done:
+            return done
     activities = list(selectors.activity_list(partnership=partnership))
     rows = (
         [(a, posted_forms if a.pk == target else link_forms(a.pk)) for a in activities]
@@ -285,23 +289,17 @@ def support_list(request: HttpRequest, slug: str) -> HttpResponse:
         if can_request
         else None
     )
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.support_request_create(
-                    actor=request.user,
-                    partnership=partnership,
-                    currency_code=data.pop("currency"),
-                    **data,
-                )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                messages.success(request, "Request sent to the partnership.")
-                return redirect("resources:support_list", slug=slug)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.support_request_create(
+            actor=request.user, partnership=partnership, **_with_currency_code(data)
+        ),
+        success=_("Request sent to the partnership."),
+        then=reverse("resources:support_list", kwargs={"slug": slug}),
+    )
+    if done:
+        return done
     context = _context(
         request,
         partnership,
@@ -342,26 +340,34 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
         raise Forbidden("Only coordinators import files.")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     problems: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+
+    def import_upload(data: dict[str, Any]) -> int:
+        """Import the file; when rows are refused, the form says how many and the page
+        lists them (``problems``)."""
         try:
-            count = imports.import_file(
+            return imports.import_file(
                 actor=request.user,
                 partnership=partnership,
-                kind=form.cleaned_data["kind"],
-                content=upload.read(),
-                filename=upload.name,
+                kind=data["kind"],
+                content=data["file"].read(),
+                filename=data["file"].name,
             )
         except imports.ImportRejected as exc:
-            problems = exc.errors
-            form.add_error(
-                None, exc.message.split(":")[0] + f": {len(problems)} problem(s), listed below."
-            )
-        except AccordError as exc:
-            add_error_to_form(form, exc)
-        else:
-            messages.success(request, f"Imported {count} row(s).")
-            return redirect("resources:resource_summary", slug=slug)
+            problems.extend(exc.errors)
+            raise Invalid(
+                _("Nothing was imported: %(count)s problem(s), listed below.")
+                % {"count": len(exc.errors)}
+            ) from exc
+
+    done = form_submit(
+        request,
+        form,
+        import_upload,
+        success=lambda count: _("Imported %(count)s row(s).") % {"count": count},
+        then=reverse("resources:resource_summary", kwargs={"slug": slug}),
+    )
+    if done:
+        return done
     context = _context(
         request,
         partnership,
@@ -432,18 +438,16 @@ def resource_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
             sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
-        response = HttpResponse(
+        return download(
             buffer.getvalue(),
+            filename=f"{filename}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    else:
-        buffer_text = io.StringIO()
-        writer = csv.writer(buffer_text)
-        writer.writerow(SUMMARY_COLUMNS)
-        writer.writerows(rows)
-        response = HttpResponse(buffer_text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerows(rows)
+    return download(text.getvalue(), filename=f"{filename}.csv", content_type="text/csv")
 
 
 @handles_domain_errors
