@@ -28,17 +28,25 @@ __all__ = [
 ]
 
 
-def optional[T](lookup: Callable[[int], T | None], object_id: int | None, message: str) -> T | None:
+def optional[T](
+    lookup: Callable[[int], T | None],
+    object_id: int | None,
+    message: str,
+    *,
+    error: type[AccordError] = NotFound,
+) -> T | None:
     """An optional id in a payload: None when absent, the object when found, else a 404.
 
     ``lookup`` is a selector that already limits what the actor may reach, so an id outside
-    it reads as unknown whether or not it exists.
+    it reads as unknown whether or not it exists. ``error`` replaces the 404 where an id
+    outside the lookup means something else, e.g. ``Forbidden`` for an organization one may
+    not vote for.
     """
     if object_id is None:
         return None
     found = lookup(object_id)
     if found is None:
-        raise NotFound(message)
+        raise error(message)
     return found
 
 

@@ -9,14 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from accord.core.api import actor, read_auth
+from accord.core.api import actor, optional, read_auth
+from accord.core.http import download
 from accord.decisions import choice_rules, selectors, services
 from accord.decisions.models import (
     BallotChoice,
     Chamber,
-    Comment,
     DecisionKind,
     Secrecy,
     Stance,
@@ -24,17 +25,18 @@ from accord.decisions.models import (
     WeightsMode,
 )
 from accord.errors import Conflict, Forbidden, Invalid, NotFound
-from accord.partners.models import Organization
 from accord.partnerships import selectors as partnership_selectors
 
 router = Router(tags=["decisions"])
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
-    partnership = partnership_selectors.partnership_get(actor=actor(request), slug=slug)
-    if not actor(request).has_perm("decisions.view_decisions", partnership):
-        raise Forbidden("Decisions are visible to the partnership's members.")
-    return partnership
+    return partnership_selectors.partnership_get_for(
+        actor=actor(request),
+        slug=slug,
+        perm="decisions.view_decisions",
+        message=_("Decisions are visible to the partnership's members."),
+    )
 
 
 def _proposal(request: HttpRequest, slug: str, proposal_id: int) -> Any:
@@ -282,11 +284,12 @@ class CommentIn(Schema):
 @router.post("/partnerships/{slug}/proposals/{proposal_id}/comments", response={201: CommentOut})
 def comment_add(request: HttpRequest, slug: str, proposal_id: int, payload: CommentIn) -> Any:
     proposal = _proposal(request, slug, proposal_id)
-    parent = None
-    if payload.parent_id is not None:
-        parent = Comment.objects.filter(proposal=proposal, pk=payload.parent_id).first()
-        if parent is None:
-            raise Invalid("parent_id: no such comment on this proposal.")
+    parent = optional(
+        lambda pk: selectors.comment_find(proposal=proposal, comment_id=pk),
+        payload.parent_id,
+        _("parent_id: no such comment on this proposal."),
+        error=Invalid,
+    )
     comment = services.comment_add(
         actor=actor(request),
         proposal=proposal,
@@ -326,11 +329,14 @@ class BallotOut(Schema):
 @router.post("/partnerships/{slug}/proposals/{proposal_id}/ballots", response={201: BallotOut})
 def ballot_cast(request: HttpRequest, slug: str, proposal_id: int, payload: BallotIn) -> Any:
     proposal = _proposal(request, slug, proposal_id)
-    organization = None
-    if payload.organization_id is not None:
-        organization = Organization.objects.filter(pk=payload.organization_id).first()
-        if organization is None:
-            raise Forbidden("No such member organization.")
+    organization = optional(
+        lambda pk: partnership_selectors.member_organization_find(
+            partnership=proposal.partnership, organization_id=pk
+        ),
+        payload.organization_id,
+        _("No such member organization."),
+        error=Forbidden,  # as for an organization one does not represent
+    )
     ballot = services.ballot_cast(
         actor=actor(request),
         proposal=proposal,
@@ -371,9 +377,7 @@ def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -
     ):
         raise Forbidden("The ballots can be downloaded once voting has closed.")
     filename, text = selectors.preflib_export(proposal=proposal)
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(text, filename=filename, content_type="text/plain")
 
 
 # --- rules and power ---------------------------------------------------------------------------

@@ -11,11 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.core.http import add_error_to_form, handles_domain_errors
+from accord.core.http import add_error_to_form, download, form_submit, handles_domain_errors
 from accord.decisions import choice_rules, forms, selectors, services
-from accord.decisions.models import Chamber, Comment, Secrecy
+from accord.decisions.models import Chamber, Secrecy
 from accord.engine.voting.presets import PRESETS
 from accord.errors import AccordError, Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
@@ -25,10 +27,16 @@ from accord.partnerships.selectors import member_organizations
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
     """The partnership if the actor may see its decisions: 404 outside, 403 for the public."""
-    partnership = partnership_selectors.partnership_get(actor=request.user, slug=slug)
-    if not request.user.has_perm("decisions.view_decisions", partnership):
-        raise Forbidden("Decisions are visible to the partnership's members.")
-    return partnership
+    return partnership_selectors.partnership_get_for(
+        actor=request.user,
+        slug=slug,
+        perm="decisions.view_decisions",
+        message=_("Decisions are visible to the partnership's members."),
+    )
+
+
+def _proposal_page(slug: str, proposal: Any) -> str:
+    return reverse("decisions:proposal_detail", kwargs={"slug": slug, "proposal_id": proposal.pk})
 
 
 def _context(request: HttpRequest, partnership: Any, **extra: Any) -> dict[str, Any]:
@@ -46,19 +54,15 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     can_add = request.user.has_perm("decisions.add_proposal", partnership)
     form = forms.ProposalForm(request.POST or None) if can_add else None
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden()
-        if form.is_valid():
-            try:
-                proposal = services.proposal_create(
-                    actor=request.user, partnership=partnership, **form.cleaned_data
-                )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                messages.success(request, "Proposal drafted.")
-                return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.proposal_create(actor=request.user, partnership=partnership, **data),
+        success=_("Proposal drafted."),
+        then=lambda proposal: _proposal_page(slug, proposal),
+    )
+    if done:
+        return done
     proposals = list(selectors.proposal_list(partnership=partnership))
     return TemplateResponse(
         request,
@@ -144,7 +148,7 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
         data = form.cleaned_data
         parent_id = request.POST.get("parent", "")
         parent = (
-            Comment.objects.filter(proposal=proposal, pk=int(parent_id)).first()
+            selectors.comment_find(proposal=proposal, comment_id=int(parent_id))
             if parent_id.isdigit()
             else None
         )
@@ -303,36 +307,34 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
         if can_manage
         else None
     )
-    if request.method == "POST":
-        if not can_manage or rule_form is None or assign_form is None:
-            raise Forbidden()
-        form = rule_form if action == "create" else assign_form
-        if form.is_valid():
-            try:
-                if action == "create":
-                    services.rule_create(
-                        actor=request.user, partnership=partnership, **form.cleaned_data
-                    )
-                elif selectors.governing_rule(
-                    partnership=partnership, kind=form.cleaned_data["kind"]
-                ):
-                    # A rule is in force: changing it is itself a decision under it.
-                    proposal = services.rule_adoption_propose(
-                        actor=request.user, partnership=partnership, **form.cleaned_data
-                    )
-                    messages.success(
-                        request, "Changing a rule in force is a decision: the proposal is open."
-                    )
-                    return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
-                else:
-                    services.rule_assign(
-                        actor=request.user, partnership=partnership, **form.cleaned_data
-                    )
-            except AccordError as exc:
-                add_error_to_form(form, exc)
-            else:
-                messages.success(request, "Saved.")
-                return redirect("decisions:rule_list", slug=slug)
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        """Create a rule, or assign one to a kind of decision; returns what to tell and
+        where to go next. Changing a rule in force is itself a decision under it: that
+        opens a proposal instead."""
+        if action == "create":
+            services.rule_create(actor=request.user, partnership=partnership, **data)
+        elif selectors.governing_rule(partnership=partnership, kind=data["kind"]):
+            proposal = services.rule_adoption_propose(
+                actor=request.user, partnership=partnership, **data
+            )
+            return (
+                _("Changing a rule in force is a decision: the proposal is open."),
+                _proposal_page(slug, proposal),
+            )
+        else:
+            services.rule_assign(actor=request.user, partnership=partnership, **data)
+        return _("Saved."), reverse("decisions:rule_list", kwargs={"slug": slug})
+
+    done = form_submit(
+        request,
+        rule_form if action == "create" else assign_form,
+        save,
+        success=lambda outcome: outcome[0],
+        then=lambda outcome: outcome[1],
+    )
+    if done:
+        return done
     context = _context(
         request,
         partnership,
@@ -453,9 +455,9 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             ]
         )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-decisions.csv"'
-    return response
+    return download(
+        buffer.getvalue(), filename=f"{partnership.slug}-decisions.csv", content_type="text/csv"
+    )
 
 
 @handles_domain_errors
@@ -468,6 +470,4 @@ def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -
     ):
         raise Forbidden("The ballots can be downloaded once voting has closed.")
     filename, text = selectors.preflib_export(proposal=proposal)
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(text, filename=filename, content_type="text/plain")

@@ -107,6 +107,11 @@ def comment_thread(*, proposal: Proposal) -> list[CommentNode]:
     return ordered
 
 
+def comment_find(*, proposal: Proposal, comment_id: int) -> Comment | None:
+    """A comment on this proposal (the parent of a reply), or None."""
+    return Comment.objects.filter(proposal=proposal, pk=comment_id).first()
+
+
 def _ballot_key(ballot: Ballot) -> Any:
     if ballot.organization_id:
         return ballot.organization_id
