@@ -1,0 +1,14 @@
+"""Background work for results, for the worker and for readers. Each task is defined
+beside the service it runs and queued by the service that sets its moment:
+
+- ``action_item_remind_before_due`` and ``action_item_remind_overdue``
+  (``services.reminders``): remind an action item's owner two days before the due date
+  and once it is overdue; queued when the item is created, harmless early, late or twice.
+"""
+
+from accord.results.services.reminders import (
+    action_item_remind_before_due,
+    action_item_remind_overdue,
+)
+
+__all__ = ["action_item_remind_before_due", "action_item_remind_overdue"]
