@@ -99,11 +99,20 @@ def proposal_create(request: HttpRequest, slug: str, payload: ProposalIn) -> Any
     return 201, proposal
 
 
+class WhyOut(Schema):
+    """Why, as data: a reason code and its params (docs/engine/explanations.md and
+    ``accord.decisions.explanations`` for the app's codes)."""
+
+    code: str
+    params: dict[str, Any]
+
+
 class DecisionOut(Schema):
     proposal_id: int
     title: str = Field(..., alias="proposal.title")
     outcome: str
     reason: str
+    why: WhyOut | None = None
     decided_by: str
     explanation: str
     counts: dict[str, Any]
@@ -118,6 +127,12 @@ class DecisionOut(Schema):
         """The chosen alternative of a ranked, approval or score decision."""
         counts = obj["counts"] if isinstance(obj, dict) else obj.counts
         return counts.get("winner")
+
+    @staticmethod
+    def resolve_why(obj: Any) -> Any:
+        """The reason as data (none for a decision stored before it was kept)."""
+        counts = obj["counts"] if isinstance(obj, dict) else obj.counts
+        return counts.get("why")
 
 
 class BallotRowOut(Schema):

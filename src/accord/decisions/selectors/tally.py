@@ -10,7 +10,9 @@ from typing import Any
 
 import numpy as np
 
+from accord.decisions import explanations
 from accord.decisions.choice_rules import TIE_BREAKING, BallotRule, ballot_rule
+from accord.decisions.explanations import AppReasonCode
 from accord.decisions.models import Proposal
 from accord.decisions.selectors.proposals import current_ballots, voter_key
 from accord.decisions.selectors.rules import chambers_of
@@ -107,7 +109,9 @@ class AlternativesResult:
     """What ``proposal_close`` stores in the Decision for a choice among alternatives.
 
     Mirrors the attributes of ``motions.MotionResult`` that the close reads (``outcome``,
-    ``reason``, ``decided_by``, ``explain()``), plus the JSON ``counts`` stored as is.
+    ``reason``, ``decided_by``, ``explain()``), plus the JSON ``counts`` stored as is. The
+    reason as data is ``counts["why"]`` (an app code of :mod:`accord.decisions.explanations`);
+    ``reason`` is that rendered in the active language, ``text`` the full technical count.
     """
 
     outcome: str
@@ -115,6 +119,10 @@ class AlternativesResult:
     decided_by: str
     counts: dict[str, Any]
     text: str
+
+    @property
+    def why(self) -> dict[str, Any]:
+        return self.counts["why"]
 
     def explain(self) -> str:
         return self.text
@@ -132,6 +140,7 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
     by_position = {a["position"]: a for a in alternatives}
     voted = len(counted.preferences)
     eligible = sum(counted.eligible_by_sector.values())
+    who = "people" if snapshot.get("voters") == "individuals" else "members"
     counts: dict[str, Any] = {
         "method": rule.method,
         "ballot": rule.kind,
@@ -144,14 +153,22 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
         "winner": None,
         "tied": [],
     }
+    params: dict[str, Any] = {
+        "method": rule.method,
+        "voters": voted,
+        "eligible": eligible,
+        "who": who,
+    }
     if not voted:
         counts["by_group"] = _by_group(counted, rule, None)
-        reason = "Nobody voted, so no alternative is chosen."
+        counts["why"] = explanations.why(AppReasonCode.CHOICE_NOBODY_VOTED, params)
+        reason = explanations.explanation_text(counts["why"])
         return AlternativesResult("no_quorum", reason, rule.method, counts, reason)
     profile = engine_profile(counted, rule)
     if rule.method == "schulze":
         options = snapshot["rule"]["method"].get("options", {})
-        result = schulze(profile, "lexicographic", strength=options.get("strength", "margin"))
+        strength = options.get("strength", "margin")
+        result = schulze(profile, "lexicographic", strength=strength)
     elif rule.method == "instant_runoff":
         result = instant_runoff(profile, "lexicographic")
     elif rule.method == "approval":
@@ -163,8 +180,7 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
     counts["tied"] = (
         [by_position[p]["name"] for p in result.winners] if len(result.winners) > 1 else []
     )
-    who = "people" if snapshot.get("voters") == "individuals" else "members"
-    lines = [f"{rule.label[0].upper()}{rule.label[1:]}: {voted} of {eligible} {who} voted."]
+    params |= {"winner": winner["name"], "tied": counts["tied"], "weighted": counted.weighted}
     if rule.method == "schulze":
         explanation = result.explanation
         names = [by_position[p]["name"] for p in explanation.candidates]
@@ -180,17 +196,7 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
             for i, row in enumerate(explanation.margins)
         ]
         counts["names"] = names
-        lines.append("Margins (row over column):")
-        lines += [
-            f"  {r['name']}: " + ", ".join("—" if m is None else str(m) for m in r["margins"])
-            for r in counts["pairwise"]
-        ]
-        lines.append("Strongest paths (row to column):")
-        lines += [
-            f"  {r['name']}: " + ", ".join("—" if m is None else str(m) for m in r["paths"])
-            for r in counts["pairwise"]
-        ]
-        how = "no other alternative beats it by a stronger chain of majorities"
+        params["strength"] = strength
     elif rule.method == "instant_runoff":
         rounds = result.explanation.rounds
         counts["rounds"] = [
@@ -211,35 +217,52 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
             }
             for a in alternatives
         ]
-        for k, r in enumerate(rounds, 1):
-            tallies = ", ".join(
-                f"{by_position[p]['name']} {_number(v)}" for p, v in r.tallies.items()
-            )
-            out = ", ".join(by_position[p]["name"] for p in r.eliminated)
-            lines.append(
-                f"Round {k}: {tallies}; exhausted {_number(r.exhausted)}"
-                + (f"; eliminated {out}." if out else ".")
-            )
-        how = f"it remains after {len(rounds)} round{'s' if len(rounds) != 1 else ''}"
+        params["rounds"] = len(rounds)
     else:
         scores = result.explanation.scores
         counts["alternative_totals"] = [
             {"name": a["name"], "total": _number(scores[a["position"]])} for a in alternatives
         ]
+        key = "approvals" if rule.method == "approval" else "total_score"
+        params[key] = _number(scores[result.winner])
+    counts["by_group"] = _by_group(counted, rule, profile)
+    counts["why"] = explanations.why(AppReasonCode.CHOICE_CHOSEN, params)
+    reason = explanations.explanation_text(counts["why"])
+    text = "\n".join([*_technical_count(counts, rule.label, who), reason])
+    return AlternativesResult("accepted", reason, rule.method, counts, text)
+
+
+def _technical_count(counts: Mapping[str, Any], label: str, who: str) -> list[str]:
+    """The full count as plain lines, a debugging aid like the engine's ``explain()``."""
+    lines = [
+        f"{label[0].upper()}{label[1:]}: {counts['voters']} of {counts['eligible']} {who} voted."
+    ]
+    if "pairwise" in counts:
+        for title, key in (
+            ("Margins (row over column)", "margins"),
+            ("Strongest paths (row to column)", "paths"),
+        ):
+            lines.append(f"{title}:")
+            lines += [
+                f"  {r['name']}: " + ", ".join("—" if m is None else str(m) for m in r[key])
+                for r in counts["pairwise"]
+            ]
+    table = counts.get("rounds_table", ())
+    for k, r in enumerate(counts.get("rounds", ())):
+        tallies = ", ".join(
+            f"{row['name']} {row['votes'][k]}" for row in table if row["votes"][k] is not None
+        )
+        out = ", ".join(r["eliminated"])
+        lines.append(
+            f"Round {r['number']}: {tallies}; exhausted {r['exhausted']}"
+            + (f"; eliminated {out}." if out else ".")
+        )
+    if "alternative_totals" in counts:
         lines.append(
             "Totals: "
             + ", ".join(f"{t['name']} {t['total']}" for t in counts["alternative_totals"])
         )
-        what = "approvals" if rule.method == "approval" else "total score"
-        how = f"it has the most {what} ({_number(scores[result.winner])})"
-    counts["by_group"] = _by_group(counted, rule, profile)
-    tie = ""
-    if counts["tied"]:
-        tie = f" It tied with {', '.join(n for n in counts['tied'] if n != winner['name'])}; the tie is broken in favour of the alternative listed first."
-    weighted = " Ballots are weighted by the rule's weights." if counted.weighted else ""
-    reason = f"“{winner['name']}” is chosen by {rule.label}: {how}.{tie}{weighted}"
-    lines.append(reason)
-    return AlternativesResult("accepted", reason, rule.method, counts, "\n".join(lines))
+    return lines
 
 
 def _by_group(counted: CountedBallots, rule: BallotRule, profile: Any) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.audit.services import partnership_event_record
-from accord.decisions import choice_rules, selectors
+from accord.decisions import choice_rules, explanations, selectors
 from accord.decisions.models import (
     BallotChoice,
     Chamber,
@@ -24,7 +24,7 @@ from accord.decisions.models import (
 from accord.decisions.selectors.tally import AlternativesResult, tally
 from accord.decisions.services import notices
 from accord.decisions.services._common import _invalid, locked_proposal, proposal_sync
-from accord.decisions.services.subjects import subject_effect_apply
+from accord.decisions.services.effects import subject_effect_apply
 from accord.engine.voting import motions
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
@@ -87,52 +87,53 @@ def _array(values: list[Any], dtype: Any = None) -> Any:
     return np.array(values, dtype=dtype or np.int64)
 
 
+def _why(result: Any) -> dict[str, Any]:
+    """The stored reason of an engine result (a motion, a condition, a quorum check)."""
+    return explanations.why(result.code, result.params)
+
+
 @dataclass(frozen=True)
 class ChambersResult:
     """The outcome of a proposal voted in two chambers: it passes only if it passes in both.
 
     Mirrors what ``proposal_close`` reads of ``motions.MotionResult`` (``outcome``,
-    ``reason``, ``decided_by``, ``explain()``). No quorum in a chamber gives "no_quorum";
-    otherwise a chamber that rejects rejects the proposal.
+    ``reason``, ``decided_by``, ``explain()``), plus ``why``, the reason as data (an app
+    code of :mod:`accord.decisions.explanations`, with each chamber's outcome and ``why``).
+    No quorum in a chamber gives "no_quorum"; otherwise a chamber that rejects rejects the
+    proposal. ``reason`` is ``why`` rendered in the active language.
     """
 
     outcome: str
     reason: str
     decided_by: str
     by_chamber: dict[str, motions.MotionResult]
+    why: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def combine(cls, by_chamber: dict[str, motions.MotionResult]) -> ChambersResult:
         outcomes = {chamber: r.outcome for chamber, r in by_chamber.items()}
         if all(o == "accepted" for o in outcomes.values()):
-            outcome = "accepted"
+            outcome, code = "accepted", explanations.AppReasonCode.CHAMBERS_PASSED
         elif "no_quorum" in outcomes.values():
-            outcome = "no_quorum"
+            outcome, code = "no_quorum", explanations.AppReasonCode.CHAMBERS_NO_QUORUM
         else:
-            outcome = "rejected"
-        parts, failed = [], []
-        for chamber, r in by_chamber.items():
-            label = Chamber(chamber).label
-            if r.outcome == "accepted":
-                parts.append(f"passed in the {label}")
-            else:
-                verb = "had no quorum in" if r.outcome == "no_quorum" else "failed in"
-                parts.append(f"{verb} the {label}: {r.reason.rstrip('.')}")
-                failed.append(chamber)
-        if outcome == "accepted":
-            reason = "Passed in both chambers: " + "; ".join(
-                f"the {Chamber(c).label}: {r.reason.rstrip('.')}" for c, r in by_chamber.items()
-            )
-        else:
-            # "passed in the organizations chamber, failed in the individuals chamber: …"
-            reason = parts[0]
-            for part in parts[1:]:
-                reason += (", " if reason.startswith("passed") else "; ") + part
-            reason = reason[0].upper() + reason[1:]
+            outcome, code = "rejected", explanations.AppReasonCode.CHAMBERS_FAILED
+        why = explanations.why(
+            code,
+            {
+                "chambers": [
+                    {"chamber": chamber, "outcome": r.outcome, "why": _why(r)}
+                    for chamber, r in by_chamber.items()
+                ]
+            },
+        )
+        failed = [chamber for chamber, o in outcomes.items() if o != "accepted"]
         decided_by = "both chambers" if not failed else f"{failed[0]} chamber"
-        return cls(outcome, reason + ".", decided_by, dict(by_chamber))
+        reason = explanations.explanation_text(why)
+        return cls(outcome, reason, decided_by, dict(by_chamber), why)
 
     def explain(self) -> str:
+        """The full technical count: the reason, then each chamber's engine account."""
         lines = [f"{self.outcome.replace('_', ' ').capitalize()}: {self.reason}"]
         for chamber, r in self.by_chamber.items():
             lines.append(f"— {Chamber(chamber).label.capitalize()} —")
@@ -145,18 +146,20 @@ def _decision_counts(result: Any) -> dict[str, Any]:
         return result.counts
     if isinstance(result, ChambersResult):
         return {
+            "why": result.why,
             "chambers": [
                 {
                     "chamber": chamber,
                     "label": Chamber(chamber).label,
                     "outcome": r.outcome,
-                    "reason": r.reason,
+                    "reason": explanations.explanation_text(_why(r)),
                     **_decision_counts(r),
                 }
                 for chamber, r in result.by_chamber.items()
-            ]
+            ],
         }
     return {
+        "why": _why(result),
         "totals": _totals(result.totals),
         "weights": _totals(result.weight_totals),
         "by_group": [
@@ -170,13 +173,26 @@ def _decision_counts(result: Any) -> dict[str, Any]:
             if g.eligible
         ],
         "conditions": [
-            {"condition": c.condition, "role": c.role, "passed": c.passed, "reason": c.reason}
+            {
+                "condition": c.condition,
+                "role": c.role,
+                "passed": c.passed,
+                "reason": c.reason,
+                "why": _why(c),
+            }
             for c in result.conditions
         ],
         "quorum": None
         if result.quorum is None
-        else {"met": result.quorum.met, "reason": result.quorum.reason},
+        else {"met": result.quorum.met, "reason": result.quorum.reason, "why": _why(result.quorum)},
     }
+
+
+def _decision_reason(result: Any, counts: dict[str, Any]) -> str:
+    """What people read of the decision, as plain text in the active language."""
+    if isinstance(result, (AlternativesResult, ChambersResult)):
+        return result.reason
+    return explanations.explanation_text(counts["why"])
 
 
 @transaction.atomic
@@ -226,13 +242,14 @@ def proposal_close(
             else next(iter(by_chamber.values()))
         )
     effect = subject_effect_apply(proposal=locked, outcome=result.outcome, actor=actor)
+    counts = _decision_counts(result)
     decision = Decision.objects.create(
         proposal=locked,
         outcome=result.outcome,
-        reason=result.reason,
+        reason=_decision_reason(result, counts),
         decided_by=result.decided_by,
         explanation=result.explain(),
-        counts=_decision_counts(result),
+        counts=counts,
         rule=snapshot,
         rationale=(rationale or "").strip(),
         effect=effect,
