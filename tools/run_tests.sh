@@ -13,17 +13,20 @@ step "ruff (lint and format)"
 $BIN/ruff check src tests benchmarks tools
 $BIN/ruff format --check src tests benchmarks tools
 
+step "import layers (import-linter: docs/contributing/app-shape.md)"
+$BIN/lint-imports --no-cache
+
 step "migrations are up to date"
 $BIN/accord makemigrations --check --dry-run
 
 step "test suite on SQLite"
-env -u DATABASE_URL $BIN/pytest -m "not browser and not slow" -q --durations=10 "$@"
+env -u DATABASE_URL $BIN/pytest -m "not browser and not slow" -q -n 2 --durations=10 "$@"
 
 step "test suite on PostgreSQL"
 PG_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}"
 if $BIN/python tools/db_answers.py "$PG_URL"; then
   # The engine touches no database, so it runs once (above).
-  DATABASE_URL="$PG_URL" $BIN/pytest -m "not browser and not slow" -q --ignore=tests/engine "$@"
+  DATABASE_URL="$PG_URL" $BIN/pytest -m "not browser and not slow" -q -n 2 --ignore=tests/engine "$@"
 elif is_ci; then
   echo "PostgreSQL at $PG_URL does not answer, and CI=true: failing." >&2
   exit 1

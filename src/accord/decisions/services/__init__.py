@@ -14,7 +14,9 @@ Callers import the package and call ``services.<name>``; the modules hold one su
 - ``alternatives`` -- :func:`alternatives_set`, :func:`snapshot_with_alternatives`,
   :func:`ballot_preferences` (choices among alternatives);
 - ``subjects`` -- proposals that decide a step of the foundation (admission, charter,
-  rule adoption) and :func:`subject_effect_apply`;
+  rule adoption); ``effects`` -- :func:`subject_effect_apply`, what their outcome does;
+- ``deadlines`` -- the tasks that close a vote at its deadline and remind voters the day
+  before, queued by :func:`deadlines_schedule` when voting opens;
 - ``notices`` -- who is told what, when (``services.notices.<name>``).
 """
 
@@ -32,6 +34,7 @@ from accord.decisions.services.closing import (
     proposal_close_if_due,
     proposals_close_due,
 )
+from accord.decisions.services.effects import subject_effect_apply
 from accord.decisions.services.proposals import (
     comment_add,
     proposal_advance,
@@ -49,7 +52,6 @@ from accord.decisions.services.subjects import (
     admission_propose,
     charter_publication_propose,
     rule_adoption_propose,
-    subject_effect_apply,
 )
 
 __all__ = [

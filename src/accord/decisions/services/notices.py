@@ -5,7 +5,7 @@ proposal, inside its transaction; never from signals):
 
 - :func:`proposal_advanced_notify` -- after ``proposal_advance``: a new proposal is open
   for deliberation (:func:`proposal_opened_notify`), or voting opened
-  (:func:`voting_opened_notify`, which also queues the closing reminder);
+  (:func:`voting_opened_notify`; the reminder is queued by ``deadlines.deadlines_schedule``);
 - :func:`voting_reminder_send` -- 24 hours before the close, the representatives of the
   members that have not voted yet (the task ``proposal_remind_when_due`` and the
   ``accord decisions_sweep`` command call it; sending twice is impossible);
@@ -220,22 +220,7 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
         url=url,
         exclude=actor,
     )
-    _enqueue_reminder(proposal)
     return created
-
-
-def _enqueue_reminder(proposal: Proposal) -> None:
-    due = reminder_due_at(proposal)
-    if due is None:
-        return
-    from accord.decisions import tasks
-
-    proposal_id = proposal.pk
-
-    def enqueue() -> None:
-        tasks.proposal_remind_when_due.using(run_after=due).enqueue(proposal_id)
-
-    transaction.on_commit(enqueue)
 
 
 # --- the reminder ------------------------------------------------------------------------------

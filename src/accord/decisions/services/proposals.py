@@ -18,7 +18,7 @@ from accord.decisions.models import (
     ProposalStatus,
     Stance,
 )
-from accord.decisions.services import notices
+from accord.decisions.services import deadlines, notices
 from accord.decisions.services._common import _invalid, locked_proposal, proposal_sync
 from accord.decisions.services.alternatives import snapshot_with_alternatives
 from accord.engine.voting import motions
@@ -115,24 +115,13 @@ def proposal_advance(
             update_fields=["rule_snapshot", "voting_opens_at", "voting_closes_at", "status"]
         )
         verb, summary = "decisions.voting_opened", f"Voting opened on “{locked.title}”"
-        _enqueue_close(locked)
+        deadlines.deadlines_schedule(locked)
     else:
         raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
     partnership_event_record(actor, verb, locked, locked.partnership, summary, status=locked.status)
     notices.proposal_advanced_notify(proposal=locked, actor=actor)
     proposal_sync(proposal, locked)
     return locked
-
-
-def _enqueue_close(proposal: Proposal) -> None:
-    from accord.decisions import tasks
-
-    proposal_id, closes_at = proposal.pk, proposal.voting_closes_at
-
-    def enqueue() -> None:
-        tasks.proposal_close_when_due.using(run_after=closes_at).enqueue(proposal_id)
-
-    transaction.on_commit(enqueue)
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Proposals that decide a step of the foundation, and the effect of their outcome.
+"""Proposals that decide a step of the foundation.
 
 Three steps of a partnership's life are themselves decisions once it has adopted a rule
 (PRODUCT.md section 4; issue 4, "wired into the foundation"):
@@ -9,9 +9,9 @@ Three steps of a partnership's life are themselves decisions once it has adopted
   force for that kind).
 
 Each ``*_propose`` service opens such a proposal in deliberation; from there it is an
-ordinary proposal (comments, voting, closing). :func:`subject_effect_apply` is called by
-``services.proposal_close`` inside its transaction, so the decision and its effect land
-together or not at all.
+ordinary proposal (comments, voting, closing). What its outcome does is
+``services.effects.subject_effect_apply``, which ``proposal_close`` calls inside its
+transaction, so the decision and its effect land together or not at all.
 """
 
 from __future__ import annotations
@@ -27,14 +27,12 @@ from accord.decisions.models import (
     DecisionKind,
     DecisionRule,
     Proposal,
-    ProposalStatus,
     RuleAssignment,
 )
 from accord.decisions.services import proposals as proposal_services
 from accord.decisions.services import rules as rule_services
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
-from accord.partnerships import services as partnership_services
 from accord.partnerships.models import CharterVersion, Membership, MembershipStatus, Partnership
 from accord.partnerships.selectors import member_organizations
 
@@ -136,43 +134,3 @@ def rule_adoption_propose(
         actor=actor,
         partnership=partnership,
     )
-
-
-def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str:
-    """Carry out what the decided proposal decides; returns the effect in plain words.
-
-    Call inside ``proposal_close``'s transaction. A subject that changed meanwhile (the
-    organization withdrew, the rule is already in force) is left alone and said so.
-    """
-    accepted = outcome == ProposalStatus.ACCEPTED
-    if proposal.membership_id:
-        membership = Membership.objects.select_related("organization").get(
-            pk=proposal.membership_id
-        )
-        org = membership.organization
-        if membership.status != MembershipStatus.ACCEPTED:
-            return f"No change: {org} is no longer awaiting admission."
-        if outcome == ProposalStatus.NO_QUORUM:
-            return f"No change: {org} still awaits admission."
-        partnership_services.membership_decide(
-            actor=actor, membership=membership, admit=accepted, by_proposal=proposal
-        )
-        return f"{org} is admitted as a member." if accepted else f"{org} is not admitted."
-    if proposal.charter_version_id:
-        version = CharterVersion.objects.get(pk=proposal.charter_version_id)
-        if not accepted:
-            return f"Charter v{version.number} stays a draft."
-        if version.is_published:
-            return f"No change: charter v{version.number} is already published."
-        partnership_services.charter_publish(actor=actor, version=version, by_proposal=proposal)
-        return f"Charter v{version.number} is published and open for signature."
-    if proposal.adopted_rule_id:
-        rule = DecisionRule.objects.get(pk=proposal.adopted_rule_id)
-        label = DecisionKind(proposal.kind).label.lower()
-        if not accepted:
-            return f"No change: “{rule.name}” is not adopted for {label}."
-        rule_services.rule_assignment_apply(
-            actor=actor, partnership=proposal.partnership, kind=proposal.kind, rule=rule
-        )
-        return f"“{rule.name}” now decides {label}."
-    return ""

@@ -1,0 +1,65 @@
+"""What a decided proposal does to the partnership: admit a member, publish a charter
+version, put a rule in force. ``proposal_close`` calls :func:`subject_effect_apply` inside
+its transaction; the proposals themselves are opened by ``services.subjects``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from accord.decisions.models import DecisionKind, DecisionRule, Proposal, ProposalStatus
+from accord.decisions.services import rules as rule_services
+from accord.partnerships import services as partnership_services
+from accord.partnerships.models import CharterVersion, Membership, MembershipStatus
+
+
+def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str:
+    """Carry out what the decided proposal decides; returns the effect in plain words.
+
+    Call inside ``proposal_close``'s transaction. A subject that changed meanwhile (the
+    organization withdrew, the rule is already in force) is left alone and said so.
+    """
+    accepted = outcome == ProposalStatus.ACCEPTED
+    if proposal.membership_id:
+        membership = Membership.objects.select_related("organization").get(
+            pk=proposal.membership_id
+        )
+        org = membership.organization
+        if membership.status != MembershipStatus.ACCEPTED:
+            return _("No change: %(organization)s is no longer awaiting admission.") % {
+                "organization": org
+            }
+        if outcome == ProposalStatus.NO_QUORUM:
+            return _("No change: %(organization)s still awaits admission.") % {"organization": org}
+        partnership_services.membership_decide(
+            actor=actor, membership=membership, admit=accepted, by_proposal=proposal
+        )
+        if accepted:
+            return _("%(organization)s is admitted as a member.") % {"organization": org}
+        return _("%(organization)s is not admitted.") % {"organization": org}
+    if proposal.charter_version_id:
+        version = CharterVersion.objects.get(pk=proposal.charter_version_id)
+        if not accepted:
+            return _("Charter v%(number)s stays a draft.") % {"number": version.number}
+        if version.is_published:
+            return _("No change: charter v%(number)s is already published.") % {
+                "number": version.number
+            }
+        partnership_services.charter_publish(actor=actor, version=version, by_proposal=proposal)
+        return _("Charter v%(number)s is published and open for signature.") % {
+            "number": version.number
+        }
+    if proposal.adopted_rule_id:
+        rule = DecisionRule.objects.get(pk=proposal.adopted_rule_id)
+        label = DecisionKind(proposal.kind).label.lower()
+        if not accepted:
+            return _("No change: “%(rule)s” is not adopted for %(kind)s.") % {
+                "rule": rule.name,
+                "kind": label,
+            }
+        rule_services.rule_assignment_apply(
+            actor=actor, partnership=proposal.partnership, kind=proposal.kind, rule=rule
+        )
+        return _("“%(rule)s” now decides %(kind)s.") % {"rule": rule.name, "kind": label}
+    return ""
