@@ -19,7 +19,7 @@ class MeOut(Schema):
     is_platform_admin: bool
 
 
-@router.get("/me", response=MeOut)
+@router.get("/me", response=MeOut, operation_id="accord_api_me")  # as before the move
 def me(request: HttpRequest) -> dict[str, Any]:
     user = actor(request)
     return {
