@@ -41,12 +41,16 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None
         time.sleep(0.05)
 
 
-def sleeper(pid_file: Path, *, exit_after: float | None = None, code: int = 0) -> list[str]:
+def sleeper(
+    pid_file: Path, *, exit_after: float | None = None, code: int = 0, once: Path | None = None
+) -> list[str]:
     """A child that appends its pid to ``pid_file``, then sleeps (until signalled, or for
-    ``exit_after`` seconds before exiting with ``code``)."""
+    ``exit_after`` seconds, once the file ``once`` exists, before exiting with ``code``)."""
+    wait = f"while not os.path.exists({str(once)!r}): time.sleep(0.05)\n" if once else ""
     program = (
         "import os, time\n"
         f"with open({str(pid_file)!r}, 'a') as f: f.write(f'{{os.getpid()}}\\n')\n"
+        f"{wait}"
         f"time.sleep({600 if exit_after is None else exit_after})\n"
         f"raise SystemExit({code})\n"
     )
@@ -94,7 +98,8 @@ def test_a_worker_that_stops_is_started_again_and_serve_stops_both(tmp_path):
 
 def test_serve_stops_the_worker_when_the_web_server_exits(tmp_path):
     web_pids, worker_pids = tmp_path / "web", tmp_path / "worker"
-    serve = start_supervisor(sleeper(web_pids, exit_after=1, code=3), sleeper(worker_pids))
+    web = sleeper(web_pids, exit_after=0.2, code=3, once=worker_pids)  # once the worker runs
+    serve = start_supervisor(web, sleeper(worker_pids))
     try:
         assert serve.wait(timeout=30) == 3
     finally:
