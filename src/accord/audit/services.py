@@ -9,12 +9,10 @@ from accord.audit.models import Event
 if TYPE_CHECKING:
     from django.db.models import Model
 
-    from accord.accounts.models import User
-
 
 def event_record(
     *,
-    actor: User | None,
+    actor: Any,  # a user, anonymous or None (the system)
     verb: str,
     target: Model,
     summary: str,

@@ -20,6 +20,7 @@ from accord.engine.voting.presets import get_preset
 from accord.errors import NotFound
 from accord.partnerships.models import Partnership
 from accord.partnerships.selectors import member_organizations
+from accord.resources.selectors import resource_summary
 
 DEFAULT_PRESET = "simple_majority"
 
@@ -64,8 +65,6 @@ def delivered_weights(*, partnership: Partnership) -> dict[str, str]:
     Money and valued in-kind contributions as the resources summary converts them; a
     member that delivered nothing weighs 0.
     """
-    from accord.resources.selectors import resource_summary
-
     summary = resource_summary(partnership=partnership)
     return {
         str(row.organization.pk): str(Fraction(row.delivered_total))

@@ -8,6 +8,7 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -82,8 +83,6 @@ def motion_ballots(
 
 
 def _array(values: list[Any], dtype: Any = None) -> Any:
-    import numpy as np
-
     return np.array(values, dtype=dtype or np.int64)
 
 
