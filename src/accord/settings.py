@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "accord.resources",
     "accord.decisions",
     "accord.results",
+    "accord.interop",
     "accord.notifications",
     "accord.web",
     "accord.demo",
+    "ninja",  # after accord.web, whose ninja/swagger.html (with a lang) wins; its static assets are served by us, not a CDN
 ]
 
 MIDDLEWARE = [

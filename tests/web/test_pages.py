@@ -79,3 +79,12 @@ def test_bad_form_input_is_shown_not_500(client, world):
     )
     assert response.status_code == 200
     assert b"errorlist" in response.content
+
+
+def test_api_docs_load_every_asset_from_this_site_and_have_a_language(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="en">' in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/static/") for a in assets), assets
+    for asset in assets:
+        assert finders.find(asset.removeprefix("/static/")), asset
