@@ -156,7 +156,6 @@ def test_reading_after_the_deadline_closes_nothing(client, voting):
     )
     slug = voting.partnership.slug
     api = Api(client, voting)
-    api.get("coordinator", f"/partnerships/{slug}/decision-rules")  # the token's first use
     client.force_login(voting.users["coordinator"])
     pages = [
         reverse(f"decisions:{name}", args=[slug, *args])
@@ -180,8 +179,12 @@ def test_reading_after_the_deadline_closes_nothing(client, voting):
             assert client.get(page).status_code == 200, page
         for path in reads:
             assert api.get("coordinator", path).status_code == 200, path
+    # The API token's own bookkeeping (created on first use, last use noted once a minute)
+    # is the one write a read may make; nothing of the decisions.
     writes = [
-        q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(WRITES) and "accesstoken" not in q["sql"]
     ]
     assert writes == []
     assert not Decision.objects.exists()
