@@ -19,6 +19,8 @@ from accord.results.selectors.accountability import (
     action_item_owner_choices,
     commitment_get,
     commitment_list,
+    decided_proposal_choices,
+    decided_proposal_find,
     member_person_get,
     organization_accountability,
 )
@@ -72,6 +74,8 @@ __all__ = [
     "commitment_list",
     "community_participant_find",
     "community_participants",
+    "decided_proposal_choices",
+    "decided_proposal_find",
     "indicator_chart_svg",
     "indicator_choices",
     "indicator_find",

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from accord.decisions.models import Proposal
 from accord.engine.resources.reliability import PartnerReliability
 from accord.errors import NotFound
 from accord.partners.models import Affiliation, Organization
@@ -58,7 +59,7 @@ def commitment_list(
     if organization is not None:
         commitments = commitments.filter(organization=organization)
     return commitments.select_related(
-        "organization", "activity", "indicator", "status_set_by", "confirmed_by"
+        "partnership", "organization", "activity", "indicator", "status_set_by", "confirmed_by"
     ).annotate(
         is_overdue=Case(
             When(Q(status__in=OPEN_COMMITMENT, due_on__lt=today), then=Value(True)),
@@ -138,6 +139,18 @@ def action_item_get(*, partnership: Partnership, item_id: int) -> ActionItem:
     if item is None:
         raise NotFound("No such action item.")
     return item
+
+
+def decided_proposal_choices(*, partnership: Partnership) -> QuerySet[Proposal]:
+    """The partnership's decided proposals, newest first: what an action item may follow."""
+    return Proposal.objects.filter(partnership=partnership, decision__isnull=False).order_by(
+        "-decision__decided_at", "-id"
+    )
+
+
+def decided_proposal_find(*, partnership: Partnership, proposal_id: int) -> Proposal | None:
+    """A proposal of the partnership by id (an optional id in a payload), or None."""
+    return Proposal.objects.filter(partnership=partnership, pk=proposal_id).first()
 
 
 def action_item_owner_choices(*, partnership: Partnership) -> QuerySet[Affiliation]:
