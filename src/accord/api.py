@@ -12,6 +12,7 @@ from accord.interop.api import router as interop_router
 from accord.partners.api import router as partners_router
 from accord.partnerships.api import router as partnerships_router
 from accord.resources.api import router as resources_router
+from accord.results.api import router as results_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -32,4 +33,5 @@ api.add_router("/", partners_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", resources_router)
 api.add_router("/", decisions_router)
+api.add_router("/", results_router)
 api.add_router("/", interop_router)

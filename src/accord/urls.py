@@ -10,6 +10,7 @@ urlpatterns = [
     path("p/", include("accord.resources.urls")),
     path("p/", include("accord.decisions.urls")),
     path("p/", include("accord.partnerships.urls")),
+    path("p/", include("accord.results.urls")),
     path("", include("accord.interop.urls")),
     path("", include("accord.web.urls")),
     path("api/v1/", api.urls),

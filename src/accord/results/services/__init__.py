@@ -6,8 +6,9 @@ Callers import the package and call ``services.<name>``; the modules hold one su
 - ``indicators`` -- :func:`indicator_create`, :func:`indicator_create_from_library`,
   :func:`indicator_update`, :func:`indicator_targets_set`;
 - ``measurements`` -- :func:`measurement_create`, :func:`measurement_update`,
-  :func:`measurement_submit`, :func:`measurement_return`, :func:`measurement_approve`,
-  :func:`measurement_lock`, :func:`measurement_correct`, :func:`measurement_discard`;
+  :func:`measurement_evidence_attach`, :func:`measurement_submit`,
+  :func:`measurement_return`, :func:`measurement_approve`, :func:`measurement_lock`,
+  :func:`measurement_correct`, :func:`measurement_discard`;
 - ``commitments`` -- :func:`commitment_create`, :func:`commitment_status_set`,
   :func:`commitment_confirm`;
 - ``action_items`` -- :func:`action_item_create`, :func:`action_item_complete`,
@@ -40,6 +41,7 @@ from accord.results.services.measurements import (
     measurement_correct,
     measurement_create,
     measurement_discard,
+    measurement_evidence_attach,
     measurement_lock,
     measurement_return,
     measurement_submit,
@@ -63,6 +65,7 @@ __all__ = [
     "measurement_correct",
     "measurement_create",
     "measurement_discard",
+    "measurement_evidence_attach",
     "measurement_lock",
     "measurement_return",
     "measurement_submit",

@@ -312,6 +312,35 @@ def measurement_update(
 
 
 @transaction.atomic
+def measurement_evidence_attach(
+    *,
+    actor: Any,
+    measurement: Measurement,
+    evidence_note: str | None = None,
+    evidence_file: Any = None,
+    evidence_link: str | None = None,
+) -> Measurement:
+    """Add or replace the evidence of a draft or returned measurement (the value stays)."""
+    measurement = _locked(measurement.pk)
+    _require(actor, "results.report_indicator", measurement.indicator)
+    _require_editable(measurement)
+    _evidence(measurement, evidence_note, evidence_file, evidence_link)
+    full_clean_or_invalid(
+        measurement,
+        exclude=["indicator", "reporter_organization", "created_by", "corrects", "evidence_file"],
+    )
+    measurement.save(update_fields=["evidence_note", "evidence_file", "evidence_link"])
+    partnership_event_record(
+        actor,
+        "measurement.evidence",
+        measurement,
+        measurement.indicator.partnership,
+        f"“{measurement.indicator.name}” {measurement.period_start}: evidence added",
+    )
+    return measurement
+
+
+@transaction.atomic
 def measurement_submit(*, actor: Any, measurement: Measurement) -> Measurement:
     """Send a draft (or a returned measurement) for verification; it needs evidence."""
     measurement = _locked(measurement.pk)
