@@ -297,7 +297,7 @@ def decision_rationale_add(*, actor: Any, decision: Decision, rationale: str) ->
 
 
 def proposal_close_if_due(*, proposal: Proposal, now: datetime | None = None) -> Decision | None:
-    """Close the proposal if its deadline has passed (lazy close from any page, or the task)."""
+    """Close the proposal if its deadline has passed (the deadline task, or the sweep command)."""
     now = now or timezone.now()
     if (
         proposal.status != ProposalStatus.VOTING
@@ -308,14 +308,15 @@ def proposal_close_if_due(*, proposal: Proposal, now: datetime | None = None) ->
     try:
         return proposal_close(actor=None, proposal=proposal, now=now)
     except Invalid:
-        # A rule that cannot be applied must not break every page that closes lazily;
-        # the proposal stays in voting (no more ballots: the deadline passed).
+        # A rule that cannot be applied must not stop the worker or the sweep; the
+        # proposal stays in voting (no more ballots: the deadline passed) and is logged.
         logger.exception("Proposal %s could not be closed", proposal.pk)
         return None
 
 
 def proposals_close_due(*, partnership: Partnership, now: datetime | None = None) -> int:
-    """Close every proposal of the partnership whose deadline has passed; how many closed."""
+    """Close every proposal of the partnership whose deadline has passed; how many closed
+    (``accord decisions_sweep``, for operators who run no worker)."""
     now = now or timezone.now()
     closed = 0
     for proposal in selectors.proposals_due(partnership=partnership, now=now):
