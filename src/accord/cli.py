@@ -3,6 +3,8 @@
 accord serve [--host H] [--port P] [--workers N] [--demo] [--no-migrate] [--no-worker]
                                  gunicorn, and beside it the task worker (see serve())
 accord demo                      load the demo partnerships (idempotent)
+accord export iati SLUG          a partnership's IATI 2.03 file to stdout (export_iati)
+accord import iati FILE --as E   start or update a partnership from an IATI file (import_iati)
 accord <django command> ...      e.g. accord migrate, accord createsuperuser, accord db_worker
 """
 
@@ -255,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "serve":
         return serve(argv[1:])
+    if argv[:2] in (["export", "iati"], ["import", "iati"]):  # accord export iati SLUG
+        argv = [f"{argv[0]}_iati", *argv[2:]]
     _django_setup()
     from django.core.management import execute_from_command_line
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accord.resources",
     "accord.decisions",
     "accord.results",
+    "accord.interop",
     "accord.participation",
     "accord.interop",
     "accord.notifications",

@@ -85,7 +85,7 @@ def iati_export(request: HttpRequest, slug: str, scope: str | None = None) -> An
 
 @router.get("/partnerships/{slug}/iati/settings", response=PublicationOut)
 def iati_settings_get(request: HttpRequest, slug: str) -> Any:
-    partnership = partnership_selectors.partnership_get_for(
+    partnership = selectors.iati_partnership_for(
         actor=actor(request), slug=slug, perm="interop.change_iati_settings"
     )
     return selectors.publication_get(partnership=partnership)
@@ -93,7 +93,7 @@ def iati_settings_get(request: HttpRequest, slug: str) -> Any:
 
 @router.put("/partnerships/{slug}/iati/settings", response=PublicationOut)
 def iati_settings_put(request: HttpRequest, slug: str, payload: PublicationIn) -> Any:
-    partnership = partnership_selectors.partnership_get_for(
+    partnership = selectors.iati_partnership_for(
         actor=actor(request), slug=slug, perm="interop.change_iati_settings"
     )
     organization = optional(

@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.audit.models import Event
-from accord.errors import NotFound
+from accord.errors import Forbidden, NotFound
 from accord.interop import iati_xml
+from accord.interop import rules as interop_rules
 from accord.interop.codelists import is_sdg_indicator_code
 from accord.interop.models import DeclaredBudget, IatiPublication, OrganizationIdentifier, Scope
 from accord.partners.models import Organization
@@ -61,8 +62,17 @@ IATI_TRANSACTION_TYPES = tuple(code for code in TransactionType.values if code.i
 def iati_partnership_get(*, actor: Any, slug: str) -> Partnership:
     """The partnership whose file the actor may read: NotFound for anyone else."""
     partnership = partnership_selectors.partnership_get(actor=actor, slug=slug)
-    if not actor.has_perm("interop.view_iati", partnership):
+    if not interop_rules.allowed(actor, "interop.view_iati", partnership):
         raise NotFound(_("No such partnership."))
+    return partnership
+
+
+def iati_partnership_for(*, actor: Any, slug: str, perm: str) -> Partnership:
+    """The partnership if the actor holds the ``interop.*`` permission ``perm`` on it:
+    NotFound when they may not see it at all, Forbidden when they see it without ``perm``."""
+    partnership = partnership_selectors.partnership_get(actor=actor, slug=slug)
+    if not interop_rules.allowed(actor, perm, partnership):
+        raise Forbidden(_("Only the partnership's coordinators manage its IATI publication."))
     return partnership
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from accord.core.http import form_submit, handles_domain_errors
 from accord.errors import Invalid
 from accord.interop import forms, selectors, services
+from accord.interop import rules as interop_rules
 from accord.interop.models import Scope
 from accord.partnerships import selectors as partnership_selectors
 
@@ -75,11 +76,8 @@ def _import_action(request: HttpRequest, partnership: Any, problems: list[str]) 
 @handles_domain_errors
 def iati_settings(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's IATI page: how the file is published, and updating from a file."""
-    partnership = partnership_selectors.partnership_get_for(
-        actor=request.user,
-        slug=slug,
-        perm="interop.change_iati_settings",
-        message=_("Only coordinators manage the IATI publication."),
+    partnership = selectors.iati_partnership_for(
+        actor=request.user, slug=slug, perm="interop.change_iati_settings"
     )
     publication = selectors.publication_get(partnership=partnership)
     members = partnership_selectors.member_organizations(partnership=partnership)
@@ -110,7 +108,7 @@ def iati_settings(request: HttpRequest, slug: str) -> HttpResponse:
             then=here,
         )
     else:
-        can_import = request.user.has_perm("interop.import_iati", partnership)
+        can_import = interop_rules.allowed(request.user, "interop.import_iati", partnership)
         done = form_submit(
             request,
             import_form if can_import else None,

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.errors import AccordError, Conflict, Forbidden, Invalid
-from accord.errors import require_permission as _require
 from accord.interop import iati_schema
+from accord.interop import rules as interop_rules
 from accord.interop import selectors as interop_selectors
 from accord.interop.codelists import codes, is_sdg_indicator_code
 from accord.interop.models import (
@@ -325,7 +325,7 @@ def iati_import(
     activity when the file holds several.
     """
     if partnership is not None:
-        _require(actor, "interop.import_iati", partnership)
+        interop_rules.require(actor, "interop.import_iati", partnership)
     elif not actor.has_perm("partnerships.add_partnership"):
         raise Forbidden()
     try:
@@ -343,7 +343,7 @@ def iati_import(
     if partnership is None:
         earlier = interop_selectors.imported_partnership(identifier=importer.identifier)
         if earlier is not None:
-            if not actor.has_perm("interop.import_iati", earlier):
+            if not interop_rules.allowed(actor, "interop.import_iati", earlier):
                 raise Conflict(
                     _(
                         "The IATI activity %(id)s was already imported into a partnership; "

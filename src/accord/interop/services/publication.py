@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accord.audit.services import partnership_event_record
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Invalid
-from accord.errors import require_permission as _require
+from accord.interop import rules as interop_rules
 from accord.interop.models import IatiPublication, Scope
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
@@ -29,7 +29,7 @@ def iati_publication_update(
 ) -> IatiPublication:
     """A coordinator chooses one IATI activity for the partnership or one per workplan
     activity, the reporting organization (a member) and, optionally, the identifier."""
-    _require(actor, "interop.change_iati_settings", partnership)
+    interop_rules.require(actor, "interop.change_iati_settings", partnership)
     if scope not in Scope.values:
         raise Invalid(
             _("Choose one of: %(options)s.") % {"options": ", ".join(Scope.values)},
