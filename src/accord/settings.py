@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "accord.resources",
     "accord.decisions",
     "accord.results",
-    "accord.interop",
     "accord.participation",
     "accord.interop",
     "accord.notifications",
