@@ -6,6 +6,7 @@ participant; Olga represents the School, a member of another partnership)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -95,3 +96,44 @@ def benefit_for(world, org="coop", by="small_representative", **fields):
         recipient_organization=world.orgs[org] if org else None,
         **values,
     )
+
+
+def fund(world):
+    """KES reporting, an EUR rate of 140, and 5,000 EUR of a pledge delivered by the
+    Foundation to the Fisher Coop: the Foundation contributed 700,000 KES."""
+    partnership = world.partnership
+    partnership.reporting_currency = "KES"
+    partnership.save(update_fields=["reporting_currency"])
+    resource_services.exchange_rate_add(
+        actor=world.users["coordinator"],
+        partnership=partnership,
+        currency_code="EUR",
+        valid_on=date(2025, 1, 1),
+        to_reporting=Decimal("140"),
+    )
+    pledge = resource_services.pledge_create(
+        actor=world.users["representative"],
+        partnership=partnership,
+        organization=world.orgs["foundation"],
+        kind="money",
+        description="Restoration grant",
+        currency_code="EUR",
+        amount="10000",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 12, 31),
+        installments=[(date(2025, 3, 31), "5000"), (date(2025, 9, 30), "5000")],
+    )
+    resource_services.ledger_entry_post(
+        actor=world.users["representative"],
+        partnership=partnership,
+        type="3",
+        value="5000",
+        currency_code="EUR",
+        value_date=date(2025, 3, 20),
+        provider=world.orgs["foundation"],
+        receiver=world.orgs["coop"],
+        pledge=pledge,
+        note="First tranche",
+    )
+    world.pledge = pledge
+    return world

@@ -41,5 +41,36 @@ class BenefitAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (models.Commitment, models.ActionItem):
-    admin.site.register(model)
+@admin.register(models.Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["organization", "partnership", "text", "due_on", "status", "confirmed_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["text", "organization__name"]
+    readonly_fields = ["status_set_by", "status_set_at", "confirmed_by", "confirmed_at"]
+
+
+class ReassignmentInline(admin.TabularInline):
+    model = models.ActionItemReassignment
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "from_owner",
+        "from_organization",
+        "to_owner",
+        "to_organization",
+        "reason",
+        "reassigned_by",
+        "reassigned_at",
+    ]
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(models.ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "owner", "owner_organization", "due_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    readonly_fields = ["reminded_before_due_at", "reminded_overdue_at", "done_at", "done_by"]
+    inlines = [ReassignmentInline]

@@ -78,7 +78,7 @@ def _value(value: Any, currency_code: str) -> tuple[Decimal | None, str]:
             "currency",
             _("Give the currency of the value as an ISO 4217 code such as KES, EUR or USD."),
         )
-    return amount, code
+    return amount.quantize(Decimal("0.01")), code
 
 
 def _link(link: str) -> str:
