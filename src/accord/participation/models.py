@@ -95,7 +95,8 @@ class ParticipationRound(models.Model):
     chosen when the round opens. ``outcome`` is the engine's result, stored when the round
     reaches its results. ``version`` grows with every write, so that figures computed for
     a round can be cached per version. ``pabulib_meta`` keeps the META of an imported
-    ``.pb`` file so that exporting it gives the same file back.
+    ``.pb`` file so that exporting it gives the same file back; an imported round is a
+    record of an election held elsewhere, so it promises nothing from the pool.
     """
 
     partnership = models.ForeignKey(
@@ -142,6 +143,12 @@ class ParticipationRound(models.Model):
     )
     outcome = models.JSONField(null=True, blank=True)
     pabulib_meta = models.JSONField(default=dict, blank=True)
+    is_imported = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Imported from a pabulib file: a record of an election, not money from the pool."
+        ),
+    )
     version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -172,7 +179,9 @@ class ParticipationRound(models.Model):
                 name="round_vote_after_review",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="budget") | Q(budget__gt=0, fund_holder__isnull=False),
+                condition=~Q(kind="budget")
+                | Q(budget__gt=0, fund_holder__isnull=False)
+                | Q(budget__gt=0, is_imported=True),
                 name="round_budget_has_money",
             ),
             models.CheckConstraint(

@@ -1,0 +1,94 @@
+"""Small SVG charts for participation pages, drawn on the server (no JavaScript).
+
+Pure functions from numbers and labels to SVG text; every label is escaped. The colours of
+the groups are ``groups.GROUP_COLOURS``, the same on every chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    colour: str
+    value: int
+    of: int  # the group's voters: the bar shows value / of
+
+    @property
+    def share(self) -> float:
+        return self.value / self.of if self.of else 0.0
+
+
+def group_bars_svg(bars: Sequence[Bar], *, title: str, width: int = 300) -> str:
+    """One horizontal bar per group: the share of the group's voters behind an item, with
+    the count written beside it (``3 of 10``). ``title`` names the chart for screen readers.
+    The chart scales down to the width of a 360 px phone (``max-width: 100%``)."""
+    row = 18
+    label_width = 130
+    bar_width = width - label_width - 60
+    height = row * max(len(bars), 1) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'class="group-bars"><title>{escape(title)}</title>'
+    ]
+    for k, bar in enumerate(bars):
+        y = k * row + 2
+        length = round(bar_width * bar.share, 1)
+        parts.append(
+            f'<text x="0" y="{y + 12}" font-size="11" fill="#1b1f24">{escape(bar.label[:24])}</text>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{bar_width}" height="12" fill="#f4f6f8" '
+            f'stroke="#d5dae1"/>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{length}" height="12" '
+            f'fill="{escape(bar.colour)}"/>'
+            f'<text x="{label_width + bar_width + 4}" y="{y + 12}" font-size="11" '
+            f'fill="#1b1f24">{bar.value}/{bar.of}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    colour: str
+    share: float  # 0..1
+
+
+def share_bars_svg(
+    rows: Sequence[tuple[str, Sequence[Share]]], *, title: str, width: int = 320
+) -> str:
+    """Stacked 100 % bars, one per row (e.g. "voters", "budget under MES", "under greedy"),
+    each split by group, so that a group's share of the voters and of the money decided
+    can be compared at a glance."""
+    row = 26
+    label_width = 110
+    bar_width = width - label_width - 4
+    height = row * max(len(rows), 1) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'class="share-bars"><title>{escape(title)}</title>'
+    ]
+    for k, (label, shares) in enumerate(rows):
+        y = k * row + 2
+        parts.append(
+            f'<text x="0" y="{y + 15}" font-size="11" fill="#1b1f24">{escape(label[:20])}</text>'
+        )
+        x = float(label_width)
+        for share in shares:
+            length = round(bar_width * max(share.share, 0.0), 1)
+            if length <= 0:
+                continue
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{length}" height="16" '
+                f'fill="{escape(share.colour)}"><title>{escape(share.label)}: '
+                f"{share.share:.0%}</title></rect>"
+            )
+            x += length
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,102 @@
+"""Every read about participation beyond a plain get, and the conversion to the engine's
+inputs.
+
+Callers import the package and call ``selectors.<name>``; the modules hold one subject each:
+
+- ``rounds`` -- rounds (:func:`round_list`, :func:`round_get`), who takes part and in which
+  group (:func:`group_of`, :func:`participant_for`), facilitators;
+- ``pool`` -- what the pooled fund holds and what rounds promised (:func:`pool_figures`);
+- ``issues`` -- issues as each person may see them, and their bridging rank beside the
+  plain count (:func:`issue_board`);
+- ``opinions`` -- statements, the next to vote on, the vote matrix (:func:`vote_matrix`);
+- ``budget`` -- projects and ballots, and the engine's instance (:func:`budget_data`);
+- ``pabulib`` -- a round as a ``.pb`` file (:func:`pabulib_export`).
+"""
+
+from accord.participation.selectors.budget import (
+    BallotCounts,
+    BudgetData,
+    ballot_counts,
+    ballot_for,
+    ballot_projects,
+    budget_data,
+    from_minor,
+    paper_ballot_list,
+    project_get,
+    project_list,
+    to_minor,
+)
+from accord.participation.selectors.issues import (
+    IssueBoard,
+    IssueView,
+    issue_board,
+    issue_find,
+    issue_get,
+    issue_view,
+    merge_targets,
+)
+from accord.participation.selectors.opinions import (
+    VoteMatrix,
+    my_votes,
+    opinion_summary,
+    statement_get,
+    statement_list,
+    statement_next,
+    statements_left,
+    vote_matrix,
+)
+from accord.participation.selectors.pabulib import pabulib_export
+from accord.participation.selectors.pool import PoolFigures, pool_figures, round_promise
+from accord.participation.selectors.rounds import (
+    eligible_people,
+    facilitator_list,
+    group_of,
+    participant_counts,
+    participant_find,
+    participant_for,
+    round_get,
+    round_list,
+    rounds_due,
+)
+
+__all__ = [
+    "BallotCounts",
+    "BudgetData",
+    "IssueBoard",
+    "IssueView",
+    "PoolFigures",
+    "VoteMatrix",
+    "ballot_counts",
+    "ballot_for",
+    "ballot_projects",
+    "budget_data",
+    "eligible_people",
+    "facilitator_list",
+    "from_minor",
+    "group_of",
+    "issue_board",
+    "issue_find",
+    "issue_get",
+    "issue_view",
+    "merge_targets",
+    "my_votes",
+    "opinion_summary",
+    "pabulib_export",
+    "paper_ballot_list",
+    "participant_counts",
+    "participant_find",
+    "participant_for",
+    "pool_figures",
+    "project_get",
+    "project_list",
+    "round_get",
+    "round_list",
+    "round_promise",
+    "rounds_due",
+    "statement_get",
+    "statement_list",
+    "statement_next",
+    "statements_left",
+    "to_minor",
+    "vote_matrix",
+]

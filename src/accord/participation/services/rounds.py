@@ -1,0 +1,278 @@
+"""Rounds: creating one, opening it with its dates, and naming its facilitators."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.audit.services import partnership_event_record
+from accord.core.persistence import unique_or_conflict
+from accord.errors import Conflict
+from accord.errors import require_permission as _require
+from accord.participation import selectors
+from accord.participation.models import (
+    Audience,
+    BallotKind,
+    BudgetRule,
+    ParticipationRound,
+    Phase,
+    RoundFacilitator,
+    RoundKind,
+    SupportMode,
+)
+from accord.participation.services import deadlines
+from accord.participation.services._common import (
+    invalid,
+    locked_round,
+    round_sync,
+    version_bump,
+)
+from accord.partners.models import Organization
+from accord.partnerships.models import Partnership
+from accord.partnerships.selectors import member_organization_find
+from accord.resources import services as resource_services
+
+MAX_DOTS = 100
+MAX_POINTS = 1000
+
+
+def _budget_fields(
+    *,
+    partnership: Partnership,
+    budget: Any,
+    fund_holder: Organization | None,
+    ballot_kind: str,
+    max_projects: int | None,
+    points: int | None,
+    rule: str,
+) -> dict[str, Any]:
+    if budget in (None, ""):
+        raise invalid("budget", _("Say how much the round spends."))
+    amount = resource_services.money(budget, "budget")
+    if fund_holder is None:
+        raise invalid("fund_holder", _("Say which member holds the pooled fund."))
+    if member_organization_find(partnership=partnership, organization_id=fund_holder.pk) is None:
+        raise invalid("fund_holder", _("The fund holder must be a member of the partnership."))
+    if ballot_kind not in BallotKind.values:
+        raise invalid("ballot_kind", _("Unknown kind of ballot."))
+    if rule not in BudgetRule.values:
+        raise invalid("rule", _("Unknown rule."))
+    if max_projects is not None and not 1 <= max_projects <= 1000:
+        raise invalid("max_projects", _("Between 1 and 1000 projects."))
+    if ballot_kind == BallotKind.CUMULATIVE:
+        if points is None or not 1 <= points <= MAX_POINTS:
+            raise invalid(
+                "points",
+                _("Say how many points each voter spreads (1 to %(n)s).") % {"n": MAX_POINTS},
+            )
+    else:
+        points = None
+    return {
+        "budget": amount,
+        "currency": partnership.reporting_currency,
+        "fund_holder": fund_holder,
+        "ballot_kind": ballot_kind,
+        "max_projects": max_projects if ballot_kind != BallotKind.CUMULATIVE else None,
+        "points": points,
+        "rule": rule,
+    }
+
+
+def _check_pool(round_: ParticipationRound) -> None:
+    """Invalid (400) when the round's budget is more than the pool can still promise."""
+    if round_.kind != RoundKind.BUDGET or round_.is_imported or round_.fund_holder is None:
+        return
+    pool = selectors.pool_figures(
+        partnership=round_.partnership, holder=round_.fund_holder, exclude_round=round_
+    )
+    assert round_.budget is not None
+    if round_.budget > pool.available:
+        raise invalid(
+            "budget",
+            _(
+                "The pooled fund held by %(holder)s can promise %(available)s %(currency)s "
+                "now; this round asks for %(budget)s."
+            )
+            % {
+                "holder": round_.fund_holder,
+                "available": f"{max(pool.available, Decimal(0)):,.2f}",
+                "currency": pool.currency,
+                "budget": f"{round_.budget:,.2f}",
+            },
+        )
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    kind: str,
+    title: str,
+    description: str = "",
+    audience: str = Audience.PARTNERSHIP,
+    support_mode: str = SupportMode.APPROVAL,
+    dots: int | None = None,
+    budget: Any = None,
+    fund_holder: Organization | None = None,
+    ballot_kind: str = BallotKind.APPROVAL,
+    max_projects: int | None = None,
+    points: int | None = None,
+    rule: str = BudgetRule.MES,
+) -> ParticipationRound:
+    """A round, not open yet. A budget round's budget must fit in what the pool can still
+    promise (checked again when it opens)."""
+    _require(actor, "participation.manage_rounds", partnership)
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()  # one at a time
+    title = (title or "").strip()
+    if not title:
+        raise invalid("title", _("Give the round a title."))
+    if len(title) > 200:
+        raise invalid("title", _("At most 200 characters."))
+    if kind not in RoundKind.values:
+        raise invalid("kind", _("Unknown kind of round."))
+    if audience not in Audience.values:
+        raise invalid("audience", _("Say who takes part."))
+    if audience in (Audience.SIGNED_IN, Audience.PUBLIC) and not partnership.is_public:
+        raise invalid(
+            "audience",
+            _(
+                "A members-only partnership's rounds are for its people; publish the partnership first."
+            ),
+        )
+    fields: dict[str, Any] = {}
+    if kind == RoundKind.ISSUES:
+        if support_mode not in SupportMode.values:
+            raise invalid("support_mode", _("Unknown way of supporting issues."))
+        fields["support_mode"] = support_mode
+        if support_mode == SupportMode.DOTS:
+            if dots is None or not 1 <= dots <= MAX_DOTS:
+                raise invalid("dots", _("Between 1 and %(n)s dots.") % {"n": MAX_DOTS})
+            fields["dots"] = dots
+    if kind == RoundKind.BUDGET:
+        fields.update(
+            _budget_fields(
+                partnership=partnership,
+                budget=budget,
+                fund_holder=fund_holder,
+                ballot_kind=ballot_kind,
+                max_projects=max_projects,
+                points=points,
+                rule=rule,
+            )
+        )
+    round_ = ParticipationRound(
+        partnership=partnership,
+        kind=kind,
+        title=title,
+        description=description or "",
+        audience=audience,
+        created_by=actor,
+        **fields,
+    )
+    _check_pool(round_)
+    round_.save()
+    partnership_event_record(
+        actor,
+        "participation.round_created",
+        round_,
+        partnership,
+        f"{round_.get_kind_display()} round “{title}” drafted",
+    )
+    return round_
+
+
+def _aware_future(value: datetime | None, field: str, now: datetime) -> datetime:
+    if value is None:
+        raise invalid(field, _("Give a date and time."))
+    if timezone.is_naive(value):
+        raise invalid(field, _("Give a date and time with its time zone."))
+    if value <= now:
+        raise invalid(field, _("Must be in the future."))
+    return value
+
+
+@transaction.atomic
+def round_open(
+    *,
+    actor: Any,
+    round_: ParticipationRound,
+    collect_until: datetime | None,
+    review_until: datetime | None,
+    vote_until: datetime | None,
+    rule: str | None = None,
+    now: datetime | None = None,
+) -> ParticipationRound:
+    """Open a draft round: it collects until ``collect_until``, is reviewed until
+    ``review_until`` and voted until ``vote_until``; the worker moves it on at each date.
+    A budget round's rule is chosen here (default: as drafted) and its budget checked
+    against the pool once more."""
+    _require(actor, "participation.manage_round", round_)
+    Partnership.objects.select_for_update().filter(pk=round_.partnership_id).first()
+    locked = locked_round(round_)
+    if locked.phase != Phase.DRAFT:
+        raise Conflict(_("This round is open already."))
+    now = now or timezone.now()
+    collect = _aware_future(collect_until, "collect_until", now)
+    review = _aware_future(review_until, "review_until", now)
+    vote = _aware_future(vote_until, "vote_until", now)
+    if not collect < review:
+        raise invalid("review_until", _("The review ends after collecting ends."))
+    if not review < vote:
+        raise invalid("vote_until", _("Voting ends after the review ends."))
+    if rule is not None and locked.kind == RoundKind.BUDGET:
+        if rule not in BudgetRule.values:
+            raise invalid("rule", _("Unknown rule."))
+        locked.rule = rule
+    _check_pool(locked)
+    locked.collect_until, locked.review_until, locked.vote_until = collect, review, vote
+    locked.phase = Phase.COLLECT
+    locked.opened_at = now
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "collect_until",
+            "review_until",
+            "vote_until",
+            "phase",
+            "opened_at",
+            "rule",
+            "version",
+        ]
+    )
+    deadlines.phases_schedule(locked)
+    partnership_event_record(
+        actor,
+        "participation.round_opened",
+        locked,
+        locked.partnership,
+        f"Round “{locked.title}” opened",
+    )
+    round_sync(round_, locked)
+    return round_
+
+
+@transaction.atomic
+def facilitator_add(*, actor: Any, round_: ParticipationRound, user: Any) -> RoundFacilitator:
+    """Name someone to enter paper ballots in the round (any person of the partnership)."""
+    _require(actor, "participation.manage_round", round_)
+    if user is None:
+        raise invalid("email", _("No one with that email works in this partnership."))
+    if RoundFacilitator.objects.filter(round=round_, user=user).exists():
+        raise Conflict(_("%(name)s already facilitates this round.") % {"name": user})
+    with unique_or_conflict(_("%(name)s already facilitates this round.") % {"name": user}):
+        facilitator = RoundFacilitator.objects.create(round=round_, user=user, added_by=actor)
+    version_bump(round_)
+    partnership_event_record(
+        actor,
+        "participation.facilitator_added",
+        facilitator,
+        round_.partnership,
+        f"{user} facilitates paper ballots in “{round_.title}”",
+    )
+    return facilitator
