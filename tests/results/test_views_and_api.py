@@ -542,3 +542,23 @@ def test_pages_and_api_take_a_bounded_number_of_queries(
             api.get("coordinator", f"{base}/indicators/{indicator.pk}/measurements").status_code
             == 200
         )
+
+
+@pytest.mark.parametrize("role", ["anonymous", "stranger", "observer"])
+def test_the_public_never_sees_workflow_comments_or_evidence(client, public_world, role):
+    indicator = indicator_for(public_world)
+    m = submitted(public_world, indicator)
+    services.measurement_return(
+        actor=public_world.users["coordinator"], measurement=m, comment="Secret remark"
+    )
+    services.measurement_submit(actor=public_world.users["staff"], measurement=m)
+    services.measurement_approve(actor=public_world.users["coordinator"], measurement=m, lock=True)
+    api = Api(client, public_world)
+    body = api.get(
+        role, f"/partnerships/{public_world.partnership.slug}/measurements/{m.pk}"
+    ).json()
+    page = login(client, public_world, role).get(url("measurement_detail", public_world, m.pk))
+    insider = role == "observer"
+    assert any(h["comment"] == "Secret remark" for h in body["history"]) == insider
+    assert (body["evidence_note"] == "Attendance sheets") == insider
+    assert (b"Secret remark" in page.content) == insider

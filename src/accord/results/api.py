@@ -440,7 +440,6 @@ def _measurement_out(request: HttpRequest, m: Any) -> dict[str, Any]:
                 "value_text",
                 "status",
                 "reporter_organization_id",
-                "return_comment",
                 "corrects_id",
                 "correction_reason",
                 "submitted_at",
@@ -449,6 +448,7 @@ def _measurement_out(request: HttpRequest, m: Any) -> dict[str, Any]:
                 "verifier_id",
             )
         },
+        "return_comment": m.return_comment if internal else "",
         "evidence_note": m.evidence_note if internal else None,
         "evidence_link": m.evidence_link if internal else None,
         "has_evidence_file": bool(m.evidence_file),
@@ -461,7 +461,7 @@ def _measurement_out(request: HttpRequest, m: Any) -> dict[str, Any]:
                 "from_status": t.from_status,
                 "to_status": t.to_status,
                 "actor": str(t.actor),
-                "comment": t.comment,
+                "comment": t.comment if internal else "",
                 "at": t.at,
             }
             for t in m.transitions.all()
