@@ -3,6 +3,7 @@
 accord serve [--host H] [--port P] [--workers N] [--demo] [--no-migrate] [--no-worker]
                                  gunicorn, and beside it the task worker (see serve())
 accord demo                      load the demo partnerships (idempotent)
+accord opinion-groups DIR        opinion groups of a Pol.is export folder (no database)
 accord export iati SLUG          a partnership's IATI 2.03 file to stdout (export_iati)
 accord import iati FILE --as E   start or update a partnership from an IATI file (import_iati)
 accord <django command> ...      e.g. accord migrate, accord createsuperuser, accord db_worker
@@ -253,10 +254,80 @@ def serve(argv: list[str]) -> int:
     return supervise(web_command, worker_command)
 
 
+def opinion_groups(argv: list[str]) -> int:
+    """``accord opinion-groups DIR``: print ``participant,group`` for each participant that
+    the engine clusters in a Pol.is export folder (docs/engine/opinion-groups.md)."""
+    import argparse
+
+    from accord.engine.io.polis import read_polis_export
+    from accord.engine.opinions import adjusted_rand_index
+    from accord.engine.opinions import opinion_groups as compute
+
+    parser = argparse.ArgumentParser(
+        prog="accord opinion-groups",
+        description="Compute opinion groups, as Pol.is does, from a Pol.is export folder "
+        "(comments.csv, votes.csv, participants-votes.csv) and print one "
+        "'participant,group' line per participant clustered (Pol.is participant ids; "
+        "groups numbered from 0 by decreasing size).",
+    )
+    parser.add_argument("directory", help="the export folder")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the k-means++ runs")
+    parser.add_argument(
+        "--min-votes", type=int, default=7, help="votes needed to be clustered (Pol.is: 7)"
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also print to stderr the adjusted Rand index against Pol.is' own groups "
+        "(the group-id column of participants-votes.csv)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        export = read_polis_export(args.directory)
+        result = compute(
+            export.votes,
+            moderated_out=export.moderated_out,
+            min_votes=args.min_votes,
+            seed=args.seed,
+        )
+    except ValueError as exc:  # PolisFormatError names the file and line
+        print(f"accord opinion-groups: {exc}", file=sys.stderr)
+        return 2
+    lines = [
+        f"{pid},{label}"
+        for pid, label in zip(export.participant_ids, result.labels, strict=True)
+        if label >= 0
+    ]
+    try:
+        if lines:
+            print("\n".join(lines), flush=True)
+    except BrokenPipeError:  # e.g. piped into head
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    if args.compare:
+        both = [
+            (ours, theirs)
+            for ours, theirs in zip(result.labels, export.polis_groups, strict=True)
+            if ours >= 0 and theirs >= 0
+        ]
+        if both:
+            ari = adjusted_rand_index([a for a, _ in both], [b for _, b in both])
+            print(
+                f"adjusted Rand index against Pol.is' groups: {ari:.3f} "
+                f"({len(both)} participants grouped by both)",
+                file=sys.stderr,
+            )
+        else:
+            print("no participant is grouped by both Pol.is and Accord", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "serve":
         return serve(argv[1:])
+    if argv and argv[0] == "opinion-groups":  # no database: before Django is set up
+        return opinion_groups(argv[1:])
     if argv[:2] in (["export", "iati"], ["import", "iati"]):  # accord export iati SLUG
         argv = [f"{argv[0]}_iati", *argv[2:]]
     _django_setup()
