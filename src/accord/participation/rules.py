@@ -63,10 +63,7 @@ def is_round_facilitator(user: Any, obj: Any) -> bool:
     round_ = _round(obj)
     if round_ is None or user is None or not user.is_authenticated:
         return False
-    cache: dict[int, bool] = user.__dict__.setdefault("_accord_facilitates", {})
-    if round_.pk not in cache:
-        cache[round_.pk] = RoundFacilitator.objects.filter(round=round_, user_id=user.pk).exists()
-    return cache[round_.pk]
+    return RoundFacilitator.objects.filter(round=round_, user_id=user.pk).exists()
 
 
 @rules.predicate

@@ -90,13 +90,16 @@ def issue_submit(
     return issue
 
 
-def _open_issue(round_: ParticipationRound, issue: Issue) -> None:
+def _open_issue(round_: ParticipationRound, issue: Issue) -> Issue:
+    """The issue as stored now, if it can still be supported."""
     if issue.round_id != round_.pk:
         raise NotFound("No such issue.")
+    issue = Issue.objects.get(pk=issue.pk)
     if issue.is_hidden:
         raise Conflict(_("This issue was hidden by the moderator."))
     if issue.is_merged:
         raise Conflict(_("This issue was merged into another; support that one."))
+    return issue
 
 
 @transaction.atomic
@@ -113,7 +116,7 @@ def issue_support(
     _require_kind(round_, RoundKind.ISSUES)
     participant = participant_ensure(actor=actor, round_=round_, public=public)
     require_phase(round_, Phase.VOTE, doing=_("Supporting an issue"))
-    _open_issue(round_, issue)
+    issue = _open_issue(round_, issue)
     participant = locked_participant(participant)  # one support change at a time per person
     if round_.support_mode == SupportMode.APPROVAL:
         if dots != 1:

@@ -84,6 +84,7 @@ def statement_vote(
     require_phase(round_, Phase.COLLECT, Phase.VOTE, doing=_("Voting on a statement"))
     if statement.round_id != round_.pk:
         raise NotFound("No such statement.")
+    statement = Statement.objects.get(pk=statement.pk)
     if statement.is_hidden:
         raise Conflict(_("This statement was hidden by the moderator."))
     if choice not in StatementChoice.values:
