@@ -1111,6 +1111,12 @@ def benefit_record_with_evidence(
     return 201, _benefit_record(request, slug, payload, evidence_file)
 
 
+@router.get("/partnerships/{slug}/benefits/{int:benefit_id}", response=BenefitOut, auth=read_auth)
+def benefit_get(request: HttpRequest, slug: str, benefit_id: int) -> Any:
+    """One benefit. Benefits are never edited or deleted: correct one by reversing it."""
+    return selectors.benefit_get(partnership=_internal(request, slug), benefit_id=benefit_id)
+
+
 class BenefitReverseIn(Schema):
     reason: str = Field(..., min_length=1, max_length=500)
 
