@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/", include("accord.partnerships.urls")),
     path("p/", include("accord.results.urls")),
     path("", include("accord.interop.urls")),
+    path("p/", include("accord.participation.urls")),
     path("", include("accord.web.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -92,3 +92,49 @@ def share_bars_svg(
             x += length
     parts.append("</svg>")
     return "".join(parts)
+
+
+def opinion_map_svg(
+    coordinates: Sequence[tuple[float, float]],
+    labels: Sequence[int],
+    groups: Sequence[tuple[str, str, tuple[float, float]]],
+    *,
+    title: str,
+    size: int = 320,
+) -> str:
+    """The opinion map: one dot per participant on the first two principal components,
+    coloured by opinion group (grey: voted too little), each group's name at its centre."""
+    points = list(coordinates)
+    if not points:
+        return ""
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    margin = 16
+    scale = (size - 2 * margin) / span
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return size / 2 + (x - cx) * scale, size / 2 - (y - cy) * scale
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {size} {size}" '
+        f'width="{size}" height="{size}" style="max-width:100%;height:auto" '
+        f'class="opinion-map"><title>{escape(title)}</title>'
+        f'<rect width="{size}" height="{size}" fill="#fff" stroke="#d5dae1"/>'
+    ]
+    for (x, y), label in zip(points, labels, strict=True):
+        px, py = place(x, y)
+        colour = groups[label][1] if 0 <= label < len(groups) else "#8a94a3"
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{escape(colour)}" opacity=".75"/>'
+        )
+    for name, colour, (x, y) in groups:
+        px, py = place(x, y)
+        parts.append(
+            f'<text x="{px:.1f}" y="{py:.1f}" font-size="14" font-weight="700" '
+            f'fill="{escape(colour)}" stroke="#fff" stroke-width="3" paint-order="stroke" '
+            f'text-anchor="middle">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -10,7 +10,8 @@ Callers import the package and call ``selectors.<name>``; the modules hold one s
   plain count (:func:`issue_board`);
 - ``opinions`` -- statements, the next to vote on, the vote matrix (:func:`vote_matrix`);
 - ``budget`` -- projects and ballots, and the engine's instance (:func:`budget_data`);
-- ``pabulib`` -- a round as a ``.pb`` file (:func:`pabulib_export`).
+- ``pabulib`` -- a round as a ``.pb`` file (:func:`pabulib_export`);
+- ``results`` -- a budget round's results page (:func:`budget_results`).
 """
 
 from accord.participation.selectors.budget import (
@@ -36,8 +37,11 @@ from accord.participation.selectors.issues import (
     merge_targets,
 )
 from accord.participation.selectors.opinions import (
+    OpinionGroup,
+    OpinionMap,
     VoteMatrix,
     my_votes,
+    opinion_map,
     opinion_summary,
     statement_get,
     statement_list,
@@ -47,7 +51,14 @@ from accord.participation.selectors.opinions import (
 )
 from accord.participation.selectors.pabulib import pabulib_export
 from accord.participation.selectors.pool import PoolFigures, pool_figures, round_promise
+from accord.participation.selectors.results import (
+    BudgetResults,
+    GroupShare,
+    ProjectFate,
+    budget_results,
+)
 from accord.participation.selectors.rounds import (
+    budget_rounds_collecting,
     eligible_people,
     facilitator_list,
     group_of,
@@ -62,14 +73,21 @@ from accord.participation.selectors.rounds import (
 __all__ = [
     "BallotCounts",
     "BudgetData",
+    "BudgetResults",
+    "GroupShare",
     "IssueBoard",
     "IssueView",
+    "OpinionGroup",
+    "OpinionMap",
     "PoolFigures",
+    "ProjectFate",
     "VoteMatrix",
     "ballot_counts",
     "ballot_for",
     "ballot_projects",
     "budget_data",
+    "budget_results",
+    "budget_rounds_collecting",
     "eligible_people",
     "facilitator_list",
     "from_minor",
@@ -80,6 +98,7 @@ __all__ = [
     "issue_view",
     "merge_targets",
     "my_votes",
+    "opinion_map",
     "opinion_summary",
     "pabulib_export",
     "paper_ballot_list",

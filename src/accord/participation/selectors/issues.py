@@ -99,6 +99,7 @@ class IssueBoard:
     groups: list[tuple[str, str, int]]  # (key, label, voters) of the groups that voted
     orders_differ: bool
     dots_used: int
+    others: list[IssueView]  # hidden or merged issues
 
 
 def issue_board(
@@ -171,6 +172,7 @@ def issue_board(
         groups=[(g, group_label(g), int(voters_by_group[g])) for g in keys],
         orders_differ=[v.pk for v in bridging] != [v.pk for v in plain],
         dots_used=dots_used,
+        others=[v for v in views if not v.is_rankable],
     )
 
 
@@ -179,9 +181,9 @@ def issue_view(*, actor: Any, round_: ParticipationRound, issue: Issue) -> Issue
     return _view(issue, may_moderate=actor.has_perm("participation.moderate_round", round_))
 
 
-def merge_targets(*, round_: ParticipationRound, issue: Issue) -> list[Issue]:
+def merge_targets(*, round_: ParticipationRound, issue: Issue) -> QuerySet[Issue]:
     """Issues a duplicate may be merged into: visible ones of the round, not itself."""
-    return list(
+    return (
         Issue.objects.filter(round=round_, hidden_at__isnull=True, merged_into__isnull=True)
         .exclude(pk=issue.pk)
         .order_by("title")

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from accord.engine.opinions import opinion_groups
 from accord.errors import NotFound
+from accord.participation.charts import opinion_map_svg
 from accord.participation.models import (
     STATEMENT_VALUES,
     ParticipationRound,
@@ -61,13 +65,16 @@ def statements_left(*, round_: ParticipationRound, participant: RoundParticipant
 @dataclass(frozen=True)
 class VoteMatrix:
     """Votes as a sparse matrix in coordinates: participant row, statement column, value
-    (agree 1, disagree -1, pass 0). Rows and columns name the participants and statements."""
+    (agree 1, disagree -1, pass 0). Rows (participants, in the order they joined) and
+    columns (statements, in the order written) name them; ``hidden`` lists the columns of
+    statements the moderators hid (Pol.is' "moderated out")."""
 
     participant_ids: np.ndarray
     statement_ids: np.ndarray
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
+    hidden: tuple[int, ...] = ()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -75,17 +82,13 @@ class VoteMatrix:
 
 
 def vote_matrix(*, round_: ParticipationRound) -> VoteMatrix:
-    """The round's votes on visible statements (two queries whatever their number)."""
-    statement_ids = np.asarray(
-        list(
-            Statement.objects.filter(round=round_, hidden_at__isnull=True)
-            .order_by("id")
-            .values_list("id", flat=True)
-        ),
-        dtype=np.int64,
+    """The round's votes (two queries whatever their number)."""
+    statements = list(
+        Statement.objects.filter(round=round_).order_by("id").values_list("id", "hidden_at")
     )
+    statement_ids = np.asarray([sid for sid, _ in statements], dtype=np.int64)
     votes = list(
-        StatementVote.objects.filter(statement__round=round_, statement__hidden_at__isnull=True)
+        StatementVote.objects.filter(statement__round=round_)
         .order_by("participant_id", "statement_id")
         .values_list("participant_id", "statement_id", "choice")
     )
@@ -98,6 +101,88 @@ def vote_matrix(*, round_: ParticipationRound) -> VoteMatrix:
         rows=np.asarray([row_of[v[0]] for v in votes], dtype=np.int64),
         cols=np.asarray([col_of[v[1]] for v in votes], dtype=np.int64),
         values=np.asarray([STATEMENT_VALUES[v[2]] for v in votes], dtype=np.int8),
+        hidden=tuple(k for k, (_, hidden_at) in enumerate(statements) if hidden_at is not None),
+    )
+
+
+@dataclass(frozen=True)
+class OpinionGroup:
+    number: int
+    label: str
+    size: int
+    colour: str
+    representative: list[tuple[Statement, str, float]]  # statement, agree/disagree, share
+
+
+@dataclass(frozen=True)
+class OpinionMap:
+    """The opinion groups of a round as the page shows them."""
+
+    groups: list[OpinionGroup]
+    consensus: list[tuple[Statement, float]]  # statements every group agrees with
+    svg: str
+    participants: int
+    clustered: int
+
+
+MAP_CACHE_SECONDS = 3600
+GROUP_NAMES = "ABCDEFGH"
+MAP_COLOURS = ("#0b5cad", "#a4161a", "#17663a", "#8a4b00", "#5b3a99", "#006d77")
+
+
+def opinion_map(*, round_: ParticipationRound) -> OpinionMap | None:
+    """Opinion groups by the Pol.is method (``accord.engine.opinions``), their
+    representative statements and the statements every group agrees with; None while too
+    few have voted. Cached per round version: the engine runs once per change."""
+    key = f"participation:opinion-map:{round_.pk}:{round_.version}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    result = _opinion_map(round_)
+    cache.set(key, result or False, MAP_CACHE_SECONDS)
+    return result
+
+
+def _opinion_map(round_: ParticipationRound) -> OpinionMap | None:
+    matrix = vote_matrix(round_=round_)
+    n, m = matrix.shape
+    if n < 2 or m < 2:
+        return None
+    groups = opinion_groups(
+        (matrix.rows, matrix.cols, matrix.values.astype(np.float64)),
+        shape=(n, m),
+        moderated_out=matrix.hidden,
+    )
+    if groups.n_groups == 0:
+        return None
+    by_id = {s.pk: s for s in Statement.objects.filter(round=round_)}
+    statement_at = [by_id[int(sid)] for sid in matrix.statement_ids]
+    found = [
+        OpinionGroup(
+            number=g,
+            label=GROUP_NAMES[g] if g < len(GROUP_NAMES) else str(g + 1),
+            size=groups.group_sizes[g],
+            colour=MAP_COLOURS[g % len(MAP_COLOURS)],
+            representative=[
+                (statement_at[r.statement], r.direction, r.probability)
+                for r in groups.representative[g]
+            ],
+        )
+        for g in range(groups.n_groups)
+    ]
+    consensus = [(statement_at[k], groups.group_informed_consensus[k]) for k in groups.consensus]
+    svg = opinion_map_svg(
+        groups.coordinates,
+        groups.labels,
+        [(found[g].label, found[g].colour, groups.centres[g]) for g in range(groups.n_groups)],
+        title=_("Opinion map: each dot is a participant; close dots voted alike."),
+    )
+    return OpinionMap(
+        groups=found,
+        consensus=consensus,
+        svg=svg,
+        participants=n,
+        clustered=len(groups.clustered),
     )
 
 

@@ -147,3 +147,15 @@ def eligible_people(*, round_: ParticipationRound) -> QuerySet[Any]:
     else:
         who = staff | coordinators | community
     return user_model.objects.filter(who).distinct().order_by("name", "email")
+
+
+def budget_rounds_collecting(
+    *, actor: Any, partnership: Partnership
+) -> QuerySet[ParticipationRound]:
+    """Budget rounds of the partnership still collecting projects (not imported ones)."""
+    return ParticipationRound.objects.filter(
+        partnership=partnership,
+        kind="budget",
+        phase=Phase.COLLECT,
+        is_imported=False,
+    ).order_by("-created_at")

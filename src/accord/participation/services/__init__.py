@@ -45,6 +45,11 @@ from accord.participation.services.issues import (
 from accord.participation.services.opinions import statement_add, statement_hide, statement_vote
 from accord.participation.services.outcome import outcome_compute
 from accord.participation.services.pabulib import election_read, round_import_pabulib
+from accord.participation.services.public import (
+    public_join_confirm,
+    public_join_request,
+    public_join_token,
+)
 from accord.participation.services.rounds import facilitator_add, round_create, round_open
 
 __all__ = [
@@ -64,6 +69,9 @@ __all__ = [
     "phases_schedule",
     "project_propose",
     "project_review",
+    "public_join_confirm",
+    "public_join_request",
+    "public_join_token",
     "round_advance_if_due",
     "round_advance_when_due",
     "round_create",
