@@ -15,7 +15,8 @@ so a million ballots drawn from a few thousand distinct orders cost as much as
 those few thousand. Optional per-row voter ``weights`` multiply the counts, and
 optional per-row ``groups`` (integer codes into ``group_names``) record the
 sector each voter belongs to; rows with different weights or groups are never
-merged.
+merged. A negative count, or a NaN, infinite or negative weight, raises
+:class:`~accord.engine.errors.ReadError` (a ``ValueError``) naming the row.
 
 Candidates are referred to by their *labels* (``profile.candidates``) at the
 boundary and by their column index inside the arrays.
@@ -29,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from accord.engine.errors import ReadError
+
 UNRANKED = np.int16(np.iinfo(np.int16).max)
 """Rank of a candidate that a ballot does not rank (below every ranked one)."""
 
@@ -41,9 +44,31 @@ def _as_counts(counts: Sequence[int] | np.ndarray | None, n_rows: int) -> np.nda
     array = np.asarray(counts, dtype=np.int64).reshape(-1)
     if array.shape[0] != n_rows:
         raise ValueError(f"{array.shape[0]} counts for {n_rows} ballots")
-    if (array < 0).any():
-        raise ValueError("ballot counts must be non-negative")
     return array
+
+
+def _check_counts_and_weights(counts: np.ndarray, weights: np.ndarray | None) -> None:
+    """Counts are non-negative integers; voter weights finite and non-negative, with a finite
+    total. A NaN weight would make every comparison false (instant runoff then eliminated
+    nobody, for ever) and a negative one would turn a vote against its candidate."""
+    negative = np.flatnonzero(counts < 0)
+    if negative.size:
+        i = int(negative[0])
+        raise ReadError(
+            "a non-negative ballot count", field=f"counts[{i}]", found=str(int(counts[i]))
+        )
+    if weights is None:
+        return
+    bad = np.flatnonzero(~np.isfinite(weights) | (weights < 0))
+    if bad.size:
+        i = int(bad[0])
+        raise ReadError(
+            "a finite non-negative voter weight", field=f"weights[{i}]", found=str(weights[i])
+        )
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(counts * weights))
+    if not np.isfinite(total):
+        raise ReadError("voter weights whose total is finite", field="weights", found=str(total))
 
 
 def _as_optional(values: Any, n_rows: int, dtype: Any, what: str) -> np.ndarray | None:
@@ -138,6 +163,7 @@ class _Profile:
     _index: dict[Hashable, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        _check_counts_and_weights(self.counts, self.weights)
         index = {c: i for i, c in enumerate(self.candidates)}
         if len(index) != len(self.candidates):
             raise ValueError("candidate labels must be distinct")
@@ -266,6 +292,7 @@ class RankedProfile(_Profile):
         n = matrix.shape[0]
         counts_a = _as_counts(counts, n)
         weights_a = _as_optional(weights, n, np.float64, "weights")
+        _check_counts_and_weights(counts_a, weights_a)  # before merging: rows as given
         groups_a = _as_optional(groups, n, np.int64, "groups")
         if compress:
             matrix, counts_a, weights_a, groups_a = _compress_rows(
@@ -465,6 +492,7 @@ class ApprovalProfile(_Profile):
         n = matrix.shape[0]
         counts_a = _as_counts(counts, n)
         weights_a = _as_optional(weights, n, np.float64, "weights")
+        _check_counts_and_weights(counts_a, weights_a)  # before merging: rows as given
         groups_a = _as_optional(groups, n, np.int64, "groups")
         if compress:
             matrix, counts_a, weights_a, groups_a = _compress_rows(
@@ -547,6 +575,7 @@ class ScoreProfile(_Profile):
         n = matrix.shape[0]
         counts_a = _as_counts(counts, n)
         weights_a = _as_optional(weights, n, np.float64, "weights")
+        _check_counts_and_weights(counts_a, weights_a)  # before merging: rows as given
         groups_a = _as_optional(groups, n, np.int64, "groups")
         if compress:
             matrix, counts_a, weights_a, groups_a = _compress_rows(
@@ -610,6 +639,7 @@ class CategoricalProfile(_Profile):
         """Build from an integer (ballots x candidates) matrix of category indices."""
         matrix = np.ascontiguousarray(np.asarray(categories, dtype=np.int8))
         counts_a = _as_counts(counts, matrix.shape[0])
+        _check_counts_and_weights(counts_a, None)
         if compress:
             matrix, counts_a, _, _ = _compress_rows(matrix, counts_a, None, None)
         return cls(

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from budgeting_data import FILE_STEMS, pabulib_path
 
+from accord.engine.errors import ReadError
 from accord.engine.io.pabulib import format_pabulib, parse_pabulib, read_pabulib
 
 SMALL = """META
@@ -70,8 +71,9 @@ def test_ordinal_ballots_keep_their_order():
 
 
 def test_unknown_project_in_a_vote_is_an_error():
-    with pytest.raises(ValueError, match="unknown project"):
+    with pytest.raises(ReadError, match="project ids of the PROJECTS section") as caught:
         parse_pabulib(SMALL.replace("v2;p3;3", "v2;p9;3"))
+    assert (caught.value.field, caught.value.found) == ("vote", "p9")
 
 
 @pytest.mark.parametrize("stem", FILE_STEMS)

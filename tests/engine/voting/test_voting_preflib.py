@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from voting_data import load, preflib_files, require_data
 
+from accord.engine.errors import ReadError
 from accord.engine.io.preflib import (
     PrefLibFile,
     format_preflib,
@@ -99,5 +100,6 @@ def test_categorical_writer_without_header() -> None:
 
 
 def test_unknown_type_is_refused() -> None:
-    with pytest.raises(ValueError, match="unsupported"):
+    with pytest.raises(ReadError, match="supported PrefLib data type") as caught:
         parse_preflib("# DATA TYPE: wmd\n1: 1,2\n")
+    assert (caught.value.line, caught.value.field, caught.value.found) == (1, "DATA TYPE", "wmd")

@@ -49,12 +49,14 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+
+from accord.engine.errors import ComputationLimit, ReadError
 
 __all__ = [
     "VOTE_TYPES",
@@ -69,18 +71,10 @@ VOTE_TYPES = ("approval", "ordinal", "cumulative", "scoring", "choose-1")
 _MISSING = {"", "none"}
 
 
-def _exact_number(text: str) -> int | Fraction:
-    """``"4000"`` and ``"4000.0"`` to ``4000``; ``"12.5"`` to ``Fraction(25, 2)``."""
-    text = text.strip().replace(",", ".")
-    try:
-        return int(text)
-    except ValueError:
-        value = Fraction(text)
-        return int(value) if value.denominator == 1 else value
-
-
 def _exact_array(values: Sequence[int | Fraction]) -> np.ndarray:
-    if all(isinstance(v, int) for v in values):
+    """``int64`` when every value is an integer of at most 62 bits (so that sums of a few
+    fit), else an object array of Fractions."""
+    if all(isinstance(v, int) and -(2**62) < v < 2**62 for v in values):
         return np.asarray(values, dtype=np.int64).reshape(len(values))
     return np.asarray([Fraction(v) for v in values], dtype=object).reshape(len(values))
 
@@ -124,10 +118,26 @@ class PabulibElection:
     voter_fields: dict[str, tuple[str, ...]]
     project_header: tuple[str, ...] = field(default=("project_id", "cost"))
     voter_header: tuple[str, ...] = field(default=("voter_id", "vote"))
+    decimal_separator: str = "."
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def budget(self) -> int | Fraction:
-        return _exact_number(self.meta["budget"])
+        return _number(
+            self.meta["budget"],
+            self.decimal_separator,
+            line=self.meta_lines.get("budget"),
+            field="budget",
+        )
+
+    def meta_number(self, key: str) -> int | Fraction | None:
+        """META ``key`` as an exact non-negative number (None when absent); a ReadError
+        naming its line when it is not one."""
+        if key not in self.meta:
+            return None
+        return _number(
+            self.meta[key], self.decimal_separator, line=self.meta_lines.get(key), field=key
+        )
 
     @property
     def vote_type(self) -> str:
@@ -152,6 +162,7 @@ class PabulibElection:
         For ordinal, cumulative and scoring ballots this is the support set (a project
         listed with 0 points counts as not supported).
         """
+        self._check_dense("approval_matrix")
         matrix = np.zeros((self.num_voters, self.num_projects), dtype=bool)
         rows = np.repeat(np.arange(self.num_voters), np.diff(self.vote_indptr))
         keep = np.ones(len(rows), dtype=bool)
@@ -163,6 +174,7 @@ class PabulibElection:
     def points_matrix(self) -> np.ndarray:
         """Voters × projects scores: ``points`` (cumulative, scoring), Borda-like ``len - rank``
         for ordinal ballots (the first of ``L`` listed projects gets ``L``), 1 for approval."""
+        self._check_dense("points_matrix")
         rows = np.repeat(np.arange(self.num_voters), np.diff(self.vote_indptr))
         if self.vote_points is not None:
             dtype = np.int64 if self.vote_points.dtype != object else object
@@ -177,6 +189,11 @@ class PabulibElection:
         else:
             matrix[rows, self.vote_projects] = 1
         return matrix
+
+    def _check_dense(self, what: str) -> None:
+        cells = self.num_voters * self.num_projects
+        if cells > _MAX_CELLS:
+            raise ComputationLimit(what, needed=cells, limit=_MAX_CELLS, unit="cells")
 
     def voter_attribute(self, name: str) -> np.ndarray:
         """A VOTES column as an object array, with ``None`` for missing values (``""``/``none``)."""
@@ -228,6 +245,7 @@ class PabulibElection:
 
 
 _SECTION = re.compile(r"^[ \t]*(meta|projects|votes)[ \t;]*$", re.IGNORECASE | re.MULTILINE)
+_MAX_CELLS = 2**31  # voters x projects of a dense matrix (bool: 2 GiB)
 
 
 def _is_padded(section: str) -> bool:
@@ -241,35 +259,160 @@ def _is_padded(section: str) -> bool:
     )
 
 
-def _split_sections(text: str) -> dict[str, str]:
-    """The text of each section (after its title line), found without a Python loop."""
-    marks = list(_SECTION.finditer(text))
-    sections: dict[str, str] = {}
-    for number, mark in enumerate(marks):
-        end = marks[number + 1].start() if number + 1 < len(marks) else len(text)
-        sections[mark.group(1).lower()] = text[mark.end() : end]
-    return sections
-
-
 def _strip_all(values: Sequence[str], padded: bool) -> tuple[str, ...]:
     return tuple(v.strip() for v in values) if padded else tuple(values)
 
 
-def _rows(lines: list[str]) -> list[list[str]]:
-    return [row for row in csv.reader(lines, delimiter=";") if any(c.strip() for c in row)]
+@dataclass
+class _Section:
+    """The text of one section after its title line, and the line number of its first line."""
+
+    text: str
+    first_line: int
+
+    def numbered_lines(self) -> list[tuple[int, str]]:
+        """(line number, line) of every non-blank line."""
+        return [
+            (self.first_line + i, line)
+            for i, line in enumerate(self.text.split("\n"))
+            if line.strip()
+        ]
 
 
-def parse_pabulib(text: str) -> PabulibElection:
-    """Parse the text of a ``.pb`` file.
+def _split_sections(text: str) -> dict[str, _Section]:
+    """Each section's text (after its title line), found without a Python loop over lines."""
+    marks = list(_SECTION.finditer(text))
+    first = text[: marks[0].start()] if marks else text
+    if first.strip():
+        line = text.count("\n", 0, len(first) - len(first.lstrip())) + 1
+        found = first.strip().split("\n")[0]
+        raise ReadError("a section title: META, PROJECTS or VOTES", line=line, found=found)
+    sections: dict[str, _Section] = {}
+    for number, mark in enumerate(marks):
+        name = mark.group(1).lower()
+        line = text.count("\n", 0, mark.start()) + 1
+        if name in sections:
+            raise ReadError("each section once", line=line, field=name.upper())
+        end = marks[number + 1].start() if number + 1 < len(marks) else len(text)
+        body = text[mark.end() + 1 : end] if mark.end() < len(text) else ""
+        sections[name] = _Section(body, line + 1)
+    return sections
+
+
+def _csv_rows(lines: list[str], line_of: Callable[[int], int], section: str) -> list[list[str]]:
+    """Each line's ``;``-separated fields; a quote must close on its own line."""
+    try:
+        rows = list(csv.reader(lines, delimiter=";", strict=True))
+        if len(rows) == len(lines):
+            return rows
+    except csv.Error:
+        pass
+    for i, line in enumerate(lines):
+        try:
+            list(csv.reader([line], delimiter=";", strict=True))
+        except csv.Error:
+            expected = "fields separated by ';', each quote closed on its own line"
+            raise ReadError(expected, line=line_of(i), field=section, found=line) from None
+    raise AssertionError("unreachable: csv rows and lines differ")  # pragma: no cover
+
+
+def _header(row: list[str], line: int, first: str, required: str, section: str) -> tuple[str, ...]:
+    """A PROJECTS or VOTES header: ``first`` first, ``required`` somewhere, no name twice."""
+    names = tuple(h.strip() for h in row)
+    if not names or names[0] != first:
+        expected = f"the {section} header to start with '{first}'"
+        raise ReadError(expected, line=line, field=section, found=";".join(names))
+    if required not in names:
+        expected = f"a '{required}' column in the {section} header"
+        raise ReadError(expected, line=line, field=section, found=";".join(names))
+    for i, name in enumerate(names):
+        if not name or name in names[:i]:
+            expected = f"distinct, non-empty column names in the {section} header"
+            raise ReadError(expected, line=line, field=section, found=name)
+    return names
+
+
+def _width_error(section: str, width: int, line: int, row: Sequence[str]) -> ReadError:
+    expected = f"{width} fields separated by ';', as in the {section} header"
+    return ReadError(expected, line=line, field=section, found=";".join(row))
+
+
+def _number(
+    text: str, separator: str, *, line: int | None, field: str, negative: bool = False
+) -> int | Fraction:
+    """An exact number written with digits and an optional decimal ``separator``: ``"4000"``
+    and ``"4000.0"`` give ``4000``, ``"12.5"`` gives ``Fraction(25, 2)``. Anything else
+    (``"44,753"`` with the separator ``"."``, ``"1e3"``, ``"12 000"``, ``""``) is refused:
+    a comma may be a decimal or a thousands separator, and the reader does not guess."""
+    stripped = text.strip()
+    pattern = _DECIMAL_DOT if separator == "." else _DECIMAL_COMMA
+    if pattern.fullmatch(stripped) is None:
+        if separator == ".":
+            expected = "a number: digits with an optional '.' decimal point"
+            if "," in stripped:
+                expected += (
+                    " (a ',' may be a decimal or a thousands separator: read the file with "
+                    "decimal_separator=',' if its documentation says decimal commas)"
+                )
+        else:
+            expected = "a number: digits with an optional ',' decimal comma"
+        raise ReadError(expected, line=line, field=field, found=stripped)
+    value = Fraction(stripped.replace(",", "."))
+    if value < 0 and not negative:
+        raise ReadError("a number that is not negative", line=line, field=field, found=stripped)
+    return int(value) if value.denominator == 1 else value
+
+
+_DECIMAL_DOT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"-?[0-9]+(?:,[0-9]+)?")
+
+
+def _count(meta: dict[str, str], lines: dict[str, int], key: str, actual: int) -> None:
+    """``num_projects``/``num_votes``, when given, must be what the sections hold."""
+    if key not in meta:
+        return
+    declared = meta[key].strip()
+    if re.fullmatch(r"[0-9]+", declared) is None or int(declared) != actual:
+        what = "projects" if key == "num_projects" else "voters"
+        expected = f"{actual}, the number of {what} in the file"
+        raise ReadError(expected, line=lines[key], field=key, found=declared)
+
+
+def parse_pabulib(
+    text: str, *, source: str | None = None, decimal_separator: str = "."
+) -> PabulibElection:
+    """Parse the text of a ``.pb`` file, refusing whatever the format does not allow.
 
     Parameters
     ----------
     text : str
         The whole file.
+    source : str, optional
+        The file's name, for error messages.
+    decimal_separator : {".", ","}
+        How ``budget`` and ``cost`` write decimals. The pabulib format writes ``"."`` (every
+        file of pabulib does); pass ``","`` only for a file documented to use decimal commas
+        (``"44,753"`` then reads as 44.753, and a ``"."`` is refused). Points always use
+        ``"."``, since ``","`` separates them.
 
     Returns
     -------
     PabulibElection
+
+    Raises
+    ------
+    ReadError
+        With the line, the field and what was expected (every case is in
+        docs/engine/budgeting.md): text before the first section, a section twice, no META
+        or PROJECTS; a META without its ``key;value`` header, a key twice, no ``budget``, a
+        ``budget`` or ``cost`` that is not a number (``"44,753"``: see
+        ``decimal_separator``) or is negative, an unknown ``vote_type``; a header that does
+        not start with ``project_id``/``voter_id`` or lacks ``cost``/``vote`` (a renamed
+        column), a column twice; a row with more or fewer fields than its header; an empty
+        or repeated project or voter id; a vote for an unknown project or for one project
+        twice; points that are not numbers, do not match the votes one for one, or are
+        negative on a cumulative ballot; cumulative or scoring ballots without points;
+        ``num_projects`` or ``num_votes`` that differ from the sections.
 
     Examples
     --------
@@ -293,92 +436,56 @@ def parse_pabulib(text: str) -> PabulibElection:
     ([2, 1, 3], ['30', None])
     >>> election.approval_matrix().astype(int).tolist()
     [[1, 1], [0, 1]]
+    >>> parse_pabulib(pb.replace("budget;100", "budget;44,753"), source="x.pb")
+    Traceback (most recent call last):
+    ...
+    accord.engine.errors.ReadError: x.pb, line 3, budget: expected a number: digits with an optional '.' decimal point (a ',' may be a decimal or a thousands separator: read the file with decimal_separator=',' if its documentation says decimal commas), found '44,753'
+    >>> comma = pb.replace("budget;100", "budget;44,753").replace("50.0", "50,0")
+    >>> parse_pabulib(comma, decimal_separator=",").budget
+    Fraction(44753, 1000)
     """
+    if decimal_separator not in (".", ","):
+        raise ValueError("decimal_separator must be '.' or ','")
+    try:
+        return _parse(text, decimal_separator)
+    except ReadError as error:
+        if source is None:
+            raise
+        raise error.at(source) from None
+
+
+def _parse(text: str, separator: str) -> PabulibElection:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bounds = _split_sections(text)
-    if "meta" not in bounds or "projects" not in bounds:
-        raise ValueError("not a pabulib file: META and PROJECTS sections are required")
-
-    meta: dict[str, str] = {}
-    for row in _rows(bounds["meta"].splitlines())[1:]:
-        meta[row[0].strip()] = ";".join(row[1:]).strip()
-
-    project_rows = _rows(bounds["projects"].splitlines())
-    project_header = tuple(h.strip() for h in project_rows[0])
-    project_rows = project_rows[1:]
-    width = len(project_header)
-    project_rows = [(row + [""] * width)[:width] for row in project_rows]
-    columns = list(zip(*project_rows, strict=True)) if project_rows else [()] * width
-    project_ids = tuple(v.strip() for v in columns[0])
-    cost_column = project_header.index("cost")
-    costs = _exact_array([_exact_number(v) for v in columns[cost_column]])
-    project_fields = {
-        name: tuple(v.strip() for v in columns[i])
-        for i, name in enumerate(project_header)
-        if i not in (0, cost_column)
-    }
-
-    voter_header: tuple[str, ...] = ("voter_id", "vote")
-    voter_ids: tuple[str, ...] = ()
-    voter_fields: dict[str, tuple[str, ...]] = {}
-    indptr = np.zeros(1, dtype=np.int64)
-    vote_projects = np.zeros(0, dtype=np.int32)
-    vote_points: np.ndarray | None = None
+    sections = _split_sections(text)
+    for name in ("meta", "projects"):
+        if name not in sections:
+            raise ReadError(f"a {name.upper()} section", field=name.upper())
+    meta, meta_lines = _parse_meta(sections["meta"])
+    if "budget" not in meta:
+        raise ReadError("a 'budget' row in META", field="budget")
+    _number(meta["budget"], separator, line=meta_lines["budget"], field="budget")
     vote_type = meta.get("vote_type", "approval").strip().lower()
-    if "votes" in bounds:
-        section = bounds["votes"]
-        padded = _is_padded(section)
-        vote_lines = [line for line in section.splitlines() if line.strip()]
-        voter_header = tuple(h.strip() for h in next(csv.reader(vote_lines[:1], delimiter=";")))
-        body = vote_lines[1:]
-        if '"' in section:
-            rows = [row for row in csv.reader(body, delimiter=";")]
-        else:
-            rows = [line.split(";") for line in body]
-        width = len(voter_header)
-        if any(len(row) != width for row in rows):
-            rows = [(row + [""] * width)[:width] for row in rows]
-        vcolumns = list(zip(*rows, strict=True)) if rows else [()] * width
-        voter_ids = _strip_all(vcolumns[0], padded)
-        vote_column = voter_header.index("vote")
-        votes = _strip_all(vcolumns[vote_column], padded)
-        lengths = np.fromiter(
-            ((v.count(",") + 1) if v else 0 for v in votes), dtype=np.int64, count=len(votes)
-        )
-        indptr = np.concatenate(([0], np.cumsum(lengths)))
-        tokens = ",".join(v for v in votes if v).split(",") if indptr[-1] else []
-        if padded:
-            tokens = [t.strip() for t in tokens]
-        index = {p: j for j, p in enumerate(project_ids)}
-        try:
-            vote_projects = np.fromiter(
-                (index[t] for t in tokens), dtype=np.int32, count=len(tokens)
-            )
-        except KeyError as exc:
-            raise ValueError(f"vote for an unknown project {exc.args[0]!r}") from None
-        skip = {0, vote_column}
-        if "points" in voter_header:
-            points_column = voter_header.index("points")
-            skip.add(points_column)
-            points = _strip_all(vcolumns[points_column], padded)
-            ptokens = ",".join(v for v in points if v).split(",") if indptr[-1] else []
-            if len(ptokens) != len(tokens):
-                raise ValueError("the points do not match the votes")
-            try:
-                vote_points = np.asarray([int(t) for t in ptokens], dtype=np.int64)
-            except ValueError:
-                vote_points = _exact_array([_exact_number(t) for t in ptokens])
-        elif vote_type in ("cumulative", "scoring"):
-            vote_points = np.zeros(0, dtype=np.int64) if not tokens else None
-        voter_fields = {
-            name: _strip_all(vcolumns[i], padded)
-            for i, name in enumerate(voter_header)
-            if i not in skip
-        }
     if vote_type not in VOTE_TYPES:
-        raise ValueError(f"unknown vote_type {vote_type!r}")
+        expected = "a vote_type among " + ", ".join(VOTE_TYPES)
+        raise ReadError(
+            expected, line=meta_lines.get("vote_type"), field="vote_type", found=vote_type
+        )
+
+    project_header, project_ids, costs, project_fields = _parse_projects(
+        sections["projects"], separator
+    )
+    _count(meta, meta_lines, "num_projects", len(project_ids))
+    votes = None
+    if "votes" in sections:
+        votes = _parse_votes(sections["votes"], project_ids, vote_type)
+        voter_header, voter_ids, indptr, vote_projects, vote_points, voter_fields = votes
+    else:
+        voter_header = ("voter_id", "vote")
+        voter_ids, voter_fields = (), {}
+        indptr, vote_projects, vote_points = np.zeros(1, np.int64), np.zeros(0, np.int32), None
+    _count(meta, meta_lines, "num_votes", len(voter_ids))
     return PabulibElection(
         meta=meta,
         project_ids=project_ids,
@@ -391,11 +498,195 @@ def parse_pabulib(text: str) -> PabulibElection:
         voter_fields=voter_fields,
         project_header=project_header,
         voter_header=voter_header,
+        decimal_separator=separator,
+        meta_lines=meta_lines,
     )
 
 
-def read_pabulib(path: str | Path) -> PabulibElection:
+def _parse_meta(section: _Section) -> tuple[dict[str, str], dict[str, int]]:
+    numbered = section.numbered_lines()
+    if not numbered:
+        raise ReadError("the META header 'key;value'", line=section.first_line, field="META")
+    numbers = [n for n, _ in numbered]
+    rows = _csv_rows([line for _, line in numbered], numbers.__getitem__, "META")
+    if [c.strip().lower() for c in rows[0]] != ["key", "value"]:
+        raise ReadError(
+            "the META header 'key;value'", line=numbers[0], field="META", found=";".join(rows[0])
+        )
+    meta: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for number, row in zip(numbers[1:], rows[1:], strict=True):
+        key = row[0].strip() if row else ""
+        if not key:
+            raise ReadError("a 'key;value' row", line=number, field="META", found=";".join(row))
+        if key in meta:
+            raise ReadError("each META key once", line=number, field=key)
+        meta[key] = ";".join(row[1:]).strip()
+        lines[key] = number
+    return meta, lines
+
+
+def _parse_projects(
+    section: _Section, separator: str
+) -> tuple[tuple[str, ...], tuple[str, ...], np.ndarray, dict[str, tuple[str, ...]]]:
+    numbered = section.numbered_lines()
+    if not numbered:
+        expected = "the PROJECTS header 'project_id;cost;...'"
+        raise ReadError(expected, line=section.first_line, field="PROJECTS")
+    numbers = [n for n, _ in numbered]
+    rows = _csv_rows([line for _, line in numbered], numbers.__getitem__, "PROJECTS")
+    header = _header(rows[0], numbers[0], "project_id", "cost", "PROJECTS")
+    width = len(header)
+    body = rows[1:]
+    for number, row in zip(numbers[1:], body, strict=True):
+        if len(row) != width:
+            raise _width_error("PROJECTS", width, number, row)
+    columns = list(zip(*body, strict=True)) if body else [()] * width
+    project_ids = tuple(v.strip() for v in columns[0])
+    seen: dict[str, int] = {}
+    for number, project in zip(numbers[1:], project_ids, strict=True):
+        if not project:
+            raise ReadError("a project id", line=number, field="project_id", found=project)
+        if project in seen:
+            expected = f"a project id not used before (line {seen[project]})"
+            raise ReadError(expected, line=number, field="project_id", found=project)
+        seen[project] = number
+    cost_column = header.index("cost")
+    costs = _exact_array(
+        [
+            _number(v, separator, line=number, field="cost")
+            for number, v in zip(numbers[1:], columns[cost_column], strict=True)
+        ]
+    )
+    fields = {
+        name: tuple(v.strip() for v in columns[i])
+        for i, name in enumerate(header)
+        if i not in (0, cost_column)
+    }
+    return header, project_ids, costs, fields
+
+
+def _parse_votes(
+    section: _Section, project_ids: tuple[str, ...], vote_type: str
+) -> tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    np.ndarray,
+    np.ndarray,
+    np.ndarray | None,
+    dict[str, tuple[str, ...]],
+]:
+    text = section.text
+    padded = _is_padded(text)
+    vote_lines = [line for line in text.split("\n") if line.strip()]
+    if not vote_lines:
+        expected = "the VOTES header 'voter_id;vote;...'"
+        raise ReadError(expected, line=section.first_line, field="VOTES")
+
+    def line_of(row: int) -> int:
+        """The file line of voter ``row`` (-1: the header), found on the error path only."""
+        return section.numbered_lines()[row + 1][0]
+
+    leading = text[: text.index(vote_lines[0])]
+    header_line = section.first_line + leading.count("\n")
+    header_row = _csv_rows(vote_lines[:1], lambda _: header_line, "VOTES")[0]
+    header = _header(header_row, header_line, "voter_id", "vote", "VOTES")
+    body = vote_lines[1:]
+    quoted = '"' in text
+    rows = _csv_rows(body, line_of, "VOTES") if quoted else [line.split(";") for line in body]
+    width = len(header)
+    for i, row in enumerate(rows):
+        if len(row) != width:
+            raise _width_error("VOTES", width, line_of(i), row)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * width
+    voter_ids = _strip_all(columns[0], padded)
+    if len(set(voter_ids)) != len(voter_ids) or "" in voter_ids:
+        seen: dict[str, int] = {}
+        for i, voter in enumerate(voter_ids):
+            if not voter:
+                raise ReadError("a voter id", line=line_of(i), field="voter_id", found=voter)
+            if voter in seen:
+                expected = f"a voter id not used before (line {line_of(seen[voter])})"
+                raise ReadError(expected, line=line_of(i), field="voter_id", found=voter)
+            seen[voter] = i
+    vote_column = header.index("vote")
+    votes = _strip_all(columns[vote_column], padded)
+    lengths = np.fromiter(
+        ((v.count(",") + 1) if v else 0 for v in votes), dtype=np.int64, count=len(votes)
+    )
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    tokens = ",".join(v for v in votes if v).split(",") if indptr[-1] else []
+    if padded:
+        tokens = [t.strip() for t in tokens]
+    index = {p: j for j, p in enumerate(project_ids)}
+    try:
+        vote_projects = np.fromiter((index[t] for t in tokens), dtype=np.int32, count=len(tokens))
+    except KeyError as error:
+        position = next(k for k, t in enumerate(tokens) if t not in index)
+        row = int(np.searchsorted(indptr, position, side="right")) - 1
+        expected = "project ids of the PROJECTS section, separated by ','"
+        raise ReadError(expected, line=line_of(row), field="vote", found=error.args[0]) from None
+    voter_of_token = np.repeat(np.arange(len(votes), dtype=np.int64), lengths)
+    if len(tokens):
+        cell = voter_of_token * len(project_ids) + vote_projects
+        order = np.argsort(cell, kind="stable")
+        repeated = order[np.flatnonzero(np.diff(cell[order]) == 0) + 1]
+        if repeated.size:
+            position = int(repeated.min())
+            row = int(voter_of_token[position])
+            found = project_ids[vote_projects[position]]
+            expected = "each project at most once on a ballot"
+            raise ReadError(expected, line=line_of(row), field="vote", found=found)
+    skip = {0, vote_column}
+    vote_points: np.ndarray | None = None
+    if "points" in header:
+        points_column = header.index("points")
+        skip.add(points_column)
+        points = _strip_all(columns[points_column], padded)
+        point_lengths = np.fromiter(
+            ((p.count(",") + 1) if p else 0 for p in points), dtype=np.int64, count=len(points)
+        )
+        bad = np.flatnonzero(point_lengths != lengths)
+        if bad.size:
+            row = int(bad[0])
+            expected = f"{lengths[row]} points, one per project voted for"
+            raise ReadError(expected, line=line_of(row), field="points", found=points[row])
+        ptokens = ",".join(p for p in points if p).split(",") if indptr[-1] else []
+        if padded:
+            ptokens = [t.strip() for t in ptokens]
+        joined = "".join(ptokens)
+        plain = joined.isascii() and joined.isdigit() and all(ptokens)
+        if plain and max(map(len, ptokens), default=0) <= 18:  # integers that fit int64
+            vote_points = np.asarray([int(t) for t in ptokens], dtype=np.int64)
+        else:
+            values = [
+                _number(t, ".", line=line_of(int(row)), field="points", negative=True)
+                for t, row in zip(ptokens, voter_of_token.tolist(), strict=True)
+            ]
+            vote_points = _exact_array(values)
+            if vote_type == "cumulative":
+                for t, value, row in zip(ptokens, values, voter_of_token.tolist(), strict=True):
+                    if value < 0:
+                        expected = "points that are not negative (cumulative ballots)"
+                        raise ReadError(expected, line=line_of(row), field="points", found=t)
+    elif vote_type in ("cumulative", "scoring"):
+        if len(tokens):
+            expected = f"a 'points' column ({vote_type} ballots)"
+            raise ReadError(expected, line=header_line, field="VOTES", found=";".join(header))
+        vote_points = np.zeros(0, dtype=np.int64)
+    fields = {
+        name: _strip_all(columns[i], padded) for i, name in enumerate(header) if i not in skip
+    }
+    return header, voter_ids, indptr, vote_projects, vote_points, fields
+
+
+def read_pabulib(path: str | Path, *, decimal_separator: str = ".") -> PabulibElection:
     """Read a ``.pb`` file (UTF-8, any line ending).  See :func:`parse_pabulib`.
+
+    Raises
+    ------
+    ReadError
+        As :func:`parse_pabulib`, naming the file; or for a file that is not UTF-8 text.
 
     Examples
     --------
@@ -408,7 +699,13 @@ def read_pabulib(path: str | Path) -> PabulibElection:
     ...     read_pabulib(path).num_voters
     1
     """
-    return parse_pabulib(Path(path).read_text(encoding="utf-8"))
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        found = repr(error.object[error.start : error.start + 8])
+        raise ReadError("UTF-8 text", source=path.name, found=found) from None
+    return parse_pabulib(text, source=path.name, decimal_separator=decimal_separator)
 
 
 def _number_text(value: int | Fraction) -> str:

@@ -23,15 +23,16 @@ the format: https://www.preflib.org/format.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from accord.engine.errors import ComputationLimit, ReadError
 from accord.engine.profiles import UNRANKED, CategoricalProfile, RankedProfile
 
 ORDINAL_TYPES = ("soc", "soi", "toc", "toi")
-_GROUP = re.compile(r"\{[^}]*\}|[^,{}]+")
 _ALTERNATIVE = re.compile(r"ALTERNATIVE NAME (\d+)")
 _CATEGORY = re.compile(r"CATEGORY NAME (\d+)")
 
@@ -62,27 +63,59 @@ class PrefLibFile:
         return self.metadata("TITLE")
 
 
-def _split_groups(body: str) -> list[list[int]]:
-    if "{" not in body:
-        return [[int(x)] for x in body.split(",") if x.strip()]
-    groups = []
-    for token in _GROUP.findall(body):
+_NUMBER = r"[0-9]+"
+_BLANK = r"[ \t]*"
+_LIST = rf"{_NUMBER}(?:{_BLANK},{_BLANK}{_NUMBER})*"
+_TIE = rf"\{{{_BLANK}{_LIST}{_BLANK}\}}"
+_CATEGORY_GROUP = rf"\{{{_BLANK}(?:{_LIST})?{_BLANK}\}}"
+_ORDER_LINE = re.compile(
+    rf"{_BLANK}{_NUMBER}{_BLANK}:{_BLANK}"
+    rf"(?:(?:{_NUMBER}|{_TIE})(?:{_BLANK},{_BLANK}(?:{_NUMBER}|{_TIE}))*)?{_BLANK}"
+)
+_CAT_LINE = re.compile(
+    rf"{_BLANK}{_NUMBER}{_BLANK}:{_BLANK}"
+    rf"(?:(?:{_NUMBER}|{_CATEGORY_GROUP})(?:{_BLANK},{_BLANK}(?:{_NUMBER}|{_CATEGORY_GROUP}))*)?"
+    rf"{_BLANK}"
+)
+_MAX_ALTERNATIVES = int(UNRANKED) - 1  # ranks are int16 and UNRANKED marks "not ranked"
+_MAX_CELLS = 2**27  # ballot lines x alternatives in the rank matrix (int16: 256 MiB)
+_MAX_DIGITS = 18  # every number below 10**18 fits int64
+_ORDER_FORMAT = "candidate numbers separated by ',', tied candidates in '{...}'"
+_CAT_FORMAT = "one group per category, separated by ',': a candidate number or '{...}'"
+
+
+def _diagnose(line: str, number: int, kind: str, m: int) -> ReadError:
+    """What is wrong with a ballot line that failed the line pattern (error path only)."""
+    count, colon, body = line.partition(":")
+    if not colon:
+        return ReadError("a line 'count: ballot'", line=number, field="count", found=line.strip())
+    if re.fullmatch(rf"{_BLANK}{_NUMBER}{_BLANK}", count) is None:
+        return ReadError("a positive integer", line=number, field="count", found=count.strip())
+    text = body.strip()
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth not in (0, 1):
+            break
+    if depth != 0:
+        return ReadError("every '{' closed by a '}'", line=number, field="ballot", found=text)
+    for token in re.split(r"[,{}]", text):
         token = token.strip()
-        if not token:
-            continue
-        if token[0] == "{":
-            inner = token[1:-1].strip()
-            groups.append([int(x) for x in inner.split(",")] if inner else [])
-        else:
-            groups.append([int(token)])
-    return groups
+        if token and not token.isdigit():
+            return ReadError(f"a candidate number 1..{m}", line=number, field="ballot", found=token)
+    if kind != "cat" and "{}" in text.replace(" ", ""):
+        return ReadError("no empty tie '{}'", line=number, field="ballot", found=text)
+    form = _CAT_FORMAT if kind == "cat" else _ORDER_FORMAT
+    return ReadError(form, line=number, field="ballot", found=text)
 
 
-def _parse_orders(body: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorized parse of ``count: a,{b,c},d`` lines, byte by byte with numpy.
+def _parse_groups(body: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vectorized parse of well-formed ``count: a,{b,c},d`` lines, byte by byte with numpy.
 
-    Returns the counts, and for every ranked candidate its row, its PrefLib
-    number and its position (tie group index) on the ballot.
+    Returns the counts, and for every candidate on a ballot its row, its PrefLib number and
+    its group (the position on an ordinal ballot, the category on a categorical one; an
+    empty ``{}`` is a group too). The lines have passed the line pattern, so every number
+    followed by ``:`` (after blanks) is a count and the others are candidates.
     """
     text = np.frombuffer(body.encode("ascii") + b"\n", dtype=np.uint8)
     digit = (text >= ord("0")) & (text <= ord("9"))
@@ -93,14 +126,21 @@ def _parse_orders(body: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     if starts.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
-    # value of each digit run: sum of digit * 10 ** (distance to the run's end)
+    # value of each digit run: sum of digit * 10 ** (distance to the run's end); a run of
+    # more than 18 digits is set to 10**18, above every bound checked afterwards
     positions_of_digits = np.nonzero(digit)[0]
     run_of_digit = np.cumsum(digit & ~previous_digit)[positions_of_digits] - 1
-    powers = ends[run_of_digit] - positions_of_digits
+    powers = np.minimum(ends[run_of_digit] - positions_of_digits, _MAX_DIGITS)
     contributions = (text[positions_of_digits].astype(np.int64) - ord("0")) * 10**powers
     run_offsets = np.concatenate(([0], np.cumsum(ends - starts + 1)[:-1]))
     values = np.add.reduceat(contributions, run_offsets)
-    is_count = text[ends + 1] == ord(":")
+    values[ends - starts + 1 > _MAX_DIGITS] = 10**_MAX_DIGITS
+    after = ends + 1
+    blank = (text[after] == ord(" ")) | (text[after] == ord("\t"))
+    while blank.any():
+        after = np.where(blank, after + 1, after)
+        blank = (text[after] == ord(" ")) | (text[after] == ord("\t"))
+    is_count = text[after] == ord(":")
     opens = text == ord("{")
     depth = np.cumsum(opens) - np.cumsum(text == ord("}"))
     member = ~is_count
@@ -114,8 +154,54 @@ def _parse_orders(body: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return values[is_count], rows, values[member], positions
 
 
-def parse_preflib(text: str, data_type: str | None = None) -> PrefLibFile:
-    """Parse the text of a PrefLib file.
+def _header_integer(values: dict[str, tuple[int, str]], key: str) -> int | None:
+    """The integer value of header ``key`` (None if absent); a ReadError if not an integer."""
+    if key not in values:
+        return None
+    number, text = values[key]
+    if re.fullmatch(r"[0-9]{1,18}", text) is None:
+        raise ReadError("a non-negative integer", line=number, field=key, found=text)
+    return int(text)
+
+
+def _groups_on_line(body: str) -> int:
+    """Number of groups on a well-formed categorical ballot: braces and bare numbers."""
+    depth, groups, in_number = 0, 0, False
+    for ch in body:
+        if ch == "{":
+            depth += 1
+            groups += 1
+        elif ch == "}":
+            depth -= 1
+        digit = ch.isdigit()
+        if digit and not in_number and depth == 0:
+            groups += 1
+        in_number = digit
+    return groups
+
+
+def _check_header_counts(
+    values: dict[str, tuple[int, str]], voters: int, rows: int, unique_key: str
+) -> None:
+    """``NUMBER VOTERS`` must be the sum of the counts and ``NUMBER UNIQUE ORDERS`` (or
+    ``PREFERENCES``) the number of ballot lines."""
+    if voters >= 2**62:
+        raise ReadError("at most 2**62 voters in all", field="count", found=str(voters))
+    for key, actual in (("NUMBER VOTERS", voters), (unique_key, rows)):
+        declared = _header_integer(values, key)
+        if declared is not None and declared != actual:
+            raise ReadError(
+                f"{actual}, what the ballots below add up to",
+                line=values[key][0],
+                field=key,
+                found=str(declared),
+            )
+
+
+def parse_preflib(
+    text: str, data_type: str | None = None, *, source: str | None = None
+) -> PrefLibFile:
+    """Parse the text of a PrefLib file, refusing whatever the format does not allow.
 
     Parameters
     ----------
@@ -124,10 +210,27 @@ def parse_preflib(text: str, data_type: str | None = None) -> PrefLibFile:
     data_type : str, optional
         ``soc``, ``soi``, ``toc``, ``toi`` or ``cat``; read from the
         ``DATA TYPE`` header line when omitted.
+    source : str, optional
+        The file's name, for error messages.
 
     Returns
     -------
     PrefLibFile
+
+    Raises
+    ------
+    ReadError
+        With the line, the field and what was expected (every case is in
+        docs/engine/voting.md): a header line without ``:``, or a key given twice; no
+        ``NUMBER ALTERNATIVES`` (and no names to count); a count that is not a positive
+        integer, or a line without one; a ballot that is not candidate numbers separated by
+        ``,`` with ties in closed ``{...}``; a candidate 0, above ``NUMBER ALTERNATIVES`` or
+        twice on a ballot; a ballot that breaks its data type (``soc``/``toc``: every
+        candidate ranked; ``soc``/``soi``: no ties; ``cat``: exactly ``NUMBER CATEGORIES``
+        groups); a header count (``NUMBER VOTERS``, ``NUMBER UNIQUE ORDERS`` or
+        ``PREFERENCES``) that does not match the ballots; a ``#`` line among the ballots.
+    ComputationLimit
+        More than 32,766 alternatives, or more than 2**27 cells (ballot lines × alternatives).
 
     Examples
     --------
@@ -143,62 +246,197 @@ def parse_preflib(text: str, data_type: str | None = None) -> PrefLibFile:
     ((1, 2, 3), ('Ann', 'Bo', 'Cy'), [5, 2])
     >>> f.profile.ranks.tolist()
     [[0, 1, 1], [32767, 32767, 0]]
+    >>> parse_preflib("# DATA TYPE: soi\\n# NUMBER ALTERNATIVES: 3\\n2: 1,0\\n", source="x.soi")
+    Traceback (most recent call last):
+    ...
+    accord.engine.errors.ReadError: x.soi, line 3, ballot: expected a candidate number 1..3 (NUMBER ALTERNATIVES), found '0'
     """
+    try:
+        return _parse(text, data_type)
+    except ReadError as error:
+        if source is None:
+            raise
+        raise error.at(source) from None
+
+
+def _parse(text: str, data_type: str | None) -> PrefLibFile:
+    if text.startswith("\ufeff"):
+        text = text[1:]
     header: list[tuple[str, str]] = []
+    values: dict[str, tuple[int, str]] = {}  # key: (line number, stripped value)
     lines = text.splitlines()
-    body_start = 0
+    body_start = len(lines)
     for i, line in enumerate(lines):
         if not line.startswith("#"):
             body_start = i
             break
-        key, _, value = line[1:].lstrip().partition(":")
-        header.append((key.strip(), value))
-    else:
-        body_start = len(lines)
-    values = {k: v.strip() for k, v in header}
-    kind = (data_type or values.get("DATA TYPE", "")).lower()
+        key, colon, value = line[1:].lstrip().partition(":")
+        key = key.strip()
+        if not colon or not key:
+            raise ReadError("a header line '# KEY: value'", line=i + 1, found=line)
+        if key in values:
+            raise ReadError("each header key once", line=i + 1, field=key, found=value.strip())
+        values[key] = (i + 1, value.strip())
+        header.append((key, value))
+    kind = (data_type or values.get("DATA TYPE", (0, ""))[1]).lower()
     if kind not in (*ORDINAL_TYPES, "cat"):
-        raise ValueError(f"unsupported PrefLib data type {kind!r}")
-    names_by_number = {
-        int(match.group(1)): v.strip() for k, v in header if (match := _ALTERNATIVE.fullmatch(k))
-    }
-    m = int(values.get("NUMBER ALTERNATIVES", max(names_by_number, default=0)))
+        raise ReadError(
+            "a supported PrefLib data type (soc, soi, toc, toi, cat)",
+            line=values.get("DATA TYPE", (None, ""))[0],
+            field="DATA TYPE",
+            found=kind,
+        )
+    names_by_number: dict[int, str] = {}
+    for key, (number, value) in values.items():
+        if (match := _ALTERNATIVE.fullmatch(key)) is not None:
+            names_by_number[int(match.group(1))] = value
+        elif key.startswith("ALTERNATIVE NAME"):
+            raise ReadError("'ALTERNATIVE NAME k' with a number k", line=number, field=key)
+    m = _header_integer(values, "NUMBER ALTERNATIVES")
+    if m is None:
+        if not names_by_number:
+            raise ReadError("a '# NUMBER ALTERNATIVES: m' header line", field="NUMBER ALTERNATIVES")
+        m = len(names_by_number)
+    elif m < 1:
+        line = values["NUMBER ALTERNATIVES"][0]
+        raise ReadError("at least 1", line=line, field="NUMBER ALTERNATIVES", found=str(m))
+    if m > _MAX_ALTERNATIVES:
+        raise ComputationLimit(
+            "read a PrefLib file", needed=m, limit=_MAX_ALTERNATIVES, unit="alternatives"
+        )
+    for c in names_by_number:
+        if not 1 <= c <= m:
+            key = f"ALTERNATIVE NAME {c}"
+            expected = f"an alternative number 1..{m} (NUMBER ALTERNATIVES)"
+            raise ReadError(expected, line=values[key][0], field=key, found=str(c))
     candidates = list(range(1, m + 1))
     names = [names_by_number.get(c, str(c)) for c in candidates] if names_by_number else None
-    body_lines = [line for line in lines[body_start:] if line.strip() and line[0] != "#"]
-    if kind != "cat":
-        counts_a, row_index, columns, positions = _parse_orders("\n".join(body_lines))
-        ranks = np.full((counts_a.shape[0], m), UNRANKED, dtype=np.int16)
-        ranks[row_index, columns - 1] = positions
-        profile = RankedProfile.from_ranks(
-            ranks, counts_a, candidates=candidates, names=names, compress=False, dense=True
+
+    pattern = _CAT_LINE if kind == "cat" else _ORDER_LINE
+    body_lines: list[str] = []
+    line_numbers: list[int] = []
+    for i in range(body_start, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("#"):
+            raise ReadError("header lines before the ballots", line=i + 1, found=line)
+        if pattern.fullmatch(line) is None:
+            raise _diagnose(line, i + 1, kind, m)
+        body_lines.append(line)
+        line_numbers.append(i + 1)
+    n_rows = len(body_lines)
+    if n_rows * m > _MAX_CELLS:
+        raise ComputationLimit(
+            "read a PrefLib file", needed=n_rows * m, limit=_MAX_CELLS, unit="cells"
         )
-        return PrefLibFile(data_type=kind, profile=profile, header=tuple(header))
-    counts: list[int] = []
-    rows: list[list[list[int]]] = []
-    for line in body_lines:
-        count, _, body = line.partition(":")
-        counts.append(int(count))
-        rows.append(_split_groups(body))
-    numbered = []
-    for k, v in header:
-        match = _CATEGORY.fullmatch(k)
-        if match is not None:
-            numbered.append((int(match.group(1)), v.strip()))
-    category_names = [v for _, v in sorted(numbered)]
-    categories = np.full((len(rows), m), -1, dtype=np.int8)
-    for u, groups in enumerate(rows):
-        for k, group in enumerate(groups):
-            categories[u, [c - 1 for c in group]] = k
+    counts, rows, numbers, groups = _parse_groups("\n".join(body_lines))
+
+    def ballot_error(row: int, expected: str, found: str | None = None) -> ReadError:
+        if found is None:
+            found = body_lines[row].partition(":")[2].strip()
+        return ReadError(expected, line=line_numbers[row], field="ballot", found=found)
+
+    bad = np.flatnonzero(counts < 1)
+    if bad.size:
+        row = int(bad[0])
+        raise ReadError(
+            "a positive integer", line=line_numbers[row], field="count", found=str(counts[row])
+        )
+    bad = np.flatnonzero((numbers < 1) | (numbers > m))
+    if bad.size:
+        number = int(numbers[bad[0]])
+        found = str(number) if number < 10**_MAX_DIGITS else "a number of 19 digits or more"
+        expected = f"a candidate number 1..{m} (NUMBER ALTERNATIVES)"
+        raise ballot_error(int(rows[bad[0]]), expected, found)
+    cell = rows * m + (numbers - 1)
+    order = np.argsort(cell, kind="stable")
+    repeated = order[np.flatnonzero(np.diff(cell[order]) == 0) + 1]
+    if repeated.size:
+        first = int(repeated.min())
+        expected = "each candidate at most once on a ballot"
+        raise ballot_error(int(rows[first]), expected, str(numbers[first]))
+    total = sum(counts.tolist())
+    if kind == "cat":
+        return _categorical(
+            values,
+            header,
+            counts,
+            rows,
+            numbers,
+            groups,
+            candidates,
+            names,
+            total,
+            body_lines,
+            ballot_error,
+        )
+    ranked_per_row = np.bincount(rows, minlength=n_rows)
+    groups_per_row = np.zeros(n_rows, dtype=np.int64)
+    np.maximum.at(groups_per_row, rows, groups + 1)
+    if kind in ("soc", "toc"):
+        bad = np.flatnonzero(ranked_per_row != m)
+        if bad.size:
+            raise ballot_error(int(bad[0]), f"all {m} candidates ranked ({kind}: complete orders)")
+    if kind in ("soc", "soi"):
+        bad = np.flatnonzero(groups_per_row != ranked_per_row)
+        if bad.size:
+            raise ballot_error(int(bad[0]), f"no tied candidates ({kind}: strict orders)")
+    _check_header_counts(values, total, n_rows, "NUMBER UNIQUE ORDERS")
+    ranks = np.full((n_rows, m), UNRANKED, dtype=np.int16)
+    ranks[rows, numbers - 1] = groups
+    profile = RankedProfile.from_ranks(
+        ranks, counts, candidates=candidates, names=names, compress=False, dense=True
+    )
+    return PrefLibFile(data_type=kind, profile=profile, header=tuple(header))
+
+
+def _categorical(
+    values: dict[str, tuple[int, str]],
+    header: list[tuple[str, str]],
+    counts: np.ndarray,
+    rows: np.ndarray,
+    numbers: np.ndarray,
+    groups: np.ndarray,
+    candidates: list[int],
+    names: list[str] | None,
+    total: int,
+    body_lines: list[str],
+    ballot_error: Callable[[int, str], ReadError],
+) -> PrefLibFile:
+    named = sorted(
+        (int(match.group(1)), value)
+        for key, (_, value) in values.items()
+        if (match := _CATEGORY.fullmatch(key)) is not None
+    )
+    declared = _header_integer(values, "NUMBER CATEGORIES")
+    n_categories = len(named) if declared is None else declared
+    if named and [k for k, _ in named] != list(range(1, n_categories + 1)):
+        raise ReadError(
+            f"'CATEGORY NAME k' lines for k = 1..{n_categories} (NUMBER CATEGORIES)",
+            line=values.get("NUMBER CATEGORIES", (None, ""))[0],
+            field="CATEGORY NAME",
+            found=", ".join(str(k) for k, _ in named),
+        )
+    if n_categories > np.iinfo(np.int8).max:
+        raise ComputationLimit(
+            "read a PrefLib file", needed=n_categories, limit=127, unit="categories"
+        )
+    for row, line in enumerate(body_lines):
+        if _groups_on_line(line.partition(":")[2]) != n_categories:
+            raise ballot_error(row, f"{n_categories} groups, one per category (NUMBER CATEGORIES)")
+    categories = np.full((len(body_lines), len(candidates)), -1, dtype=np.int8)
+    categories[rows, numbers - 1] = groups
+    _check_header_counts(values, total, len(body_lines), "NUMBER UNIQUE PREFERENCES")
     profile = CategoricalProfile.from_matrix(
         categories,
         counts,
-        category_names=category_names,
+        category_names=[v for _, v in named] or [str(k + 1) for k in range(n_categories)],
         candidates=candidates,
         names=names,
         compress=False,
     )
-    return PrefLibFile(data_type=kind, profile=profile, header=tuple(header))
+    return PrefLibFile(data_type="cat", profile=profile, header=tuple(header))
 
 
 def read_preflib(path: str | Path) -> PrefLibFile:
@@ -212,12 +450,21 @@ def read_preflib(path: str | Path) -> PrefLibFile:
     Returns
     -------
     PrefLibFile
+
+    Raises
+    ------
+    ReadError
+        As :func:`parse_preflib` (naming the file), or for a file that is not UTF-8 text.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        found = repr(error.object[error.start : error.start + 8])
+        raise ReadError("UTF-8 text", source=path.name, found=found) from None
     suffix = path.suffix.lstrip(".").lower()
     has_type = "# DATA TYPE:" in text[:2000]
-    return parse_preflib(text, None if has_type else suffix)
+    return parse_preflib(text, None if has_type else suffix, source=path.name)
 
 
 def _ordinal_type(profile: RankedProfile) -> str:
