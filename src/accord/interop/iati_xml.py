@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -218,16 +219,22 @@ def head_elements(doc: ActivityDocument) -> Iterator[Any]:
 def transaction_element(
     row: TransactionRow,
     organizations: dict[int, OrgRef],
-    _parties: dict[int, tuple[dict[str, str], str]] | None = None,
+    _templates: dict[tuple[str, Any], Any] | None = None,
 ) -> Any:
-    """One ``transaction``. The hot loop of a large export: plain ``SubElement`` calls, and
-    each organization's attributes and name prepared once (in ``_parties``)."""
+    """One ``transaction``. The hot loop of a large export: the parts that repeat (the
+    type, each provider and receiver) are built once into ``_templates`` and copied (a deep
+    copy in C), the rest with plain ``SubElement`` calls."""
     entry_id, type_code, value, currency, value_date, provider_id, receiver_id, note = row
-    parties = {} if _parties is None else _parties
+    templates = {} if _templates is None else _templates
     day = value_date.isoformat()
     sub = etree.SubElement
     transaction = etree.Element("transaction", ref=str(entry_id))
-    sub(transaction, "transaction-type", code=type_code)
+    type_element = templates.get(("type", type_code))
+    if type_element is None:
+        type_element = templates["type", type_code] = etree.Element(
+            "transaction-type", code=type_code
+        )
+    transaction.append(copy(type_element))
     sub(transaction, "transaction-date", {"iso-date": day})
     sub(transaction, "value", {"currency": currency, "value-date": day}).text = f"{value:f}"
     if note:
@@ -235,11 +242,12 @@ def transaction_element(
     for tag, organization_id in (("provider-org", provider_id), ("receiver-org", receiver_id)):
         if organization_id is None:
             continue
-        party = parties.get(organization_id)
+        party = templates.get((tag, organization_id))
         if party is None:
             org = organizations[organization_id]
-            party = parties[organization_id] = (_org_attributes(org), clean_text(org.name))
-        sub(sub(transaction, tag, party[0]), "narrative").text = party[1]
+            party = templates[tag, organization_id] = etree.Element(tag, _org_attributes(org))
+            _narrative(party, org.name)
+        transaction.append(copy(party))
     return transaction
 
 
@@ -309,6 +317,63 @@ def root_attributes(generated: datetime) -> dict[str, str]:
 # --- writers --------------------------------------------------------------------------
 
 
+class _ReusedTransactions:
+    """Serializes transactions for the streaming writer without building one per row: one
+    ``transaction`` element per shape (with or without a description, a receiver) is
+    built once and filled in place for each row, then serialized. The bytes are those of
+    ``transaction_element`` (a test compares the two writers)."""
+
+    def __init__(self, organizations: dict[int, OrgRef]) -> None:
+        self.organizations = organizations
+        self.shapes: dict[tuple[bool, bool], tuple[Any, ...]] = {}
+        self.parties: dict[int, tuple[dict[str, str], str]] = {}
+
+    def _shape(self, has_note: bool, has_receiver: bool) -> tuple[Any, ...]:
+        sub = etree.SubElement
+        transaction = etree.Element("transaction", ref="")
+        type_element = sub(transaction, "transaction-type", code="")
+        date_element = sub(transaction, "transaction-date", {"iso-date": ""})
+        value = sub(transaction, "value", {"currency": "", "value-date": ""})
+        note = sub(sub(transaction, "description"), "narrative") if has_note else None
+        provider = sub(transaction, "provider-org")
+        sub(provider, "narrative")
+        receiver = None
+        if has_receiver:
+            receiver = sub(transaction, "receiver-org")
+            sub(receiver, "narrative")
+        return transaction, type_element, date_element, value, note, provider, receiver
+
+    def _party(self, element: Any, organization_id: int) -> None:
+        party = self.parties.get(organization_id)
+        if party is None:
+            org = self.organizations[organization_id]
+            party = self.parties[organization_id] = (_org_attributes(org), clean_text(org.name))
+        attrib = element.attrib
+        attrib.clear()
+        attrib.update(party[0])
+        element[0].text = party[1]
+
+    def serialize(self, row: TransactionRow) -> bytes:
+        entry_id, type_code, amount, currency, value_date, provider_id, receiver_id, note = row
+        shape = (bool(note), receiver_id is not None)
+        parts = self.shapes.get(shape) or self.shapes.setdefault(shape, self._shape(*shape))
+        transaction, type_element, date_element, value, narrative, provider, receiver = parts
+        day = value_date.isoformat()
+        transaction.set("ref", str(entry_id))
+        type_element.set("code", type_code)
+        date_element.set("iso-date", day)
+        value.set("currency", currency)
+        value.set("value-date", day)
+        value.text = f"{amount:f}"
+        if narrative is not None:
+            narrative.text = clean_text(note)
+        self._party(provider, provider_id)
+        if receiver is not None:
+            self._party(receiver, receiver_id)
+        data: bytes = etree.tostring(transaction)
+        return data
+
+
 class _Chunks(io.RawIOBase):
     """Where ``xmlfile`` writes; ``take`` hands over what was written since the last call."""
 
@@ -328,12 +393,12 @@ class _Chunks(io.RawIOBase):
 
 
 def stream(
-    documents: Iterable[ActivityDocument], *, generated: datetime, chunk_rows: int = 2000
+    documents: Iterable[ActivityDocument], *, generated: datetime, chunk_rows: int = 5000
 ) -> Iterator[bytes]:
     """The file as chunks of bytes, about ``chunk_rows`` transactions each.
 
-    Memory stays flat whatever the number of transactions: each is built, written and
-    dropped, and the bytes leave at every chunk.
+    Memory stays flat whatever the number of transactions: no transaction is kept once
+    written, and the bytes leave at every chunk.
     """
     out = _Chunks()
     out.write(DECLARATION)
@@ -350,11 +415,14 @@ def stream(
             with xf.element("iati-activity", attributes):
                 for element in head_elements(doc):
                     xf.write(element)
-                organizations, parties = doc.organizations, {}
+                # The transactions go straight into the output after a flush (the
+                # activity's start tag is already written), each serialized from a
+                # reused element: a row allocates no element.
+                xf.flush()
+                transactions = _ReusedTransactions(doc.organizations)
                 for count, row in enumerate(doc.transactions(), start=1):
-                    xf.write(transaction_element(row, organizations, parties))
+                    out.write(transactions.serialize(row))
                     if count % chunk_rows == 0:
-                        xf.flush()
                         yield out.take()
                 for element in tail_elements(doc):
                     xf.write(element)

@@ -49,7 +49,8 @@ class Command(BaseCommand):
                 activity_identifier=activity,
             )
         except AccordError as exc:
-            problems = [exc.message, *exc.field_errors.get("file", [])[1:]]
+            # the message quotes the validator's first five messages; the rest follow
+            problems = [exc.message, *exc.field_errors.get("file", [])[5:]]
             raise CommandError("\n".join(problems)) from exc
         except OSError as exc:
             raise CommandError(str(exc)) from exc
