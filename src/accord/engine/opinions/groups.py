@@ -27,8 +27,13 @@ BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 #: How many base clusterings the silhouette of each number of groups is averaged over.
 BASE_RUNS = 5
+#: Above this many clustered participants, the base clusters (which only serve to choose
+#: the number of groups) are computed on a seeded random sample of this size.
+BASE_SAMPLE = 20_000
+#: Base clusters stop moving, as in Pol.is, when no centre moves by more than this.
+BASE_TOLERANCE = 0.01
 #: How much more inertia (relative) the partition seeded as Pol.is seeds it may have than
-#: the best of the k-means++ runs before the latter is preferred.
+#: the one seeded with the groups of the base clusters before the latter is preferred.
 SEEDING_TOLERANCE = 0.01
 
 
@@ -69,7 +74,7 @@ def _first_distinct(points: np.ndarray, k: int) -> np.ndarray:
 
 def _choose_k(
     points: np.ndarray, *, max_groups: int, base_clusters: int, seed: int
-) -> tuple[int, tuple[tuple[int, float], ...]]:
+) -> tuple[int, tuple[tuple[int, float], ...], np.ndarray | None]:
     """Pol.is' choice of the number of groups: k-means into ``base_clusters`` base clusters,
     then, for each k from 2 to ``min(max_groups, 2 + n_base // 12)``, weighted k-means of
     the base clusters' centres (weights: their sizes) and the mean silhouette of those
@@ -77,33 +82,54 @@ def _choose_k(
 
     Pol.is keeps its base clusters from one update to the next; computed afresh, they vary
     with the k-means++ seeding, and so does the silhouette. The widths are therefore
-    averaged over ``BASE_RUNS`` base clusterings, each seeded from ``seed``.
+    averaged over ``BASE_RUNS`` base clusterings, each seeded from ``seed``. Beyond
+    ``BASE_SAMPLE`` participants, the base clusters are made from a seeded sample.
+
+    Returns k, the ``(k, mean width)`` pairs, and the group centres of the chosen k from
+    the base clustering where its width was widest (None when no k could be tried).
     """
+    rng = np.random.default_rng(seed)
+    if len(points) > BASE_SAMPLE:
+        points = points[np.sort(rng.choice(len(points), BASE_SAMPLE, replace=False))]
     n_distinct = len(np.unique(points, axis=0))
     n_base = min(base_clusters, n_distinct)
     widths: dict[int, list[float]] = {}
-    for run_seed in np.random.default_rng(seed).integers(0, 2**31, BASE_RUNS):
-        labels, centres, _ = kmeans(points, n_base, seed=int(run_seed), n_init=1, max_iter=100)
+    best_centres: dict[int, tuple[float, np.ndarray]] = {}
+    for run_seed in rng.integers(0, 2**31, BASE_RUNS):
+        labels, centres, _ = kmeans(
+            points, n_base, seed=int(run_seed), n_init=1, max_iter=100, tol=BASE_TOLERANCE
+        )
         sizes = np.bincount(labels, minlength=len(centres))
         centres, weights = centres[sizes > 0], sizes[sizes > 0].astype(np.float64)
         top = min(max_groups, 2 + len(centres) // 12, len(centres))
         for k in range(2, top + 1):
-            groups, _, _ = kmeans(centres, k, weights=weights, seed=int(run_seed), n_init=10)
-            if len(np.unique(groups)) >= 2:
-                widths.setdefault(k, []).append(silhouette(centres, groups))
+            groups, group_centres, _ = kmeans(
+                centres, k, weights=weights, seed=int(run_seed), n_init=10
+            )
+            if len(np.unique(groups)) < 2:
+                continue
+            width = silhouette(centres, groups)
+            widths.setdefault(k, []).append(width)
+            if k not in best_centres or width > best_centres[k][0]:
+                best_centres[k] = (width, group_centres)
     if not widths:
-        return min(2, n_distinct), ()
+        return min(2, n_distinct), (), None
     mean_widths = tuple((k, float(np.mean(w))) for k, w in sorted(widths.items()))
-    best = max(mean_widths, key=lambda kw: (kw[1], -kw[0]))
-    return best[0], mean_widths
+    k = max(mean_widths, key=lambda kw: (kw[1], -kw[0]))[0]
+    return k, mean_widths, best_centres[k][1]
 
 
-def _partition(points: np.ndarray, k: int, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _partition(
+    points: np.ndarray, k: int, start: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
     """k groups of the participants: Lloyd's algorithm seeded with the first k distinct
-    participants, as Pol.is seeds its k-means, unless the best of ten k-means++ runs finds
-    a partition with clearly lower inertia (by more than ``SEEDING_TOLERANCE``)."""
+    participants, as Pol.is seeds its k-means, unless Lloyd's algorithm seeded with the
+    group centres found on the base clusters (``start``) reaches a partition with clearly
+    lower inertia (by more than ``SEEDING_TOLERANCE``)."""
     labels, centres, inertia = lloyd(points, _first_distinct(points, k))
-    alt_labels, alt_centres, alt_inertia = kmeans(points, k, seed=seed, n_init=10)
+    if start is None:
+        return labels, centres
+    alt_labels, alt_centres, alt_inertia = lloyd(points, start)
     if inertia > (1.0 + SEEDING_TOLERANCE) * alt_inertia or len(np.unique(labels)) < k:
         return alt_labels, alt_centres
     return labels, centres
@@ -133,7 +159,8 @@ def opinion_groups(
        ``BASE_RUNS`` base clusterings).
     4. The clustered participants are split into k groups by k-means on the map, seeded
        as Pol.is seeds it (the first k distinct participants in row order, so rows should
-       be in order of arrival) unless k-means++ finds a clearly better partition.
+       be in order of arrival), unless seeding it with the groups found on the base
+       clusters gives a clearly better partition (1 % less inertia).
     5. Each group's representative statements, and the statements every group agrees
        with, are computed from the clustered participants' votes
        (:mod:`~accord.engine.opinions.repness`).
@@ -213,10 +240,10 @@ def opinion_groups(
         if len(np.unique(points, axis=0)) < 2:
             group = np.zeros(len(points), dtype=np.int64)
         else:
-            k, widths = _choose_k(
+            k, widths, start = _choose_k(
                 points, max_groups=max_groups, base_clusters=base_clusters, seed=seed
             )
-            group, _ = _partition(points, k, seed=seed)
+            group, _ = _partition(points, k, start)
         # number the groups by decreasing size, then by their first member
         present, first, sizes = np.unique(group, return_index=True, return_counts=True)
         order = np.lexsort((first, -sizes))

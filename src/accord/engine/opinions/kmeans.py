@@ -16,24 +16,31 @@ References
 from __future__ import annotations
 
 import numpy as np
+import scipy.spatial
 
-_CHUNK = 16384  # rows per block when assigning points to centres
+_CHUNK = 4096  # rows per block when assigning points to centres by brute force
+_BRUTE_FORCE_CENTRES = 8  # above this many centres, a k-d tree finds the nearest
 
 
 def _assign(points: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Nearest centre of each point (the lowest index on ties) and the squared distance."""
+    """Nearest centre of each point and the squared distance to it (brute force for a few
+    centres, where ties go to the lowest index; a k-d tree for many)."""
+    if len(centres) > _BRUTE_FORCE_CENTRES:
+        distance, labels = scipy.spatial.cKDTree(centres).query(points)
+        return labels.astype(np.int64), distance * distance
     n = len(points)
     labels = np.empty(n, dtype=np.int64)
     nearest = np.empty(n, dtype=np.float64)
-    centre_norms = (centres * centres).sum(axis=1)
     for start in range(0, n, _CHUNK):
         block = points[start : start + _CHUNK]
-        # |x - c|^2 = |x|^2 - 2 x.c + |c|^2; the |x|^2 term does not change the argmin
-        partial = centre_norms[None, :] - 2.0 * (block @ centres.T)
-        best = partial.argmin(axis=1)
+        squared = np.zeros((len(block), len(centres)))
+        for d in range(points.shape[1]):
+            gap = block[:, d, None] - centres[None, :, d]
+            gap *= gap
+            squared += gap
+        best = squared.argmin(axis=1)
         labels[start : start + _CHUNK] = best
-        sq = (block * block).sum(axis=1) + partial[np.arange(len(block)), best]
-        nearest[start : start + _CHUNK] = np.maximum(sq, 0.0)
+        nearest[start : start + _CHUNK] = np.take_along_axis(squared, best[:, None], axis=1)[:, 0]
     return labels, nearest
 
 
@@ -63,8 +70,10 @@ def lloyd(
     weights: np.ndarray | None = None,
     *,
     max_iter: int = 300,
+    tol: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Lloyd's iterations from ``centres`` until no assignment changes (or ``max_iter``).
+    """Lloyd's iterations from ``centres`` until no assignment changes, no centre moves by
+    more than ``tol`` (Pol.is stops at 0.01), or ``max_iter`` iterations.
 
     Returns ``(labels, centres, inertia)``; the inertia is the weighted sum of squared
     distances to the assigned centre. A centre left without points stays where it is.
@@ -76,6 +85,7 @@ def lloyd(
     for _ in range(max_iter):
         mass = np.bincount(labels, weights=w, minlength=k)
         occupied = mass > 0
+        previous = centres.copy()
         for d in range(points.shape[1]):
             sums = np.bincount(labels, weights=w * points[:, d], minlength=k)
             centres[occupied, d] = sums[occupied] / mass[occupied]
@@ -83,6 +93,8 @@ def lloyd(
         if np.array_equal(new_labels, labels):
             break
         labels = new_labels
+        if tol > 0 and np.sqrt(((centres - previous) ** 2).sum(axis=1)).max() <= tol:
+            break
     return labels, centres, float((w * nearest).sum())
 
 
@@ -94,6 +106,7 @@ def kmeans(
     seed: int = 0,
     n_init: int = 10,
     max_iter: int = 300,
+    tol: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """The lowest-inertia result of ``n_init`` k-means++-seeded Lloyd runs (seeded by
     ``seed``, so the result is deterministic). Returns ``(labels, centres, inertia)``."""
@@ -102,7 +115,7 @@ def kmeans(
     best: tuple[np.ndarray, np.ndarray, float] | None = None
     for _ in range(max(1, n_init)):
         start = kmeans_plus_plus(points, k, w, rng)
-        result = lloyd(points, start, w, max_iter=max_iter)
+        result = lloyd(points, start, w, max_iter=max_iter, tol=tol)
         if best is None or result[2] < best[2]:
             best = result
     assert best is not None

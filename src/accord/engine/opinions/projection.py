@@ -32,9 +32,10 @@ import scipy.sparse.linalg
 
 from accord.engine.opinions.votes import Votes
 
-#: Above this many statements the components come from Lanczos iterations instead of a
-#: dense eigendecomposition of the (statements x statements) Gram matrix.
-_DENSE_LIMIT = 600
+#: Up to this many statements, the components come from a dense eigendecomposition of the
+#: (statements x statements) Gram matrix; above, from Lanczos iterations on sparse products,
+#: which stay fast on a busy machine where a multithreaded dense solver does not.
+_DENSE_LIMIT = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,20 +52,23 @@ def _top_components(centred: scipy.sparse.csr_array, n_components: int) -> np.nd
     m = centred.shape[1]
     if m == 0:
         return np.zeros((0, n_components))
-    if m <= _DENSE_LIMIT or n_components >= m - 1:
-        gram = (centred.T @ centred).toarray()
-        values, vectors = np.linalg.eigh(gram)
-        order = np.argsort(values)[::-1][:n_components]
-        values, vectors = values[order], vectors[:, order]
-    else:
+    if not np.any(centred.data):  # nobody deviates from a statement's mean
+        return np.zeros((m, n_components))
+    values = vectors = None
+    if m > _DENSE_LIMIT and n_components < m - 1:  # ARPACK needs k < m - 1
         operator = scipy.sparse.linalg.LinearOperator(
             (m, m), matvec=lambda v: centred.T @ (centred @ v), dtype=np.float64
         )
-        values, vectors = scipy.sparse.linalg.eigsh(
-            operator, k=n_components, which="LA", v0=np.ones(m) / np.sqrt(m)
-        )
-        order = np.argsort(values)[::-1]
-        values, vectors = values[order], vectors[:, order]
+        try:
+            values, vectors = scipy.sparse.linalg.eigsh(
+                operator, k=n_components, which="LA", v0=np.ones(m) / np.sqrt(m)
+            )
+        except scipy.sparse.linalg.ArpackError:  # e.g. a start in the null space
+            values = vectors = None
+    if values is None or vectors is None:
+        values, vectors = np.linalg.eigh((centred.T @ centred).toarray())
+    order = np.argsort(values)[::-1][:n_components]
+    values, vectors = values[order], vectors[:, order]
     vectors = vectors.copy()
     scale = max(float(values.max(initial=0.0)), 1.0)
     for j in range(vectors.shape[1]):

@@ -76,18 +76,12 @@ def group_vote_counts(
     """Count the votes of each group's members (``labels[row] == g``); -1 labels are skipped."""
     group = labels[rows]
     inside = group >= 0
-    group, cols, values = group[inside], cols[inside], values[inside]
-    flat = group * n_statements + cols
-    size = n_groups * n_statements
-
-    def count(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(flat[mask], minlength=size).reshape(n_groups, n_statements)
-
-    return GroupVoteCounts(
-        agree=count(values > 0),
-        disagree=count(values < 0),
-        seen=count(np.ones(len(flat), dtype=bool)),
+    # one pass: a code per (group, statement, vote + 1)
+    code = (group[inside] * n_statements + cols[inside]) * 3 + (values[inside] + 1).astype(np.int64)
+    table = np.bincount(code, minlength=n_groups * n_statements * 3).reshape(
+        n_groups, n_statements, 3
     )
+    return GroupVoteCounts(agree=table[:, :, 2], disagree=table[:, :, 0], seen=table.sum(axis=2))
 
 
 def _prop_test(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
