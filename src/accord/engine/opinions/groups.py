@@ -29,7 +29,7 @@ MAX_GROUPS = 5
 BASE_RUNS = 5
 #: Above this many clustered participants, the base clusters (which only serve to choose
 #: the number of groups) are computed on a seeded random sample of this size.
-BASE_SAMPLE = 20_000
+BASE_SAMPLE = 10_000
 #: Base clusters stop moving, as in Pol.is, when no centre moves by more than this.
 BASE_TOLERANCE = 0.01
 #: How much more inertia (relative) the partition seeded as Pol.is seeds it may have than
