@@ -55,3 +55,12 @@ def test_help_and_errors(tmp_path, capsys):
     (tmp_path / "votes.csv").write_text(VOTES + "1,x,0,1,7\n")
     assert cli.main(["opinion-groups", str(tmp_path)]) == 2
     assert "votes.csv:2: vote must be -1, 0 or 1" in capsys.readouterr().err
+
+
+def test_needs_no_django(tmp_path, capsys, monkeypatch):
+    def no_django() -> None:
+        raise AssertionError("accord opinion-groups must not set up Django")
+
+    monkeypatch.setattr(cli, "_django_setup", no_django)
+    assert cli.main(["opinion-groups", str(_conversation(tmp_path))]) == 0
+    assert len(capsys.readouterr().out.split()) == 8

@@ -177,3 +177,21 @@ def test_representative_statements_fall_back_to_the_best_by_test():
     )
     (chosen,) = representative_statements(counts)
     assert [(s.statement, s.direction) for s in chosen] == [(0, "agree")]
+
+
+def test_base_clusters_from_a_sample_beyond_the_limit(monkeypatch):
+    """Beyond BASE_SAMPLE clustered participants, k is chosen on a seeded sample; the
+    groups still cover everyone, deterministically."""
+    rng = np.random.default_rng(4)
+    camp = rng.integers(0, 2, 300)
+    stance = np.tile(np.array([[1, 1, -1, -1, 1, 0], [-1, -1, 1, 1, 1, 0]]), 2)
+    rows = np.repeat(np.arange(300), 12)
+    cols = np.tile(np.arange(12), 300)
+    values = stance[camp[rows], cols] * np.where(rng.random(len(rows)) < 0.95, 1, -1)
+    monkeypatch.setattr(groups, "BASE_SAMPLE", 60)
+    result = opinion_groups((rows, cols, values), min_votes=7, seed=5)
+    assert result == opinion_groups((rows, cols, values), min_votes=7, seed=5)
+    assert result.n_groups == 2
+    assert sum(result.group_sizes) == 300
+    labels = np.array(result.labels)
+    assert comparison.adjusted_rand_index(labels, camp) > 0.9
