@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.decisions.models import Proposal
 from accord.engine.resources.reliability import PartnerReliability
@@ -76,7 +77,7 @@ def commitment_get(*, partnership: Partnership, commitment_id: int) -> Commitmen
         .first()
     )
     if commitment is None:
-        raise NotFound("No such commitment.")
+        raise NotFound(_("No such commitment."))
     return commitment
 
 
@@ -137,7 +138,7 @@ def action_item_get(*, partnership: Partnership, item_id: int) -> ActionItem:
         .first()
     )
     if item is None:
-        raise NotFound("No such action item.")
+        raise NotFound(_("No such action item."))
     return item
 
 
@@ -343,7 +344,7 @@ def organization_accountability(
     items. ``NotFound`` for an organization that is not an admitted member."""
     organization = member_organizations(partnership=partnership).filter(pk=organization_id).first()
     if organization is None:
-        raise NotFound("No such member organization.")
+        raise NotFound(_("No such member organization."))
     figures = next(
         row
         for row in accountability_overview(actor=actor, partnership=partnership)

@@ -53,7 +53,7 @@ def benefit_list(*, partnership: Partnership) -> QuerySet[Benefit]:
 def benefit_get(*, partnership: Partnership, benefit_id: int) -> Benefit:
     benefit = Benefit.objects.filter(partnership=partnership, pk=benefit_id).first()
     if benefit is None:
-        raise NotFound("No such benefit.")
+        raise NotFound(_("No such benefit."))
     return benefit
 
 
