@@ -98,3 +98,9 @@ def voting(world: Any) -> Any:
     """A proposal in voting under the default rule (simple majority, open ballots)."""
     world.proposal = proposal_in_voting(world)
     return world
+
+
+def power_computed() -> int:
+    """Run the power analyses queued so far, as the task worker would (the tests' requests
+    and services run inside the test's transaction, so no task reaches the queue)."""
+    return services.power_compute_queued()

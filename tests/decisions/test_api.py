@@ -12,7 +12,7 @@ from accord.decisions.models import Ballot, Comment, DecisionRule, Proposal
 from accord.decisions.tasks import proposal_close_when_due
 from tests.api.conftest import Api
 from tests.conftest import ROLES
-from tests.decisions.conftest import proposal_in_voting
+from tests.decisions.conftest import power_computed, proposal_in_voting
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def expected(role, allowed, ok=200):
     ],
 )
 def test_reads_for_every_role(client, voting, role, suffix):
+    power_computed()  # what the task worker does after the admissions of the fixture
     api = Api(client, voting)
     path = f"/partnerships/{voting.partnership.slug}" + suffix.format(id=voting.proposal.pk)
     response = api.get(role, path)
@@ -176,6 +177,7 @@ def test_power_endpoint_compares_rules(client, world):
     b = services.rule_create(
         actor=coordinator, partnership=world.partnership, name="B", preset="simple_majority"
     )
+    power_computed()
     api = Api(client, world)
     response = api.get(
         "staff",

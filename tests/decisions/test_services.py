@@ -22,7 +22,7 @@ from accord.decisions.models import (
     Proposal,
 )
 from accord.errors import Conflict, Forbidden, Invalid
-from tests.decisions.conftest import proposal_in_voting, rule
+from tests.decisions.conftest import power_computed, proposal_in_voting, rule
 
 pytestmark = pytest.mark.django_db
 
@@ -549,6 +549,7 @@ def test_a_rule_that_cannot_be_applied_never_breaks_the_pages(client, world):
     with pytest.raises(Invalid):
         services.proposal_close(actor=None, proposal=proposal)
     assert not Decision.objects.exists()
+    assert power_computed() >= 1  # the worker stores the analysis, with its note
     client.force_login(world.users["observer"])
     for name, args in (
         ("proposal_list", []),

@@ -12,7 +12,7 @@ from accord.decisions import services
 from accord.decisions.models import Ballot, Comment, Proposal
 from accord.decisions.tasks import proposal_close_when_due
 from tests.conftest import ROLES
-from tests.decisions.conftest import add_member, proposal_in_voting, rule
+from tests.decisions.conftest import add_member, power_computed, proposal_in_voting, rule
 
 pytestmark = pytest.mark.django_db
 
@@ -249,6 +249,7 @@ def test_rules_page_create_assign_and_compare(client, world):
         ).status_code
         == 302
     )
+    power_computed()  # the task worker's part
     response = c.get(
         url(world, "power_analysis") + f"?rules={rules['Consensus'].pk}&rules={rules['Funded'].pk}"
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from accord.core.api import actor, optional, read_auth
 from accord.core.http import download
@@ -512,18 +512,107 @@ class PowerOut(Schema):
 
 
 class PowerQuery(Schema):
+    rules: list[int] = Field(
+        [],
+        description="Rule ids to compare (each once, at most as many as the partnership has "
+        "rules, and at most 10); none: the general rule, else the default rule.",
+    )
+
+
+class PowerStatusOut(Schema):
+    """Where one rule's analysis stands."""
+
+    rule_id: int | None
+    name: str
+    status: str = Field(
+        ...,
+        description="ready, queued, computing, failed, or not_computed (nothing is on its way: "
+        "POST to the same path to queue it)",
+    )
+    reason: str = Field("", description="Why the computation failed.")
+    queued_at: datetime | None = None
+    stale: bool = Field(
+        False, description="Queued or started so long ago that it is presumed lost."
+    )
+
+
+class PowerPendingOut(Schema):
+    """Not every analysis asked for is ready: the task worker computes them."""
+
+    detail: str
+    retry_after: int
+    rules: list[PowerStatusOut]
+
+
+class PowerRequestIn(Schema):
     rules: list[int] = []
 
 
-@router.get("/partnerships/{slug}/decision-rules/power", response=list[PowerOut], auth=read_auth)
-def power_analysis(request: HttpRequest, slug: str, query: Query[PowerQuery]) -> Any:
-    """Power per member and sector under each rule given (default: the general rule)."""
+def _power_rules(request: HttpRequest, slug: str, rule_ids: list[int]) -> tuple[Any, list[Any]]:
     partnership = _partnership(request, slug)
-    snapshots = [
-        selectors.rule_snapshot(selectors.rule_get(partnership=partnership, rule_id=rule_id))
-        for rule_id in query.rules
-    ] or [selectors.current_snapshot(partnership)]
-    return selectors.power_compare(partnership=partnership, snapshots=snapshots)
+    rules = selectors.power_rules_get(partnership=partnership, rule_ids=rule_ids)
+    return partnership, selectors.power_snapshots(partnership=partnership, rules=rules)
+
+
+def _pending(outcomes: list[Any], response: HttpResponse) -> PowerPendingOut:
+    response["Retry-After"] = str(POWER_RETRY_AFTER)
+    waiting = any(o.waiting for o in outcomes)
+    return PowerPendingOut(
+        detail=_("The power analysis is being computed: ask again in a few seconds.")
+        if waiting
+        else _("The power analysis is not computed for the current members: POST to queue it."),
+        retry_after=POWER_RETRY_AFTER,
+        rules=[
+            PowerStatusOut(
+                rule_id=o.rule_id,
+                name=o.name,
+                status=o.status,
+                reason=o.reason,
+                queued_at=o.queued_at,
+                stale=o.stale,
+            )
+            for o in outcomes
+        ],
+    )
+
+
+#: Seconds a client should wait before asking again for an analysis being computed.
+POWER_RETRY_AFTER = 3
+
+
+@router.get(
+    "/partnerships/{slug}/decision-rules/power",
+    response={200: list[PowerOut], 202: PowerPendingOut},
+    auth=read_auth,
+)
+def power_analysis(
+    request: HttpRequest, slug: str, query: Query[PowerQuery], response: HttpResponse
+) -> Any:
+    """Power per member and sector under each rule given (default: the general rule), as
+    the task worker stored it for the current members. 202 while any is not ready, with
+    the status of each (and ``Retry-After``); nothing is computed in the request. 400 for a
+    rule asked twice or more rules than the partnership has."""
+    partnership, snapshots = _power_rules(request, slug, query.rules)
+    outcomes = selectors.power_outcomes(partnership=partnership, snapshots=snapshots)
+    if not all(o.ready for o in outcomes):
+        return Status(202, _pending(outcomes, response))
+    return Status(200, [analysis for o in outcomes for analysis in o.analyses])
+
+
+@router.post(
+    "/partnerships/{slug}/decision-rules/power",
+    response={202: PowerPendingOut},
+)
+def power_analysis_request(
+    request: HttpRequest, slug: str, payload: PowerRequestIn, response: HttpResponse
+) -> Any:
+    """Queue the analyses of the rules given (default: the general rule) that are not
+    computed for the current members, failed, or presumed lost; any reader of the
+    decisions may. What is ready or on its way is not queued again."""
+    partnership, snapshots = _power_rules(request, slug, payload.rules)
+    services.power_request(actor=actor(request), partnership=partnership, snapshots=snapshots)
+    outcomes = selectors.power_outcomes(partnership=partnership, snapshots=snapshots)
+    return Status(202, _pending(outcomes, response))
 
 
 # --- the decision log ------------------------------------------------------------------------

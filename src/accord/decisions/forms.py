@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accord.decisions import choice_rules
+from accord.decisions import choice_rules, selectors
 from accord.decisions.models import (
     BallotChoice,
     Chamber,
@@ -19,6 +20,7 @@ from accord.decisions.models import (
     WeightsMode,
 )
 from accord.engine.voting.presets import preset_choices
+from accord.errors import Invalid
 from accord.partners.models import Organization, Sector
 
 
@@ -266,12 +268,27 @@ class AssignForm(forms.Form):
         self.fields["rule"].queryset = rules
 
 
+class RuleChoiceField(forms.ModelMultipleChoiceField):
+    """Rules to compare: the request's ids are checked before any lookup (each an id, none
+    twice, no more than the partnership has), then looked up as usual."""
+
+    def clean(self, value: Any) -> Any:
+        values = list(value or []) if isinstance(value, list | tuple) else [value]
+        try:
+            selectors.power_rule_ids(
+                [v for v in values if v not in (None, "")], available=self.queryset.count()
+            )
+        except Invalid as exc:
+            raise forms.ValidationError(exc.field_errors.get("rules", [exc.message])) from exc
+        return super().clean(value)
+
+
 class CompareForm(forms.Form):
-    rules = forms.ModelMultipleChoiceField(
+    rules = RuleChoiceField(
         queryset=DecisionRule.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Rules to compare",
+        label=_("Rules to compare"),
     )
 
     def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:

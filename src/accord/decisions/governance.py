@@ -1,5 +1,6 @@
 """The decisions app's answer to ``accord.partnerships.deliberation``: which governing acts a
-vote decides, what is under vote, and putting a charter draft to the vote. Registered by
+vote decides, what is under vote, putting a charter draft to the vote, and what follows a
+change of members (the power analyses are queued again). Registered by
 ``DecisionsConfig.ready``."""
 
 from __future__ import annotations
@@ -24,3 +25,6 @@ class VotesDecide:
 
     def charter_publication_propose(self, *, actor: Any, version: CharterVersion) -> Any:
         return services.charter_publication_propose(actor=actor, version=version)
+
+    def membership_changed(self, *, partnership: Partnership) -> None:
+        services.membership_changed(partnership=partnership)

@@ -531,3 +531,66 @@ class Decision(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Decisions are never deleted.")
+
+
+class PowerStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    COMPUTING = "computing", "Being computed"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class PowerComputation(models.Model):
+    """The power analysis of one rule over one membership version, computed by the task
+    worker and read by the power analysis page and API (docs/decision-rules.md).
+
+    ``inputs`` is everything the analysis depends on (``selectors.power_inputs``): the rule
+    (method, options, weights mode, cap, who votes), the member organizations with their
+    sectors and, where the rule weighs them, their weights (custom, or the resources each
+    delivered), and the people of an individuals chamber with their groups. ``key`` is its
+    SHA-256, so a page finds the result by computing the key of what it would show. Names
+    are not part of it: they are read when the page is shown. ``result`` holds numbers and
+    codes (``selectors.power_compute``), never sentences. The worker computes from
+    ``inputs``, so a result always belongs to its key; a row is queued by the services that
+    change a rule, an assignment or the membership (``services.power``), or from the page.
+    ``rule`` is empty for the default rule of a partnership without a general one.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="power_computations"
+    )
+    rule = models.ForeignKey(
+        DecisionRule,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="power_computations",
+    )
+    key = models.CharField(max_length=64)
+    inputs = models.JSONField()
+    status = models.CharField(max_length=9, choices=PowerStatus.choices, default=PowerStatus.QUEUED)
+    reason = models.TextField(blank=True, help_text="Why the computation failed.")
+    result = models.JSONField(null=True, blank=True)
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "key"], name="power_computation_key_unique"
+            ),
+            choices_check("status", PowerStatus, "power_computation_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=PowerStatus.READY) | Q(result__isnull=False),
+                name="power_computation_ready_has_result",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PowerStatus.FAILED) | ~Q(reason=""),
+                name="power_computation_failed_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Power analysis {self.key[:12]} ({self.status})"

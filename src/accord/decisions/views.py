@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.core.http import add_error_to_form, download, form_submit, handles_domain_errors
 from accord.decisions import choice_rules, forms, selectors, services
@@ -384,20 +385,48 @@ def _int(value: Any) -> int:
 
 
 @handles_domain_errors
+@require_http_methods(["GET", "HEAD", "POST"])
 def power_analysis(request: HttpRequest, slug: str) -> HttpResponse:
+    """The stored power analyses of the rules chosen (the general rule's by default), side
+    by side. Nothing is computed here: a result not ready yet is shown as being computed
+    (the page refreshes) or, if nothing is on its way, with a button that queues it (POST)."""
     partnership = _partnership(request, slug)
-    rules = selectors.rule_list(partnership=partnership)
-    form = forms.CompareForm(request.GET or None, rules=rules)
-    chosen = list(form.cleaned_data["rules"]) if form.is_valid() else []
-    snapshots = [selectors.rule_snapshot(rule) for rule in chosen] or [
-        selectors.current_snapshot(partnership)
-    ]
-    analyses = selectors.power_compare(partnership=partnership, snapshots=snapshots)
+    posted = request.method == "POST"
+    form = forms.CompareForm(
+        (request.POST if posted else request.GET) or None,
+        rules=selectors.rule_list(partnership=partnership),
+    )
+    if form.is_bound and not form.is_valid():
+        context = _context(request, partnership, form=form, comparison=None)
+        return TemplateResponse(request, "decisions/power_analysis.html", context, status=400)
+    chosen = list(form.cleaned_data["rules"]) if form.is_bound else []
+    snapshots = selectors.power_snapshots(partnership=partnership, rules=chosen)
+    if posted:
+        services.power_request(actor=request.user, partnership=partnership, snapshots=snapshots)
+        messages.success(
+            request, _("The power analysis is being computed; this page shows it when it is ready.")
+        )
+        query = urlencode([("rules", rule.pk) for rule in chosen])
+        return redirect(
+            reverse("decisions:power_analysis", args=[slug]) + (f"?{query}" if query else "")
+        )
+    comparison = selectors.power_comparison(partnership=partnership, snapshots=snapshots)
     return TemplateResponse(
         request,
         "decisions/power_analysis.html",
-        _context(request, partnership, form=form, analyses=analyses),
+        _context(
+            request,
+            partnership,
+            form=form,
+            comparison=comparison,
+            rule_ids=[rule.pk for rule in chosen],
+            refresh_seconds=REFRESH_SECONDS if comparison.waiting else None,
+        ),
     )
+
+
+#: How often the power page reloads itself while an analysis is being computed.
+REFRESH_SECONDS = 3
 
 
 @handles_domain_errors

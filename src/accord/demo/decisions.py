@@ -56,6 +56,11 @@ def load(slug: str) -> bool:
             version=partnership_selectors.charter_draft(partnership=partnership),
             body=chapter["charter_draft_proposal"]["body"],
         )
+    # Creating the rules queued their power analyses for the task worker (as admitting the
+    # members queued the default rule's). Compute them now, in about a second, so that the
+    # first visit to the power analysis page after `make run` finds them ready instead of
+    # "being computed"; the worker then finds them done (its tasks are idempotent).
+    services.power_compute_queued()
     return True
 
 

@@ -2,8 +2,9 @@
 
 This app owns the acts that found a partnership (admitting a member, publishing the
 charter). Once the partnership adopts a decision rule for one of them, a vote in the
-decisions app decides it instead of a coordinator. The decisions app builds on this one,
-so this app cannot import it; instead it states here what it needs to know
+decisions app decides it instead of a coordinator; and the decisions app hears when the
+member organizations change, since its power analyses depend on them. The decisions app
+builds on this one, so this app cannot import it; instead it states here what it needs to know
 (:class:`Deliberation`) and the decisions app registers its answer when Django starts
 (``accord.decisions.apps.DecisionsConfig.ready``). Without it (a deployment without the
 decisions app, or a unit test of this app alone) coordinators decide everything.
@@ -43,6 +44,9 @@ class Deliberation(Protocol):
     def charter_publication_propose(self, *, actor: Any, version: CharterVersion) -> Any:
         """Put a charter draft to the vote; returns the proposal (it has a URL)."""
 
+    def membership_changed(self, *, partnership: Partnership) -> None:
+        """An organization was admitted or withdrew (called inside that transaction)."""
+
 
 class _CoordinatorsDecide:
     def governing_rule(self, *, partnership: Partnership, kind: str) -> Any | None:
@@ -53,6 +57,9 @@ class _CoordinatorsDecide:
 
     def charter_publication_propose(self, *, actor: Any, version: CharterVersion) -> Any:
         raise Conflict("This partnership has no decision rules to vote with.")
+
+    def membership_changed(self, *, partnership: Partnership) -> None:
+        return None
 
 
 _deliberation: Deliberation = _CoordinatorsDecide()

@@ -9,7 +9,13 @@ Callers import the package and call ``selectors.<name>``; the modules hold one s
   panels;
 - ``voters`` -- who votes (:func:`voter_table`, :func:`eligible_individuals`,
   :func:`chamber_table`) and :func:`has_everyone_voted`;
-- ``power`` -- :func:`power_analysis`, :func:`chambers_power_analysis`, :func:`power_compare`;
+- ``power`` -- the power analysis of a rule in three steps: :func:`power_inputs` and
+  :func:`power_key` (what it depends on), :func:`power_compute` (the engine; the task
+  worker only), :func:`power_render` (names and sentences); :func:`power_analysis` and
+  :func:`power_compare` do all three at once (never in a request);
+- ``power_stored`` -- what pages and the API read: :func:`power_outcomes` (stored results
+  by key, or their status), :func:`power_comparison` (the page's one table),
+  :func:`power_rules_get` (the rules asked for, bounded);
 - ``alternatives`` -- a choice's alternatives and open ballots in words;
 - ``tally`` -- the count of a choice among alternatives (:func:`tally`);
 - ``preflib`` -- :func:`preflib_export`, the ballots as a PrefLib file.
@@ -29,9 +35,28 @@ from accord.decisions.selectors.power import (
     MemberPower,
     PowerAnalysis,
     SectorPower,
-    chambers_power_analysis,
     power_analysis,
     power_compare,
+    power_compute,
+    power_inputs,
+    power_key,
+    power_render,
+    skipped_analysis,
+)
+from accord.decisions.selectors.power_stored import MAX_COMPARED as POWER_MAX_COMPARED
+from accord.decisions.selectors.power_stored import NOT_COMPUTED as POWER_NOT_COMPUTED
+from accord.decisions.selectors.power_stored import STALE_AFTER as POWER_STALE_AFTER
+from accord.decisions.selectors.power_stored import (
+    PowerCell,
+    PowerColumn,
+    PowerComparison,
+    PowerOutcome,
+    PowerRow,
+    power_comparison,
+    power_outcomes,
+    power_rule_ids,
+    power_rules_get,
+    power_snapshots,
 )
 from accord.decisions.selectors.preflib import preflib_export
 from accord.decisions.selectors.proposals import (
@@ -90,6 +115,9 @@ __all__ = [
     "DEFAULT_PRESET",
     "EXACT_PLAYERS",
     "GROUP_NAMES",
+    "POWER_MAX_COMPARED",
+    "POWER_NOT_COMPUTED",
+    "POWER_STALE_AFTER",
     "AlternativesResult",
     "BallotPanel",
     "BallotRow",
@@ -99,6 +127,11 @@ __all__ = [
     "MemberPower",
     "OpenSubjectProposals",
     "PowerAnalysis",
+    "PowerCell",
+    "PowerColumn",
+    "PowerComparison",
+    "PowerOutcome",
+    "PowerRow",
     "SectorPower",
     "VoterTable",
     "alternative_list",
@@ -108,7 +141,6 @@ __all__ = [
     "ballot_rows",
     "chamber_table",
     "chambers_of",
-    "chambers_power_analysis",
     "comment_find",
     "comment_thread",
     "counted_ballots",
@@ -131,6 +163,15 @@ __all__ = [
     "participation_list",
     "power_analysis",
     "power_compare",
+    "power_comparison",
+    "power_compute",
+    "power_inputs",
+    "power_key",
+    "power_outcomes",
+    "power_render",
+    "power_rule_ids",
+    "power_rules_get",
+    "power_snapshots",
     "preflib_export",
     "proposal_get",
     "proposal_list",
@@ -139,6 +180,7 @@ __all__ = [
     "rule_get",
     "rule_list",
     "rule_snapshot",
+    "skipped_analysis",
     "tally",
     "voter_key",
     "voter_table",

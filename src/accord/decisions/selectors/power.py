@@ -1,22 +1,44 @@
-"""The power analysis of a rule: seats, weight, Banzhaf and Shapley–Shubik power."""
+"""The power analysis of a rule: seats, weight, Banzhaf and Shapley–Shubik power.
+
+An analysis is made in three steps, so that no request ever runs the engine (the
+enumeration or sampling of coalitions can take seconds):
+
+1. :func:`power_inputs` reads what an analysis depends on -- the rule, the member
+   organizations with their sectors and weights, the people of an individuals chamber --
+   as plain JSON (a few queries); :func:`power_key` is its SHA-256.
+2. :func:`power_compute` turns inputs into numbers and codes with
+   :mod:`accord.engine.power`. It touches no database and is run by the task worker
+   (``services.power``), which stores the result under its key
+   (:class:`~accord.decisions.models.PowerComputation`).
+3. :func:`power_render` turns a result into :class:`PowerAnalysis` rows with the voters'
+   current names and translated sentences, for pages and the API
+   (``selectors.power_stored``).
+
+:func:`power_analysis` and :func:`power_compare` do all three at once, for the worker's
+callers, checks and tests; no view or API handler calls them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accord.decisions import choice_rules
-from accord.decisions.models import (
-    Chamber,
-)
+from accord.decisions.models import Chamber, Voters, WeightsMode
 from accord.decisions.selectors.rules import chambers_of
 from accord.decisions.selectors.voters import (
     Individual,
     VoterTable,
-    chamber_table,
     eligible_individuals,
+    individual_table,
+    organization_table,
 )
 from accord.engine.power import (
     WeightedGame,
@@ -37,6 +59,12 @@ from accord.partnerships.selectors import member_organizations
 #: Composite games (concurrent majority, group consent) are enumerated exactly up to this
 #: many members (2**20 coalitions, well under a second) and sampled beyond.
 EXACT_PLAYERS = 20
+
+#: The version of the inputs and results below; a new one gives new keys, so results of
+#: an older format are never read.
+FORMAT = 1
+
+BOTH = "both"
 
 
 @dataclass(frozen=True)
@@ -73,11 +101,11 @@ class SectorPower:
 
 @dataclass(frozen=True)
 class PowerAnalysis:
-    """Who holds how much power under one rule, for the current members.
+    """Who holds how much power under one rule (in one chamber), for the current members.
 
-    ``games`` is the rule as the intersection of weighted games the indices are computed
-    on; ``notes`` say what was simplified (quorums, abstentions), ``warnings`` what a
-    partnership should know before adopting the rule.
+    ``notes`` say what was simplified (quorums, abstentions), ``warnings`` what a
+    partnership should know before adopting the rule. ``weighted`` says whether the voters'
+    weights differ from one seat each (custom or delivered weights, or a cap).
     """
 
     name: str
@@ -89,6 +117,91 @@ class PowerAnalysis:
     notes: list[str]
     method: str
     chamber: str = Chamber.ORGANIZATIONS
+    weighted: bool = False
+
+
+# --- 1. inputs ---------------------------------------------------------------------------------
+
+
+def power_inputs(
+    *,
+    partnership: Partnership,
+    snapshot: Mapping[str, Any],
+    members: list[Organization] | None = None,
+    individuals: list[Individual] | None = None,
+) -> dict[str, Any]:
+    """Everything the power analysis of a yes/no rule ``snapshot`` depends on, as JSON.
+
+    ``snapshot`` is ``selectors.rule_snapshot(rule)`` (delivered weights read from the
+    ledger) or ``default_snapshot()``. Voters are listed by id, so renaming an organization
+    or a person changes nothing; a weight is listed only when the rule weighs members.
+    """
+    chambers = chambers_of(dict(snapshot))
+    inputs: dict[str, Any] = {
+        "format": FORMAT,
+        "partnership": partnership.pk,
+        "rule": {
+            "id": snapshot.get("id"),
+            "rule": snapshot["rule"],
+            "weights_mode": snapshot.get("weights_mode") or WeightsMode.EQUAL,
+            "cap": snapshot.get("cap") or "",
+            "voters": snapshot.get("voters") or Voters.ORGANIZATIONS,
+        },
+    }
+    if Chamber.ORGANIZATIONS in chambers:
+        orgs = (
+            members if members is not None else list(member_organizations(partnership=partnership))
+        )
+        weighted = inputs["rule"]["weights_mode"] in (WeightsMode.CUSTOM, WeightsMode.DELIVERED)
+        table = snapshot.get("weights") or {}
+        inputs["organizations"] = sorted(
+            [org.pk, org.sector, str(table.get(str(org.pk), 0)) if weighted else "1"]
+            for org in orgs
+        )
+    if Chamber.INDIVIDUALS in chambers:
+        people = (
+            individuals
+            if individuals is not None
+            else eligible_individuals(partnership=partnership)
+        )
+        inputs["individuals"] = sorted([i.person.pk, i.group] for i in people)
+    return inputs
+
+
+def power_key(inputs: Mapping[str, Any]) -> str:
+    """The SHA-256 of the inputs in canonical JSON: the same inputs, the same key."""
+    text = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- 2. computing (the task worker) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Seat:
+    """A voter of the inputs: an organization's or a person's id, and its sector."""
+
+    pk: int
+    sector: str
+
+
+def _code(code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "params": params}
+
+
+def _tables(inputs: Mapping[str, Any]) -> dict[str, VoterTable]:
+    snapshot = {
+        **inputs["rule"],
+        "weights": {str(pk): weight for pk, _sector, weight in inputs.get("organizations", [])},
+    }
+    tables = {}
+    if "organizations" in inputs:
+        seats = [_Seat(pk, sector) for pk, sector, _weight in inputs["organizations"]]
+        tables[Chamber.ORGANIZATIONS] = organization_table(seats, snapshot)
+    if "individuals" in inputs:
+        people = [Individual(_Seat(pk, group), group, None) for pk, group in inputs["individuals"]]
+        tables[Chamber.INDIVIDUALS] = individual_table(individuals=people)
+    return tables
 
 
 def _quota(total: int, threshold: Fraction, tie_breaking: str) -> int:
@@ -98,10 +211,19 @@ def _quota(total: int, threshold: Fraction, tie_breaking: str) -> int:
     return max(1, min(quota, total))
 
 
+def _reduced(weights: list[int]) -> list[int]:
+    """The weights divided by their greatest common divisor: the same game, with quotas
+    computed on smaller numbers (amounts delivered in shillings share large factors, and
+    the engine's work grows with the total weight)."""
+    divisor = math.gcd(*weights)
+    return [w // divisor for w in weights] if divisor > 1 else weights
+
+
 def _games(
-    snapshot: dict[str, Any], table: VoterTable, notes: list[str]
-) -> tuple[list[WeightedGame], str]:
-    """The rule as weighted games over the members (win every game to pass)."""
+    snapshot: Mapping[str, Any], table: VoterTable, notes: list[dict[str, Any]]
+) -> tuple[list[WeightedGame], dict[str, Any]]:
+    """The rule as weighted games over the voters (win every game to pass), and what a
+    decision needs, as a code."""
     n = len(table.organizations)
     heads = [1] * n
     weights = [int(w) for w in integer_weights(table.weights, n)[0].tolist()] if n else []
@@ -110,13 +232,12 @@ def _games(
     options = spec["method"].get("options", {})
     threshold = as_fraction(options.get("threshold") or "1/2", "threshold")
     games: list[WeightedGame] = []
+    summary: dict[str, Any] = {"code": method, "threshold": str(threshold), "consent": []}
     if method == "simple_majority":
         games.append(WeightedGame(_quota(n, Fraction(1, 2), "reject"), tuple(heads)))
-        summary = "a majority of the members"
     elif method == "qualified_majority":
         tie = options.get("tie_breaking", "accept")
         games.append(WeightedGame(_quota(n, threshold, tie), tuple(heads)))
-        summary = f"{threshold} of the members"
     elif method == "weighted_majority":
         if options.get("cap") and sum(weights):
             capped = capped_weights(
@@ -124,33 +245,25 @@ def _games(
             ).as_fractions()
             weights = [int(w) for w in integer_weights(capped, n)[0].tolist()]
         if not sum(weights):
-            notes.append("No member has any weight yet, so nothing can pass.")
-            return [], "a majority of the weight"
+            notes.append(_code("no_weight"))
+            return [], {**summary, "code": "weighted_majority_none"}
+        weights = _reduced(weights)
         tie = options.get("tie_breaking", "reject")
         games.append(WeightedGame(_quota(sum(weights), threshold, tie), tuple(weights)))
-        summary = f"more than {threshold} of the weight"
     elif method == "concurrent_majority":
         weighted = bool(options.get("weighted"))
-        basis = weights if weighted else heads
+        basis = _reduced(weights) if weighted and sum(weights) else weights if weighted else heads
         if not sum(basis):
-            return [], "a majority overall and in every sector"
+            return [], summary
         games.extend(
             concurrent_majority_game(
                 basis, table.groups, group_basis="weight" if weighted else "count"
             )
         )
-        summary = "a majority overall and inside every sector"
-        notes.append(
-            "Every sector with members is counted as voting (a sector that stays away "
-            "is not checked when votes are counted)."
-        )
+        notes.append(_code("sectors_counted"))
     elif method in ("unanimity", "consent"):
         games.append(WeightedGame(n, tuple(heads)))
-        summary = "no member against" if method == "unanimity" else "no reasoned objection"
-        notes.append(
-            "Under consensus and consent every member is a veto player: any one of them can "
-            "block a decision. The indices then give every member the same power."
-        )
+        notes.append(_code("everyone_veto"))
     else:  # pragma: no cover - the engine knows no other method
         raise ValueError(f"no power model for {method}")
     for safeguard in spec.get("safeguards", []):
@@ -161,92 +274,18 @@ def _games(
             for group in safeguard["options"]["groups"]:
                 basis = [1 if g == group else 0 for g in table.groups]
                 if not sum(basis):
-                    notes.append(
-                        f"No member belongs to the {Sector(group).label.lower()} sector whose "
-                        "consent is required, so nothing can pass while that stays so."
-                    )
+                    notes.append(_code("no_consent_group", sector=group))
                     return [], summary
                 games.append(WeightedGame(_quota(sum(basis), sg_threshold, "reject"), tuple(basis)))
-                summary += f", with the {Sector(group).label.lower()} sector's consent"
+                summary["consent"].append(group)
     if spec.get("quorum"):
-        notes.append("The quorum is left out: the indices assume every member votes.")
+        notes.append(_code("quorum"))
     return games, summary
 
 
-def power_analysis(
-    *,
-    partnership: Partnership,
-    snapshot: dict[str, Any],
-    members: list[Organization] | None = None,
-    chamber: str = Chamber.ORGANIZATIONS,
-    individuals: list[Individual] | None = None,
-) -> PowerAnalysis:
-    """Seats, weight, Banzhaf and Shapley–Shubik power per voter and sector under a rule.
-
-    ``snapshot`` is ``DecisionRule.snapshot()`` (or ``default_snapshot()``). The rule is
-    modelled as one weighted game, or as the intersection of several (concurrent majority,
-    group consent), whose indices come from :mod:`accord.engine.power`, over the voters of
-    ``chamber``: the member organizations, or the eligible individuals (one seat each,
-    grouped by sector). A rule choosing among alternatives (ranked, approval, score) has no
-    such game: it is skipped with a note.
-    """
-    if choice_rules.is_alternatives_rule(snapshot):
-        note = choice_rules.power_note(snapshot)
-        return PowerAnalysis(
-            snapshot["name"], snapshot.get("id"), "", [], [], [], [note], "skipped"
-        )
-    table = chamber_table(
-        partnership=partnership,
-        snapshot=snapshot,
-        chamber=chamber,
-        members=members,
-        individuals=individuals,
-    )
-    n = len(table.organizations)
-    notes: list[str] = []
-    if chamber == Chamber.INDIVIDUALS:
-        notes.append(
-            "Individuals vote: each person with a seat (the representatives and staff of member "
-            "organizations, and community participants) holds one seat, grouped by the sector "
-            "of their organization (community participants: community)."
-        )
-    try:
-        games, summary = _games(snapshot, table, notes) if n else ([], "")
-    except ValueError as exc:
-        notes.append(f"The rule cannot be applied to the current members: {exc}.")
-        games, summary = [], ""
-    total_weight = sum(table.weights)
-    banzhaf, shapley, dictator, veto, dummy, method = _indices(games, n, notes)
-    rows = [
-        MemberPower(
-            organization=org,
-            sector=table.groups[i],
-            seat_share=1 / n,
-            weight_share=float(table.weights[i] / total_weight) if total_weight else 0.0,
-            banzhaf=banzhaf[i],
-            shapley_shubik=shapley[i],
-            is_dictator=dictator[i],
-            is_veto=veto[i],
-            is_dummy=dummy[i],
-            chamber=chamber,
-        )
-        for i, org in enumerate(table.organizations)
-    ]
-    sectors = _sector_rows(rows)
-    return PowerAnalysis(
-        name=snapshot["name"],
-        rule_id=snapshot.get("id"),
-        summary=f"A decision needs {summary}." if summary else "",
-        members=rows,
-        sectors=sectors,
-        warnings=_warnings(rows, sectors, games),
-        notes=notes,
-        method=method,
-        chamber=chamber,
-    )
-
-
-def _indices(games: list[WeightedGame], n: int, notes: list[str]) -> tuple[Any, ...]:
+def _indices(
+    games: list[WeightedGame], n: int, notes: list[dict[str, Any]]
+) -> tuple[list[float], list[float], list[bool], list[bool], list[bool], str]:
     """Banzhaf, Shapley–Shubik, dictator, veto and dummy flags of the intersection of
     ``games`` over ``n`` players, and the method ("exact" or sampled)."""
     banzhaf: list[float] = [0.0] * n
@@ -267,9 +306,12 @@ def _indices(games: list[WeightedGame], n: int, notes: list[str]) -> tuple[Any, 
             method = b.method
             if method != "exact":
                 notes.append(
-                    f"With more than {EXACT_PLAYERS} members the indices are estimated from "
-                    f"{b.samples:,} random samples (95% within ±{max(b.ci_half_width or (0,)):.3f}); "
-                    "dummies are not flagged."
+                    _code(
+                        "sampled",
+                        players=EXACT_PLAYERS,
+                        samples=b.samples,
+                        ci=round(max(b.ci_half_width or (0,)), 3),
+                    )
                 )
             banzhaf = [float(v) for v in b.values]
             shapley = [float(v) for v in s.values]
@@ -279,57 +321,120 @@ def _indices(games: list[WeightedGame], n: int, notes: list[str]) -> tuple[Any, 
     return banzhaf, shapley, dictator, veto, dummy, method
 
 
-def _sector_rows(rows: list[MemberPower]) -> list[SectorPower]:
-    sectors = []
-    for sector in dict.fromkeys(r.sector for r in rows):
-        inside = [r for r in rows if r.sector == sector]
-        sectors.append(
-            SectorPower(
-                sector=sector,
-                label=Sector(sector).label,
-                members=len(inside),
-                seat_share=sum(r.seat_share for r in inside),
-                weight_share=sum(r.weight_share for r in inside),
-                banzhaf=sum(r.banzhaf for r in inside),
-                shapley_shubik=sum(r.shapley_shubik for r in inside),
+def _voters(
+    tables: list[VoterTable], sizes: list[int], indices: tuple[Any, ...]
+) -> list[dict[str, Any]]:
+    banzhaf, shapley, dictator, veto, dummy, _method = indices
+    n = sum(sizes)
+    rows = []
+    for k, table in enumerate(tables):
+        total = sum(table.weights)
+        for j, voter in enumerate(table.voters):
+            i = sum(sizes[:k]) + j
+            rows.append(
+                {
+                    "id": voter.pk,
+                    "chamber": table.chamber,
+                    "sector": table.groups[j],
+                    "seat_share": 1 / n,
+                    "weight_share": float(table.weights[j] / total) if total else 0.0,
+                    "banzhaf": banzhaf[i],
+                    "shapley_shubik": shapley[i],
+                    "dictator": bool(dictator[i]),
+                    "veto": bool(veto[i]),
+                    "dummy": bool(dummy[i]),
+                }
             )
+    return rows
+
+
+def _sector_sums(voters: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    sums: dict[str, dict[str, float]] = {}
+    for v in voters:
+        row = sums.setdefault(
+            v["sector"],
+            {
+                "members": 0,
+                "seat_share": 0.0,
+                "weight_share": 0.0,
+                "banzhaf": 0.0,
+                "shapley_shubik": 0.0,
+            },
         )
-    return sectors
+        row["members"] += 1
+        for field in ("seat_share", "weight_share", "banzhaf", "shapley_shubik"):
+            row[field] += v[field]
+    return sums
 
 
-def chambers_power_analysis(
-    *,
-    partnership: Partnership,
-    snapshot: dict[str, Any],
-    members: list[Organization] | None = None,
-    individuals: list[Individual] | None = None,
-) -> PowerAnalysis:
+def _warnings(voters: list[dict[str, Any]], games: list[WeightedGame]) -> list[dict[str, Any]]:
+    """Warnings as codes; ``voter`` is an index into ``voters``."""
+    if not voters:
+        return [_code("no_members")]
+    if not games:
+        return [_code("nothing_passes")]
+    warnings = []
+    everyone_veto = len(voters) > 1 and all(v["veto"] for v in voters)
+    for i, v in enumerate(voters):
+        if v["dictator"]:
+            warnings.append(_code("dictator", voter=i))
+        elif v["veto"] and not everyone_veto:
+            warnings.append(_code("veto", voter=i))
+        if v["dummy"]:
+            warnings.append(_code("dummy", voter=i))
+    if everyone_veto:
+        warnings.append(_code("everyone_veto"))
+    sectors = _sector_sums(voters)
+    warnings.extend(
+        _code("sector_majority", sector=sector)
+        for sector, sums in sectors.items()
+        if sums["banzhaf"] > 0.5 and len(sectors) > 1
+    )
+    return warnings
+
+
+def _analysis(snapshot: Mapping[str, Any], table: VoterTable) -> dict[str, Any]:
+    """One chamber's analysis as numbers and codes."""
+    n = len(table.organizations)
+    notes: list[dict[str, Any]] = []
+    if table.chamber == Chamber.INDIVIDUALS:
+        notes.append(_code("individuals"))
+    summary: dict[str, Any] | None = None
+    try:
+        games, summary = _games(snapshot, table, notes) if n else ([], None)
+    except ValueError as exc:
+        notes.append(_code("cannot_apply", error=str(exc)))
+        games, summary = [], None
+    indices = _indices(games, n, notes)
+    voters = _voters([table], [n], indices)
+    return {
+        "chamber": table.chamber,
+        "method": indices[-1],
+        "weighted": table.weighted,
+        "summary": [{**summary, "chamber": table.chamber}] if summary else [],
+        "voters": voters,
+        "warnings": _warnings(voters, games),
+        "notes": notes,
+    }
+
+
+def _both(snapshot: Mapping[str, Any], tables: list[VoterTable]) -> dict[str, Any]:
     """The composite game of a two-chamber rule: a coalition wins if it wins in both.
 
     The players are the member organizations and the eligible individuals side by side (a
     representative is two players: the organization, and themselves). Each chamber's games
-    are those of :func:`power_analysis`, padded with zero weights for the other chamber's
+    are those of its own analysis, padded with zero weights for the other chamber's
     players, and the indices are those of their intersection (exact up to
     :data:`EXACT_PLAYERS` players, sampled beyond). Weight shares are within each chamber.
     """
-    tables = [
-        chamber_table(
-            partnership=partnership,
-            snapshot=snapshot,
-            chamber=chamber,
-            members=members,
-            individuals=individuals,
-        )
-        for chamber in (Chamber.ORGANIZATIONS, Chamber.INDIVIDUALS)
-    ]
-    notes: list[str] = []
+    notes: list[dict[str, Any]] = []
     sizes = [len(t.voters) for t in tables]
     games: list[WeightedGame] = []
     summaries = []
     try:
         for k, table in enumerate(tables):
-            chamber_games, summary = _games(snapshot, table, notes) if sizes[k] else ([], "")
-            if not chamber_games:
+            chamber_games, summary = _games(snapshot, table, notes) if sizes[k] else ([], None)
+            if not chamber_games or summary is None:
                 games = []
                 break
             before, after = sum(sizes[:k]), sum(sizes[k + 1 :])
@@ -337,119 +442,321 @@ def chambers_power_analysis(
                 WeightedGame(g.quota, (0,) * before + tuple(g.weights) + (0,) * after)
                 for g in chamber_games
             ]
-            summaries.append(f"{summary} in the {Chamber(table.chamber).label}")
+            summaries.append({**summary, "chamber": table.chamber})
     except ValueError as exc:
-        notes.append(f"The rule cannot be applied to the current voters: {exc}.")
+        notes.append(_code("cannot_apply", error=str(exc)))
         games = []
-    n = sum(sizes)
-    notes = list(dict.fromkeys(notes))
-    notes.insert(
-        0,
-        "Both chambers together: the organizations and the individuals are players side by "
-        "side (a representative counts twice, for the organization and as themselves), and a "
-        "coalition wins only if it wins in both chambers. Weight is a share within the "
-        "voter's own chamber.",
+    unique_notes = [
+        json.loads(t) for t in dict.fromkeys(json.dumps(n, sort_keys=True) for n in notes)
+    ]
+    notes = [_code("both_chambers"), *unique_notes]
+    indices = _indices(games, sum(sizes), notes)
+    voters = _voters(tables, sizes, indices)
+    return {
+        "chamber": BOTH,
+        "method": indices[-1],
+        "weighted": any(t.weighted for t in tables),
+        "summary": summaries if games else [],
+        "voters": voters,
+        "warnings": _warnings(voters, games),
+        "notes": notes,
+    }
+
+
+def power_compute(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The analysis of :func:`power_inputs` as numbers and codes (no database, no text).
+
+    The rule is modelled as one weighted game, or as the intersection of several
+    (concurrent majority, group consent), whose indices come from
+    :mod:`accord.engine.power`. A rule with two chambers gives one analysis per chamber,
+    each over that chamber's voters, and one of both chambers together. This is the slow
+    part: only the task worker calls it (``services.power``).
+    """
+    snapshot = inputs["rule"]
+    chambers = chambers_of(dict(snapshot))
+    tables = _tables(inputs)
+    analyses = [_analysis(snapshot, tables[chamber]) for chamber in chambers]
+    if len(chambers) > 1:
+        for analysis in analyses:
+            analysis["notes"].insert(0, _code("two_chambers", chamber=analysis["chamber"]))
+        analyses.append(_both(snapshot, [tables[chamber] for chamber in chambers]))
+    return {"format": FORMAT, "analyses": analyses}
+
+
+# --- 3. rendering ------------------------------------------------------------------------------
+
+
+def _sector_label(sector: str) -> str:
+    return str(Sector(sector).label) if sector in Sector.values else sector
+
+
+def _chamber_label(chamber: str) -> str:
+    return str(Chamber(chamber).label)
+
+
+def _summary_part(part: Mapping[str, Any]) -> str:
+    code, threshold = part["code"], part.get("threshold", "1/2")
+    texts = {
+        "simple_majority": _("a majority of the members"),
+        "qualified_majority": _("%(threshold)s of the members") % {"threshold": threshold},
+        "weighted_majority": _("more than %(threshold)s of the weight") % {"threshold": threshold},
+        "weighted_majority_none": _("a majority of the weight"),
+        "concurrent_majority": _("a majority overall and inside every sector"),
+        "unanimity": _("no member against"),
+        "consent": _("no reasoned objection"),
+    }
+    text = texts.get(code, code)
+    for sector in part.get("consent", []):
+        text += _(", with the %(sector)s sector's consent") % {
+            "sector": _sector_label(sector).lower()
+        }
+    return text
+
+
+def _summary(parts: list[Mapping[str, Any]]) -> str:
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return _("A decision needs %(what)s.") % {"what": _summary_part(parts[0])}
+    return _("A decision needs %(what)s.") % {
+        "what": _(" and ").join(
+            _("%(what)s in the %(chamber)s")
+            % {"what": _summary_part(p), "chamber": _chamber_label(p["chamber"])}
+            for p in parts
+        )
+    }
+
+
+def _note(note: Mapping[str, Any]) -> str:
+    code, params = note["code"], note.get("params", {})
+    if code == "individuals":
+        return _(
+            "Individuals vote: each person with a seat (the representatives and staff of member "
+            "organizations, and community participants) holds one seat, grouped by the sector "
+            "of their organization (community participants: community)."
+        )
+    if code == "no_weight":
+        return _("No member has any weight yet, so nothing can pass.")
+    if code == "sectors_counted":
+        return _(
+            "Every sector with members is counted as voting (a sector that stays away "
+            "is not checked when votes are counted)."
+        )
+    if code == "everyone_veto":
+        return _(
+            "Under consensus and consent every member is a veto player: any one of them can "
+            "block a decision. The indices then give every member the same power."
+        )
+    if code == "no_consent_group":
+        return _(
+            "No member belongs to the %(sector)s sector whose consent is required, so nothing "
+            "can pass while that stays so."
+        ) % {"sector": _sector_label(params["sector"]).lower()}
+    if code == "quorum":
+        return _("The quorum is left out: the indices assume every member votes.")
+    if code == "cannot_apply":
+        return _("The rule cannot be applied to the current members: %(error)s.") % params
+    if code == "sampled":
+        return _(
+            "With more than %(players)s members the indices are estimated from %(samples)s "
+            "random samples (95%% within ±%(ci)s); dummies are not flagged."
+        ) % {
+            "players": params["players"],
+            "samples": f"{params['samples']:,}",
+            "ci": f"{params['ci']:.3f}",
+        }
+    if code == "two_chambers":
+        return _(
+            "Two chambers: a proposal passes only if it passes among the organizations and "
+            "among the individuals. Each chamber is analysed on its own, so these indices are "
+            "power inside the %(chamber)s; a veto in either chamber blocks the whole decision. "
+            "The analysis of both chambers together follows."
+        ) % {"chamber": _chamber_label(params["chamber"])}
+    if code == "both_chambers":
+        return _(
+            "Both chambers together: the organizations and the individuals are players side by "
+            "side (a representative counts twice, for the organization and as themselves), and "
+            "a coalition wins only if it wins in both chambers. Weight is a share within the "
+            "voter's own chamber."
+        )
+    return code  # pragma: no cover - every code the computation writes is above
+
+
+def _warning(warning: Mapping[str, Any], names: list[str]) -> str:
+    code, params = warning["code"], warning.get("params", {})
+    if code == "no_members":
+        return _("The partnership has no admitted members yet.")
+    if code == "nothing_passes":
+        return _("Under this rule no decision can pass with the current members.")
+    if code == "dictator":
+        return _("Under this rule %(name)s alone decides every question.") % {
+            "name": names[params["voter"]]
+        }
+    if code == "veto":
+        return _("Under this rule %(name)s alone can block any decision.") % {
+            "name": names[params["voter"]]
+        }
+    if code == "dummy":
+        return _("Under this rule the vote of %(name)s never changes an outcome.") % {
+            "name": names[params["voter"]]
+        }
+    if code == "everyone_veto":
+        return _("Under this rule every member alone can block any decision.")
+    if code == "sector_majority":
+        return _(
+            "Under this rule the %(sector)s sector holds more than half of the voting power."
+        ) % {"sector": _sector_label(params["sector"]).lower()}
+    return code  # pragma: no cover
+
+
+def _analysis_name(name: str, chamber: str, chambers: int) -> str:
+    if chambers < 2:
+        return name
+    if chamber == BOTH:
+        return _("%(rule)s — both chambers together") % {"rule": name}
+    return _("%(rule)s — %(chamber)s") % {"rule": name, "chamber": _chamber_label(chamber)}
+
+
+def skipped_analysis(snapshot: Mapping[str, Any]) -> PowerAnalysis:
+    """The analysis of a rule that chooses among alternatives: none, with a note."""
+    method = choice_rules.METHOD_LABELS.get(
+        snapshot["rule"]["method"]["rule"], snapshot["rule"]["method"]["rule"]
     )
-    banzhaf, shapley, dictator, veto, dummy, method = _indices(games, n, notes)
-    rows = []
-    for k, table in enumerate(tables):
-        total = sum(table.weights)
-        for j, voter in enumerate(table.voters):
-            i = sum(sizes[:k]) + j
-            rows.append(
-                MemberPower(
-                    organization=voter,
-                    sector=table.groups[j],
-                    seat_share=1 / n,
-                    weight_share=float(table.weights[j] / total) if total else 0.0,
-                    banzhaf=banzhaf[i],
-                    shapley_shubik=shapley[i],
-                    is_dictator=dictator[i],
-                    is_veto=veto[i],
-                    is_dummy=dummy[i],
-                    chamber=table.chamber,
-                )
-            )
-    sectors = _sector_rows(rows)
+    note = _(
+        "Power indices are computed for yes/no rules. “%(name)s” chooses among alternatives "
+        "(%(method)s), so it is skipped."
+    ) % {"name": snapshot.get("name", ""), "method": _(method)}
     return PowerAnalysis(
-        name=f"{snapshot['name']} — both chambers together",
-        rule_id=snapshot.get("id"),
-        summary=f"A decision needs {' and '.join(summaries)}." if summaries and games else "",
-        members=rows,
-        sectors=sectors,
-        warnings=_warnings(rows, sectors, games),
-        notes=notes,
-        method=method,
-        chamber="both",
+        snapshot.get("name", ""), snapshot.get("id"), "", [], [], [], [note], "skipped"
     )
 
 
-def _warnings(
-    rows: list[MemberPower], sectors: list[SectorPower], games: list[WeightedGame]
-) -> list[str]:
-    if not rows:
-        return ["The partnership has no admitted members yet."]
-    if not games:
-        return ["Under this rule no decision can pass with the current members."]
-    warnings = []
-    everyone_veto = len(rows) > 1 and all(r.is_veto for r in rows)
-    for r in rows:
-        name = r.name
-        if r.is_dictator:
-            warnings.append(f"Under this rule {name} alone decides every question.")
-        elif r.is_veto and not everyone_veto:
-            warnings.append(f"Under this rule {name} alone can block any decision.")
-        if r.is_dummy:
-            warnings.append(f"Under this rule the vote of {name} never changes an outcome.")
-    if everyone_veto:
-        warnings.append("Under this rule every member alone can block any decision.")
-    warnings.extend(
-        f"Under this rule the {s.label.lower()} sector holds more than half of the voting power."
-        for s in sectors
-        if s.banzhaf > 0.5 and len(sectors) > 1
-    )
-    return warnings
+def power_render(
+    *,
+    snapshot: Mapping[str, Any],
+    result: Mapping[str, Any],
+    organizations: Mapping[int, Any],
+    people: Mapping[int, Any],
+) -> list[PowerAnalysis]:
+    """A stored result as analyses with names and sentences (no engine).
+
+    ``organizations`` and ``people`` map the voters' ids to the objects shown (the members
+    and eligible individuals read for the key, so no further query). Voters are listed by
+    name, organizations before people.
+    """
+    analyses = []
+    count = len(result["analyses"])
+    for analysis in result["analyses"]:
+        voters = analysis["voters"]
+        objects = [
+            (organizations if v["chamber"] == Chamber.ORGANIZATIONS else people).get(v["id"])
+            for v in voters
+        ]
+        members = [
+            MemberPower(
+                organization=obj if obj is not None else _("(no longer a voter)"),
+                sector=v["sector"],
+                seat_share=v["seat_share"],
+                weight_share=v["weight_share"],
+                banzhaf=v["banzhaf"],
+                shapley_shubik=v["shapley_shubik"],
+                is_dictator=v["dictator"],
+                is_veto=v["veto"],
+                is_dummy=v["dummy"],
+                chamber=v["chamber"],
+            )
+            for v, obj in zip(voters, objects, strict=True)
+        ]
+        names = [m.name for m in members]
+        sectors = [
+            SectorPower(
+                sector=sector,
+                label=_sector_label(sector),
+                members=int(sums["members"]),
+                seat_share=sums["seat_share"],
+                weight_share=sums["weight_share"],
+                banzhaf=sums["banzhaf"],
+                shapley_shubik=sums["shapley_shubik"],
+            )
+            for sector, sums in _sector_sums(voters).items()
+        ]
+        members.sort(key=lambda m: (m.chamber != Chamber.ORGANIZATIONS, m.name.casefold(), m.name))
+        analyses.append(
+            PowerAnalysis(
+                name=_analysis_name(snapshot.get("name", ""), analysis["chamber"], count),
+                rule_id=snapshot.get("id"),
+                summary=_summary(analysis["summary"]),
+                members=members,
+                sectors=sectors,
+                warnings=[_warning(w, names) for w in analysis["warnings"]],
+                notes=[_note(n) for n in analysis["notes"]],
+                method=analysis["method"],
+                chamber=analysis["chamber"],
+                weighted=analysis.get("weighted", False),
+            )
+        )
+    return analyses
+
+
+# --- all three at once (never in a request) ----------------------------------------------------
 
 
 def power_compare(
     *, partnership: Partnership, snapshots: list[dict[str, Any]]
 ) -> list[PowerAnalysis]:
-    """Power analyses of several rules over the same voters (one members query, and two
-    for the individuals if a rule lets them vote).
+    """The analyses of several rules over the current voters, computed now.
 
-    A rule with two chambers gives one analysis per chamber, each over that chamber's
-    voters; a note says that a proposal must pass in both.
+    Runs the engine: for the worker, checks and tests. Pages and the API read stored
+    results (``selectors.power_outcomes``).
     """
     members = list(member_organizations(partnership=partnership))
     people: list[Individual] | None = None
-    analyses = []
+    analyses: list[PowerAnalysis] = []
     for snapshot in snapshots:
-        chambers = chambers_of(snapshot)
-        if Chamber.INDIVIDUALS in chambers and people is None:
+        if choice_rules.is_alternatives_rule(snapshot):
+            analyses.append(skipped_analysis(snapshot))
+            continue
+        if Chamber.INDIVIDUALS in chambers_of(snapshot) and people is None:
             people = eligible_individuals(partnership=partnership)
-        for chamber in chambers:
-            analysis = power_analysis(
-                partnership=partnership,
-                snapshot=snapshot,
-                members=members,
-                chamber=chamber,
-                individuals=people,
-            )
-            if len(chambers) > 1 and analysis.method != "skipped":
-                analysis.notes.insert(
-                    0,
-                    "Two chambers: a proposal passes only if it passes among the organizations "
-                    "and among the individuals. Each chamber is analysed on its own, so these "
-                    f"indices are power inside the {Chamber(chamber).label}; a veto in either "
-                    "chamber blocks the whole decision. The last table shows both chambers "
-                    "together.",
-                )
-                analysis = replace(analysis, name=f"{analysis.name} — {Chamber(chamber).label}")
-            analyses.append(analysis)
-        if len(chambers) > 1 and analyses[-1].method != "skipped":
-            analyses.append(
-                chambers_power_analysis(
-                    partnership=partnership, snapshot=snapshot, members=members, individuals=people
-                )
-            )
+        inputs = power_inputs(
+            partnership=partnership, snapshot=snapshot, members=members, individuals=people
+        )
+        analyses += power_render(
+            snapshot=snapshot,
+            result=power_compute(inputs),
+            organizations={o.pk: o for o in members},
+            people={i.person.pk: i.person for i in people or []},
+        )
     return analyses
+
+
+def power_analysis(
+    *,
+    partnership: Partnership,
+    snapshot: dict[str, Any],
+    members: list[Organization] | None = None,
+    chamber: str | None = None,
+    individuals: list[Individual] | None = None,
+) -> PowerAnalysis:
+    """Seats, weight, Banzhaf and Shapley–Shubik power per voter and sector under a rule,
+    computed now (see :func:`power_compare`): the analysis of ``chamber``, by default the
+    rule's first (the organizations, unless only individuals vote).
+    """
+    if choice_rules.is_alternatives_rule(snapshot):
+        return skipped_analysis(snapshot)
+    members = (
+        members if members is not None else list(member_organizations(partnership=partnership))
+    )
+    if Chamber.INDIVIDUALS in chambers_of(snapshot) and individuals is None:
+        individuals = eligible_individuals(partnership=partnership)
+    inputs = power_inputs(
+        partnership=partnership, snapshot=snapshot, members=members, individuals=individuals
+    )
+    analyses = power_render(
+        snapshot=snapshot,
+        result=power_compute(inputs),
+        organizations={o.pk: o for o in members},
+        people={i.person.pk: i.person for i in individuals or []},
+    )
+    wanted = chamber or chambers_of(snapshot)[0]
+    return next(a for a in analyses if a.chamber == wanted)

@@ -91,9 +91,10 @@ def eligible_individuals(*, partnership: Partnership) -> list[Individual]:
 
 
 def individual_table(
-    *, partnership: Partnership, individuals: list[Individual] | None = None
+    *, partnership: Partnership | None = None, individuals: list[Individual] | None = None
 ) -> VoterTable:
-    """The individuals chamber: every eligible person, one vote each, grouped by sector."""
+    """The individuals chamber: every eligible person, one vote each, grouped by sector
+    (``individuals`` when given, else those of ``partnership``)."""
     people = (
         individuals if individuals is not None else eligible_individuals(partnership=partnership)
     )
@@ -134,6 +135,12 @@ def voter_table(
     organizations = (
         members if members is not None else list(member_organizations(partnership=partnership))
     )
+    return organization_table(organizations, snapshot)
+
+
+def organization_table(organizations: list[Any], snapshot: dict[str, Any]) -> VoterTable:
+    """:func:`voter_table` of these organizations (anything with ``pk`` and ``sector``),
+    with no database access."""
     by_table = snapshot.get("weights_mode") in (WeightsMode.CUSTOM, WeightsMode.DELIVERED)
     if by_table:
         table = snapshot.get("weights") or {}

@@ -17,6 +17,10 @@ Callers import the package and call ``services.<name>``; the modules hold one su
   rule adoption); ``effects`` -- :func:`subject_effect_apply`, what their outcome does;
 - ``deadlines`` -- the tasks that close a vote at its deadline and remind voters the day
   before, queued by :func:`deadlines_schedule` when voting opens;
+- ``power`` -- power analyses computed by the task worker: :func:`power_queue` (called by
+  the rule services and when the membership changes), :func:`power_request` (the page's
+  "Compute" button), the task :func:`power_analysis_compute` and
+  :func:`power_compute_queued`;
 - ``notices`` -- who is told what, when (``services.notices.<name>``).
 """
 
@@ -35,6 +39,13 @@ from accord.decisions.services.closing import (
     proposals_close_due,
 )
 from accord.decisions.services.effects import subject_effect_apply
+from accord.decisions.services.power import (
+    membership_changed,
+    power_analysis_compute,
+    power_compute_queued,
+    power_queue,
+    power_request,
+)
 from accord.decisions.services.proposals import (
     comment_add,
     proposal_advance,
@@ -63,7 +74,12 @@ __all__ = [
     "charter_publication_propose",
     "comment_add",
     "decision_rationale_add",
+    "membership_changed",
     "motion_ballots",
+    "power_analysis_compute",
+    "power_compute_queued",
+    "power_queue",
+    "power_request",
     "proposal_advance",
     "proposal_close",
     "proposal_close_if_due",

@@ -18,6 +18,7 @@ from accord.decisions.models import (
     WeightsMode,
 )
 from accord.decisions.services._common import _invalid, _share, _weights
+from accord.decisions.services.power import power_queue
 from accord.engine.voting import motions
 from accord.engine.voting.presets import get_preset
 from accord.errors import Conflict
@@ -87,6 +88,7 @@ def rule_create(
     partnership_event_record(
         actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created"
     )
+    power_queue(partnership=partnership, snapshots=[selectors.rule_snapshot(rule)])
     return rule
 
 
@@ -165,4 +167,6 @@ def rule_assignment_apply(
         kind=kind,
         rule_id=rule.pk,
     )
+    # The page's default analysis is now this rule's: queue it if the voters changed since.
+    power_queue(partnership=partnership, snapshots=[selectors.rule_snapshot(rule)])
     return assignment

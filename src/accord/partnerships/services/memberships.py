@@ -16,6 +16,7 @@ from accord.errors import Conflict
 from accord.errors import require_permission as _require
 from accord.notifications.services import notify
 from accord.partners.models import Organization
+from accord.partnerships import deliberation
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
 from accord.partnerships.roles import roles_changed
 from accord.partnerships.services._common import (
@@ -133,6 +134,8 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
+    if admit:
+        deliberation.deliberation().membership_changed(partnership=partnership)
     verb, word = (
         ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
     )
@@ -181,6 +184,7 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
     membership.withdrawal_reason = reason[:2000]
     membership.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
     roles_changed()
+    deliberation.deliberation().membership_changed(partnership=membership.partnership)
     partnership_event_record(
         actor,
         "membership.withdrawn",

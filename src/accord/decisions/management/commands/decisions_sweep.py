@@ -1,9 +1,10 @@
-"""Close proposals whose voting ended and send the closing reminders that are due.
+"""Close proposals whose voting ended, send the closing reminders that are due, and compute
+the power analyses that are queued.
 
 ``accord serve`` runs a task worker that does this at the right moment; this command is for
 operators who run none (``accord serve --no-worker`` and no ``accord db_worker``): run it
 from cron, e.g. every 15 minutes. Safe to run as often as you like and alongside a worker:
-closing is idempotent and a reminder is never sent twice.
+closing is idempotent, a reminder is never sent twice, and a power analysis is computed once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from accord.decisions.services import notices
 
 
 class Command(BaseCommand):
-    help = "Close proposals past their deadline and send due 24-hour voting reminders."
+    help = (
+        "Close proposals past their deadline, send due 24-hour voting reminders and compute "
+        "queued power analyses."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         now = timezone.now()
@@ -33,3 +37,5 @@ class Command(BaseCommand):
             f"Closed {closed} proposal(s); reminded {reminded_people} person(s) "
             f"about {reminded_proposals} proposal(s)."
         )
+        computed = services.power_compute_queued()
+        self.stdout.write(f"Computed {computed} queued power analysis(es).")
