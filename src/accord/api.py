@@ -9,6 +9,7 @@ from accord.accounts.api import router as accounts_router
 from accord.core.api import install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
 from accord.interop.api import router as interop_router
+from accord.participation.api import router as participation_router
 from accord.partners.api import router as partners_router
 from accord.partnerships.api import router as partnerships_router
 from accord.resources.api import router as resources_router
@@ -34,4 +35,5 @@ api.add_router("/", partnerships_router)
 api.add_router("/", resources_router)
 api.add_router("/", decisions_router)
 api.add_router("/", results_router)
+api.add_router("/", participation_router)
 api.add_router("/", interop_router)

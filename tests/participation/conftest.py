@@ -55,8 +55,7 @@ def issues_round(world: Any, **extra: Any) -> ParticipationRound:
         actor=world.users["coordinator"],
         partnership=world.partnership,
         kind="issues",
-        title="What matters at the lake?",
-        **extra,
+        **{"title": "What matters at the lake?", **extra},
     )
 
 
@@ -65,10 +64,9 @@ def budget_round(world: Any, budget: str = "500000", **extra: Any) -> Participat
         actor=world.users["coordinator"],
         partnership=world.partnership,
         kind="budget",
-        title="Lake budget",
         budget=budget,
         fund_holder=world.orgs["county"],
-        **extra,
+        **{"title": "Lake budget", **extra},
     )
 
 
@@ -77,8 +75,7 @@ def opinions_round(world: Any, **extra: Any) -> ParticipationRound:
         actor=world.users["coordinator"],
         partnership=world.partnership,
         kind="opinions",
-        title="How should the lake be shared?",
-        **extra,
+        **{"title": "How should the lake be shared?", **extra},
     )
 
 

@@ -63,4 +63,5 @@ def test_phases_and_moderation(world, collecting):
     advance_to(world, collecting, Phase.VOTE)
     with pytest.raises(Conflict):
         services.statement_add(actor=world.users["staff"], round_=collecting, text="Too late.")
-    assert selectors.vote_matrix(round_=collecting).shape == (0, 0)
+    matrix = selectors.vote_matrix(round_=collecting)
+    assert matrix.shape == (0, 1) and matrix.hidden == (0,)  # moderated out, as in Pol.is

@@ -12,7 +12,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 #: Apps whose permissions are decided by rules predicates alone (no superuser bypass).
-SELF_GOVERNED_APPS = ("partnerships.", "partners.", "resources.", "decisions.", "results.")
+SELF_GOVERNED_APPS = (
+    "partnerships.",
+    "partners.",
+    "resources.",
+    "decisions.",
+    "results.",
+    "participation.",
+)
 
 
 class UserManager(BaseUserManager["User"]):
