@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-LABEL_W = 190
-RIGHT = 56
+WIDTH = 480
+LABEL_W = 150
+RIGHT = 44
 TOP = 34
 ROW_H = 42
 BAR_H = 13
@@ -34,7 +34,7 @@ LEVEL_COLOURS = {
     "institutional": "#1f5fa8",
     "system": "#0b2d57",
 }
-_LABEL_CHARS = 26
+_LABEL_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _open(height: int, chart_id: str, title: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="12">',
+        f'font-family="system-ui, sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
 
@@ -110,11 +110,11 @@ def mutual_benefit_svg(bars: list[MutualBar], *, title: str, chart_id: str = "mu
         )
     legend_y = height - 10
     body.append(
-        f'<g fill="#333"><rect x="{LABEL_W}" y="{legend_y - 10}" width="14" height="10" '
-        f'fill="{CONTRIBUTED}"/><text x="{LABEL_W + 18}" y="{legend_y}">'
+        f'<g fill="#333"><rect x="8" y="{legend_y - 10}" width="14" height="10" '
+        f'fill="{CONTRIBUTED}"/><text x="26" y="{legend_y}">'
         f"{escape(_('Share of resources contributed'))}</text>"
-        f'<rect x="{LABEL_W + 215}" y="{legend_y - 10}" width="14" height="10" fill="{RECEIVED}"/>'
-        f'<text x="{LABEL_W + 233}" y="{legend_y}">{escape(_("Share of benefits received"))}'
+        f'<rect x="245" y="{legend_y - 10}" width="14" height="10" fill="{RECEIVED}"/>'
+        f'<text x="263" y="{legend_y}">{escape(_("Share of benefits received"))}'
         "</text></g>"
     )
     summary = "; ".join(described) or _("No partners yet.")
