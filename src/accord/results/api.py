@@ -14,6 +14,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accord.core.api import actor, optional, read_auth
+from accord.core.http import download
+from accord.core.spreadsheets import FORMATS, spreadsheet
 from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
@@ -32,6 +34,8 @@ from accord.results.models import (
     Measure,
     ResultType,
 )
+from accord.results.report_pdf import report_pdf as render_report_pdf
+from accord.results.report_pdf import report_pdf_filename
 
 router = Router(tags=["results"])
 
@@ -1181,3 +1185,80 @@ def benefit_summary(request: HttpRequest, slug: str) -> Any:
     received, and how far the benefits reached (individual, organizational, institutional,
     system)."""
     return selectors.benefit_summary(partnership=_internal(request, slug))
+
+
+# --- The period report and the exports ------------------------------------------------------
+
+
+def _report_bundle(request: HttpRequest, slug: str, period: str | None) -> Any:
+    partnership = _partnership(request, slug)
+    chosen = selectors.report_period(period) if period else selectors.default_report_period()
+    return selectors.period_report(actor=actor(request), partnership=partnership, period=chosen)
+
+
+@router.get("/partnerships/{slug}/report", response=selectors.PeriodReport, auth=read_auth)
+def period_report(request: HttpRequest, slug: str, period: str | None = None) -> Any:
+    """The partnership report for a period: a year (`2026`), a half-year (`2026-H1`) or a
+    quarter (`2026-Q3`); by default the last quarter that has ended. Insiders get every
+    section; the public of a public partnership gets membership, charter and verified
+    values, the other sections being `null`. The SVG charts are on the HTML report and the
+    indicators' `chart.svg`. Cached per partnership version."""
+    return _report_bundle(request, slug, period).report
+
+
+@router.get(
+    "/partnerships/{slug}/report.pdf",
+    auth=read_auth,
+    summary="The partnership report for a period, as PDF",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The report as PDF (same content and readers as the JSON)",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def period_report_pdf(request: HttpRequest, slug: str, period: str | None = None) -> Any:
+    bundle = _report_bundle(request, slug, period)
+    return download(
+        render_report_pdf(bundle),
+        filename=report_pdf_filename(bundle),
+        content_type="application/pdf",
+    )
+
+
+@router.get(
+    "/partnerships/{slug}/exports/{table}",
+    auth=read_auth,
+    summary="A results table as CSV or XLSX",
+    description=(
+        "`table`: indicators, measurements (the public: verified values only), commitments, "
+        "action_items or benefits (insiders only); `format`: csv (default) or xlsx. Text "
+        "that a spreadsheet could read as a formula starts with an apostrophe."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The table",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                },
+            }
+        }
+    },
+)
+def export(request: HttpRequest, slug: str, table: str, format: str = "csv") -> Any:
+    partnership = _partnership(request, slug)
+    if format not in FORMATS:
+        raise Invalid(_("format: use csv or xlsx."), field_errors={"format": [_("csv or xlsx")]})
+    sheet = selectors.export_table(actor=actor(request), partnership=partnership, table=table)
+    content, content_type = spreadsheet(sheet, format=format)
+    return download(
+        content,
+        filename=f"{partnership.slug}-{table.replace('_', '-')}.{format}",
+        content_type=content_type,
+    )

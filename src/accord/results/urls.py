@@ -48,6 +48,10 @@ urlpatterns = [
         views.measurement_evidence,
         name="measurement_evidence",
     ),
+    # the period report and the exports
+    path("<slug:slug>/results/report/", views.report, name="report"),
+    path("<slug:slug>/results/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<slug:slug>/results/export/", views.export, name="export"),
     # commitments, action items and benefits
     path("<slug:slug>/results/commitments/", views.commitment_list, name="commitment_list"),
     path(

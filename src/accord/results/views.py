@@ -12,10 +12,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.core.http import form_submit, handles_domain_errors
+from accord.core.http import download, form_submit, handles_domain_errors
+from accord.core.spreadsheets import FORMATS, spreadsheet
 from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
@@ -30,6 +32,8 @@ from accord.results.models import (
     MeasurementStatus,
 )
 from accord.results.periods import reporting_periods
+from accord.results.report_pdf import report_pdf as render_report_pdf
+from accord.results.report_pdf import report_pdf_filename
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
@@ -700,3 +704,62 @@ def mutual_benefit_svg(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.benefit_summary(partnership=partnership).mutual_svg,
         content_type="image/svg+xml",
     )
+
+
+# --- The period report and the exports ----------------------------------------------------
+
+
+def _report_bundle(request: HttpRequest, slug: str) -> tuple[Any, Any]:
+    """The partnership and its report for ``?period=`` (default: the last quarter ended),
+    as the actor may read it; an unknown or future period is a 404."""
+    partnership = _partnership(request, slug)
+    code = request.GET.get("period", "")
+    try:
+        period = selectors.report_period(code) if code else selectors.default_report_period()
+    except Invalid as exc:
+        raise NotFound(exc.message) from exc
+    bundle = selectors.period_report(actor=request.user, partnership=partnership, period=period)
+    return partnership, bundle
+
+
+@handles_domain_errors
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership, bundle = _report_bundle(request, slug)
+    insider = partnership_selectors.is_insider(actor=request.user, partnership=partnership)
+    titles = selectors.export_table_titles()
+    context = _context(
+        request,
+        partnership,
+        bundle=bundle,
+        periods=selectors.report_period_choices(partnership=partnership),
+        export_tables=[
+            (table, titles[table])
+            for table in selectors.EXPORT_TABLES
+            if insider or table not in selectors.INTERNAL_TABLES
+        ],
+    )
+    return TemplateResponse(request, "results/report.html", context)
+
+
+@handles_domain_errors
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    bundle = _report_bundle(request, slug)[1]
+    return download(
+        render_report_pdf(bundle),
+        filename=report_pdf_filename(bundle),
+        content_type="application/pdf",
+    )
+
+
+@handles_domain_errors
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    """``?table=`` indicators, measurements, commitments, action_items or benefits,
+    ``?format=`` csv or xlsx."""
+    partnership = _partnership(request, slug)
+    table, fmt = request.GET.get("table", ""), request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        raise NotFound(_("Export as csv or xlsx."))
+    sheet = selectors.export_table(actor=request.user, partnership=partnership, table=table)
+    content, content_type = spreadsheet(sheet, format=fmt)
+    filename = f"{partnership.slug}-{table.replace('_', '-')}-{timezone.localdate()}.{fmt}"
+    return download(content, filename=filename, content_type=content_type)

@@ -10,6 +10,7 @@ from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.models import STATUS_TRANSITIONS, Status
 from accord.partnerships.views import partnership_page_context
 from accord.resources import selectors as resource_selectors
+from accord.results import selectors as results_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -34,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @handles_domain_errors
 def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     """A partnership's overview. It shows several apps' panels (the resources' overdue
-    alerts today; results and balance next), so it is composed here, above the apps."""
+    alerts and the results' late reports, for insiders; balance next), so it is composed
+    here, above the apps."""
     partnership = partnership_selectors.partnership_get(actor=request.user, slug=slug)
     insider = partnership_selectors.is_insider(actor=request.user, partnership=partnership)
     context = partnership_page_context(
@@ -50,5 +52,6 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         community_count=partnership_selectors.community_participant_count(partnership=partnership),
         transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
         overdue=resource_selectors.overdue_alerts(partnership=partnership) if insider else [],
+        late_reports=results_selectors.late_reports(partnership=partnership) if insider else [],
     )
     return TemplateResponse(request, "web/partnership_home.html", context)

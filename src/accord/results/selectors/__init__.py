@@ -8,6 +8,9 @@
   commitments kept, pledges delivered on time, reports on time and action items done;
 - ``benefits`` -- the benefits ledger and its summary per partner and per sector (is the
   benefit mutual? how far did it reach?) with the mutual-benefit charts.
+- ``report`` -- the partnership report for a period, cached per partnership version;
+- ``exports`` -- indicators, measurements, commitments, action items and benefits as
+  tables to download (CSV or XLSX).
 """
 
 from accord.results.selectors.accountability import (
@@ -33,6 +36,12 @@ from accord.results.selectors.benefits import (
     community_participant_find,
     community_participants,
 )
+from accord.results.selectors.exports import (
+    EXPORT_TABLES,
+    INTERNAL_TABLES,
+    export_table,
+    export_table_titles,
+)
 from accord.results.selectors.indicators import (
     VERIFIED,
     IndicatorProgress,
@@ -53,15 +62,29 @@ from accord.results.selectors.measurements import (
     measurement_list,
     measurement_queryset,
 )
+from accord.results.selectors.report import (
+    PeriodReport,
+    ReportBundle,
+    ReportPeriod,
+    default_report_period,
+    period_report,
+    report_period,
+    report_period_choices,
+)
 
 __all__ = [
+    "EXPORT_TABLES",
+    "INTERNAL_TABLES",
     "VERIFIED",
     "BenefitSummary",
     "IndicatorProgress",
     "OrganizationAccountability",
     "OrganizationPage",
+    "PeriodReport",
     "PeriodRow",
     "RecipientBenefits",
+    "ReportBundle",
+    "ReportPeriod",
     "accountability_overview",
     "action_item_get",
     "action_item_list",
@@ -76,6 +99,9 @@ __all__ = [
     "community_participants",
     "decided_proposal_choices",
     "decided_proposal_find",
+    "default_report_period",
+    "export_table",
+    "export_table_titles",
     "indicator_chart_svg",
     "indicator_choices",
     "indicator_find",
@@ -89,5 +115,8 @@ __all__ = [
     "measurement_queryset",
     "member_person_get",
     "organization_accountability",
+    "period_report",
+    "report_period",
+    "report_period_choices",
     "visible_statuses",
 ]
