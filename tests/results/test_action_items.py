@@ -282,6 +282,24 @@ def test_reminders_follow_a_reassignment(item, world):
     )
 
 
+def test_the_sweep_sends_what_is_due_once(world):
+    from django.core.management import call_command
+
+    soon, late = action_item_for(world, title="Soon"), action_item_for(world, title="Late")
+    action_item_for(world, title="Later", due_in_days=30)
+    _move(soon, due_in_days=1)
+    _move(late, due_in_days=-4)
+    call_command("results_sweep")
+    call_command("results_sweep")
+    reminded = Notification.objects.filter(
+        verb__in=["results.action_item_due_soon", "results.action_item_overdue"]
+    )
+    assert sorted((n.verb, n.text.split("“")[1].split("”")[0]) for n in reminded) == [
+        ("results.action_item_due_soon", "Soon"),
+        ("results.action_item_overdue", "Late"),
+    ]
+
+
 # --- pages and endpoints ----------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import Task, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,6 +122,24 @@ def action_item_reminder_send(*, item: ActionItem, kind: str, now: datetime | No
         url=page_url("results:action_item_detail", locked.partnership, locked.pk),
     )
     return True
+
+
+def action_item_reminders_send_due(*, now: datetime | None = None) -> int:
+    """Send every reminder whose moment has passed and that was not sent; how many were.
+
+    For operators who run no task worker (``accord results_sweep`` from cron); safe beside a
+    worker, since each reminder goes out once."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    candidates = ActionItem.objects.filter(status=ActionItemStatus.OPEN).filter(
+        Q(reminded_before_due_at__isnull=True, due_on__lte=today + timedelta(days=DAYS_BEFORE))
+        | Q(reminded_overdue_at__isnull=True, due_on__lt=today)
+    )
+    sent = 0
+    for item in candidates.only("pk").order_by("pk"):
+        for kind in (BEFORE_DUE, OVERDUE):
+            sent += action_item_reminder_send(item=item, kind=kind, now=now)
+    return sent
 
 
 def _run(task_: Task, item_id: int, kind: str) -> str:
