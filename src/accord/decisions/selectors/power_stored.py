@@ -65,10 +65,10 @@ def power_rule_ids(values: Sequence[Any], *, available: int) -> list[int]:
     for value in values:
         text = str(value).strip()
         if not text.isdigit() or not 0 < int(text) <= MAX_ID:
-            raise Invalid(
-                _("“%(value)s” is not a rule.") % {"value": text[:20]},
-                field_errors={"rules": [_("Choose rules from the list.")]},
-            )
+            message = _("“%(value)s” is not a rule: choose rules from the list.") % {
+                "value": text[:20]
+            }
+            raise Invalid(message, field_errors={"rules": [message]})
         ids.append(int(text))
     if len(set(ids)) != len(ids):
         message = _("Each rule can be compared once: a rule is chosen twice.")
