@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from accord.demo import accounts, decisions, partners, partnerships, resources
+from accord.demo import accounts, decisions, participation, partners, partnerships, resources
 from accord.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from accord.demo.story import LAKE_SLUG, RIVERSIDE_SLUG
 
@@ -32,6 +32,7 @@ STORY: list[tuple[Callable[[str], bool], str]] = [
     (partnerships.load, RIVERSIDE_SLUG),
     (resources.load, LAKE_SLUG),
     (decisions.load, LAKE_SLUG),
+    (participation.load, LAKE_SLUG),
 ]
 
 

@@ -393,6 +393,8 @@ class IssueProjectIn(Schema):
     budget_round_id: int
     cost: Decimal
     owner_id: int
+    title: str = Field("", max_length=200, description="Default: the issue's title.")
+    description: str = ""
 
 
 @router.post(ROUND + "/issues/{issue_id}/project", response={201: LinkOut})
@@ -407,6 +409,8 @@ def issue_to_project(
         round_=budget,
         cost=payload.cost,
         owner=_member(round_, payload.owner_id, "owner_id"),
+        title=payload.title,
+        description=payload.description,
     )
     return 201, {"issue_id": issue.pk, "project_id": project.pk}
 

@@ -123,15 +123,18 @@ def issue_to_project(
     round_: ParticipationRound,
     cost: Any,
     owner: Organization | None,
+    title: str = "",
+    description: str = "",
 ) -> BudgetProject:
-    """Put an issue on a budget round's list of projects (a coordinator), keeping the link."""
+    """Put an issue on a budget round's list of projects (a coordinator), keeping the link;
+    the project takes the issue's title and text unless given its own."""
     _require(actor, "participation.manage_round", issue.round)
     _require(actor, "participation.manage_round", round_)
     return project_propose(
         actor=actor,
         round_=round_,
-        title=issue.title,
-        description=issue.text,
+        title=title or issue.title,
+        description=description or issue.text,
         cost=cost,
         owner=owner,
         issue=issue,
