@@ -78,3 +78,41 @@ def test_demo_tells_the_story_and_is_idempotent(capsys):
     assert not selectors.is_insider(actor=riverside_rep, partnership=lake)
     assert not riverside_rep.has_perm("partnerships.view_feed", lake)
     assert not lake_rep.has_perm("partnerships.view_partnership", riverside)
+
+    # Results: eight indicators tied to the partnership's SDG targets, six quarters of values.
+    from accord.results import selectors as result_selectors
+    from accord.results.models import Benefit, Commitment, Indicator, Measurement
+
+    indicators = Indicator.objects.filter(partnership=lake)
+    assert indicators.count() == 8
+    assert {i.sdg_target.code for i in indicators} == {"6.5", "14.4", "15.1", "5.5"}
+    progress = result_selectors.indicator_progress_list(actor=lake_rep, partnership=lake)
+    catch = next(p for p in progress if p.indicator.name == "Catch per unit of effort")
+    reported = [row for row in catch.rows if row.measurement is not None]
+    assert len(reported) == 6
+    # One value corrected after it was locked: the correction is the value that counts.
+    corrected = Measurement.objects.get(indicator=catch.indicator, corrects__isnull=False)
+    assert corrected.status == "locked" and reported[1].measurement == corrected
+    # Two reports late: one submitted after its deadline, the flower farm's skipped quarter.
+    late_sent = [row for p in progress for row in p.rows if row.submitted_late]
+    assert [row.period.label for row in late_sent] == [
+        next(p for p in progress if p.indicator.name == "Fishers trained in selective gear")
+        .rows[2]
+        .period.label
+    ]
+    late = result_selectors.late_reports(partnership=lake)
+    assert [(i.name, row.period.label) for i, row in late] == [
+        ("Water abstracted by the flower farm", catch.rows[4].period.label)
+    ]
+    dropped = Commitment.objects.get(partnership=lake, status="dropped")
+    assert "flower exports" in dropped.status_reason
+    assert result_selectors.action_item_list(partnership=lake).filter(is_overdue=True).count() >= 2
+    # The fisherfolk's benefits stay individual until the seat on the county's water board.
+    fisherfolk = Benefit.objects.filter(
+        partnership=lake, recipient_organization__name="Kivuli Fisherfolk Cooperative"
+    ).order_by("received_on", "id")
+    assert [b.level for b in fisherfolk if not b.is_reversal][-1] == "institutional"
+    assert {b.level for b in list(fisherfolk)[:-1]} == {"individual"}
+    assert "water board" in fisherfolk.last().description.lower() or "Water Resources Board" in (
+        fisherfolk.last().description
+    )

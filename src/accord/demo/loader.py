@@ -9,7 +9,15 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from accord.demo import accounts, decisions, participation, partners, partnerships, resources
+from accord.demo import (
+    accounts,
+    decisions,
+    participation,
+    partners,
+    partnerships,
+    resources,
+    results,
+)
 from accord.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from accord.demo.story import LAKE_SLUG, RIVERSIDE_SLUG
 
@@ -33,6 +41,7 @@ STORY: list[tuple[Callable[[str], bool], str]] = [
     (resources.load, LAKE_SLUG),
     (decisions.load, LAKE_SLUG),
     (participation.load, LAKE_SLUG),
+    (results.load, LAKE_SLUG),
 ]
 
 
