@@ -236,3 +236,34 @@ def test_the_packaged_schema_and_codelists_are_the_shared_ones():
             assert filecmp.cmp(path, SHARED_IATI / "codelists" / path.name, shallow=False)
     categories = etree.parse(str(CODELIST_DIR / "DocumentCategory.xml"))
     assert {c.text for c in categories.iter("code")} == {"A08", "A09", "A12"}
+
+
+def _indicators(world, count):
+    from datetime import date
+
+    from accord.results import services as results_services
+
+    for n in range(count):
+        indicator = results_services.indicator_create(
+            actor=world.users["coordinator"],
+            partnership=world.partnership,
+            name=f"Indicator {n}",
+            responsible_organization=world.orgs["coop"],
+            reporting_start=date(2025, 1, 1),
+            reporting_end=date(2025, 12, 31),
+            dimensions=[("sex", True)],
+        )
+        results_services.indicator_targets_set(
+            actor=world.users["coordinator"],
+            indicator=indicator,
+            targets=[{"period_start": date(2025, m, 1), "value": "5"} for m in (1, 4, 7)],
+        )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_queries_do_not_grow_with_indicators_or_transactions(
+    iati_world, count, django_assert_max_num_queries
+):
+    _indicators(iati_world, count)
+    with django_assert_max_num_queries(40):
+        assert_valid(export(iati_world.partnership))

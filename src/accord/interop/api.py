@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from accord.core.api import actor, optional, read_auth
 from accord.errors import Invalid
@@ -147,4 +147,4 @@ def iati_import_new(request: HttpRequest, activity: str | None = None) -> Any:
     report = services.iati_import(
         actor=actor(request), content=request.body, activity_identifier=activity
     )
-    return (201 if report.created else 200), report
+    return Status(201 if report.created else 200, report)
