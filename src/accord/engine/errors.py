@@ -88,8 +88,9 @@ class ComputationLimit(ValueError):
     """A valid input whose computation would exceed a documented bound.
 
     Raised *before* allocating memory that would not fit, or when a search with a documented
-    step budget uses it up. ``needed`` and ``limit`` are in the unit ``unit`` (``"cells"``,
-    ``"steps"``, ...); ``advice`` names a method that fits, when one exists.
+    step budget uses it up (``needed`` is then ``None``). ``needed`` and ``limit`` are in the
+    unit ``unit`` (``"cells"``, ``"steps"``, ...); ``advice`` names a method that fits, when
+    one exists.
 
     Examples
     --------
@@ -100,14 +101,17 @@ class ComputationLimit(ValueError):
     """
 
     def __init__(
-        self, what: str, *, needed: int, limit: int, unit: str, advice: str | None = None
+        self, what: str, *, needed: int | None, limit: int, unit: str, advice: str | None = None
     ) -> None:
         self.what = what
         self.needed = needed
         self.limit = limit
         self.unit = unit
         self.advice = advice
-        message = f"{what}: needs about {needed:,} {unit}, above the limit of {limit:,}"
+        if needed is None:  # a search that used up its budget
+            message = f"{what}: stopped after {limit:,} {unit}, its limit"
+        else:
+            message = f"{what}: needs about {needed:,} {unit}, above the limit of {limit:,}"
         if advice:
             message += f"; {advice}"
         super().__init__(message)

@@ -422,7 +422,11 @@ def method_of_equal_shares(
     tie_breaking : "lexicographic", "index" or a sequence of project ids
         Order used when projects have exactly the same ρ; the default equals pabutools'.
     increment : int or Fraction
-        Add-one completion: money added to each voter's initial budget per step (1 unit).
+        Add-one completion: money added to each voter's initial budget per step (1 unit);
+        must be positive (0 or less once made add-one loop for ever; a ValueError now). There
+        are at most (total cost of the supported projects) / increment + 1 steps: once each
+        voter has that much, every supported project is bought and the search stops. With
+        ``"linear"`` each step is a MES run.
     increment_search : {"certified", "linear", "bisection"}
         Add-one completion: skip ranges of increments whose outcome is certified not to
         change (default; the same result as trying every increment), try every increment
@@ -471,6 +475,14 @@ def method_of_equal_shares(
     """
     if completion not in (None, "add1", "utilitarian", "add1_utilitarian"):
         raise ValueError(f"unknown completion {completion!r}")
+    if increment_search not in ("certified", "linear", "bisection"):
+        raise ValueError(f"unknown increment_search {increment_search!r}")
+    try:
+        step = Fraction(increment)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"increment must be a positive number, got {increment!r}") from None
+    if step <= 0:  # the budget would never grow: add-one would loop for ever
+        raise ValueError(f"increment must be positive, got {increment!r}")
     election = _Election(instance, utility, tie_breaking)
     n = instance.num_voters
     if n == 0:
@@ -480,9 +492,7 @@ def method_of_equal_shares(
     else:
         base = Fraction(instance.budget) / n
         if completion in ("add1", "add1_utilitarian"):
-            result, steps = add_one_outcome(
-                election, base, Fraction(increment), increment_search, exhaustive_stop
-            )
+            result, steps = add_one_outcome(election, base, step, increment_search, exhaustive_stop)
         else:
             result, steps = election.run(base), 0
     selected = list(result.selected)

@@ -36,6 +36,7 @@ from typing import Literal
 
 import numpy as np
 
+from accord.engine.power.enumeration import exact_swings
 from accord.engine.power.weighted import PowerIndexResult, WeightedGame
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
 
 Method = Literal["auto", "exact", "monte_carlo"]
 Z_95 = 1.959963984540054  # two-sided 95% normal quantile
-_LOW_BITS = 20
 
 
 def _majority_quota(total: int, threshold: Fraction) -> int:
@@ -149,56 +149,6 @@ def _choose(method: Method, n: int, max_exact_players: int) -> str:
     return method
 
 
-def _subset_sums(weights: np.ndarray) -> np.ndarray:
-    """Weight of every subset, rows per game; bit j of the column index is player j."""
-    sums = np.zeros((weights.shape[0], 1), dtype=np.int64)
-    for j in range(weights.shape[1]):
-        sums = np.concatenate([sums, sums + weights[:, j : j + 1]], axis=1)
-    return sums
-
-
-def _winning_table(weights: np.ndarray, quotas: np.ndarray) -> np.ndarray:
-    """Boolean table over all 2**n coalitions (index bit j = player j): does it win?"""
-    n = weights.shape[1]
-    low = min(n, _LOW_BITS)
-    low_sums = _subset_sums(weights[:, :low])
-    high_sums = _subset_sums(weights[:, low:])
-    table = np.empty((high_sums.shape[1], low_sums.shape[1]), dtype=np.bool_)
-    scratch = np.empty(low_sums.shape[1], dtype=np.bool_)
-    for h in range(high_sums.shape[1]):
-        row = table[h]
-        row.fill(True)
-        for g in range(weights.shape[0]):
-            np.greater_equal(low_sums[g], quotas[g] - high_sums[g, h], out=scratch)
-            row &= scratch
-    return table.reshape(-1)
-
-
-def _popcounts(n: int) -> np.ndarray:
-    counts = np.zeros(1, dtype=np.uint8)
-    for _ in range(n):
-        counts = np.concatenate([counts, counts + 1])
-    return counts
-
-
-def _exact_swings(
-    weights: np.ndarray, quotas: np.ndarray, by_size: bool
-) -> tuple[list[int], list[list[int]]]:
-    n = weights.shape[1]
-    table = _winning_table(weights, quotas)
-    sizes = _popcounts(n) if by_size else None
-    swings: list[int] = []
-    swings_by_size: list[list[int]] = []
-    for i in range(n):
-        view = table.reshape(-1, 2, 2**i)
-        swing = view[:, 1, :] & ~view[:, 0, :]
-        swings.append(int(np.count_nonzero(swing)))
-        if sizes is not None:
-            size_view = sizes.reshape(-1, 2, 2**i)[:, 0, :]
-            swings_by_size.append(np.bincount(size_view[swing], minlength=n).tolist())
-    return swings, swings_by_size
-
-
 # --------------------------------------------------------------------------- Banzhaf
 
 
@@ -247,7 +197,7 @@ def composite_banzhaf_index(
     weights, quotas = _matrix(games)
     n = weights.shape[1]
     if _choose(method, n, max_exact_players) == "exact":
-        swings, _ = _exact_swings(weights, quotas, by_size=False)
+        swings, _ = exact_swings(weights, quotas, by_size=False)
         total = sum(swings)
         return PowerIndexResult(
             index="banzhaf",
@@ -342,7 +292,7 @@ def composite_shapley_shubik_index(
     weights, quotas = _matrix(games)
     n = weights.shape[1]
     if _choose(method, n, max_exact_players) == "exact":
-        swings, by_size = _exact_swings(weights, quotas, by_size=True)
+        swings, by_size = exact_swings(weights, quotas, by_size=True)
         factorial = [math.factorial(k) for k in range(n + 1)]
         values = tuple(
             float(

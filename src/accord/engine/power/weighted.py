@@ -49,6 +49,15 @@ classical counting of coalitions by (size, weight) with the "remove one player"
 deconvolution ``c_i[s][a] = c[s][a] - c_i[s-1][a - w_i]`` (Brams & Affuso 1976; Bilbao
 et al. 2000), ``O(n^2 q)``.
 
+Sizes are checked before allocating (issue 18: weights near 10**12 once asked for
+terabytes). Each computation's memory and work are estimated from ``q``, ``W``, ``n`` and
+``d`` (:func:`_generating_cost`) and compared with :data:`MAX_CELLS` and
+:data:`MAX_WORK`; a game that does not fit is enumerated exactly
+(:mod:`accord.engine.power.enumeration`, ``2**n`` bytes whatever the weights) when it has
+at most :data:`MAX_ENUMERATED_PLAYERS` players of positive weight, and otherwise refused
+with :class:`~accord.engine.errors.ComputationLimit`, which names the Monte Carlo method
+of :mod:`accord.engine.power.composite`.
+
 References
 ----------
 .. [1] J. F. Banzhaf, "Weighted voting doesn't work", Rutgers Law Review 19, 1965.
@@ -74,7 +83,18 @@ import numpy as np
 from scipy.fft import next_fast_len
 from scipy.special import roots_legendre
 
+from accord.engine.errors import ComputationLimit
+from accord.engine.power.enumeration import exact_swings, minimal_winning_count
+
 Arithmetic = Literal["float", "fraction"]
+
+#: Numbers one computation may hold at once (float64: 512 MiB), checked before allocating.
+MAX_CELLS = 2**26
+#: Elementary operations one computation may take (about 5-10 s on the shared machine).
+MAX_WORK = 2**30
+#: Games whose weights are too large for the generating functions are enumerated up to
+#: this many players of positive weight (2**25 coalitions: about a second).
+MAX_ENUMERATED_PLAYERS = 25
 
 __all__ = [
     "PowerIndexResult",
@@ -189,6 +209,62 @@ def _reduced(game: WeightedGame) -> tuple[int, dict[int, int], int]:
     for w in positive:
         counts[w // g] = counts.get(w // g, 0) + 1
     return quota, counts, len(positive)
+
+
+def _generating_cost(kind: str, q: int, counts: dict[int, int], n: int) -> tuple[int, int]:
+    """(cells, work) of the generating functions for a reduced game: quota ``q``, positive
+    weights ``counts`` (weight: multiplicity), ``n`` players of positive weight.
+
+    ``kind``: ``"float"``, ``"int"``, ``"bool"`` (the divide and conquer over the weight
+    classes, ``q`` numbers per level), ``"ss_float"`` (the Fourier transforms over the
+    total weight), ``"ss_fraction"`` (the (size, weight) table), ``"prefix"`` (one
+    ``q``-vector of Python integers, for minimal winning coalitions). Work is counted in
+    units of about 5 ns; object (Python integer) arrays cost about 8 units per cell.
+    """
+    d = max(len(counts), 1)
+    depth = math.ceil(math.log2(d)) + 1
+    total = sum(w * m for w, m in counts.items())
+    if kind in ("float", "int", "bool"):
+        scale = 8 if kind == "int" else 1
+        return q * (2 * depth + 1), scale * n * q * depth
+    if kind == "ss_float":
+        half = max(2, (n + 1) // 2) // 2 + 1
+        size = total + 1
+        return 12 * size, 8 * half * (size // 2 + 1) * d
+    if kind == "ss_fraction":
+        return (2 * n + 1) * q, 8 * n * n * q
+    if kind == "prefix":
+        return q, 8 * n * q
+    raise ValueError(kind)  # pragma: no cover - internal
+
+
+def _fits(kind: str, q: int, counts: dict[int, int], n: int) -> bool:
+    cells, work = _generating_cost(kind, q, counts, n)
+    return cells <= MAX_CELLS and work <= MAX_WORK
+
+
+def _enumerable(game: WeightedGame, what: str, kind: str, advice: str) -> tuple[np.ndarray, int]:
+    """The reduced positive weights as a 1 x n ``int64`` array and the reduced quota, for
+    enumeration; ComputationLimit (with ``advice``) when there are too many players or the
+    weights do not fit ``int64``."""
+    q, counts, n = _reduced(game)
+    positive = [w for w in _reduced_weights(game) if w > 0]
+    if n > MAX_ENUMERATED_PLAYERS or sum(positive) >= 2**62:
+        cells, work = _generating_cost(kind, q, counts, n)
+        over_cells = cells > MAX_CELLS
+        raise ComputationLimit(
+            f"{what} of a game with weights summing to {sum(positive):,} (after dividing by "
+            f"their common divisor) and {n} players of positive weight, by generating "
+            "functions",
+            needed=cells if over_cells else work,
+            limit=MAX_CELLS if over_cells else MAX_WORK,
+            unit="numbers held at once" if over_cells else "operations",
+            advice=(
+                f"enumeration takes at most {MAX_ENUMERATED_PLAYERS} players of positive "
+                f"weight; {advice}"
+            ),
+        )
+    return np.asarray([positive], dtype=np.int64), q
 
 
 def _multiply(
@@ -314,7 +390,11 @@ def banzhaf_index(
     (1998) section 3.2.
     """
     game = _game(weights, quota)
+    if arithmetic not in ("float", "fraction"):
+        raise ValueError(f"unknown arithmetic {arithmetic!r}")
     q, counts, n_positive = _reduced(game)
+    if not _fits("int" if arithmetic == "fraction" else "float", q, counts, n_positive):
+        return _banzhaf_enumerated(game, arithmetic)
     classes = sorted(counts.items())
     if arithmetic == "fraction":
         sums = _window_sums_leave_one_out(classes, q, "int")
@@ -330,8 +410,6 @@ def banzhaf_index(
             swings=swings,
             arithmetic="fraction",
         )
-    if arithmetic != "float":
-        raise ValueError(f"unknown arithmetic {arithmetic!r}")
     sums = _window_sums_leave_one_out(classes, q, "float")
     # every probability is mantissa * 2**exponent; bring them to a common exponent
     top = max((e for m, e in sums.values() if m), default=0)
@@ -345,6 +423,62 @@ def banzhaf_index(
         values=tuple(r / total for r in relative),
         absolute=tuple(absolute_by_weight.get(w, 0.0) if w else 0.0 for w in reduced),
     )
+
+
+_MONTE_CARLO = (
+    "estimate it with {function}((game,), method='monte_carlo', seed=...), which gives 95% "
+    "confidence intervals, or round the weights (e.g. to fewer significant digits)"
+)
+
+
+def _banzhaf_enumerated(game: WeightedGame, arithmetic: Arithmetic) -> PowerIndexResult:
+    """Banzhaf by enumerating the coalitions of the players of positive weight."""
+    advice = _MONTE_CARLO.format(function="composite_banzhaf_index")
+    kind = "int" if arithmetic == "fraction" else "float"
+    weights, q = _enumerable(game, "banzhaf_index", kind, advice)
+    counted, _ = exact_swings(weights, np.asarray([q]), by_size=False)
+    scale = 2 ** (game.n - weights.shape[1])  # each zero-weight player doubles the swings
+    positive = iter(counted)
+    swings = tuple(next(positive) * scale if w > 0 else 0 for w in game.weights)
+    total = sum(swings)
+    denominator = 2 ** (game.n - 1)
+    values = tuple(Fraction(s, total) for s in swings)
+    absolute = tuple(Fraction(s, denominator) for s in swings)
+    if arithmetic == "fraction":
+        return PowerIndexResult(
+            index="banzhaf",
+            values=values,
+            absolute=absolute,
+            swings=swings,
+            arithmetic="fraction",
+        )
+    return PowerIndexResult(
+        index="banzhaf",
+        values=tuple(float(v) for v in values),
+        absolute=tuple(float(v) for v in absolute),
+    )
+
+
+def _shapley_shubik_enumerated(game: WeightedGame, arithmetic: Arithmetic) -> PowerIndexResult:
+    """Shapley-Shubik by enumerating the coalitions of the players of positive weight
+    (zero-weight players are null players: removing them changes no one's index)."""
+    advice = _MONTE_CARLO.format(function="composite_shapley_shubik_index")
+    kind = "ss_fraction" if arithmetic == "fraction" else "ss_float"
+    weights, q = _enumerable(game, "shapley_shubik_index", kind, advice)
+    _, by_size = exact_swings(weights, np.asarray([q]), by_size=True)
+    n = weights.shape[1]
+    factorial = [math.factorial(k) for k in range(n + 1)]
+    exact = iter(
+        Fraction(
+            sum(c * factorial[size] * factorial[n - 1 - size] for size, c in enumerate(counts)),
+            factorial[n],
+        )
+        for counts in by_size
+    )
+    values = [next(exact) if w > 0 else Fraction(0) for w in game.weights]
+    if arithmetic == "fraction":
+        return PowerIndexResult(index="shapley_shubik", values=tuple(values), arithmetic="fraction")
+    return PowerIndexResult(index="shapley_shubik", values=tuple(float(v) for v in values))
 
 
 def _reduced_weights(game: WeightedGame) -> list[int]:
@@ -401,7 +535,11 @@ def shapley_shubik_index(
     J. M. Bilbao et al. (2000), TOP 8(2) 191-213 (the counting form).
     """
     game = _game(weights, quota)
+    if arithmetic not in ("float", "fraction"):
+        raise ValueError(f"unknown arithmetic {arithmetic!r}")
     q, counts, n = _reduced(game)
+    if not _fits("ss_fraction" if arithmetic == "fraction" else "ss_float", q, counts, n):
+        return _shapley_shubik_enumerated(game, arithmetic)
     reduced = _reduced_weights(game)
     if arithmetic == "fraction":
         by_weight = _shapley_shubik_fraction(counts, q, n)
@@ -409,8 +547,6 @@ def shapley_shubik_index(
             by_weight[w] if w else Fraction(0) for w in reduced
         )
         return PowerIndexResult(index="shapley_shubik", values=values, arithmetic="fraction")
-    if arithmetic != "float":
-        raise ValueError(f"unknown arithmetic {arithmetic!r}")
     by_weight_float = _shapley_shubik_float(counts, q, n)
     return PowerIndexResult(
         index="shapley_shubik",
@@ -574,9 +710,14 @@ def dummy_players(
     (5,)
     """
     game = _game(weights, quota)
-    q, counts, _ = _reduced(game)
-    reachable = _window_sums_leave_one_out(sorted(counts.items()), q, "bool")
+    q, counts, n = _reduced(game)
     reduced = _reduced_weights(game)
+    if not _fits("bool", q, counts, n):
+        advice = "no estimate can prove a player powerless"
+        positive, q = _enumerable(game, "dummy_players", "bool", advice)
+        swings = iter(exact_swings(positive, np.asarray([q]), by_size=False)[0])
+        return tuple(i for i, w in enumerate(reduced) if w == 0 or next(swings) == 0)
+    reachable = _window_sums_leave_one_out(sorted(counts.items()), q, "bool")
     return tuple(i for i, w in enumerate(reduced) if w == 0 or not reachable[w][0])
 
 
@@ -602,7 +743,11 @@ def number_of_minimal_winning_coalitions(
     Felsenthal & Machover (1998), definition 2.1.5 (minimal winning coalition).
     """
     game = _game(weights, quota)
-    q, counts, _ = _reduced(game)
+    q, counts, n = _reduced(game)
+    if not _fits("prefix", q, counts, n):
+        advice = "no exact method fits"
+        positive, q = _enumerable(game, "number_of_minimal_winning_coalitions", "prefix", advice)
+        return minimal_winning_count(positive, np.asarray([q]))
     order = sorted((w for w, m in counts.items() for _ in range(m)), reverse=True)
     prefix = np.zeros(q, dtype=object)
     prefix[0] = 1

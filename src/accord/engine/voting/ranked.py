@@ -16,9 +16,11 @@ tested on every PrefLib file in ``shared/data``; each docstring states its own.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Literal
 
 import numpy as np
 
+from accord.engine.errors import ComputationLimit
 from accord.engine.profiles import UNRANKED, RankedProfile
 from accord.engine.voting.pairwise import Unranked, margin_matrix
 from accord.engine.voting.results import (
@@ -219,7 +221,9 @@ def instant_runoff(
     candidates with the fewest votes are eliminated together; if every
     continuing candidate has the same tally, they are all winners. Counting
     continues until one candidate remains, which for strict ballots gives the
-    same winner as stopping at a majority.
+    same winner as stopping at a majority. Every round eliminates at least one
+    candidate or ends the count, so there are at most ``m`` rounds (a NaN voter
+    weight, which once made the count loop for ever, is refused by the profile).
 
     Parameters
     ----------
@@ -279,6 +283,8 @@ def instant_runoff(
     while True:
         alive = np.nonzero(continuing)[0]
         current = tallies[alive]
+        if not np.isfinite(current).all():  # profiles refuse NaN weights; never loop on one
+            raise ValueError("instant runoff: a tally is not a finite number")
         lowest = alive[np.isclose(current, current.min(), rtol=0, atol=1e-9)]
         everyone_tied = lowest.size == alive.size
         rounds.append(
@@ -406,43 +412,81 @@ def _bits(value: int) -> list[int]:
     return out
 
 
+class _Steps:
+    """A budget of elementary steps: one step is one union of two bitsets of candidates
+    (one Python big-integer ``|``), so the time a search takes is bounded by its budget."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def charge(self, steps: int) -> None:
+        self.used += steps
+        if self.used > self.limit:
+            raise ComputationLimit(
+                "ranked_pairs: every winner under some order of equal margins (NP-hard: "
+                "Brill & Fischer 2012)",
+                needed=None,
+                limit=self.limit,
+                unit="steps",
+                advice=(
+                    "resoluteness='one' gives the winner under the tie-breaking order in "
+                    "polynomial time; a larger max_steps may finish the search"
+                ),
+            )
+
+
 def _lock(
-    reach: list[int], reached_by: list[int], a: int, b: int
+    reach: list[int], reached_by: list[int], a: int, b: int, steps: _Steps
 ) -> tuple[list[int], list[int]] | None:
-    """Lock a -> b into the transitive closure; None if it would close a cycle."""
+    """Lock a -> b into the transitive closure (a new one); None if it would close a cycle."""
     if reach[b] >> a & 1:
         return None
     if reach[a] >> b & 1:
         return reach, reached_by
+    steps.charge(len(reach) // 8 + 1)  # the copies
     reach = list(reach)
     reached_by = list(reached_by)
+    _lock_in_place(reach, reached_by, a, b, steps)
+    return reach, reached_by
+
+
+def _lock_in_place(reach: list[int], reached_by: list[int], a: int, b: int, steps: _Steps) -> bool:
+    """Lock a -> b into the closure in place; False (and no change) if it closes a cycle."""
+    if reach[b] >> a & 1:
+        return False
+    if reach[a] >> b & 1:
+        return True
     from_b = reach[b]
     to_a = reached_by[a]
+    steps.charge(to_a.bit_count() + from_b.bit_count() + 2)
     for x in _bits(to_a):
         reach[x] |= from_b
     for y in _bits(from_b):
         reached_by[y] |= to_a
-    return reach, reached_by
+    return True
 
 
 class _RankedPairsSearch:
-    """Depth-first search over the orders of equal-margin majorities.
+    """Depth-first search over the orders of equal-margin majorities (an explicit stack of
+    frames, each trying its branches one at a time).
 
     A branch is pruned when every candidate still unbeaten in it is already
     known to win (locking more majorities can only remove unbeaten
-    candidates), and states are memoized.
+    candidates), and states are memoized. Every bitset union is charged to ``steps``.
     """
 
-    def __init__(self, m: int, groups: list[list[tuple[int, int]]], max_states: int) -> None:
+    def __init__(self, m: int, groups: list[list[tuple[int, int]]], steps: _Steps) -> None:
         self.m = m
         self.groups = groups
-        self.max_states = max_states
+        self.steps = steps
         self.winners = 0  # bitset
         self.seen: set[tuple[tuple[int, ...], int, frozenset[tuple[int, int]]]] = set()
         # majorities of the groups after g: out_after[g][x] (heads), in_after[g][x] (tails)
         self.out_after = [[0] * m for _ in range(len(groups) + 1)]
         self.in_after = [[0] * m for _ in range(len(groups) + 1)]
         for g in range(len(groups) - 1, -1, -1):
+            steps.charge(m)
             out_next, in_next = list(self.out_after[g + 1]), list(self.in_after[g + 1])
             if g + 1 < len(groups):
                 for a, b in groups[g + 1]:
@@ -460,6 +504,7 @@ class _RankedPairsSearch:
         """
         out_rest = list(self.out_after[g])
         in_rest = list(self.in_after[g])
+        self.steps.charge(self.m + len(pending))
         for a, b in pending:
             out_rest[a] |= 1 << b
             in_rest[b] |= 1 << a
@@ -469,7 +514,9 @@ class _RankedPairsSearch:
             frontier = closure
             while frontier:
                 grown = closure
-                for x in _bits(frontier):
+                members = _bits(frontier)
+                self.steps.charge(2 * len(members) + 1)
+                for x in members:
                     grown |= reach[x] | out_rest[x]
                 frontier = grown & ~closure
                 closure = grown
@@ -478,6 +525,7 @@ class _RankedPairsSearch:
         return bits
 
     def unbeaten(self, reached_by: list[int]) -> int:
+        self.steps.charge(self.m)
         bits = 0
         for x in range(self.m):
             if reached_by[x] == 1 << x:
@@ -488,52 +536,66 @@ class _RankedPairsSearch:
         """Record the winner of one full run in the given order (a known winner)."""
         reach = [1 << x for x in range(self.m)]
         reached_by = list(reach)
+        self.steps.charge(len(edges))
         for a, b in edges:
-            state = _lock(reach, reached_by, a, b)
-            if state is not None:
-                reach, reached_by = state
+            _lock_in_place(reach, reached_by, a, b, self.steps)
         self.winners |= self.unbeaten(reached_by)
 
     def run(self) -> set[int]:
+        """Explore every order lazily: a frame is a state at a group whose order may matter
+        and the index of the next majority to try locking first there."""
         identity = [1 << x for x in range(self.m)]
-        self.explore(identity, list(identity), 0, self.groups[0] if self.groups else [])
+        root = self.advance(identity, list(identity), 0, self.groups[0] if self.groups else [])
+        stack = [root] if root is not None else []
+        while stack:
+            frame = stack[-1]
+            reach, reached_by, g, pending, i = frame
+            if i >= len(pending):
+                stack.pop()
+                continue
+            frame[4] = i + 1
+            a, b = pending[i]
+            locked = _lock(reach, reached_by, a, b, self.steps)
+            if locked is None:  # cannot happen: cyclic majorities were dropped
+                continue
+            self.steps.charge(len(pending) // 8 + 1)
+            child = self.advance(locked[0], locked[1], g, pending[:i] + pending[i + 1 :])
+            if child is not None:
+                stack.append(child)
         return set(_bits(self.winners))
 
-    def explore(
+    def advance(
         self, reach: list[int], reached_by: list[int], g: int, pending: list[tuple[int, int]]
-    ) -> None:
+    ) -> list | None:
+        """Lock groups while their order cannot matter; the frame of the first group whose
+        order may matter, or None when the branch is done (pruned, seen, or complete)."""
         while True:
+            self.steps.charge(len(pending) + 1)
             pending = [(a, b) for a, b in pending if not reach[b] >> a & 1]
             if self.possible(reach, reached_by, g, pending) == 0:
-                return
+                return None
+            self.steps.charge((self.m + len(pending)) // 4 + 1)
             key = (tuple(reach), g, frozenset(pending))
             if key in self.seen:
-                return
+                return None
             self.seen.add(key)
-            if len(self.seen) > self.max_states:
-                raise RuntimeError("ranked pairs: too many tie-breaking orders to explore")
             state: tuple[list[int], list[int]] | None = (reach, reached_by)
             for a, b in pending:  # if no order can skip an edge, the outcome is unique
-                state = _lock(state[0], state[1], a, b)
+                state = _lock(state[0], state[1], a, b, self.steps)
                 if state is None:
                     break
             if state is None:
-                break
+                return [reach, reached_by, g, pending, 0]
             reach, reached_by = state
             g += 1
             if g >= len(self.groups):
                 self.winners |= self.unbeaten(reached_by)
-                return
+                return None
             pending = self.groups[g]
-        for i, (a, b) in enumerate(pending):
-            locked = _lock(reach, reached_by, a, b)
-            if locked is not None:  # always: cyclic edges were dropped above
-                rest = pending[:i] + pending[i + 1 :]
-                self.explore(locked[0], locked[1], g, rest)
 
 
 def _ranked_pairs_all_winners(
-    m: int, groups: list[list[tuple[int, int]]], max_states: int
+    m: int, groups: list[list[tuple[int, int]]], steps: _Steps
 ) -> set[int]:
     """Candidates winning under some order of the equal-margin majorities.
 
@@ -541,7 +603,7 @@ def _ranked_pairs_all_winners(
     majorities first within each group, the majorities against it last), which
     finds most winners at once and lets the search prune.
     """
-    search = _RankedPairsSearch(m, groups, max_states)
+    search = _RankedPairsSearch(m, groups, steps)
     if m <= 64:
         for x in range(m):
             favoured = []
@@ -556,20 +618,28 @@ def ranked_pairs(
     tie_breaking: TieBreaking = "lexicographic",
     *,
     unranked: Unranked = "bottom",
-    max_states: int = 200_000,
+    resoluteness: Literal["all", "one"] = "all",
+    max_steps: int = 4_000_000,
 ) -> ElectionResult:
     """Ranked pairs (Tideman): lock in majorities from the largest margin down, skipping cycles.
 
-    ``winners`` holds every candidate that wins for *some* order of the
-    majorities with equal margins (as pref_voting's ``ranked_pairs``); a
-    Condorcet winner is returned at once, otherwise the orders are explored
-    depth-first with memoization (finding all winners is NP-hard in general:
-    Brill and Fischer 2012; ``max_states`` bounds the search). ``winner`` is the
-    outcome of the single run in which equal margins are ordered by the
-    tie-breaking priority of their winners, then by the reverse priority of
-    their losers (Zavist and Tideman 1989); the explanation lists that run's
-    locked and skipped majorities. Majorities of margin 0 are never locked:
-    they cannot change who wins.
+    ``winner`` is the outcome of the single run in which equal margins are ordered by the
+    tie-breaking priority of their winners, then by the reverse priority of their losers
+    (Zavist and Tideman 1989); the explanation lists that run's locked and skipped
+    majorities. This run is polynomial: ``O(m² log m)`` to sort the majorities and
+    ``O(m³)`` bitset work to lock them. Majorities of margin 0 are never locked: they
+    cannot change who wins.
+
+    With ``resoluteness="all"`` (default), ``winners`` holds every candidate that wins for
+    *some* order of the majorities with equal margins (parallel-universe tie-breaking, as
+    pref_voting's ``ranked_pairs``). A Condorcet winner is returned at once; otherwise the
+    orders are explored depth-first with memoization and pruning. Deciding whether a
+    candidate is such a winner is NP-complete (Brill and Fischer 2012), so the search is
+    bounded by ``max_steps`` elementary steps (one step: one union of two bitsets of
+    candidates, a few tenths of a microsecond; the default, 4,000,000, is about 1-4 s
+    on the shared machine) and raises
+    :class:`~accord.engine.errors.ComputationLimit` when they are used up. With
+    ``resoluteness="one"``, ``winners`` is ``(winner,)`` and no search is made.
 
     Parameters
     ----------
@@ -579,13 +649,23 @@ def ranked_pairs(
         Orders equal margins in the run that picks ``winner``.
     unranked : {"bottom", "ignore"}
         How truncated ballots compare unranked candidates.
-    max_states : int
-        Bound on the search over tie orders; RuntimeError beyond it.
+    resoluteness : {"all", "one"}
+        Every winner under some order of equal margins (bounded search), or only the
+        winner under the tie-breaking order (polynomial).
+    max_steps : int
+        Bound on the search's work (``resoluteness="all"``).
 
     Returns
     -------
     ElectionResult
         With :class:`PairwiseExplanation` (margins, locked and skipped majorities).
+
+    Raises
+    ------
+    ComputationLimit
+        When the search for every winner needs more than ``max_steps`` steps (e.g. 81
+        candidates, 7 ballots with ties: margins of 1 to 7 in groups of hundreds of equal
+        majorities); ``resoluteness="one"`` answers at once.
 
     Examples
     --------
@@ -598,6 +678,12 @@ def ranked_pairs(
     >>> r.winners, r.explanation.locked, r.explanation.skipped
     (('a',), (('a', 'b', 8), ('b', 'c', 6)), (('c', 'a', 2),))
 
+    With a tie (a > b, b > c and c > a all by 1), each majority locked last loses:
+
+    >>> p = RankedProfile.from_rankings([["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"]])
+    >>> ranked_pairs(p).winners, ranked_pairs(p, resoluteness="one").winners
+    (('a', 'b', 'c'), ('a',))
+
     References
     ----------
     T. N. Tideman, "Independence of clones as a criterion for voting rules",
@@ -606,6 +692,8 @@ def ranked_pairs(
     Choice and Welfare 6(2), 167-173, 1989; M. Brill and F. Fischer, "The price
     of neutrality for the ranked pairs method", AAAI 2012.
     """
+    if resoluteness not in ("all", "one"):
+        raise ValueError("resoluteness must be 'all' or 'one'")
     margins = margin_matrix(profile, unranked)
     m = margins.shape[0]
     labels = profile.candidates
@@ -615,25 +703,26 @@ def ranked_pairs(
     order = np.lexsort((-priority[b_idx], priority[a_idx], -strengths))
     reach = [1 << x for x in range(m)]
     reached_by = [1 << x for x in range(m)]
+    unbounded = _Steps(2**62)  # the tie-breaking run is polynomial: not budgeted
     locked, skipped = [], []
     for e in order.tolist():
         a, b, s = int(a_idx[e]), int(b_idx[e]), native(strengths[e])
-        state = _lock(reach, reached_by, a, b)
-        if state is None:
-            skipped.append((labels[a], labels[b], s))
-        else:
-            reach, reached_by = state
+        if _lock_in_place(reach, reached_by, a, b, unbounded):
             locked.append((labels[a], labels[b], s))
+        else:
+            skipped.append((labels[a], labels[b], s))
     winner_column = next(x for x in range(m) if reached_by[x] == 1 << x)
     beats_all = ((margins > 0) | np.eye(m, dtype=bool)).all(axis=1)
-    if beats_all.any():
+    if resoluteness == "one":
+        winners = [winner_column]
+    elif beats_all.any():
         winners = np.nonzero(beats_all)[0].tolist()
     else:
         groups: dict[float, list[tuple[int, int]]] = {}
         for e in order.tolist():
             groups.setdefault(float(strengths[e]), []).append((int(a_idx[e]), int(b_idx[e])))
         ordered = [groups[s] for s in sorted(groups, reverse=True)]
-        winners = sorted(_ranked_pairs_all_winners(m, ordered, max_states))
+        winners = sorted(_ranked_pairs_all_winners(m, ordered, _Steps(max_steps)))
     explanation = PairwiseExplanation(
         candidates=labels,
         margins=_as_tuples(margins),
