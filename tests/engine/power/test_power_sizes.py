@@ -110,3 +110,14 @@ def test_moderate_weights_keep_the_generating_functions() -> None:
     """Sizes within the limits take the documented path (swings only with fractions)."""
     result = banzhaf_index([4, 4, 4, 2, 2, 1], 12)
     assert result.swings is None and result.values[5] == 0.0
+
+
+def test_composite_games_with_weights_beyond_float_precision_are_refused() -> None:
+    """Monte Carlo sums weights in float64: beyond 2**53 the sums would be silently wrong
+    (and int64 would overflow beyond 2**63)."""
+    game = WeightedGame(10**20, (10**20, 10**20 - 1, 3))
+    with pytest.raises(ComputationLimit, match="round the weights"):
+        composite_banzhaf_index((game,), method="monte_carlo", samples=100, seed=0)
+    # a common divisor is taken out first: these weights are 10**16 * (1, 1, 1)
+    even = WeightedGame(2 * 10**16, (10**16,) * 3)
+    assert composite_banzhaf_index((even,)).values == (1 / 3, 1 / 3, 1 / 3)

@@ -36,6 +36,7 @@ from typing import Literal
 
 import numpy as np
 
+from accord.engine.errors import ComputationLimit
 from accord.engine.power.enumeration import exact_swings
 from accord.engine.power.weighted import PowerIndexResult, WeightedGame
 
@@ -48,6 +49,7 @@ __all__ = [
 
 Method = Literal["auto", "exact", "monte_carlo"]
 Z_95 = 1.959963984540054  # two-sided 95% normal quantile
+_EXACT_FLOAT = 2**53  # float64 holds every integer below it
 
 
 def _majority_quota(total: int, threshold: Fraction) -> int:
@@ -125,8 +127,22 @@ def _matrix(games: Sequence[WeightedGame]) -> tuple[np.ndarray, np.ndarray]:
     n = games[0].n
     if any(g.n != n for g in games):
         raise ValueError("all component games must have the same players")
-    weights = np.array([g.weights for g in games], dtype=np.int64)
-    quotas = np.array([g.quota for g in games], dtype=np.int64)
+    rows, quotas_reduced = [], []
+    for game in games:  # divide each game by its common divisor (the quota rounded up)
+        divisor = math.gcd(game.quota, *game.weights)
+        rows.append([w // divisor for w in game.weights])
+        quotas_reduced.append(-(-game.quota // divisor))
+    largest = max(sum(row) for row in rows)
+    if largest >= _EXACT_FLOAT:  # Monte Carlo sums weights in float64, exact below 2**53
+        raise ComputationLimit(
+            "a composite game's weights",
+            needed=largest,
+            limit=_EXACT_FLOAT,
+            unit="in total (after dividing by their common divisor)",
+            advice="round the weights, e.g. to fewer significant digits",
+        )
+    weights = np.array(rows, dtype=np.int64)
+    quotas = np.array(quotas_reduced, dtype=np.int64)
     return weights, quotas
 
 
