@@ -134,8 +134,6 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
-    if admit:
-        deliberation.deliberation().membership_changed(partnership=partnership)
     verb, word = (
         ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
     )
@@ -143,6 +141,8 @@ def membership_decide(
     partnership_event_record(
         actor, verb, membership, partnership, f"{who} {word} {membership.organization}"
     )
+    if admit:  # the decisions app queues the power analyses for the new members
+        deliberation.deliberation().membership_changed(partnership=partnership)
     notify(
         users=representatives_of(membership.organization),
         verb=verb,
@@ -184,7 +184,6 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
     membership.withdrawal_reason = reason[:2000]
     membership.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
     roles_changed()
-    deliberation.deliberation().membership_changed(partnership=membership.partnership)
     partnership_event_record(
         actor,
         "membership.withdrawn",
@@ -193,4 +192,5 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
         f"{membership.organization} withdrew from the partnership",
         reason=reason[:500],
     )
+    deliberation.deliberation().membership_changed(partnership=membership.partnership)
     return membership
