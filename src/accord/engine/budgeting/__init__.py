@@ -6,6 +6,10 @@
   numba kernel of :mod:`~accord.engine.budgeting.mes_ranges`;
 - :func:`~accord.engine.budgeting.phragmen.sequential_phragmen`;
 - :func:`~accord.engine.budgeting.greedy.greedy_utilitarian_welfare` (cost/approval);
+- :func:`~accord.engine.budgeting.greedy.greedy_by_score`: the rules cities write (votes or
+  points, without skipping, a minimum score, caps per category);
+- :func:`~accord.engine.budgeting.pabulib_rules.official_outcome`: the rule a pabulib file
+  names (its META ``rule``), run on the file;
 - :func:`~accord.engine.budgeting.comparison.popularity_comparison`;
 - :mod:`~accord.engine.budgeting.shares`: budget share by voter group and by category;
 - :class:`~accord.engine.budgeting.instance.BudgetingInstance` (input) and

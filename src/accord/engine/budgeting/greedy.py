@@ -1,7 +1,13 @@
-"""Greedy utilitarian welfare: buy by satisfaction per unit of cost, skip what does not fit.
+"""Greedy rules: buy the best projects first while they fit.
 
-Offers :func:`greedy_utilitarian_welfare` (cost and approval utilities) and, used by Equal
-Shares' utilitarian completion, the same greedy pass started from a partial outcome.
+Offers
+
+- :func:`greedy_utilitarian_welfare` (cost and approval utilities) and, used by Equal
+  Shares' utilitarian completion, the same greedy pass started from a partial outcome;
+- :func:`greedy_by_score`: the rules cities write into their regulations -- projects by
+  decreasing score (votes, or points such as 3-2-1 for a voter's first, second and third
+  choice), each bought if it fits, or stopping at the first that does not (greedy without
+  skipping), with an optional minimum score and caps per category.
 
 With *cost utilities* a voter's satisfaction from a project she supports is its cost, so the
 satisfaction per unit of cost is simply the number of supporters: the rule is the familiar
@@ -18,7 +24,7 @@ Algorithms". AAMAS 2018 (greedy welfare).  Faliszewski et al. IJCAI 2023, sectio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -33,7 +39,7 @@ from accord.engine.budgeting.instance import (
     unique_ballots,
 )
 
-__all__ = ["greedy_utilitarian_welfare"]
+__all__ = ["greedy_by_score", "greedy_utilitarian_welfare"]
 
 Utility = Literal["cost", "approval"]
 _INF = Fraction(10**300)
@@ -161,5 +167,142 @@ def greedy_utilitarian_welfare(
         ),
         voter_money_group=group[inverse],
         voter_money=money,
+        unattributed_money=unattributed,
+    )
+
+
+def greedy_by_score(
+    instance: BudgetingInstance,
+    scores: Sequence[int | Fraction] | None = None,
+    *,
+    skip: bool = True,
+    min_score: int | Fraction | None = None,
+    categories: Sequence[Collection[str]] | None = None,
+    category_caps: Mapping[str, int | Fraction] | None = None,
+    tie_breaking: TieBreaking = "lexicographic",
+) -> Outcome:
+    """Projects by decreasing score, each bought while it fits: the rule most cities use.
+
+    Projects are considered in decreasing order of ``scores`` (ties by ``tie_breaking``).
+    A project *fits* when its cost is within what is left of the budget and, for each of its
+    categories that has a cap, within what is left of that cap. With ``skip=True`` a
+    project that does not fit is passed over and the next one is considered ("greedy");
+    with ``skip=False`` the rule stops at the first project that does not fit the budget
+    ("greedy without skipping", as in Gdynia 2020 and Wrocław), and a project that does not
+    fit a category's cap closes that category (no later project of it is bought, the others
+    go on). Projects whose score is below ``min_score`` are never bought (a minimum number
+    of votes, as in Łódź, Katowice and Warszawa). The money a voter decided is each
+    selected project's cost split equally among its supporters.
+
+    Parameters
+    ----------
+    instance : BudgetingInstance
+    scores : sequence of int or Fraction, optional
+        One per project: votes, or points (see
+        :func:`~accord.engine.budgeting.pabulib_rules.project_scores`); by default the
+        number of supporters.
+    skip : bool
+        Pass over a project that does not fit (default), or stop there.
+    min_score : int or Fraction, optional
+        The least score a project needs ("at least"; None: no minimum).
+    categories : sequence of collections of str, optional
+        The categories of each project (e.g. ``election.project_categories()``).
+    category_caps : mapping of str to int or Fraction, optional
+        The most that may be spent on the projects of a category; categories without a cap
+        are limited only by the budget.
+    tie_breaking : "lexicographic", "index" or a sequence of project ids
+
+    Returns
+    -------
+    Outcome
+        Rounds carry each selected project's score (stage ``"greedy"``).
+
+    Examples
+    --------
+    Budget 10; ``a`` (7) has 5 votes, ``b`` (5) 4, ``c`` (3) 3, ``d`` (1) 1:
+
+    >>> instance = BudgetingInstance.from_lists(
+    ...     costs=[7, 5, 3, 1], budget=10, project_ids=["a", "b", "c", "d"],
+    ...     ballots=[["a"]] * 2 + [["a", "b", "c"]] * 3 + [["b"], ["d"]])
+    >>> greedy_by_score(instance).selected
+    ('a', 'c')
+    >>> greedy_by_score(instance, skip=False).selected
+    ('a',)
+    >>> greedy_by_score(instance, min_score=4).selected
+    ('a',)
+
+    With 3-2-1 points instead of votes, and a cap of 6 on category "green" (``b``, ``c``):
+
+    >>> greedy_by_score(instance, scores=[10, 9, 3, 3]).selected
+    ('a', 'c')
+    >>> greedy_by_score(instance, categories=[{"road"}, {"green"}, {"green"}, set()],
+    ...                 category_caps={"green": 6, "road": 4}).selected
+    ('b', 'd')
+
+    References
+    ----------
+    Faliszewski et al., "Participatory Budgeting: Data, Tools, and Analysis", IJCAI 2023,
+    section 3 (the rules recorded in pabulib: greedy, greedy without skipping, thresholds).
+    """
+    m = instance.num_projects
+    rows, weights, inverse = unique_ballots(instance.approvals)
+    support = [int(weights[rows[:, j]].sum()) for j in range(m)]
+    values = [Fraction(v) for v in (support if scores is None else scores)]
+    if len(values) != m:
+        raise ValueError(f"{len(values)} scores for {m} projects")
+    if categories is not None and len(categories) != m:
+        raise ValueError(f"{len(categories)} category sets for {m} projects")
+    caps = {c: Fraction(v) for c, v in (category_caps or {}).items()}
+    if any(v < 0 for v in caps.values()):
+        raise ValueError("category caps must not be negative")
+    project_categories = [frozenset(c) for c in categories] if categories is not None else []
+    if caps and categories is None:
+        raise ValueError("category_caps needs the categories of the projects")
+    priority = instance.priority(tie_breaking)
+    costs = instance.exact_costs()
+    order = sorted(range(m), key=lambda j: (-values[j], priority[j]))
+    remaining = Fraction(instance.budget)
+    left = dict(caps)
+    closed: set[str] = set()
+    chosen: list[int] = []
+    for j in order:
+        if min_score is not None and values[j] < min_score:
+            continue
+        capped = [c for c in project_categories[j] if c in left] if caps else []
+        if any(c in closed for c in capped):
+            continue
+        if costs[j] > remaining:
+            if not skip:
+                break
+            continue
+        over = [c for c in capped if costs[j] > left[c]]
+        if over:
+            if not skip:
+                closed.update(over)
+            continue
+        chosen.append(j)
+        remaining -= costs[j]
+        for c in capped:
+            left[c] -= costs[j]
+    (labels, money), unattributed = equal_split_money(instance, rows, weights, chosen)
+    group, voter_money = money_groups([(labels, money)], len(rows))
+    options = ["votes" if scores is None else "scores"]
+    if not skip:
+        options.append("no-skip")
+    if min_score is not None:
+        options.append(f"min {min_score}")
+    if caps:
+        options.append("category caps")
+    return Outcome(
+        rule=f"greedy[{', '.join(options)}]",
+        selected=tuple(instance.project_ids[j] for j in chosen),
+        total_cost=sum((costs[j] for j in chosen), 0),
+        budget=instance.budget,
+        rounds=tuple(
+            SelectionRound(project=instance.project_ids[j], stage="greedy", value=values[j])
+            for j in chosen
+        ),
+        voter_money_group=group[inverse],
+        voter_money=voter_money,
         unattributed_money=unattributed,
     )
