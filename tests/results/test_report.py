@@ -280,6 +280,34 @@ def test_the_pdf_is_made_offline_and_cached(client, story, monkeypatch):
     assert again.content == response.content
 
 
+def test_a_long_report_s_pdf_is_made_by_the_task_worker(client, story, monkeypatch):
+    from django.utils import translation
+    from django_tasks_db.models import DBTaskResult
+
+    from accord.results.report_pdf import report_pdf_build
+
+    monkeypatch.setattr("accord.results.report_pdf.SYNC_INDICATORS", 0)
+    login(client, story, "coordinator")
+    waiting = client.get(url("report_pdf", story, period="2025-Q1"))
+    assert waiting.status_code == 202
+    html = waiting.content.decode()
+    assert "is being prepared" in html and 'http-equiv="refresh"' in html
+    assert client.get(url("report_pdf", story, period="2025-Q1")).status_code == 202
+    api = Api(client, story)
+    slug = story.partnership.slug
+    pending = api.get("coordinator", f"/partnerships/{slug}/report.pdf?period=2025-Q1")
+    assert pending.status_code == 202 and pending["Retry-After"]
+    queued = DBTaskResult.objects.filter(task_path__endswith="report_pdf_build")
+    assert queued.count() == 1  # asked three times, queued once
+    assert queued.get().args_kwargs["args"][:3] == [slug, "2025-Q1", "internal"]
+    assert report_pdf_build.call(slug, "2025-Q1", "internal", translation.get_language()) == (
+        "ready"
+    )
+    ready = client.get(url("report_pdf", story, period="2025-Q1"))
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
+    assert report_pdf_build.call("gone", "2025-Q1", "internal", "en") == "gone"
+
+
 @pytest.mark.parametrize("role", ["anonymous", "stranger", "outsider"])
 def test_the_pdf_of_a_members_only_partnership_is_for_insiders(client, story, role):
     response = login(client, story, role).get(url("report_pdf", story, period="2025-Q1"))
@@ -311,7 +339,7 @@ def test_the_api_report(client, story, role, monkeypatch):
         assert body["resources"]["delivered_in_period"] == "700000.00"
         assert body["benefits"]["in_period"][0]["level"] == "individual"
         assert "<svg" not in response.content.decode()
-    monkeypatch.setattr("accord.results.api.render_report_pdf", lambda bundle: b"%PDF-x")
+    monkeypatch.setattr("accord.results.api.report_pdf_or_queue", lambda bundle: b"%PDF-x")
     pdf = api.get(role, f"/partnerships/{story.partnership.slug}/report.pdf?period=2025-Q1")
     assert pdf.status_code == (200 if role in INSIDERS else 404)
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -34,8 +34,7 @@ from accord.results.models import (
     Measure,
     ResultType,
 )
-from accord.results.report_pdf import report_pdf as render_report_pdf
-from accord.results.report_pdf import report_pdf_filename
+from accord.results.report_pdf import report_pdf_filename, report_pdf_or_queue
 
 router = Router(tags=["results"])
 
@@ -1215,17 +1214,21 @@ def period_report(request: HttpRequest, slug: str, period: str | None = None) ->
             200: {
                 "description": "The report as PDF (same content and readers as the JSON)",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-            }
+            },
+            202: {"description": "A long report's PDF is being made: ask again shortly"},
         }
     },
 )
 def period_report_pdf(request: HttpRequest, slug: str, period: str | None = None) -> Any:
     bundle = _report_bundle(request, slug, period)
-    return download(
-        render_report_pdf(bundle),
-        filename=report_pdf_filename(bundle),
-        content_type="application/pdf",
-    )
+    pdf = report_pdf_or_queue(bundle)
+    if pdf is None:
+        response = JsonResponse(
+            {"detail": _("The PDF is being prepared; ask again in a minute.")}, status=202
+        )
+        response["Retry-After"] = "30"
+        return response
+    return download(pdf, filename=report_pdf_filename(bundle), content_type="application/pdf")
 
 
 @router.get(

@@ -32,8 +32,7 @@ from accord.results.models import (
     MeasurementStatus,
 )
 from accord.results.periods import reporting_periods
-from accord.results.report_pdf import report_pdf as render_report_pdf
-from accord.results.report_pdf import report_pdf_filename
+from accord.results.report_pdf import report_pdf_filename, report_pdf_or_queue
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
@@ -743,12 +742,14 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @handles_domain_errors
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    bundle = _report_bundle(request, slug)[1]
-    return download(
-        render_report_pdf(bundle),
-        filename=report_pdf_filename(bundle),
-        content_type="application/pdf",
-    )
+    """The PDF; for a long report made by the task worker, a page that reloads until it is
+    ready (202)."""
+    partnership, bundle = _report_bundle(request, slug)
+    pdf = report_pdf_or_queue(bundle)
+    if pdf is None:
+        context = _context(request, partnership, bundle=bundle)
+        return TemplateResponse(request, "results/report_pdf_wait.html", context, status=202)
+    return download(pdf, filename=report_pdf_filename(bundle), content_type="application/pdf")
 
 
 @handles_domain_errors

@@ -458,8 +458,16 @@ def period_report(*, actor: Any, partnership: Partnership, period: ReportPeriod)
 
     The caller checks that the actor may read the partnership's results at all
     (``results.view_results``)."""
-    today = timezone.localdate()
     audience = report_audience(actor=actor, partnership=partnership)
+    return period_report_for_audience(partnership=partnership, period=period, audience=audience)
+
+
+def period_report_for_audience(
+    *, partnership: Partnership, period: ReportPeriod, audience: str
+) -> ReportBundle:
+    """The report as ``audience`` ("internal" or "public") reads it, from the cache when
+    it was computed for this partnership version (the PDF task asks by audience)."""
+    today = timezone.localdate()
     key = report_cache_key(partnership=partnership, period=period, audience=audience, today=today)
     bundle = cache.get(key)
     if bundle is None:
@@ -934,6 +942,7 @@ __all__ = [
     "ReportPeriod",
     "default_report_period",
     "period_report",
+    "period_report_for_audience",
     "report_audience",
     "report_period",
     "report_period_choices",
