@@ -41,7 +41,9 @@ is distributed as ``S_{1-t}``). The cost is ``O(n d W)`` table look-ups plus
 ``O(n W log W)``; magnitudes never exceed 1 and no factorial is formed, so nothing
 overflows at any ``n``. The result has an *absolute* error below about ``1e-12`` per
 player (tests check ``1e-10`` against exact rationals; observed ``1e-16``), and the values
-sum to 1 within ``1e-12``.
+sum to 1 within ``1e-12``. A null player (never a swing, decided exactly by subset-sum
+reachability) gets exactly ``0.0``, and no value is negative (a rounding below zero is
+raised to ``0.0``).
 
 ``arithmetic="fraction"`` gives exact :class:`~fractions.Fraction` values from integer
 counting (Python integers): Banzhaf by the same divide and conquer, Shapley-Shubik by the
@@ -512,7 +514,8 @@ def shapley_shubik_index(
     arithmetic : {"float", "fraction"}
         ``"float"`` (default): Gauss-Legendre quadrature of Owen's multilinear extension,
         ``O(n d W)`` for ``d`` distinct weights summing to ``W``, absolute error below
-        about ``1e-12``; ``"fraction"``: exact counting,
+        about ``1e-12``, exactly ``0.0`` for a null player and never negative;
+        ``"fraction"``: exact counting,
         ``O(n^2 q)`` Python integers (for small games and for checking).
 
     Returns
@@ -527,6 +530,11 @@ def shapley_shubik_index(
     ['2/3', '1/6', '1/6']
     >>> [round(v, 12) for v in shapley_shubik_index([2, 1, 1], 3).values]
     [0.666666666667, 0.166666666667, 0.166666666667]
+
+    Luxembourg (weight 1) in the EEC Council of 1958 is never pivotal: exactly 0.
+
+    >>> shapley_shubik_index([4, 4, 4, 2, 2, 1], 12).values[5]
+    0.0
 
     References
     ----------
@@ -548,9 +556,13 @@ def shapley_shubik_index(
         )
         return PowerIndexResult(index="shapley_shubik", values=values, arithmetic="fraction")
     by_weight_float = _shapley_shubik_float(counts, q, n)
+    # a null player's index is exactly 0, not the quadrature's rounding (-2e-17 for
+    # Luxembourg in the EEC Council): decided exactly by subset-sum reachability, whose
+    # boolean tables are smaller than the transforms just computed; and no index is negative
+    swing = _window_sums_leave_one_out(sorted(counts.items()), q, "bool")
     return PowerIndexResult(
         index="shapley_shubik",
-        values=tuple(by_weight_float[w] if w else 0.0 for w in reduced),
+        values=tuple(max(by_weight_float[w], 0.0) if w and swing[w][0] else 0.0 for w in reduced),
     )
 
 
