@@ -140,3 +140,36 @@ def test_facilitators(world):
     assert [f.user for f in selectors.facilitator_list(round_=round_)] == [world.users["staff"]]
     assert world.users["staff"].has_perm("participation.enter_paper_ballot", round_)
     assert not world.users["community"].has_perm("participation.enter_paper_ballot", round_)
+
+
+def test_the_sweep_command_moves_due_rounds_on(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    due = open_round(world, issues_round(world))
+    not_due = open_round(world, issues_round(world, title="Later"))
+    ParticipationRound.objects.filter(pk=due.pk).update(
+        collect_until=timezone.now() - timedelta(minutes=1)
+    )
+    out = StringIO()
+    call_command("participation_sweep", stdout=out)
+    assert "Moved 1 round(s)" in out.getvalue()
+    due.refresh_from_db()
+    not_due.refresh_from_db()
+    assert (due.phase, not_due.phase) == (Phase.REVIEW, Phase.COLLECT)
+
+
+def test_pages_never_move_a_round(client, world):
+    """Reading never writes: a round past its date stays put until the worker moves it."""
+    from django.urls import reverse
+
+    round_ = open_round(world, issues_round(world))
+    ParticipationRound.objects.filter(pk=round_.pk).update(
+        collect_until=timezone.now() - timedelta(minutes=1)
+    )
+    client.force_login(world.users["coordinator"])
+    page = reverse("participation:round_detail", args=[world.partnership.slug, round_.pk])
+    assert client.get(page).status_code == 200
+    round_.refresh_from_db()
+    assert round_.phase == Phase.COLLECT

@@ -21,7 +21,7 @@ def invalid(field: str, message: str) -> Invalid:
 def locked_round(round_: ParticipationRound) -> ParticipationRound:
     """The round's row re-read under FOR UPDATE (call inside the transaction)."""
     return (
-        ParticipationRound.objects.select_for_update()
+        ParticipationRound.objects.select_for_update(of=("self",))
         .select_related("partnership", "fund_holder")
         .get(pk=round_.pk)
     )

@@ -369,7 +369,7 @@ def round_winners_fund(
     if ends_on < starts_on:
         raise invalid("ends_on", _("The period ends before it starts."))
     winners = (
-        BudgetProject.objects.select_for_update()
+        BudgetProject.objects.select_for_update(of=("self",))
         .filter(round=locked, pk__in=locked.outcome["selected"], pledge__isnull=True)
         .select_related("owner")
     )
