@@ -19,6 +19,7 @@ SELF_GOVERNED_APPS = (
     "decisions.",
     "results.",
     "participation.",
+    "interop.",
 )
 
 
