@@ -266,7 +266,8 @@ def test_the_public_takes_part_with_a_confirmed_email(client):
     assert client.post(page, {"action": "support", "issue": issue.pk}).status_code == 302
     support = IssueSupport.objects.get()
     assert (
-        support.participant.email == "fisher@lake.example" and support.participant.group == "public"
+        support.participant.email == "fisher@lake.example"
+        and support.participant.group == "general_public"
     )
     forged = path.replace("/join/", "/join/x")
     assert client.post(forged).status_code == 400

@@ -23,13 +23,13 @@ class Bar:
         return self.value / self.of if self.of else 0.0
 
 
-def group_bars_svg(bars: Sequence[Bar], *, title: str, width: int = 300) -> str:
+def group_bars_svg(bars: Sequence[Bar], *, title: str, width: int = 320) -> str:
     """One horizontal bar per group: the share of the group's voters behind an item, with
     the count written beside it (``3 of 10``). ``title`` names the chart for screen readers.
     The chart scales down to the width of a 360 px phone (``max-width: 100%``)."""
     row = 18
-    label_width = 130
-    bar_width = width - label_width - 60
+    label_width = 150
+    bar_width = width - label_width - 44
     height = row * max(len(bars), 1) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
@@ -40,7 +40,7 @@ def group_bars_svg(bars: Sequence[Bar], *, title: str, width: int = 300) -> str:
         y = k * row + 2
         length = round(bar_width * bar.share, 1)
         parts.append(
-            f'<text x="0" y="{y + 12}" font-size="11" fill="#1b1f24">{escape(bar.label[:24])}</text>'
+            f'<text x="0" y="{y + 12}" font-size="11" fill="#1b1f24">{escape(bar.label[:26])}</text>'
             f'<rect x="{label_width}" y="{y + 2}" width="{bar_width}" height="12" fill="#f4f6f8" '
             f'stroke="#d5dae1"/>'
             f'<rect x="{label_width}" y="{y + 2}" width="{length}" height="12" '

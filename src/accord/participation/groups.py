@@ -14,8 +14,9 @@ from accord.partners.models import Sector
 
 #: Community participants: people without an organization (the individuals chamber).
 INDIVIDUALS = "individuals"
-#: Everyone else: people signed in with no seat, and the public with a confirmed email.
-PUBLIC = "public"
+#: Everyone else: people signed in with no seat, and the public with a confirmed email
+#: (not "public", which is the public sector's key).
+GENERAL_PUBLIC = "general_public"
 
 SECTOR_LABELS: dict[str, Promise] = {
     Sector.PUBLIC: _("Public sector"),
@@ -31,7 +32,7 @@ SECTOR_LABELS: dict[str, Promise] = {
 GROUP_LABELS: dict[str, Promise] = {
     **SECTOR_LABELS,
     INDIVIDUALS: _("Community participants"),
-    PUBLIC: _("Public"),
+    GENERAL_PUBLIC: _("General public"),
 }
 
 GROUP_CHOICES = list(GROUP_LABELS.items())
@@ -47,7 +48,7 @@ GROUP_COLOURS = {
     Sector.PHILANTHROPIC: "#006d77",
     Sector.MULTILATERAL: "#4a5361",
     INDIVIDUALS: "#b5179e",
-    PUBLIC: "#1b1f24",
+    GENERAL_PUBLIC: "#1b1f24",
 }
 
 

@@ -81,7 +81,7 @@ def group_of(*, actor: Any, round_: ParticipationRound) -> str:
         return str(sector)
     if Role.COMMUNITY in roles:
         return groups.INDIVIDUALS
-    return groups.PUBLIC
+    return groups.GENERAL_PUBLIC
 
 
 def participant_for(

@@ -25,7 +25,7 @@ from accord.audit.services import partnership_event_record
 from accord.engine.io.pabulib import PabulibElection, parse_pabulib
 from accord.errors import Invalid
 from accord.errors import require_permission as _require
-from accord.participation.groups import PUBLIC
+from accord.participation.groups import GENERAL_PUBLIC
 from accord.participation.models import (
     BallotChannel,
     BallotKind,
@@ -199,7 +199,7 @@ def round_import_pabulib(
         RoundParticipant(
             round=round_,
             external_id=voter_id,
-            group=PUBLIC,
+            group=GENERAL_PUBLIC,
             source=ParticipantSource.IMPORTED,
             attributes={key: column[i] for key, column in election.voter_fields.items()},
         )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
-from accord.participation.groups import PUBLIC
+from accord.participation.groups import GENERAL_PUBLIC
 from accord.participation.models import (
     Audience,
     ParticipantSource,
@@ -99,5 +99,5 @@ def public_join_confirm(*, round_: ParticipationRound, token: str) -> RoundParti
         return found
     with unique_or_conflict(_("This email takes part already.")):
         return RoundParticipant.objects.create(
-            round=round_, email=email, group=PUBLIC, source=ParticipantSource.ONLINE
+            round=round_, email=email, group=GENERAL_PUBLIC, source=ParticipantSource.ONLINE
         )
