@@ -14,11 +14,22 @@ add-one on Swiecie and Katowice (where pabutools finishes) and on Budapest (wher
 would need days: capped),
 Phragmén on Warszawa Praga-Południe and greedy on Wawer.  ``--full`` runs every rule on
 every file with the peer capped at ten minutes per row.
+
+Cold start: the last two rows time the *first* add-one call in a fresh interpreter (file
+read beforehand), on Assen, once with an empty numba cache (``NUMBA_CACHE_DIR`` set to a
+new temporary directory: the kernels compile) and once more with the cache that run filled
+(they load); the peer column is pabutools' first call in a fresh interpreter too (it
+compiles nothing).  ``accord serve`` fills the cache in the background as it starts
+(``accord.engine.budgeting.warm_up``), so users meet the second row, not the first.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -142,6 +153,68 @@ def _row(stem: str, rule: str, timeout: float) -> Row:
     return Row(f"{rule} {stem}", _size(path), peer, ours, identical)
 
 
+COLD_START_STEM = "Netherlands_Assen_2024"
+SRC = Path(__file__).resolve().parents[1] / "src"
+_OURS_FIRST_CALL = """
+import json, sys, time
+sys.path.insert(0, sys.argv[2])
+from accord.engine.budgeting.equal_shares import method_of_equal_shares
+from accord.engine.budgeting.instance import BudgetingInstance
+from accord.engine.io.pabulib import read_pabulib
+instance = BudgetingInstance.from_pabulib(read_pabulib(sys.argv[1]))
+start = time.perf_counter()
+outcome = method_of_equal_shares(instance, completion="add1")
+print(json.dumps([time.perf_counter() - start, sorted(outcome.selected)]))
+"""
+_PEER_FIRST_CALL = """
+import json, sys, time
+from pabutools.election import Cost_Sat, parse_pabulib
+from pabutools.rules import method_of_equal_shares
+instance, profile = parse_pabulib(sys.argv[1])
+start = time.perf_counter()
+outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
+print(json.dumps([time.perf_counter() - start, sorted(p.name for p in outcome)]))
+"""
+
+
+def _first_call(script: str, path: Path, env: dict[str, str], timeout: float) -> Timing:
+    """The first call's seconds and selection in a fresh interpreter (None if it timed out
+    or failed)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path), str(SRC)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+        return Timing(None, None, timeout)
+    seconds, selected = json.loads(done.stdout)
+    return Timing(seconds, selected, timeout)
+
+
+def _cold_start_rows() -> list[Row]:
+    path = PABULIB / f"{COLD_START_STEM}.pb"
+    with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        cold = _first_call(_OURS_FIRST_CALL, path, env, 600)
+        warm = _first_call(_OURS_FIRST_CALL, path, env, 600)
+    try:
+        import pabutools  # noqa: F401
+
+        peer = _first_call(_PEER_FIRST_CALL, path, dict(os.environ), 60)
+    except ImportError:
+        peer = Timing(None, None, 0)
+    rows = []
+    for label, ours in (("empty kernel cache", cold), ("kernel cache filled", warm)):
+        identical = None if peer.seconds is None else ours.value == peer.value
+        case = f"mes+add1 first call, fresh process, {label} {COLD_START_STEM}"
+        rows.append(Row(case, _size(path), peer, ours, identical))
+    return rows
+
+
 def run(full: bool) -> list[Row]:
     if not PABULIB.is_dir():
         return []
@@ -161,4 +234,7 @@ def run(full: bool) -> list[Row]:
         start = time.perf_counter()
         rows.append(_row(stem, rule, timeout))
         print(f"  {rule} {stem}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    rows += _cold_start_rows()
+    print(f"  cold start: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     return rows

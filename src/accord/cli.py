@@ -251,7 +251,36 @@ def serve(argv: list[str]) -> int:
     worker_command = (
         None if worker_args is None else [sys.executable, "-m", "accord.cli", *worker_args]
     )
-    return supervise(web_command, worker_command)
+    warm_up = _warm_up_engine_kernels()
+    try:
+        return supervise(web_command, worker_command)
+    finally:
+        if warm_up is not None and warm_up.poll() is None:
+            warm_up.kill()
+            warm_up.wait()
+
+
+def _warm_up_engine_kernels() -> subprocess.Popen[bytes] | None:
+    """Compile the engine's numba kernels in a low-priority child as serve starts, so that
+    the first participatory-budgeting result a user asks for does not wait for the compiler
+    (9-45 s in a fresh install; docs/engine/budgeting.md, "Cold start"). The child has a
+    process group of its own (Ctrl+C reaches serve once) and is stopped with serve."""
+
+    def detach() -> None:
+        os.nice(10)
+        if sys.platform.startswith("linux"):
+            _stop_with_parent()
+
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "accord.engine.budgeting.warm_up"],
+            stdout=subprocess.DEVNULL,
+            process_group=0,
+            preexec_fn=detach,
+        )
+    except OSError as error:  # the kernels then compile at the first add-one call
+        logger.warning("accord serve: could not warm up the engine's kernels: %s", error)
+        return None
 
 
 def opinion_groups(argv: list[str]) -> int:

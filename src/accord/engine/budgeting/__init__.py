@@ -15,5 +15,9 @@
 - :class:`~accord.engine.budgeting.instance.BudgetingInstance` (input) and
   :class:`~accord.engine.budgeting.instance.Outcome` (result with its explanation).
 
+:mod:`~accord.engine.budgeting.warm_up` compiles the kernels ahead of the first request
+(``accord serve`` runs it in the background); :mod:`~accord.engine.budgeting.kernel_cache`
+chooses where numba caches them.
+
 Read pabulib files with :mod:`accord.engine.io.pabulib`.  See docs/engine/budgeting.md.
 """

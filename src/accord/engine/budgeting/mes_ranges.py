@@ -41,7 +41,8 @@ so both sides evaluate projects lazily, as the exact MES does.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from accord.engine.budgeting.kernel_cache import njit
 
 _U = 2.0**-53
 
