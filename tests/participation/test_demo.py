@@ -50,3 +50,13 @@ def test_the_demo_tells_the_participation_story(capsys):
     assert "Paved access road to Kivuli market" in [
         titles[k] for k in outcome["compare"]["selected"]
     ]
+
+    opinions = ParticipationRound.objects.get(partnership__slug=LAKE_SLUG, kind="opinions")
+    found = selectors.opinion_map(round_=opinions)
+    assert found is not None and found.participants >= 150
+    assert 2 <= len(found.groups) <= 3
+    agreed = {statement.text for statement, _ in found.consensus}
+    assert agreed & {
+        "Women fish traders should have a seat on the beach management unit.",
+        "Monitoring data about the lake should be published for everyone.",
+    }

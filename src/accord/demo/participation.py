@@ -11,9 +11,11 @@ past, and the story needs rounds that ended weeks ago), directly on the rows, he
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from accord.demo import accounts, story
@@ -166,6 +168,52 @@ def _budget_round(
     _backdate(round_, spec)
 
 
+def _opinion_round(partnership: Partnership, coordinator: Any, spec: dict[str, Any]) -> None:
+    """Statements by the partnership's people, and about 150 members of the public who
+    confirmed their email (through the same service as the emailed link) and voted: three
+    camps drawn with a fixed seed, so that the map has its groups and the statements every
+    group agrees with."""
+    round_ = services.round_create(
+        actor=coordinator,
+        partnership=partnership,
+        kind="opinions",
+        title=spec["title"],
+        description=spec["description"],
+        audience=spec["audience"],
+    )
+    _open(round_, coordinator)
+    statements = [
+        services.statement_add(actor=accounts.person(s["author"]), round_=round_, text=s["text"])
+        for s in spec["statements"]
+    ]
+    rng = random.Random(spec["seed"])
+    anonymous = AnonymousUser()
+    number = 0
+    for camp in spec["camps"]:
+        for _ in range(camp["count"]):
+            number += 1
+            email = f"voice{number}@lake-kivuli.example"
+            participant = services.public_join_confirm(
+                round_=round_, token=services.public_join_token(round_, email)
+            )
+            for statement, agree in zip(statements, camp["agree"], strict=True):
+                if rng.random() < spec["skip_probability"]:
+                    continue
+                if rng.random() < spec["pass_probability"]:
+                    choice = "pass"
+                else:
+                    choice = "agree" if rng.random() < agree else "disagree"
+                services.statement_vote(
+                    actor=anonymous,
+                    round_=round_,
+                    statement=statement,
+                    choice=choice,
+                    public=participant,
+                )
+    _advance(round_, coordinator, Phase.RESULTS)
+    _backdate(round_, spec)
+
+
 def load(slug: str) -> bool:
     if ParticipationRound.objects.filter(partnership__slug=slug).exists():
         return False
@@ -189,4 +237,5 @@ def load(slug: str) -> bool:
         )
     issues = _issue_round(partnership, coordinator, chapter["issue_round"])
     _budget_round(partnership, coordinator, chapter["budget_round"], issues)
+    _opinion_round(partnership, coordinator, chapter["opinion_round"])
     return True
