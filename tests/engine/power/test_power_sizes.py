@@ -121,3 +121,26 @@ def test_composite_games_with_weights_beyond_float_precision_are_refused() -> No
     # a common divisor is taken out first: these weights are 10**16 * (1, 1, 1)
     even = WeightedGame(2 * 10**16, (10**16,) * 3)
     assert composite_banzhaf_index((even,)).values == (1 / 3, 1 / 3, 1 / 3)
+
+
+def test_weights_beyond_int64_are_enumerated_with_python_integers(time_limit: TimeLimit) -> None:
+    """A weight cap makes fractions whose common denominator turns weights near 10**12 into
+    integers summing to about 10**25 (what the power analysis of a capped rule computes):
+    still exact, by enumeration in Python integers."""
+    from accord.engine.voting.caps import capped_weights, integer_weights
+
+    capped = capped_weights([10**12 + 7, 3 * 10**12 + 1, 2 * 10**12, 5], Fraction(1, 3))
+    integers = [int(x) for x in integer_weights(capped.as_fractions())[0].tolist()]
+    assert sum(integers) > 2**63
+    game = WeightedGame(sum(integers) // 2 + 1, tuple(integers))
+    banzhaf, shapley, minimal = brute_force(integers, game.quota)
+    with time_limit(10):
+        assert list(banzhaf_index(game, arithmetic="fraction").values) == banzhaf
+        assert list(shapley_shubik_index(game, arithmetic="fraction").values) == shapley
+        assert number_of_minimal_winning_coalitions(game) == minimal
+        assert dummy_players(game) == (3,)
+    weights = [10**24 + 7919 * i * i for i in range(25)]
+    with time_limit(30):
+        result = banzhaf_index(weights, sum(weights) // 2 + 1)
+    assert abs(sum(result.values) - 1) < 1e-12
+    assert result.values == tuple(sorted(result.values))  # heavier players, more power

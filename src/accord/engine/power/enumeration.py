@@ -8,7 +8,9 @@ composite games).
 
 The cost does not depend on the weights, only on ``n``: the method for games whose weights
 are too large for the generating functions of :mod:`accord.engine.power.weighted`.
-Weights and their sums must fit ``int64`` (below ``2**62``).
+Weights are ``int64`` arrays, or ``object`` arrays of Python integers when their sums may
+not fit ``int64`` (exact at any size; the comparisons are then about 10 times slower, a few
+seconds at 25 players).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ MAX_PLAYERS = 30  # 2**30 bytes = 1 GiB for the winning table
 
 
 def subset_sums(weights: np.ndarray) -> np.ndarray:
-    """Weight of every subset, rows per game; bit j of the column index is player j."""
-    sums = np.zeros((weights.shape[0], 1), dtype=np.int64)
+    """Weight of every subset, rows per game; bit j of the column index is player j (in the
+    dtype of ``weights``: ``int64``, or ``object`` for Python integers of any size)."""
+    sums = np.zeros((weights.shape[0], 1), dtype=weights.dtype)
     for j in range(weights.shape[1]):
         sums = np.concatenate([sums, sums + weights[:, j : j + 1]], axis=1)
     return sums
@@ -59,13 +62,17 @@ def exact_swings(
     """Swings per player (a coalition of the others that loses without the player and wins
     with the player), and, with ``by_size``, per size of that coalition.
 
-    ``weights`` is games × players (``int64``), ``quotas`` one per game.
+    ``weights`` is games × players (``int64``, or ``object`` for Python integers of any size),
+    ``quotas`` one per game.
 
     Examples
     --------
     >>> swings, by_size = exact_swings(np.array([[2, 1, 1]]), np.array([3]), by_size=True)
     >>> swings, by_size[0]
     ([3, 1, 1], [0, 2, 1])
+    >>> huge = np.array([[2 * 10**30, 10**30, 10**30]], dtype=object)
+    >>> exact_swings(huge, np.array([3 * 10**30], dtype=object), by_size=False)[0]
+    [3, 1, 1]
     """
     n = weights.shape[1]
     table = winning_table(weights, quotas)

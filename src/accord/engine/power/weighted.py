@@ -246,12 +246,12 @@ def _fits(kind: str, q: int, counts: dict[int, int], n: int) -> bool:
 
 
 def _enumerable(game: WeightedGame, what: str, kind: str, advice: str) -> tuple[np.ndarray, int]:
-    """The reduced positive weights as a 1 x n ``int64`` array and the reduced quota, for
-    enumeration; ComputationLimit (with ``advice``) when there are too many players or the
-    weights do not fit ``int64``."""
+    """The reduced positive weights as a 1 x n array (``int64``, or Python integers when
+    their sum reaches ``2**62``) and the reduced quota, for enumeration; ComputationLimit
+    (with ``advice``) when there are too many players."""
     q, counts, n = _reduced(game)
     positive = [w for w in _reduced_weights(game) if w > 0]
-    if n > MAX_ENUMERATED_PLAYERS or sum(positive) >= 2**62:
+    if n > MAX_ENUMERATED_PLAYERS:
         cells, work = _generating_cost(kind, q, counts, n)
         over_cells = cells > MAX_CELLS
         raise ComputationLimit(
@@ -266,7 +266,10 @@ def _enumerable(game: WeightedGame, what: str, kind: str, advice: str) -> tuple[
                 f"weight; {advice}"
             ),
         )
-    return np.asarray([positive], dtype=np.int64), q
+    dtype = np.int64 if sum(positive) < 2**62 else object
+    weights = np.empty((1, n), dtype=dtype)
+    weights[0, :] = positive
+    return weights, q
 
 
 def _multiply(
@@ -438,7 +441,7 @@ def _banzhaf_enumerated(game: WeightedGame, arithmetic: Arithmetic) -> PowerInde
     advice = _MONTE_CARLO.format(function="composite_banzhaf_index")
     kind = "int" if arithmetic == "fraction" else "float"
     weights, q = _enumerable(game, "banzhaf_index", kind, advice)
-    counted, _ = exact_swings(weights, np.asarray([q]), by_size=False)
+    counted, _ = exact_swings(weights, np.asarray([q], dtype=weights.dtype), by_size=False)
     scale = 2 ** (game.n - weights.shape[1])  # each zero-weight player doubles the swings
     positive = iter(counted)
     swings = tuple(next(positive) * scale if w > 0 else 0 for w in game.weights)
@@ -467,7 +470,7 @@ def _shapley_shubik_enumerated(game: WeightedGame, arithmetic: Arithmetic) -> Po
     advice = _MONTE_CARLO.format(function="composite_shapley_shubik_index")
     kind = "ss_fraction" if arithmetic == "fraction" else "ss_float"
     weights, q = _enumerable(game, "shapley_shubik_index", kind, advice)
-    _, by_size = exact_swings(weights, np.asarray([q]), by_size=True)
+    _, by_size = exact_swings(weights, np.asarray([q], dtype=weights.dtype), by_size=True)
     n = weights.shape[1]
     factorial = [math.factorial(k) for k in range(n + 1)]
     exact = iter(
@@ -727,7 +730,8 @@ def dummy_players(
     if not _fits("bool", q, counts, n):
         advice = "no estimate can prove a player powerless"
         positive, q = _enumerable(game, "dummy_players", "bool", advice)
-        swings = iter(exact_swings(positive, np.asarray([q]), by_size=False)[0])
+        quota_array = np.asarray([q], dtype=positive.dtype)
+        swings = iter(exact_swings(positive, quota_array, by_size=False)[0])
         return tuple(i for i, w in enumerate(reduced) if w == 0 or next(swings) == 0)
     reachable = _window_sums_leave_one_out(sorted(counts.items()), q, "bool")
     return tuple(i for i, w in enumerate(reduced) if w == 0 or not reachable[w][0])
@@ -759,7 +763,7 @@ def number_of_minimal_winning_coalitions(
     if not _fits("prefix", q, counts, n):
         advice = "no exact method fits"
         positive, q = _enumerable(game, "number_of_minimal_winning_coalitions", "prefix", advice)
-        return minimal_winning_count(positive, np.asarray([q]))
+        return minimal_winning_count(positive, np.asarray([q], dtype=positive.dtype))
     order = sorted((w for w, m in counts.items() for _ in range(m)), reverse=True)
     prefix = np.zeros(q, dtype=object)
     prefix[0] = 1
