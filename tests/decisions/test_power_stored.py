@@ -22,6 +22,7 @@ from accord.partnerships import services as partnership_services
 from tests.api.conftest import Api
 from tests.conftest import ROLES
 from tests.decisions.conftest import add_member, power_computed, rule
+from tests.resources.conftest import funded  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -508,6 +509,3 @@ def test_weights_with_a_common_factor_give_the_same_game(world):
 
     assert banzhaf([1_600_000, 6_375_000, 2_810_000]) == banzhaf([320, 1275, 562])
     assert banzhaf([40, 35, 25]) == banzhaf([8, 7, 5])
-
-
-from tests.resources.conftest import funded  # noqa: E402, F401  (the fixture)
