@@ -64,7 +64,8 @@ def power_rule_ids(values: Sequence[Any], *, available: int) -> list[int]:
     ids = []
     for value in values:
         text = str(value).strip()
-        if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        is_id = text.isascii() and text.isdigit() and len(text) <= 19
+        if not is_id or not 0 < int(text) <= MAX_ID:
             message = _("“%(value)s” is not a rule: choose rules from the list.") % {
                 "value": text[:20]
             }
