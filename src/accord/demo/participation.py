@@ -20,7 +20,14 @@ from django.utils import timezone
 
 from accord.demo import accounts, story
 from accord.participation import services
-from accord.participation.models import Issue, ParticipationRound, Phase
+from accord.participation.models import (
+    BudgetBallot,
+    BudgetProject,
+    Issue,
+    ParticipationRound,
+    Phase,
+    Statement,
+)
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 from accord.reference.models import SdgTarget
@@ -58,6 +65,11 @@ def _backdate(round_: ParticipationRound, spec: dict[str, Any]) -> None:
         results_at=vote,
         created_at=opened - timedelta(days=3),
     )
+    named = opened + timedelta(days=2)
+    Issue.objects.filter(round=round_).update(created_at=named)
+    Statement.objects.filter(round=round_).update(created_at=named)
+    BudgetProject.objects.filter(round=round_).update(created_at=named)
+    BudgetBallot.objects.filter(round=round_).update(cast_at=review + timedelta(days=2))
 
 
 def _issue_round(

@@ -51,7 +51,7 @@ def _round(request: HttpRequest, slug: str, round_id: int, kind: str | None = No
         actor=actor(request), partnership=_partnership(request, slug), round_id=round_id
     )
     if kind is not None and round_.kind != kind:
-        raise NotFound("No such round.")
+        raise NotFound(_("No such round."))
     return round_
 
 

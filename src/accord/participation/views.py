@@ -236,7 +236,7 @@ def _round_action(
         try:
             return int(request.POST.get(name, ""))
         except ValueError:
-            raise NotFound("Not found.") from None
+            raise NotFound(_("Not found.")) from None
 
     if action == "open":
         return _run(
@@ -371,7 +371,7 @@ def _round_action(
             _("We sent you a link: follow it to confirm your email and take part."),
             here,
         )
-    raise NotFound("Unknown action.")
+    raise NotFound(_("Unknown action."))
 
 
 @handles_domain_errors
@@ -433,7 +433,7 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
 def issue_detail(request: HttpRequest, slug: str, round_id: int, issue_id: int) -> HttpResponse:
     partnership, round_ = _round(request, slug, round_id)
     if round_.kind != RoundKind.ISSUES:
-        raise NotFound("No such issue.")
+        raise NotFound(_("No such issue."))
     issue = selectors.issue_get(round_=round_, issue_id=issue_id)
     user = request.user
     may_moderate = user.has_perm("participation.moderate_round", round_)
@@ -527,7 +527,7 @@ def issue_detail(request: HttpRequest, slug: str, round_id: int, issue_id: int) 
             ),
         }
         if action not in actions:
-            raise NotFound("Unknown action.")
+            raise NotFound(_("Unknown action."))
         form, run, success = actions[action]
         if form is None and action in ("hide", "merge", "to_activity", "to_project"):
             raise Forbidden()
@@ -572,7 +572,7 @@ def issue_photo(request: HttpRequest, slug: str, round_id: int, issue_id: int) -
     issue = selectors.issue_get(round_=round_, issue_id=issue_id)
     view = selectors.issue_view(actor=request.user, round_=round_, issue=issue)
     if not issue.photo or (view.is_hidden and not view.title):
-        raise NotFound("No photo.")
+        raise NotFound(_("No photo."))
     response = FileResponse(issue.photo.open("rb"), content_type=issue.photo_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
@@ -585,7 +585,7 @@ def issue_photo(request: HttpRequest, slug: str, round_id: int, issue_id: int) -
 def _budget_round(request: HttpRequest, slug: str, round_id: int) -> tuple[Any, Any]:
     partnership, round_ = _round(request, slug, round_id)
     if round_.kind != RoundKind.BUDGET:
-        raise NotFound("No such round.")
+        raise NotFound(_("No such round."))
     return partnership, round_
 
 

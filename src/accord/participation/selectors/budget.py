@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.engine.budgeting.instance import BudgetingInstance
 from accord.errors import NotFound
@@ -49,7 +50,7 @@ def project_list(*, round_: ParticipationRound) -> QuerySet[BudgetProject]:
 def project_get(*, round_: ParticipationRound, project_id: int) -> BudgetProject:
     project = project_list(round_=round_).filter(pk=project_id).first()
     if project is None:
-        raise NotFound("No such project.")
+        raise NotFound(_("No such project."))
     return project
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from accord.engine.bridging import bridging_order
 from accord.errors import NotFound
@@ -42,7 +43,7 @@ def issue_find(*, round_: ParticipationRound, issue_id: int) -> Issue | None:
 def issue_get(*, round_: ParticipationRound, issue_id: int) -> Issue:
     issue = issue_find(round_=round_, issue_id=issue_id)
     if issue is None:
-        raise NotFound("No such issue.")
+        raise NotFound(_("No such issue."))
     return issue
 
 
@@ -149,7 +150,7 @@ def issue_board(
                 )
                 for g, c in column.items()
             ],
-            title=f"{view.title}: supporters per group",
+            title=_("%(title)s: supporters per group") % {"title": view.title},
         )
     for rank, k in enumerate(order.tolist(), start=1):
         rankable[k].bridging_rank = rank

@@ -40,7 +40,7 @@ def statement_list(*, round_: ParticipationRound) -> QuerySet[Statement]:
 def statement_get(*, round_: ParticipationRound, statement_id: int) -> Statement:
     statement = Statement.objects.filter(round=round_, pk=statement_id).first()
     if statement is None:
-        raise NotFound("No such statement.")
+        raise NotFound(_("No such statement."))
     return statement
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.errors import NotFound
 from accord.participation import groups
@@ -43,7 +44,7 @@ def round_get(*, actor: Any, partnership: Partnership, round_id: int) -> Partici
         .first()
     )
     if round_ is None or not actor.has_perm("participation.view_round", round_):
-        raise NotFound("No such round.")
+        raise NotFound(_("No such round."))
     return round_
 
 

@@ -48,7 +48,7 @@ from accord.resources.models import ResourceKind
 
 def _budget_round(round_: ParticipationRound) -> None:
     if round_.kind != RoundKind.BUDGET:
-        raise NotFound("No such round.")
+        raise NotFound(_("No such round."))
 
 
 @transaction.atomic

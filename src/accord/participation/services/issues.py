@@ -39,7 +39,7 @@ from accord.resources import services as resource_services
 
 def _require_kind(round_: ParticipationRound, kind: str) -> None:
     if round_.kind != kind:
-        raise NotFound("No such round.")
+        raise NotFound(_("No such round."))
 
 
 def _text(value: str, field: str, limit: int, message: str) -> str:
@@ -93,7 +93,7 @@ def issue_submit(
 def _open_issue(round_: ParticipationRound, issue: Issue) -> Issue:
     """The issue as stored now, if it can still be supported."""
     if issue.round_id != round_.pk:
-        raise NotFound("No such issue.")
+        raise NotFound(_("No such issue."))
     issue = Issue.objects.get(pk=issue.pk)
     if issue.is_hidden:
         raise Conflict(_("This issue was hidden by the moderator."))
@@ -161,7 +161,7 @@ def issue_unsupport(
     participant = participant_ensure(actor=actor, round_=round_, public=public)
     require_phase(round_, Phase.VOTE, doing=_("Withdrawing support"))
     if issue.round_id != round_.pk:
-        raise NotFound("No such issue.")
+        raise NotFound(_("No such issue."))
     IssueSupport.objects.filter(issue=issue, participant=participant).delete()
     version_bump(round_)
 

@@ -35,7 +35,7 @@ MAX_LENGTH = 280
 
 def _opinions_round(round_: ParticipationRound) -> None:
     if round_.kind != RoundKind.OPINIONS:
-        raise NotFound("No such round.")
+        raise NotFound(_("No such round."))
 
 
 @transaction.atomic
@@ -83,7 +83,7 @@ def statement_vote(
     participant = participant_ensure(actor=actor, round_=round_, public=public)
     require_phase(round_, Phase.COLLECT, Phase.VOTE, doing=_("Voting on a statement"))
     if statement.round_id != round_.pk:
-        raise NotFound("No such statement.")
+        raise NotFound(_("No such statement."))
     statement = Statement.objects.get(pk=statement.pk)
     if statement.is_hidden:
         raise Conflict(_("This statement was hidden by the moderator."))
