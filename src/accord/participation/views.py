@@ -65,6 +65,12 @@ def _participant(request: HttpRequest, round_: Any) -> Any:
     return public or selectors.participant_for(actor=request.user, round_=round_)
 
 
+def _dots(request: HttpRequest) -> int:
+    """The dots of a support form (1 under approval, where the form sends none)."""
+    value = request.POST.get("dots", "1")
+    return int(value) if value.isdigit() else 0
+
+
 def _context(request: HttpRequest, partnership: Any, **extra: Any) -> dict[str, Any]:
     return {
         "partnership": partnership,
@@ -291,16 +297,11 @@ def _round_action(
                 _("Support withdrawn."),
                 here,
             )
-        dots = request.POST.get("dots", "1")
         return _run(
             request,
             None,
             lambda d: services.issue_support(
-                actor=user,
-                round_=round_,
-                issue=issue,
-                dots=int(dots) if dots.isdigit() else 0,
-                public=public,
+                actor=user, round_=round_, issue=issue, dots=_dots(request), public=public
             ),
             _("Your support is counted."),
             here,
@@ -475,13 +476,7 @@ def issue_detail(request: HttpRequest, slug: str, round_id: int, issue_id: int) 
             "support": (
                 None,
                 lambda d: services.issue_support(
-                    actor=user,
-                    round_=round_,
-                    issue=issue,
-                    dots=int(request.POST.get("dots", "1") or 0)
-                    if request.POST.get("dots", "1").isdigit()
-                    else 0,
-                    public=public,
+                    actor=user, round_=round_, issue=issue, dots=_dots(request), public=public
                 ),
                 _("Your support is counted."),
             ),
