@@ -201,7 +201,9 @@ def test_accord_serve_runs_gunicorn_and_the_database_worker_and_stops_both(tmp_p
         stderr=(log := (tmp_path / "serve.log").open("wb")),
     )
     try:
-        wait_for(lambda: answers(f"http://127.0.0.1:{port}/"), 300, "the web server")  # migrates first
+        wait_for(
+            lambda: answers(f"http://127.0.0.1:{port}/"), 300, "the web server"
+        )  # migrates first
         children = children_of(serve.pid)
         assert [c for c in children.values() if "gunicorn" in c], children
         assert [c for c in children.values() if "db_worker" in c], children
