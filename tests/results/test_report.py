@@ -87,6 +87,10 @@ def test_period_choices_start_with_the_partnership_or_its_first_indicator(world)
     assert "2025-Q1" in codes and "2025" in codes and "2024-Q4" not in codes
     assert all(p.start <= timezone.localdate() for p in choices)
     assert choices == sorted(choices, key=lambda p: p.end, reverse=True)
+    assert selectors.default_report_period() in choices
+    # A partnership begun this quarter still offers the last quarter ended, its default.
+    fresh = report_period_choices(partnership=world.other_partnership)
+    assert selectors.default_report_period() in fresh
 
 
 # --- what the report says -----------------------------------------------------------------------

@@ -138,19 +138,21 @@ def report_period_choices(
     *, partnership: Partnership, today: date | None = None
 ) -> list[ReportPeriod]:
     """The periods a report can be asked for, newest first: every quarter, half-year and
-    year from the partnership's first day (or its first indicator's, if earlier) to now."""
+    year from the partnership's first day (or its first indicator's, if earlier) to now,
+    and always the last quarter ended (the page's default)."""
     today = today or timezone.localdate()
     first = partnership.created_at.date()
     earliest = partnership.indicators.aggregate(first=Min("reporting_start"))["first"]
     if earliest is not None:
         first = min(first, earliest)
+    default = default_report_period(today=today)
     periods = []
-    for year in range(max(first.year, _FIRST_YEAR), today.year + 1):
+    for year in range(max(min(first.year, default.start.year), _FIRST_YEAR), today.year + 1):
         periods.append(_period(year, "", 1))
         periods += [_period(year, "H", n) for n in (1, 2)]
         periods += [_period(year, "Q", n) for n in (1, 2, 3, 4)]
     return sorted(
-        (p for p in periods if p.start <= today and p.end >= first),
+        (p for p in periods if p.start <= today and (p.end >= first or p == default)),
         key=lambda p: (-p.end.toordinal(), p.end - p.start),
     )
 
