@@ -24,7 +24,7 @@ XML_BODY = {
 }
 
 
-class ImportOut(Schema):
+class IatiImportOut(Schema):
     partnership: str
     identifier: str
     created: bool
@@ -114,7 +114,7 @@ def iati_settings_put(request: HttpRequest, slug: str, payload: PublicationIn) -
 
 @router.post(
     "/partnerships/{slug}/iati",
-    response=ImportOut,
+    response=IatiImportOut,
     summary="Update the partnership from an IATI activity file",
     description=(
         "The request body is the IATI XML. `activity` chooses the iati-activity when the "
@@ -135,7 +135,7 @@ def iati_import_into(request: HttpRequest, slug: str, activity: str | None = Non
 
 @router.post(
     "/iati/import",
-    response={201: ImportOut, 200: ImportOut},
+    response={201: IatiImportOut, 200: IatiImportOut},
     summary="Start a partnership from an IATI activity file",
     description=(
         "The request body is the IATI XML. A new partnership (201) coordinated by you, or "

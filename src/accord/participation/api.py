@@ -311,13 +311,13 @@ def issue_detail(request: HttpRequest, slug: str, round_id: int, issue_id: int) 
     return _issue_view(request, round_, issue)
 
 
-class SupportIn(Schema):
+class IssueSupportIn(Schema):
     dots: int = 1
 
 
 @router.post(ROUND + "/issues/{issue_id}/support", response=IssueOut)
 def issue_support(
-    request: HttpRequest, slug: str, round_id: int, issue_id: int, payload: SupportIn
+    request: HttpRequest, slug: str, round_id: int, issue_id: int, payload: IssueSupportIn
 ) -> Any:
     round_, issue = _issue(request, slug, round_id, issue_id)
     services.issue_support(actor=actor(request), round_=round_, issue=issue, dots=payload.dots)
@@ -375,13 +375,13 @@ def issue_to_proposal(request: HttpRequest, slug: str, round_id: int, issue_id: 
     return 201, {"issue_id": issue.pk, "proposal_id": proposal.pk}
 
 
-class ActivityIn(Schema):
+class IssueActivityIn(Schema):
     lead_organization_id: int
 
 
 @router.post(ROUND + "/issues/{issue_id}/activity", response={201: LinkOut})
 def issue_to_activity(
-    request: HttpRequest, slug: str, round_id: int, issue_id: int, payload: ActivityIn
+    request: HttpRequest, slug: str, round_id: int, issue_id: int, payload: IssueActivityIn
 ) -> Any:
     round_, issue = _issue(request, slug, round_id, issue_id)
     lead = _member(round_, payload.lead_organization_id, "lead_organization_id")
@@ -598,7 +598,7 @@ def project_review(
     )
 
 
-class BallotIn(Schema):
+class BudgetBallotIn(Schema):
     """``projects`` (approval: the projects supported; ranking: in order of preference) or
     ``points`` (cumulative: project id → points)."""
 
@@ -617,7 +617,7 @@ class BallotItemOut(Schema):
     points: int | None
 
 
-class BallotOut(Schema):
+class BudgetBallotOut(Schema):
     id: int
     channel: str
     cast_at: datetime
@@ -628,8 +628,8 @@ class BallotOut(Schema):
         return list(obj.items.all())
 
 
-@router.post(ROUND + "/ballots", response={201: BallotOut})
-def ballot_cast(request: HttpRequest, slug: str, round_id: int, payload: BallotIn) -> Any:
+@router.post(ROUND + "/ballots", response={201: BudgetBallotOut})
+def ballot_cast(request: HttpRequest, slug: str, round_id: int, payload: BudgetBallotIn) -> Any:
     round_ = _round(request, slug, round_id, RoundKind.BUDGET)
     ballot = services.ballot_cast(
         actor=actor(request), round_=round_, selections=payload.selections()
@@ -637,7 +637,7 @@ def ballot_cast(request: HttpRequest, slug: str, round_id: int, payload: BallotI
     return 201, ballot
 
 
-@router.get(ROUND + "/ballots/mine", response={200: BallotOut, 204: None})
+@router.get(ROUND + "/ballots/mine", response={200: BudgetBallotOut, 204: None})
 def ballot_mine(request: HttpRequest, slug: str, round_id: int) -> Any:
     round_ = _round(request, slug, round_id, RoundKind.BUDGET)
     participant = selectors.participant_for(actor=actor(request), round_=round_)
@@ -645,7 +645,7 @@ def ballot_mine(request: HttpRequest, slug: str, round_id: int) -> Any:
     return (200, found) if found else (204, None)
 
 
-class PaperBallotIn(BallotIn):
+class PaperBallotIn(BudgetBallotIn):
     """For a person with an account (``person_email``), or one named on the paper with
     their group (``name``, ``group``)."""
 
@@ -654,7 +654,7 @@ class PaperBallotIn(BallotIn):
     group: str = ""
 
 
-@router.post(ROUND + "/paper-ballots", response={201: BallotOut})
+@router.post(ROUND + "/paper-ballots", response={201: BudgetBallotOut})
 def paper_ballot_enter(
     request: HttpRequest, slug: str, round_id: int, payload: PaperBallotIn
 ) -> Any:

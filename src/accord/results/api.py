@@ -500,7 +500,7 @@ class MeasurementPatch(Schema):
     evidence_link: str | None = Field(None, max_length=500)
 
 
-class CommentIn(Schema):
+class MeasurementCommentIn(Schema):
     comment: str = Field(..., min_length=1, max_length=5000)
 
 
@@ -631,7 +631,7 @@ def measurement_submit(request: HttpRequest, slug: str, measurement_id: int) -> 
 
 @router.post("/partnerships/{slug}/measurements/{measurement_id}/return", response=MeasurementOut)
 def measurement_return(
-    request: HttpRequest, slug: str, measurement_id: int, payload: CommentIn
+    request: HttpRequest, slug: str, measurement_id: int, payload: MeasurementCommentIn
 ) -> Any:
     """Send a submitted measurement back to its reporter with a comment."""
     measurement = _measurement(request, slug, measurement_id)
