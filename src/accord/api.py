@@ -6,6 +6,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from accord.accounts.api import router as accounts_router
+from accord.balance.api import router as balance_router
 from accord.core.api import install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
 from accord.interop.api import router as interop_router
@@ -14,6 +15,8 @@ from accord.partners.api import router as partners_router
 from accord.partnerships.api import router as partnerships_router
 from accord.resources.api import router as resources_router
 from accord.results.api import router as results_router
+from accord.stakeholders.api import router as stakeholders_router
+from accord.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -37,3 +40,6 @@ api.add_router("/", decisions_router)
 api.add_router("/", results_router)
 api.add_router("/", participation_router)
 api.add_router("/", interop_router)
+api.add_router("/", surveys_router)
+api.add_router("/", stakeholders_router)
+api.add_router("/", balance_router)

@@ -11,12 +11,15 @@ from django.db import transaction
 
 from accord.demo import (
     accounts,
+    balance,
     decisions,
     participation,
     partners,
     partnerships,
     resources,
     results,
+    stakeholders,
+    surveys,
 )
 from accord.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from accord.demo.story import LAKE_SLUG, RIVERSIDE_SLUG
@@ -42,6 +45,9 @@ STORY: list[tuple[Callable[[str], bool], str]] = [
     (decisions.load, LAKE_SLUG),
     (participation.load, LAKE_SLUG),
     (results.load, LAKE_SLUG),
+    (surveys.load, LAKE_SLUG),
+    (stakeholders.load, LAKE_SLUG),
+    (balance.load, LAKE_SLUG),
 ]
 
 

@@ -1,0 +1,5 @@
+"""The gao API."""
+
+from ninja import Router
+
+router = Router(tags=["balance"])

@@ -1,0 +1,5 @@
+"""The network API."""
+
+from ninja import Router
+
+router = Router(tags=["balance"])

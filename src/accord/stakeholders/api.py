@@ -1,0 +1,5 @@
+"""The stakeholders API (same services and selectors as the pages)."""
+
+from ninja import Router
+
+router = Router(tags=["stakeholders"])

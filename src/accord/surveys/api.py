@@ -1,0 +1,5 @@
+"""The surveys API (same services and selectors as the pages)."""
+
+from ninja import Router
+
+router = Router(tags=["surveys"])
