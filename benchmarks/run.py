@@ -16,7 +16,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import format_table
 
 # One module each: bench_<part>.py.
-PARTS = ["voting", "decision", "power", "budgeting", "opinions", "web", "iati", "report"]
+PARTS = [
+    "voting",
+    "decision",
+    "power",
+    "budgeting",
+    "opinions",
+    "web",
+    "iati",
+    "report",
+    "participation",
+    "resources",
+    "network",
+    "balance",
+]
 
 
 def main() -> int:
