@@ -27,12 +27,18 @@ PERCENT_DEFAULTS = {
 MINIMUM_RECORDS_DEFAULT = 10
 MINIMUM_RECORDS_MAX = 100_000
 
+PERCENT_MESSAGE = _("Enter a percentage between 1 and 100.")
+RECORDS_MESSAGE = _("Enter a number of records between 1 and 100,000.")
+
 
 def _percent(verbose: str, help_text: str, default: int) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         verbose,
         default=default,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        validators=[
+            MinValueValidator(1, message=PERCENT_MESSAGE),
+            MaxValueValidator(100, message=PERCENT_MESSAGE),
+        ],
         help_text=help_text,
     )
 
@@ -90,7 +96,10 @@ class BalanceSettings(models.Model):
     minimum_records = models.PositiveIntegerField(
         _("records needed before judging"),
         default=MINIMUM_RECORDS_DEFAULT,
-        validators=[MinValueValidator(1), MaxValueValidator(MINIMUM_RECORDS_MAX)],
+        validators=[
+            MinValueValidator(1, message=RECORDS_MESSAGE),
+            MaxValueValidator(MINIMUM_RECORDS_MAX, message=RECORDS_MESSAGE),
+        ],
         help_text=_(
             "Voice and benefits are judged once at least this many comments (this quarter) "
             "or benefits are recorded, so that a handful of records raises no alarm."

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from accord.audit import selectors as audit_selectors
+from accord.balance.selectors import alerts as balance_alerts
 from accord.core.http import handles_domain_errors
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
@@ -53,5 +54,8 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
         overdue=resource_selectors.overdue_alerts(partnership=partnership) if insider else [],
         late_reports=results_selectors.late_reports(partnership=partnership) if insider else [],
+        balance_alerts=balance_alerts.partnership_alerts(partnership=partnership)
+        if insider
+        else [],
     )
     return TemplateResponse(request, "web/partnership_home.html", context)
