@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
 class Notification(models.Model):
+    """One message to one person.
+
+    A notification that asks for something (admit a member, sign a charter, vote) carries
+    ``subject_key``, a key of what it asks for (``"partnerships.admit:12"``). The service
+    that does the thing resolves every notification with that key in its own transaction
+    (``services.notifications_resolve``), so "…awaits admission" stops asking once the
+    member is admitted. A notification that only informs has no key and is never resolved.
+    """
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
@@ -21,13 +31,26 @@ class Notification(models.Model):
     verb = models.CharField(max_length=64)
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)
+    subject_key = models.CharField(max_length=100, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread_idx"),
+            models.Index(
+                fields=["subject_key"],
+                condition=Q(resolved_at__isnull=True) & ~Q(subject_key=""),
+                name="notification_open_key_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

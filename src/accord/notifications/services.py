@@ -1,11 +1,16 @@
 """Telling people what needs them. Services of other apps call ``notify`` explicitly
 (never through signals) inside their transaction. Email goes out after commit
 (``ACCORD_EMAIL_MODE=immediate``, the default) or in a daily digest
-(``ACCORD_EMAIL_MODE=digest`` and ``accord send_digests`` from cron)."""
+(``ACCORD_EMAIL_MODE=digest`` and ``accord send_digests`` from cron).
+
+A notification that asks for something carries a ``key`` of that thing; the service that
+does it calls ``notifications_resolve(key=...)`` in the same transaction, and the
+notification stops asking (it leaves the unread count and is never emailed late)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.notifications.models import Notification
+
+#: Email subjects longer than this are cut at a word boundary (RFC 5322 advises 78
+#: characters per header line; "Accord: " takes eight of them).
+SUBJECT_MAX_CHARS = 78
 
 
 def notify(
@@ -24,8 +33,12 @@ def notify(
     url: str = "",
     partnership: Any = None,
     exclude: Any = None,
+    key: str = "",
 ) -> list[Notification]:
-    """Create one notification per person (once each) and email it after commit."""
+    """Create one notification per person (once each) and email it after commit.
+
+    ``key`` names what the notification asks for, when it asks for something (see
+    ``notifications_resolve``)."""
     seen: set[int] = set()
     created = []
     for user in users:
@@ -33,7 +46,14 @@ def notify(
             continue
         seen.add(user.pk)
         created.append(
-            Notification(user=user, text=text[:500], verb=verb, url=url, partnership=partnership)
+            Notification(
+                user=user,
+                text=text[:500],
+                verb=verb,
+                url=url,
+                partnership=partnership,
+                subject_key=key[:100],
+            )
         )
     Notification.objects.bulk_create(created)
     ids = [n.pk for n in created if n.pk is not None]
@@ -42,16 +62,56 @@ def notify(
     return created
 
 
+def notifications_resolve(
+    *, key: str, users: Iterable[Any] | None = None, now: datetime | None = None
+) -> int:
+    """Mark the open notifications that ask for ``key`` as done; how many were.
+
+    Call inside the transaction of the act that answers them (the admission, the
+    signature, the vote), so they resolve exactly when it commits. ``users`` limits it to
+    those people (a vote answers only its voters' requests); None resolves everyone's.
+    Idempotent."""
+    if not key:
+        return 0
+    open_asks = Notification.objects.filter(subject_key=key, resolved_at__isnull=True)
+    if users is not None:
+        open_asks = open_asks.filter(user__in=[getattr(u, "pk", u) for u in users])
+    return open_asks.update(resolved_at=now or timezone.now())
+
+
+def email_subject(text: str, *, limit: int = SUBJECT_MAX_CHARS) -> str:
+    """ "Accord: " and the text on one line, cut at a word boundary with an ellipsis when
+    it is too long, never in the middle of a word."""
+    line = " ".join(text.split())
+    subject = f"Accord: {line}"
+    if len(subject) <= limit:
+        return subject
+    room = limit - 1  # the ellipsis
+    cut = subject[: room + 1]
+    space = cut.rfind(" ")
+    # a single word longer than the line has no boundary to cut at: cut it then
+    cut = cut[:space] if space > len("Accord:") else cut[:room]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the site's configured address (``ACCORD_BASE_URL``), for emails."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    base = str(getattr(settings, "ACCORD_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return f"{base}/{path.lstrip('/')}"
+
+
 def notification_email_send(*, notification_ids: list[int]) -> int:
-    """Email each notification to its person; returns how many were sent."""
+    """Email each notification to its person; returns how many were sent. A notification
+    resolved before its email went out (the act was done at once) is not sent."""
     sent = 0
-    base = getattr(settings, "ACCORD_BASE_URL", "http://127.0.0.1:8000")
     for n in Notification.objects.filter(
-        pk__in=notification_ids, emailed_at__isnull=True
+        pk__in=notification_ids, emailed_at__isnull=True, resolved_at__isnull=True
     ).select_related("user"):
-        link = f"\n\n{base}{n.url}" if n.url else ""
+        link = f"\n\n{absolute_url(n.url)}" if n.url else ""
         send_mail(
-            f"Accord: {n.text[:80]}", f"{n.text}{link}\n", None, [n.user.email], fail_silently=True
+            email_subject(n.text), f"{n.text}{link}\n", None, [n.user.email], fail_silently=True
         )
         Notification.objects.filter(pk=n.pk).update(emailed_at=timezone.now())
         sent += 1

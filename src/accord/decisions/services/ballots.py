@@ -21,6 +21,7 @@ from accord.decisions.models import (
     ProposalStatus,
     Secrecy,
 )
+from accord.decisions.services import notices
 from accord.decisions.services._common import _invalid
 from accord.decisions.services.alternatives import ballot_preferences
 from accord.errors import Conflict, Forbidden
@@ -28,6 +29,7 @@ from accord.errors import require_permission as _require
 from accord.partners.models import Organization
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.selectors import member_organizations
+from accord.partnerships.services import representatives_of
 
 
 def _voting_chamber(
@@ -195,6 +197,8 @@ def ballot_cast(
         participation, _ = Participation.objects.get_or_create(
             proposal=proposal, **who, defaults={"voted_at": now}
         )
+    answered = [actor] if individual else [*representatives_of(voter), actor]
+    notices.vote_asks_resolve(proposal=proposal, users=answered)
     where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
     if secret:
         partnership_event_record(

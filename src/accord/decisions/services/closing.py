@@ -29,6 +29,7 @@ from accord.decisions.services.effects import subject_effect_apply
 from accord.engine.voting import motions
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
+from accord.notifications.services import notifications_resolve
 from accord.partnerships.models import Partnership
 
 logger = logging.getLogger(__name__)
@@ -267,6 +268,7 @@ def proposal_close(
         proposal_id=locked.pk,
         outcome=result.outcome,
     )
+    notifications_resolve(key=notices.vote_key(locked.pk))  # nobody can vote any more
     notices.proposal_decided_notify(proposal=locked, decision=decision, actor=actor)
     return decision
 

@@ -45,7 +45,7 @@ from django.utils import timezone
 from accord.decisions.models import Chamber, Decision, Participation, Proposal, ProposalStatus
 from accord.decisions.selectors import eligible_individuals
 from accord.notifications.models import Notification
-from accord.notifications.services import notify
+from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Affiliation
 from accord.partnerships.models import ParticipantRole, Partnership
 from accord.partnerships.selectors import member_organizations
@@ -54,6 +54,14 @@ OPENED_VERB = "decisions.proposal_opened"
 VOTING_VERB = "decisions.voting_opened"
 REMINDER_VERB = "decisions.voting_closes_soon"
 DECIDED_VERB = "decisions.proposal_decided"
+
+
+def vote_key(proposal_id: int) -> str:
+    """The key of the notifications that ask someone to vote on a proposal (the opening's
+    and the reminder's): resolved for a person once they have nothing left to vote, and
+    for everyone when the vote closes."""
+    return f"decisions.vote:{proposal_id}"
+
 
 #: How long before the close the reminder goes out.
 REMINDER_BEFORE_CLOSE = timedelta(hours=24)
@@ -193,6 +201,7 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
             ),
             url=url,
             exclude=actor,
+            key=vote_key(proposal.pk),
         )
     if Chamber.INDIVIDUALS in proposal.chambers:
         told = {user.pk for user in voters}
@@ -209,6 +218,7 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
             f"Cast your own ballot before {closes}{soon}; you can change it until then.",
             url=url,
             exclude=actor,
+            key=vote_key(proposal.pk),
         )
         voters += people
     voter_ids = {user.pk for user in voters}
@@ -310,6 +320,7 @@ def voting_reminder_send(*, proposal: Proposal, now: datetime | None = None) -> 
                 text=f"Voting on “{locked.title}” in {partnership} closes in less than 24 hours "
                 f"({closes}), and {missing}.",
                 url=proposal_url(locked),
+                key=vote_key(locked.pk),
             )
         )
     return reminded
@@ -328,6 +339,45 @@ def proposals_reminder_due(*, now: datetime | None = None) -> list[Proposal]:
         for p in candidates
         if (due := reminder_due_at(p)) is not None and due <= now and not _reminder_sent(p)
     ]
+
+
+# --- resolving the requests to vote ------------------------------------------------------------
+
+
+def vote_asks_resolve(*, proposal: Proposal, users: list[Any]) -> int:
+    """Resolve the requests to vote of those ``users`` who have nothing left to vote on
+    ``proposal``: every member organization they represent has voted (organizations
+    chamber), and they voted as themselves if they may (individuals chamber).
+
+    Call in ``ballot_cast``'s transaction with the people the cast may have answered."""
+    chambers = proposal.chambers
+    pending: set[int] = set()
+    if Chamber.ORGANIZATIONS in chambers:
+        voted = Participation.objects.filter(proposal=proposal, organization__isnull=False).values(
+            "organization_id"
+        )
+        pending |= set(
+            Affiliation.objects.filter(
+                user__in=[u.pk for u in users],
+                is_representative=True,
+                organization__in=_member_ids(proposal.partnership),
+            )
+            .exclude(organization__in=voted)
+            .values_list("user_id", flat=True)
+        )
+    if Chamber.INDIVIDUALS in chambers:
+        voted_people = set(
+            Participation.objects.filter(proposal=proposal, person__isnull=False).values_list(
+                "person_id", flat=True
+            )
+        )
+        pending |= {
+            i.person.pk
+            for i in eligible_individuals(partnership=proposal.partnership)
+            if i.person.pk not in voted_people
+        }
+    done = [u for u in users if u.pk not in pending]
+    return notifications_resolve(key=vote_key(proposal.pk), users=done) if done else 0
 
 
 # --- the outcome -------------------------------------------------------------------------------

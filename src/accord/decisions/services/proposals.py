@@ -24,8 +24,10 @@ from accord.decisions.services.alternatives import snapshot_with_alternatives
 from accord.engine.voting import motions
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
+from accord.notifications.services import notifications_resolve
 from accord.partners.models import Sector
-from accord.partnerships.models import Partnership
+from accord.partnerships.models import Partnership, VoiceKind
+from accord.partnerships.services import voice
 
 _SUBJECT_FIELDS = ("membership", "charter_version", "adopted_rule")
 
@@ -64,6 +66,7 @@ def proposal_create(
         affected_groups=groups,
         **{k: v for k, v in (subject or {}).items() if k in _SUBJECT_FIELDS},
     )
+    voice.voice_record(partnership, actor, VoiceKind.PROPOSAL, proposal.created_at)
     partnership_event_record(
         actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”"
     )
@@ -140,6 +143,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
     locked.status = ProposalStatus.WITHDRAWN
     locked.save(update_fields=["status"])
     proposal_sync(proposal, locked)
+    notifications_resolve(key=notices.vote_key(locked.pk))  # nothing left to vote on
     partnership_event_record(
         actor,
         "decisions.proposal_withdrawn",
@@ -198,6 +202,7 @@ def comment_add(
     comment = Comment.objects.create(
         proposal=proposal, parent=parent, stance=stance, body=body, author=actor
     )
+    voice.voice_record(proposal.partnership, actor, VoiceKind.COMMENT, comment.created_at)
     partnership_event_record(
         actor,
         "decisions.comment_added",

@@ -29,6 +29,21 @@ def coordinators_of(partnership: Partnership) -> Any:
     )
 
 
+def respond_key(membership_id: int) -> str:
+    """The key of "accept or decline the invitation" notifications (accord.notifications)."""
+    return f"partnerships.respond:{membership_id}"
+
+
+def admit_key(membership_id: int) -> str:
+    """The key of "… awaits admission" notifications."""
+    return f"partnerships.admit:{membership_id}"
+
+
+def charter_sign_key(partnership_id: int, organization_id: int) -> str:
+    """The key of "read and sign the charter" notifications to one member's people."""
+    return f"partnerships.charter_sign:{partnership_id}:{organization_id}"
+
+
 def _url(name: str, partnership: Partnership) -> str:
     return reverse(name, args=[partnership.slug])
 

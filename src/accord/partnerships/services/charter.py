@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +12,7 @@ from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
-from accord.notifications.services import notify
+from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Organization
 from accord.partnerships import deliberation
 from accord.partnerships.models import (
@@ -25,7 +24,12 @@ from accord.partnerships.models import (
     Partnership,
 )
 from accord.partnerships.roles import represented_organization_ids
-from accord.partnerships.services._common import _decided_by_vote, _url
+from accord.partnerships.services._common import (
+    _decided_by_vote,
+    _url,
+    charter_sign_key,
+    representatives_of,
+)
 
 CHARTER_FIELDS = (*(field for field, _ in CHARTER_SECTIONS), "change_summary")
 
@@ -115,17 +119,17 @@ def charter_publish(
     )
     members = Membership.objects.filter(
         partnership=version.partnership, status=MembershipStatus.ADMITTED
-    )
-    notify(
-        users=get_user_model().objects.filter(
-            affiliations__organization__in=members.values("organization"),
-            affiliations__is_representative=True,
-        ),
-        verb="charter.published",
-        partnership=version.partnership,
-        text=f"Charter v{version.number} of {version.partnership} is published: please read and sign it.",
-        url=_url("partnerships:charter_detail", version.partnership),
-    )
+    ).select_related("organization")
+    for member in members:  # one request per member: its signature answers it
+        notify(
+            users=representatives_of(member.organization),
+            verb="charter.published",
+            partnership=version.partnership,
+            text=f"Charter v{version.number} of {version.partnership} is published: "
+            f"please read and sign it for {member.organization}.",
+            url=_url("partnerships:charter_detail", version.partnership),
+            key=charter_sign_key(version.partnership_id, member.organization_id),
+        )
     return version
 
 
@@ -169,6 +173,7 @@ def charter_sign(
         signature = CharterSignature.objects.create(
             version=version, organization=organization, signed_by=actor
         )
+    notifications_resolve(key=charter_sign_key(partnership.pk, organization.pk))
     partnership_event_record(
         actor,
         "charter.signed",

@@ -14,7 +14,7 @@ from accord.audit.services import partnership_event_record
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
-from accord.notifications.services import notify
+from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Organization
 from accord.partnerships import deliberation
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
@@ -22,8 +22,11 @@ from accord.partnerships.roles import roles_changed
 from accord.partnerships.services._common import (
     _decided_by_vote,
     _url,
+    admit_key,
+    charter_sign_key,
     coordinators_of,
     representatives_of,
+    respond_key,
 )
 
 
@@ -71,6 +74,7 @@ def membership_invite(
         partnership=partnership,
         text=f"{organization} is invited to join {partnership}: accept or decline on your home page.",
         url=reverse("web:home"),
+        key=respond_key(membership.pk),
     )
     return membership
 
@@ -85,6 +89,7 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
     membership.responded_at = timezone.now()
     membership.save(update_fields=["status", "responded_by", "responded_at"])
     roles_changed()
+    notifications_resolve(key=respond_key(membership.pk))
     verb, word = (
         ("membership.accepted", "accepted") if accept else ("membership.declined", "declined")
     )
@@ -95,6 +100,7 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
         text=f"{membership.organization} {word} the invitation to {membership.partnership}"
         + (": it awaits admission." if accept else "."),
         url=_url("partnerships:membership_list", membership.partnership),
+        key=admit_key(membership.pk) if accept else "",
     )
     partnership_event_record(
         actor,
@@ -134,6 +140,7 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
+    notifications_resolve(key=admit_key(membership.pk))
     verb, word = (
         ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
     )
@@ -150,6 +157,7 @@ def membership_decide(
         text=f"{partnership} {word} {membership.organization}"
         + (" as a member: read and sign its charter." if admit else "."),
         url=_url("partnerships:charter_detail", partnership),
+        key=charter_sign_key(partnership.pk, membership.organization_id) if admit else "",
     )
     return membership
 
@@ -163,6 +171,8 @@ def membership_cancel(*, actor: Any, membership: Membership) -> Membership:
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
+    for key in (respond_key(membership.pk), admit_key(membership.pk)):
+        notifications_resolve(key=key)
     partnership_event_record(
         actor,
         "membership.cancelled",
@@ -184,6 +194,12 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
     membership.withdrawal_reason = reason[:2000]
     membership.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
     roles_changed()
+    for key in (
+        respond_key(membership.pk),
+        admit_key(membership.pk),
+        charter_sign_key(membership.partnership_id, membership.organization_id),
+    ):
+        notifications_resolve(key=key)
     partnership_event_record(
         actor,
         "membership.withdrawn",

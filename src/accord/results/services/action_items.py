@@ -18,7 +18,7 @@ from accord.audit.services import partnership_event_record
 from accord.decisions.models import Proposal
 from accord.errors import Conflict, Forbidden
 from accord.errors import require_permission as _require
-from accord.notifications.services import notify
+from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 from accord.resources.models import Activity
@@ -64,6 +64,7 @@ def _assigned_notify(item: ActionItem, actor: Any, *, reassigned: bool = False) 
         text=text,
         url=page_url("results:action_item_detail", item.partnership, item.pk),
         exclude=actor,
+        key=reminders.action_item_key(item.pk),
     )
 
 
@@ -147,6 +148,7 @@ def action_item_complete(*, actor: Any, item: ActionItem, note: str) -> ActionIt
     locked.done_at = timezone.now()
     locked.done_by = actor
     locked.save(update_fields=["status", "done_note", "done_at", "done_by"])
+    notifications_resolve(key=reminders.action_item_key(locked.pk))
     on_time = timezone.localdate(locked.done_at) <= locked.due_on
     partnership_event_record(
         actor,
@@ -211,6 +213,7 @@ def action_item_reassign(
     locked.owner_organization = affiliation.organization
     # The reminders already queued go to whoever owns the item when they run.
     locked.save(update_fields=["owner", "owner_organization"])
+    notifications_resolve(key=reminders.action_item_key(locked.pk), users=[previous])
     partnership_event_record(
         actor,
         "results.action_item_reassigned",

@@ -34,6 +34,13 @@ OVERDUE_VERB = "results.action_item_overdue"
 DAYS_BEFORE = 2
 HOUR = 8
 
+
+def action_item_key(item_id: int) -> str:
+    """The key of the notifications that ask an owner to do an action item (its assignment
+    and its reminders): resolved when it is done, or for the old owner when passed on."""
+    return f"results.action_item:{item_id}"
+
+
 BEFORE_DUE = "before_due"
 OVERDUE = "overdue"
 
@@ -120,6 +127,7 @@ def action_item_reminder_send(*, item: ActionItem, kind: str, now: datetime | No
         partnership=locked.partnership,
         text=text,
         url=page_url("results:action_item_detail", locked.partnership, locked.pk),
+        key=action_item_key(locked.pk),
     )
     return True
 

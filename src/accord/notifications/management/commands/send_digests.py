@@ -7,25 +7,30 @@ from collections import defaultdict
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accord.notifications.models import Notification
+from accord.notifications.selectors import digest_pending
+from accord.notifications.services import absolute_url
+
+
+def _line(n: Notification) -> str:
+    return f"- {n.text}" + (f"\n  {absolute_url(n.url)}" if n.url else "")
 
 
 class Command(BaseCommand):
-    help = "Send one email per person with their unread, not yet emailed notifications."
+    help = "Send one email per person with their unread, not yet emailed, unresolved notifications."
 
     def handle(self, *args: object, **options: object) -> None:
-        pending = Notification.objects.filter(
-            read_at__isnull=True, emailed_at__isnull=True
-        ).select_related("user")
         by_user: dict[int, list[Notification]] = defaultdict(list)
-        for n in pending:
+        for n in digest_pending():
             by_user[n.user_id].append(n)
         for items in by_user.values():
             user = items[0].user
-            body = "\n".join(f"- {n.text}" for n in items)
+            body = "\n".join(_line(n) for n in items)
+            subject = ngettext("Accord: %(count)d update", "Accord: %(count)d updates", len(items))
             send_mail(
-                f"Accord: {len(items)} update(s)",
+                subject % {"count": len(items)},
                 f"Hello {user.get_short_name()},\n\n{body}\n",
                 None,
                 [user.email],
