@@ -6,6 +6,8 @@ accord demo                      load the demo partnerships (idempotent)
 accord opinion-groups DIR        opinion groups of a Pol.is export folder (no database)
 accord export iati SLUG          a partnership's IATI 2.03 file to stdout (export_iati)
 accord import iati FILE --as E   start or update a partnership from an IATI file (import_iati)
+accord rebuild-rollups [--partnership SLUG]
+                                 recompute the ledger rollups and voice tallies (rebuild_rollups)
 accord <django command> ...      e.g. accord migrate, accord createsuperuser, accord db_worker
 """
 
@@ -357,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(argv[1:])
     if argv and argv[0] == "opinion-groups":  # no database: before Django is set up
         return opinion_groups(argv[1:])
+    if argv and argv[0] == "rebuild-rollups":
+        argv = ["rebuild_rollups", *argv[1:]]
     if argv[:2] in (["export", "iati"], ["import", "iati"]):  # accord export iati SLUG
         argv = [f"{argv[0]}_iati", *argv[2:]]
     _django_setup()

@@ -13,3 +13,8 @@ class DecisionsConfig(AppConfig):
         from accord.partnerships.deliberation import deliberation_register
 
         deliberation_register(VotesDecide())
+        # Proposals and comments are voice; the tallies' rebuild reads them from here.
+        from accord.decisions.voice_sources import decision_voice_rows
+        from accord.partnerships.services.voice import voice_source_register
+
+        voice_source_register(decision_voice_rows)

@@ -30,6 +30,7 @@ from accord.participation.models import (
 )
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
+from accord.partnerships.services import voice
 from accord.reference.models import SdgTarget
 from accord.resources import services as resource_services
 
@@ -68,6 +69,8 @@ def _backdate(round_: ParticipationRound, spec: dict[str, Any]) -> None:
     named = opened + timedelta(days=2)
     Issue.objects.filter(round=round_).update(created_at=named)
     Statement.objects.filter(round=round_).update(created_at=named)
+    # The voice tallies counted them on the day they were written: count them again.
+    voice.voice_tallies_rebuild(round_.partnership_id)
     BudgetProject.objects.filter(round=round_).update(created_at=named)
     BudgetBallot.objects.filter(round=round_).update(cast_at=review + timedelta(days=2))
 

@@ -6,3 +6,10 @@ class ParticipationConfig(AppConfig):
     name = "accord.participation"
     label = "participation"
     verbose_name = _("Participation")
+
+    def ready(self) -> None:
+        # Issues and statements are voice; the tallies' rebuild reads them from here.
+        from accord.participation.voice_sources import participation_voice_rows
+        from accord.partnerships.services.voice import voice_source_register
+
+        voice_source_register(participation_voice_rows)

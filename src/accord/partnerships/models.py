@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.constraints import choices_check
 from accord.partners.models import Organization
@@ -306,3 +309,55 @@ class CharterSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} signed {self.version}"
+
+
+class VoiceKind(models.TextChoices):
+    """What a person said or did in a partnership that counts as voice."""
+
+    PROPOSAL = "proposal", _("Proposal written")
+    COMMENT = "comment", _("Comment written")
+    ISSUE = "issue", _("Issue named")
+    STATEMENT = "statement", _("Opinion statement written")
+    ATTENDANCE = "attendance", _("Meeting attended")
+    SPEAKING_TURN = "speaking_turn", _("Speaking turn taken")
+
+
+class VoiceTally(models.Model):
+    """How many times one person spoke in a partnership, per kind and quarter.
+
+    Derived data, kept in the same transaction as each proposal, comment, issue and
+    statement by ``services.voice.voice_record`` and recomputable from those rows with
+    ``voice_tallies_rebuild`` (``accord rebuild-rollups``). ``organization`` is the member
+    organization the author spoke for (see ``services.voice.voice_organization_id``), or
+    empty for an individual or community participant; ``author`` is empty for a member of
+    the public without an account. ``quarter`` is the first day of the quarter, in the
+    site's time zone.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=VoiceKind.choices)
+    quarter = models.DateField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # An empty author or organization compares equal here (as 0): one row per cell.
+            models.UniqueConstraint(
+                "partnership",
+                "quarter",
+                "kind",
+                Coalesce("organization", Value(0)),
+                Coalesce("author", Value(0)),
+                name="voice_tally_key_unique",
+            ),
+            choices_check("kind", VoiceKind, "voice_tally_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.kind}: {self.count}"

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accord.core.constraints import choices_check
@@ -416,6 +417,90 @@ class SupportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.get_kind_display()} ({self.status})"
+
+
+class LedgerRollup(models.Model):
+    """The ledger summed per (provider, receiver, activity, pledge, type, currency, quarter).
+
+    Derived data, kept in the same transaction as every ledger write by
+    ``services.rollups.ledger_rollup_add`` and recomputable from the ledger with
+    ``ledger_rollups_rebuild`` (``accord rebuild-rollups``). Reversals are summed in, so
+    ``value_sum`` is the net of the entries in the cell. ``quarter`` is the first day of
+    the quarter of the entries' value date; ``first_value_date`` the earliest value date
+    in the cell (the summary names it when no exchange rate is early enough).
+
+    Activity and pledge are part of the key because the summary reads through them (the
+    activity's lead receives a flow to an activity; a pledge's kind is the kind of what
+    was delivered); a member has few of either, so the table stays small.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    receiver = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    type = models.CharField(max_length=2, choices=TransactionType.choices)
+    currency = models.CharField(max_length=3)
+    quarter = models.DateField()
+    value_sum = models.DecimalField(max_digits=20, decimal_places=2)
+    entry_count = models.PositiveIntegerField()
+    first_value_date = models.DateField()
+
+    class Meta:
+        constraints = [
+            # NULL receiver, activity or pledge compare equal here (as 0), so a cell is
+            # one row whichever of them it lacks.
+            models.UniqueConstraint(
+                "partnership",
+                "provider",
+                "quarter",
+                "currency",
+                "type",
+                Coalesce("receiver", Value(0)),
+                Coalesce("activity", Value(0)),
+                Coalesce("pledge", Value(0)),
+                name="ledger_rollup_key_unique",
+            ),
+            choices_check("type", TransactionType, "ledger_rollup_type_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.type} {self.value_sum} {self.currency} ({self.entry_count})"
+
+
+class PledgeDeliveryDay(models.Model):
+    """Deliveries against a pledge summed per (pledge, currency, value date).
+
+    The summary's funding reliability needs the dates of deliveries, so this rollup keeps
+    them, for delivery types only (``DELIVERY_TYPES``). Kept and rebuilt with
+    :class:`LedgerRollup`. The provider is the pledge's organization.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(max_length=3)
+    value_date = models.DateField()
+    value_sum = models.DecimalField(max_digits=20, decimal_places=2)
+    entry_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "currency", "value_date"], name="pledge_delivery_day_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "value_date"], name="pledge_delivery_day_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value_date} {self.value_sum} {self.currency} ({self.entry_count})"
 
 
 ZERO = Decimal("0.00")

@@ -33,6 +33,8 @@ from accord.participation.services._common import (
     version_bump,
 )
 from accord.partners.models import Organization
+from accord.partnerships.models import VoiceKind
+from accord.partnerships.services import voice
 from accord.reference.models import SdgTarget
 from accord.resources import services as resource_services
 
@@ -79,6 +81,7 @@ def issue_submit(
         issue.photo_type = photo_content_type(photo)
         issue.photo = photo
     issue.save()
+    voice.voice_record(round_.partnership, participant.user, VoiceKind.ISSUE, issue.created_at)
     version_bump(round_)
     partnership_event_record(
         actor,

@@ -29,6 +29,8 @@ from accord.participation.services._common import (
     require_phase,
     version_bump,
 )
+from accord.partnerships.models import VoiceKind
+from accord.partnerships.services import voice
 
 MAX_LENGTH = 280
 
@@ -58,6 +60,9 @@ def statement_add(
     if Statement.objects.filter(round=round_, text__iexact=text).exists():
         raise Conflict(_("This statement is there already; vote on it."))
     statement = Statement.objects.create(round=round_, author=participant, text=text)
+    voice.voice_record(
+        round_.partnership, participant.user, VoiceKind.STATEMENT, statement.created_at
+    )
     version_bump(round_)
     partnership_event_record(
         actor,

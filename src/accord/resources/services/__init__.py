@@ -8,6 +8,8 @@ Callers import the package and call ``services.<name>``; the modules hold one su
 - ``pledges`` -- :func:`pledge_create` (with its installments);
 - ``exchange_rates`` -- :func:`exchange_rate_add`;
 - ``ledger`` -- :func:`ledger_entry_post`, :func:`ledger_entry_reverse`;
+- ``rollups`` -- the ledger's rollups, kept with every ledger write:
+  :func:`ledger_rollup_add`, :func:`ledger_rollups_rebuild`;
 - ``support`` -- support for marginal stakeholders: :func:`support_request_create`,
   :func:`support_request_decide`, :func:`support_request_deliver` (a ledger disbursement);
 - ``_common`` -- parsing input: :func:`money`, :func:`currency`; and :func:`member_ids`,
@@ -18,6 +20,7 @@ from accord.resources.services._common import CENT, currency, member_ids, money
 from accord.resources.services.exchange_rates import exchange_rate_add
 from accord.resources.services.ledger import ledger_entry_post, ledger_entry_reverse
 from accord.resources.services.pledges import pledge_create
+from accord.resources.services.rollups import ledger_rollup_add, ledger_rollups_rebuild
 from accord.resources.services.support import (
     support_request_create,
     support_request_decide,
@@ -37,6 +40,8 @@ __all__ = [
     "exchange_rate_add",
     "ledger_entry_post",
     "ledger_entry_reverse",
+    "ledger_rollup_add",
+    "ledger_rollups_rebuild",
     "member_ids",
     "money",
     "pledge_create",

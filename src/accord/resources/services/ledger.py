@@ -17,6 +17,7 @@ from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.resources.models import Activity, LedgerEntry, Pledge, TransactionType
 from accord.resources.services._common import _require_member, currency, money
+from accord.resources.services.rollups import ledger_rollup_add
 
 
 def _may_post(
@@ -110,6 +111,7 @@ def ledger_entry_post(
     if evidence:
         entry.evidence = evidence
     entry.save()
+    ledger_rollup_add([entry])
     destination = receiver or f"the activity “{activity}”"
     partnership_event_record(
         actor,
@@ -151,6 +153,7 @@ def ledger_entry_reverse(*, actor: Any, entry: LedgerEntry, reason: str) -> Ledg
     )
     with unique_or_conflict("This entry has already been reversed."):
         reversal.save()
+    ledger_rollup_add([reversal])
     partnership_event_record(
         actor,
         "ledger.reversed",
