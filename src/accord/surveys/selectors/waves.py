@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -103,3 +104,19 @@ def wave_list(*, actor: Any, partnership: Partnership) -> list[WaveRow]:
 def respondent_list(*, wave: Wave) -> QuerySet[Respondent]:
     """Who has answered (for the coordinator's progress view and the reminders)."""
     return Respondent.objects.filter(wave=wave).select_related("organization", "user")
+
+
+def pending_representatives(*, wave: Wave) -> list[Any]:
+    """The representatives of member organizations that have not answered the wave yet."""
+    pending = Organization.objects.filter(
+        memberships__partnership_id=wave.partnership_id,
+        memberships__status=MembershipStatus.ADMITTED,
+    ).exclude(pk__in=Respondent.objects.filter(wave=wave).values("organization_id"))
+    return list(
+        get_user_model()
+        .objects.filter(
+            affiliations__is_representative=True, affiliations__organization__in=pending
+        )
+        .distinct()
+        .order_by("pk")
+    )
