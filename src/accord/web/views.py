@@ -12,10 +12,12 @@ from accord.partnerships.models import STATUS_TRANSITIONS, Status
 from accord.partnerships.views import partnership_page_context
 from accord.resources import selectors as resource_selectors
 from accord.results import selectors as results_selectors
+from accord.web import selectors as web_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Your partnerships, your invitations, and the public partnerships."""
+    """What is waiting for you, your partnerships, your invitations, and the public
+    partnerships."""
     actor = request.user
     mine = list(partnership_selectors.partnership_list_mine(actor=actor))
     mine_ids = {p.pk for p in mine}
@@ -26,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "mine": mine,
+        "waiting": web_selectors.waiting_for_you(actor=actor, partnerships=mine),
         "others": others,
         "invitations": list(partnership_selectors.invitation_list(actor=actor)),
         "affiliations": list(partner_selectors.affiliated_organizations(actor=actor)),
