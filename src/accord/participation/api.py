@@ -513,15 +513,35 @@ class OpinionMapOut(Schema):
     groups: list[OpinionGroupOut]
     consensus: list[int]
     svg: str
+    version: int = Field(description="The round version whose votes the map is computed from")
+    up_to_date: bool = Field(description="False while a map of newer votes is being computed")
+    recomputing: str | None = Field(
+        None, description="How far the task worker got: queued, reading, grouping or drawing"
+    )
 
 
-@router.get(ROUND + "/opinion-map", response={200: OpinionMapOut, 204: None}, auth=read_auth)
+class OpinionMapPendingOut(Schema):
+    detail: str
+    recomputing: str
+
+
+@router.get(
+    ROUND + "/opinion-map",
+    response={200: OpinionMapOut, 202: OpinionMapPendingOut, 204: None},
+    auth=read_auth,
+)
 def opinion_map(request: HttpRequest, slug: str, round_id: int) -> Any:
     """Opinion groups (Pol.is' method), their statements, the consensus; 204 until enough
-    people have voted."""
+    people have voted. A large round's map is computed by the task worker: until its first
+    map is ready the answer is 202 with how far it got, and later the last map computed
+    comes with ``up_to_date`` false while a newer one is computed."""
     round_ = _round(request, slug, round_id, RoundKind.OPINIONS)
-    found = selectors.opinion_map(round_=round_)
+    state = services.opinion_map_for_page(round_=round_, votes=selectors.vote_count(round_=round_))
+    found = state.map
     if found is None:
+        if state.job is not None:
+            detail = _("The opinion map is being computed; ask again shortly.")
+            return 202, {"detail": detail, "recomputing": state.job.stage}
         return 204, None
     return 200, {
         "participants": found.participants,
@@ -537,6 +557,9 @@ def opinion_map(request: HttpRequest, slug: str, round_id: int) -> Any:
         ],
         "consensus": [s.pk for s, _ in found.consensus],
         "svg": found.svg,
+        "version": state.map_version,
+        "up_to_date": state.current,
+        "recomputing": state.job.stage if state.job else None,
     }
 
 

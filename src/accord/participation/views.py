@@ -415,7 +415,9 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
         )
         context["my_votes"] = selectors.my_votes(participant=participant)
         context["summary"] = selectors.opinion_summary(round_=round_)
-        context["opinion_map"] = selectors.opinion_map(round_=round_)
+        # A large round's map comes from the task worker; the page reads what is ready.
+        state = services.opinion_map_for_page(round_=round_, votes=context["summary"]["votes"])
+        context["opinion_map"], context["map_state"] = state.map, state
     else:
         context["projects"] = list(selectors.project_list(round_=round_))
         context["ballots"] = selectors.ballot_counts(round_=round_)

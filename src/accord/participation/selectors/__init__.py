@@ -8,7 +8,9 @@ Callers import the package and call ``selectors.<name>``; the modules hold one s
 - ``pool`` -- what the pooled fund holds and what rounds promised (:func:`pool_figures`);
 - ``issues`` -- issues as each person may see them, and their bridging rank beside the
   plain count (:func:`issue_board`);
-- ``opinions`` -- statements, the next to vote on, the vote matrix (:func:`vote_matrix`);
+- ``opinions`` -- statements, the next to vote on, the vote matrix (:func:`vote_matrix`),
+  the opinion map (:func:`opinion_map`) and what the cache holds of it
+  (:func:`opinion_map_state`);
 - ``budget`` -- projects and ballots, and the engine's instance (:func:`budget_data`);
 - ``pabulib`` -- a round as a ``.pb`` file (:func:`pabulib_export`);
 - ``results`` -- a budget round's results page (:func:`budget_results`).
@@ -37,16 +39,22 @@ from accord.participation.selectors.issues import (
     merge_targets,
 )
 from accord.participation.selectors.opinions import (
+    MapJob,
+    MapStage,
+    MapState,
     OpinionGroup,
     OpinionMap,
     VoteMatrix,
+    map_job_key,
     my_votes,
     opinion_map,
+    opinion_map_state,
     opinion_summary,
     statement_get,
     statement_list,
     statement_next,
     statements_left,
+    vote_count,
     vote_matrix,
 )
 from accord.participation.selectors.pabulib import pabulib_export
@@ -77,6 +85,9 @@ __all__ = [
     "GroupShare",
     "IssueBoard",
     "IssueView",
+    "MapJob",
+    "MapStage",
+    "MapState",
     "OpinionGroup",
     "OpinionMap",
     "PoolFigures",
@@ -96,9 +107,11 @@ __all__ = [
     "issue_find",
     "issue_get",
     "issue_view",
+    "map_job_key",
     "merge_targets",
     "my_votes",
     "opinion_map",
+    "opinion_map_state",
     "opinion_summary",
     "pabulib_export",
     "paper_ballot_list",
@@ -117,5 +130,6 @@ __all__ = [
     "statement_next",
     "statements_left",
     "to_minor",
+    "vote_count",
     "vote_matrix",
 ]

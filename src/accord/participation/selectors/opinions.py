@@ -3,7 +3,9 @@ the engine's opinion groups are computed from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -126,28 +128,114 @@ class OpinionMap:
 
 
 MAP_CACHE_SECONDS = 3600
+#: The last map computed, of whatever version, shown while a newer one is being computed.
+LATEST_CACHE_SECONDS = 30 * 24 * 3600
+#: How long a queued recomputation counts as under way (a second request does not queue it
+#: again); a worker that never picks it up lets the next request queue it anew.
+JOB_SECONDS = 600
 GROUP_NAMES = "ABCDEFGH"
 MAP_COLOURS = ("#0b5cad", "#a4161a", "#17663a", "#8a4b00", "#5b3a99", "#006d77")
 
 
-def opinion_map(*, round_: ParticipationRound) -> OpinionMap | None:
+class MapStage:
+    """The steps of a recomputation by the task worker, in order, as the page shows them."""
+
+    QUEUED = "queued"
+    READING = "reading"
+    GROUPING = "grouping"
+    DRAWING = "drawing"
+    ORDER = (QUEUED, READING, GROUPING, DRAWING)
+
+
+@dataclass(frozen=True)
+class MapJob:
+    """A recomputation of the map queued for the task worker, and how far it got."""
+
+    version: int
+    stage: str
+    since: datetime
+    votes: int
+
+    @property
+    def step(self) -> int:
+        """1-based position of the stage (for a <progress> bar of ``len(ORDER)`` steps)."""
+        return MapStage.ORDER.index(self.stage) + 1
+
+    @property
+    def steps(self) -> int:
+        return len(MapStage.ORDER)
+
+
+@dataclass(frozen=True)
+class MapState:
+    """What the page can show without computing anything: the map of the round's current
+    version, or else the last one computed (``current`` False), and the recomputation
+    under way, if any."""
+
+    map: OpinionMap | None
+    current: bool
+    map_version: int | None
+    job: MapJob | None
+
+
+def _map_key(round_: ParticipationRound, version: int) -> str:
+    return f"participation:opinion-map:{round_.pk}:{version}"
+
+
+def _latest_key(round_: ParticipationRound) -> str:
+    return f"participation:opinion-map:{round_.pk}:latest"
+
+
+def map_job_key(round_: ParticipationRound) -> str:
+    return f"participation:opinion-map:{round_.pk}:job"
+
+
+def opinion_map(
+    *,
+    round_: ParticipationRound,
+    progress: Callable[[str], None] | None = None,
+) -> OpinionMap | None:
     """Opinion groups by the Pol.is method (``accord.engine.opinions``), their
     representative statements and the statements every group agrees with; None while too
-    few have voted. Cached per round version: the engine runs once per change."""
-    key = f"participation:opinion-map:{round_.pk}:{round_.version}"
-    cached = cache.get(key)
+    few have voted. Cached per round version: the engine runs once per change.
+
+    This computes the map when it is not cached: pages call it only for small rounds and
+    otherwise read :func:`opinion_map_state`, the task worker computing larger maps
+    (``services/opinion_map.py``). ``progress`` is told each :class:`MapStage` reached."""
+    version = round_.version
+    cached = cache.get(_map_key(round_, version))
     if cached is not None:
         return cached or None
-    result = _opinion_map(round_)
-    cache.set(key, result or False, MAP_CACHE_SECONDS)
+    result = _opinion_map(round_, progress or (lambda stage: None))
+    cache.set(_map_key(round_, version), result or False, MAP_CACHE_SECONDS)
+    latest = cache.get(_latest_key(round_))
+    if latest is None or latest[0] <= version:
+        cache.set(_latest_key(round_), (version, result or False), LATEST_CACHE_SECONDS)
     return result
 
 
-def _opinion_map(round_: ParticipationRound) -> OpinionMap | None:
+def opinion_map_state(*, round_: ParticipationRound) -> MapState:
+    """The map as the cache holds it (three cache reads, no query, no computation)."""
+    found = cache.get_many(
+        [_map_key(round_, round_.version), _latest_key(round_), map_job_key(round_)]
+    )
+    job = found.get(map_job_key(round_))
+    current = found.get(_map_key(round_, round_.version))
+    if current is not None:
+        return MapState(map=current or None, current=True, map_version=round_.version, job=None)
+    latest = found.get(_latest_key(round_))
+    if latest is not None:
+        return MapState(map=latest[1] or None, current=False, map_version=latest[0], job=job)
+    return MapState(map=None, current=False, map_version=None, job=job)
+
+
+def _opinion_map(round_: ParticipationRound, progress: Callable[[str], None]) -> OpinionMap | None:
+    progress(MapStage.READING)
     matrix = vote_matrix(round_=round_)
     n, m = matrix.shape
     if n < 2 or m < 2:
         return None
+    progress(MapStage.GROUPING)
     groups = opinion_groups(
         (matrix.rows, matrix.cols, matrix.values.astype(np.float64)),
         shape=(n, m),
@@ -170,6 +258,7 @@ def _opinion_map(round_: ParticipationRound) -> OpinionMap | None:
         )
         for g in range(groups.n_groups)
     ]
+    progress(MapStage.DRAWING)
     consensus = [(statement_at[k], groups.group_informed_consensus[k]) for k in groups.consensus]
     svg = opinion_map_svg(
         groups.coordinates,
@@ -201,5 +290,10 @@ def opinion_summary(*, round_: ParticipationRound) -> dict[str, Any]:
         "voters": RoundParticipant.objects.filter(round=round_, statement_votes__isnull=False)
         .distinct()
         .count(),
-        "votes": StatementVote.objects.filter(statement__round=round_).count(),
+        "votes": vote_count(round_=round_),
     }
+
+
+def vote_count(*, round_: ParticipationRound) -> int:
+    """How many votes the round's statements hold (one query): the size of the map's input."""
+    return StatementVote.objects.filter(statement__round=round_).count()

@@ -11,6 +11,8 @@ Callers import the package and call ``services.<name>``; the modules hold one su
   :func:`issue_hide`, :func:`issue_merge`, :func:`issue_to_proposal`,
   :func:`issue_to_activity`;
 - ``opinions`` -- :func:`statement_add`, :func:`statement_vote`, :func:`statement_hide`;
+- ``opinion_map`` -- the map a page shows (:func:`opinion_map_for_page`), a large round's
+  computed by the task worker (:func:`opinion_map_build`);
 - ``budget`` -- :func:`project_propose`, :func:`issue_to_project`, :func:`project_review`,
   :func:`ballot_cast`, :func:`paper_ballot_enter`, :func:`round_winners_fund`;
 - ``outcome`` -- :func:`outcome_compute`, the engine's result and its explanation;
@@ -42,6 +44,7 @@ from accord.participation.services.issues import (
     issue_to_proposal,
     issue_unsupport,
 )
+from accord.participation.services.opinion_map import opinion_map_build, opinion_map_for_page
 from accord.participation.services.opinions import statement_add, statement_hide, statement_vote
 from accord.participation.services.outcome import outcome_compute
 from accord.participation.services.pabulib import election_read, round_import_pabulib
@@ -64,6 +67,8 @@ __all__ = [
     "issue_to_project",
     "issue_to_proposal",
     "issue_unsupport",
+    "opinion_map_build",
+    "opinion_map_for_page",
     "outcome_compute",
     "paper_ballot_enter",
     "phases_schedule",
