@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from accord.errors import Forbidden, NotFound
 from accord.partners.models import Affiliation, Organization
@@ -19,6 +20,7 @@ from accord.partnerships.models import (
     ParticipantRole,
     Partnership,
     Visibility,
+    VoiceTally,
 )
 from accord.partnerships.roles import INSIDER_ROLES, Role, roles_in
 from accord.reference.models import SdgGoal, SdgTarget
@@ -299,3 +301,40 @@ def sdg_goal_list() -> QuerySet[SdgGoal]:
 def sdg_target_list(*, goal_number: int | None = None) -> QuerySet[SdgTarget]:
     targets = SdgTarget.objects.select_related("goal")
     return targets.filter(goal__number=goal_number) if goal_number else targets
+
+
+# --- voice (the tallies kept by services.voice) ------------------------------------------------
+
+
+def _quarter_of(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def voice_by_organization(
+    partnership_id: int, *, since: date | None = None, until: date | None = None
+) -> dict[tuple[int | None, str], int]:
+    """Acts of voice per (member organization or None for individuals, kind).
+
+    ``since`` and ``until`` work at quarter resolution: the quarters containing them, and
+    those between, are counted whole. One query.
+    """
+    tallies = VoiceTally.objects.filter(partnership_id=partnership_id)
+    if since is not None:
+        tallies = tallies.filter(quarter__gte=_quarter_of(since))
+    if until is not None:
+        tallies = tallies.filter(quarter__lte=_quarter_of(until))
+    return {
+        (row["organization_id"], row["kind"]): row["total"]
+        for row in tallies.values("organization_id", "kind").annotate(total=Sum("count")).order_by()
+    }
+
+
+def voice_by_quarter(partnership_id: int) -> dict[tuple[int | None, str, date], int]:
+    """Acts of voice per (member organization or None, kind, first day of the quarter)."""
+    return {
+        (row["organization_id"], row["kind"], row["quarter"]): row["total"]
+        for row in VoiceTally.objects.filter(partnership_id=partnership_id)
+        .values("organization_id", "kind", "quarter")
+        .annotate(total=Sum("count"))
+        .order_by()
+    }

@@ -13,8 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Case, IntegerField, Min, Prefetch, QuerySet, Sum, Value, When
-from django.db.models.functions import TruncQuarter
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accord.audit.selectors import partnership_version
@@ -25,8 +24,8 @@ from accord.errors import NotFound
 from accord.partners.models import Organization, Sector
 from accord.partnerships.models import Partnership
 from accord.partnerships.selectors import member_organizations
+from accord.resources import selectors_rollups
 from accord.resources.models import (
-    DELIVERY_TYPES,
     Activity,
     ActivityOrganization,
     ExchangeRate,
@@ -37,8 +36,39 @@ from accord.resources.models import (
     Responsibility,
     SupportRequest,
 )
+from accord.resources.selectors_rollups import (  # for the balance dashboard
+    delivered_by_provider,
+    delivered_by_provider_and_quarter,
+    flows_by_pair,
+)
 
 ZERO = Decimal("0.00")
+
+__all__ = [  # noqa: RUF022 (the reads of this module, then those it passes on)
+    "ConvertedEntry",
+    "PartnerFigures",
+    "PeriodCell",
+    "ResourceSummary",
+    "activity_choices",
+    "activity_find",
+    "activity_get",
+    "activity_list",
+    "ledger_entry_get",
+    "ledger_list",
+    "ledger_page_converted",
+    "overdue_alerts",
+    "period_rows",
+    "pledge_find",
+    "pledge_get",
+    "pledge_list",
+    "rate_list",
+    "resource_summary",
+    "support_request_get",
+    "support_request_list",
+    "delivered_by_provider",
+    "delivered_by_provider_and_quarter",
+    "flows_by_pair",
+]
 
 
 def activity_list(*, partnership: Partnership) -> QuerySet[Activity]:
@@ -193,52 +223,16 @@ def period_rows(summary: ResourceSummary) -> list[tuple[PartnerFigures, list[Per
     ]
 
 
-class _Rates:
-    """Rate lookups, remembering which (currency, date) had none.
-
-    ``period_case`` labels each ledger row, in SQL, with the id of the rate in force on
-    its value date (0 for the reporting currency, -1 when no rate is early enough), so
-    the ledger can be summed per rate period instead of per day.
-    """
-
-    def __init__(self, partnership: Partnership) -> None:
-        self.reporting = partnership.reporting_currency
-        self.rows = list(rate_list(partnership=partnership))
-        self.table = [money.Rate(r.currency, r.valid_on, r.to_reporting) for r in self.rows]
-        self.by_key = {r.pk: r.to_reporting for r in self.rows}
-        self.missing: dict[str, date] = {}
-
-    def period_case(self) -> Case:
-        newest_first = sorted(self.rows, key=lambda r: (r.currency, r.valid_on), reverse=True)
-        whens = [When(currency=self.reporting, then=Value(0))] + [
-            When(currency=r.currency, value_date__gte=r.valid_on, then=Value(r.pk))
-            for r in newest_first
-        ]
-        return Case(*whens, default=Value(-1), output_field=IntegerField())
-
-    def convert_keyed(self, amount: Decimal, currency: str, key: int, on: date) -> Decimal | None:
-        if key == 0:
-            return money.convert(amount, Decimal(1))
-        if key < 0:
-            earliest = self.missing.get(currency)
-            self.missing[currency] = min(earliest, on) if earliest else on
-            return None
-        return money.convert(amount, self.by_key[key])
-
-    def convert(self, amount: Decimal, currency: str, on: date) -> Decimal | None:
-        rate = money.rate_on(self.table, currency, on, self.reporting)
-        if rate is None:
-            earliest = self.missing.get(currency)
-            self.missing[currency] = min(earliest, on) if earliest else on
-            return None
-        return money.convert(amount, rate.to_reporting)
+_Rates = selectors_rollups.RateTable
 
 
 def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> ResourceSummary:
-    """The summary, cached per partnership version (see ``audit.selectors.partnership_version``)."""
+    """The summary, cached per partnership version (see ``audit.selectors.partnership_version``)
+    and per generation of the ledger's rollups (a rebuild starts a new one)."""
     as_of = as_of or timezone.localdate()
     version = partnership_version(partnership_id=partnership.pk)
-    key = f"resources:summary:{partnership.pk}:{version}:{as_of.isoformat()}"
+    generation = selectors_rollups.rollup_generation(partnership.pk)
+    key = f"resources:summary:{partnership.pk}:{version}:{generation}:{as_of.isoformat()}"
     summary = cache.get(key)
     if summary is None:
         summary = _compute_resource_summary(partnership=partnership, as_of=as_of)
@@ -280,25 +274,11 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
             reliability.Installment(pledge.pk, index[pledge.organization_id], inst["due_on"], value)
         )
 
-    entries = LedgerEntry.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES).annotate(
-        rate_key=rates.period_case(), quarter=TruncQuarter("value_date")
-    )
-    # Totals and flows: one row per (provider, destination, kind, currency, rate period).
-    # Within a rate period every value date converts with the same rate, so summing first
-    # and converting once is the same as converting each entry (up to one rounding).
-    grouped = (
-        entries.values(
-            "provider_id",
-            "receiver_id",
-            "activity_id",
-            "pledge_id",
-            "currency",
-            "rate_key",
-            "quarter",
-        )
-        .annotate(total=Sum("value"), first_date=Min("value_date"))
-        .order_by()
-    )
+    # Totals and flows: one row per (provider, destination, kind, currency, rate period),
+    # read from the ledger's rollups (see selectors_rollups). Within a rate period every
+    # value date converts with the same rate, so summing first and converting once is the
+    # same as converting each entry (up to one rounding).
+    grouped = selectors_rollups.delivery_groups(partnership, rates)
     kind_of_pledge = {pk: p.kind for pk, p in pledges.items()}
     lead_of_activity = dict(
         Activity.objects.filter(partnership=partnership).values_list("pk", "lead_organization_id")
@@ -322,20 +302,14 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
             flows.append((partner, index[receiver], value))
     # Reliability needs the dates: one row per (pledge, value date, currency, rate period).
     deliveries = []
-    for g in (
-        entries.filter(pledge__isnull=False)
-        .values("pledge_id", "provider_id", "currency", "value_date", "rate_key")
-        .annotate(total=Sum("value"))
-        .order_by()
-    ):
-        if g["provider_id"] not in index:
+    for g in selectors_rollups.pledge_delivery_groups(partnership, rates):
+        provider_id = pledges[g["pledge_id"]].organization_id
+        if provider_id not in index:
             continue
         value = rates.convert_keyed(g["total"], g["currency"], g["rate_key"], g["value_date"])
         if value is not None:
             deliveries.append(
-                reliability.Delivery(
-                    g["pledge_id"], index[g["provider_id"]], g["value_date"], value
-                )
+                reliability.Delivery(g["pledge_id"], index[provider_id], g["value_date"], value)
             )
 
     for result in reliability.funding_reliability(installments, deliveries, as_of=as_of):

@@ -38,17 +38,13 @@ from accord.resources.models import (
     LedgerRollup,
     PledgeDeliveryDay,
 )
+from accord.resources.selectors_rollups import ROLLUP_GENERATION_KEY
 
 __all__ = [
-    "ROLLUP_GENERATION_KEY",
     "ledger_rollup_add",
     "ledger_rollups_rebuild",
     "quarter_start",
 ]
-
-#: Cache key (per partnership) of a counter that a rebuild bumps, so that figures cached
-#: from the rollups before it are not served after it (see ``selectors.resource_summary``).
-ROLLUP_GENERATION_KEY = "resources:rollup-generation:{partnership_id}"
 
 _BATCH = 2000
 

@@ -1,0 +1,280 @@
+"""Reads of the ledger through its rollups (``services.rollups`` keeps them).
+
+The resources summary and the balance dashboard read these instead of the raw ledger, so
+that their cost grows with the number of (provider, receiver, activity, pledge, currency,
+quarter) cells, not with the number of entries.
+
+Converting to the reporting currency
+-----------------------------------
+An amount converts with the rate in force on its value date. A rollup cell covers a
+quarter, so it converts with one rate when no rate of its currency starts inside the
+quarter after its first day; that quarter is then read from the rollups. A quarter in
+which a rate of the currency changes (a *split* quarter) is read from the raw ledger
+instead, grouped per rate period as before, so the result is exactly what the summary
+computed over the raw ledger: the same groups, each converted and rounded once. A
+partnership that records rates more often than quarterly therefore reads more raw rows
+for its foreign currencies; one in its reporting currency never does.
+
+Offered here:
+
+- :class:`RateTable` -- the partnership's rates, with the rate period of a date;
+- :func:`delivery_groups` -- delivered amounts grouped as the summary needs them;
+- :func:`pledge_delivery_groups` -- deliveries against pledges per value date;
+- for the balance dashboard, in the reporting currency: :func:`delivered_by_provider`,
+  :func:`delivered_by_provider_and_quarter` and :func:`flows_by_pair`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Case, IntegerField, Min, Q, Sum, Value, When
+from django.db.models.functions import TruncQuarter
+
+from accord.engine.resources import money
+from accord.partnerships.models import Partnership
+from accord.resources.models import (
+    DELIVERY_TYPES,
+    Activity,
+    ExchangeRate,
+    LedgerEntry,
+    LedgerRollup,
+    PledgeDeliveryDay,
+)
+
+__all__ = [
+    "ROLLUP_GENERATION_KEY",
+    "RateTable",
+    "delivered_by_provider",
+    "delivered_by_provider_and_quarter",
+    "delivery_groups",
+    "flows_by_pair",
+    "pledge_delivery_groups",
+    "quarter_of",
+    "rollup_generation",
+]
+
+ZERO = Decimal("0.00")
+
+#: Cache key (per partnership) of a counter that ``services.rollups.ledger_rollups_rebuild``
+#: bumps, so that figures cached from the rollups before a rebuild are not served after it.
+ROLLUP_GENERATION_KEY = "resources:rollup-generation:{partnership_id}"
+_GROUP_FIELDS = ("provider_id", "receiver_id", "activity_id", "pledge_id", "currency")
+
+
+def quarter_of(day: date) -> date:
+    """The first day of ``day``'s quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def rollup_generation(partnership_id: int) -> int:
+    """The partnership's rollup generation, part of the cache keys of figures read here."""
+    return int(cache.get(ROLLUP_GENERATION_KEY.format(partnership_id=partnership_id)) or 0)
+
+
+def _next_quarter(first_day: date) -> date:
+    month = first_day.month + 3
+    return date(first_day.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def _as_date(value: Any) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+class RateTable:
+    """Rate lookups for one partnership, remembering which (currency, date) had none.
+
+    ``period_case`` labels each row, in SQL, with the id of the rate in force on its value
+    date (0 for the reporting currency, -1 when no rate is early enough), so that amounts
+    can be summed per rate period instead of per day; :meth:`key_on` gives the same label
+    in Python.
+    """
+
+    def __init__(self, partnership: Partnership) -> None:
+        self.reporting = partnership.reporting_currency
+        self.rows = list(
+            ExchangeRate.objects.filter(partnership=partnership).order_by("currency", "-valid_on")
+        )
+        self.table = [money.Rate(r.currency, r.valid_on, r.to_reporting) for r in self.rows]
+        self.by_key = {r.pk: r.to_reporting for r in self.rows}
+        self.missing: dict[str, date] = {}
+
+    def period_case(self) -> Case:
+        newest_first = sorted(self.rows, key=lambda r: (r.currency, r.valid_on), reverse=True)
+        whens = [When(currency=self.reporting, then=Value(0))] + [
+            When(currency=r.currency, value_date__gte=r.valid_on, then=Value(r.pk))
+            for r in newest_first
+        ]
+        return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+    def key_on(self, currency: str, day: date) -> int:
+        """The label ``period_case`` gives a row of ``currency`` dated ``day``."""
+        if currency == self.reporting:
+            return 0
+        in_force = [r for r in self.rows if r.currency == currency and r.valid_on <= day]
+        return max(in_force, key=lambda r: r.valid_on).pk if in_force else -1
+
+    def split_quarters(self) -> dict[str, set[date]]:
+        """Per foreign currency, the quarters in which one of its rates starts after the
+        quarter's first day (so two rates apply within the quarter)."""
+        split: dict[str, set[date]] = {}
+        for rate in self.rows:
+            if rate.currency != self.reporting and rate.valid_on != quarter_of(rate.valid_on):
+                split.setdefault(rate.currency, set()).add(quarter_of(rate.valid_on))
+        return split
+
+    def convert_keyed(self, amount: Decimal, currency: str, key: int, on: date) -> Decimal | None:
+        if key == 0:
+            return money.convert(amount, Decimal(1))
+        if key < 0:
+            earliest = self.missing.get(currency)
+            self.missing[currency] = min(earliest, on) if earliest else on
+            return None
+        return money.convert(amount, self.by_key[key])
+
+    def convert(self, amount: Decimal, currency: str, on: date) -> Decimal | None:
+        rate = money.rate_on(self.table, currency, on, self.reporting)
+        if rate is None:
+            earliest = self.missing.get(currency)
+            self.missing[currency] = min(earliest, on) if earliest else on
+            return None
+        return money.convert(amount, rate.to_reporting)
+
+
+def delivery_groups(
+    partnership: Partnership,
+    rates: RateTable,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    """Delivered amounts (``DELIVERY_TYPES``, reversals netted) per provider, receiver,
+    activity, pledge, currency, rate period and quarter.
+
+    Each row has those keys (``rate_key`` as :meth:`RateTable.key_on`, ``quarter`` the
+    quarter's first day) and ``total`` (in ``currency``) and ``first_date`` (the earliest
+    value date in the group). ``since`` and ``until`` keep the quarters that contain them
+    and those between, whole. Two queries at most, whatever the size of the ledger.
+    """
+    first_quarter = quarter_of(since) if since else None
+    last_quarter = quarter_of(until) if until else None
+    cells = LedgerRollup.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES)
+    if first_quarter:
+        cells = cells.filter(quarter__gte=first_quarter)
+    if last_quarter:
+        cells = cells.filter(quarter__lte=last_quarter)
+    split = rates.split_quarters()
+    groups = []
+    for row in (
+        cells.values(*_GROUP_FIELDS, "quarter")
+        .annotate(total=Sum("value_sum"), first_date=Min("first_value_date"))
+        .order_by()
+    ):
+        if row["quarter"] in split.get(row["currency"], ()):
+            continue
+        row["rate_key"] = rates.key_on(row["currency"], row["quarter"])
+        groups.append(row)
+    ranges = [
+        Q(currency=currency, value_date__gte=quarter, value_date__lt=_next_quarter(quarter))
+        for currency, quarters in sorted(split.items())
+        for quarter in sorted(quarters)
+        if (first_quarter is None or quarter >= first_quarter)
+        and (last_quarter is None or quarter <= last_quarter)
+    ]
+    if ranges:
+        raw = (
+            LedgerEntry.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES)
+            .filter(reduce(or_, ranges))
+            .annotate(rate_key=rates.period_case(), quarter=TruncQuarter("value_date"))
+            .values(*_GROUP_FIELDS, "rate_key", "quarter")
+            .annotate(total=Sum("value"), first_date=Min("value_date"))
+            .order_by()
+        )
+        for row in raw:
+            row["quarter"] = _as_date(row["quarter"])
+            groups.append(row)
+    return groups
+
+
+def pledge_delivery_groups(partnership: Partnership, rates: RateTable) -> list[dict[str, Any]]:
+    """Deliveries against pledges per pledge, currency, value date and rate period
+    (``pledge_id``, ``currency``, ``value_date``, ``rate_key``, ``total``). One query."""
+    return list(
+        PledgeDeliveryDay.objects.filter(partnership=partnership)
+        .annotate(rate_key=rates.period_case())
+        .values("pledge_id", "currency", "value_date", "rate_key")
+        .annotate(total=Sum("value_sum"))
+        .order_by()
+    )
+
+
+# --- for the balance dashboard ---------------------------------------------------------------
+
+
+def _converted(
+    partnership_id: int, *, since: date | None = None, until: date | None = None
+) -> Iterable[tuple[dict[str, Any], Decimal]]:
+    """Each delivery group with its amount in the reporting currency; groups without a rate
+    early enough are left out, as the summary leaves them out (and lists them)."""
+    partnership = Partnership.objects.get(pk=partnership_id)
+    rates = RateTable(partnership)
+    for group in delivery_groups(partnership, rates, since=since, until=until):
+        value = rates.convert_keyed(
+            group["total"], group["currency"], group["rate_key"], group["first_date"]
+        )
+        if value is not None:
+            yield group, value
+
+
+def delivered_by_provider(
+    partnership_id: int, *, since: date | None = None, until: date | None = None
+) -> dict[int, Decimal]:
+    """Resources delivered per provider organization, in the reporting currency.
+
+    "Delivered" is what the resources summary counts: incoming funds, disbursements,
+    expenditure and in-kind deliveries, reversals netted. ``since`` and ``until`` work at
+    quarter resolution (the quarters containing them are counted whole). Every provider
+    with a delivery is listed, member or not; a provider whose deliveries net to zero is
+    listed with 0.
+    """
+    delivered: dict[int, Decimal] = {}
+    for group, value in _converted(partnership_id, since=since, until=until):
+        provider = group["provider_id"]
+        delivered[provider] = delivered.get(provider, ZERO) + value
+    return delivered
+
+
+def delivered_by_provider_and_quarter(partnership_id: int) -> dict[tuple[int, date], Decimal]:
+    """Delivered per (provider, first day of the quarter), in the reporting currency."""
+    delivered: dict[tuple[int, date], Decimal] = {}
+    for group, value in _converted(partnership_id):
+        key = (group["provider_id"], group["quarter"])
+        delivered[key] = delivered.get(key, ZERO) + value
+    return delivered
+
+
+def flows_by_pair(partnership_id: int) -> dict[tuple[int, int], Decimal]:
+    """Delivered per (provider, receiver), in the reporting currency.
+
+    The receiver of a flow to an activity is the activity's lead organization, as in the
+    summary's flow network; flows from an organization to itself are left out.
+    """
+    lead_of_activity = dict(
+        Activity.objects.filter(partnership_id=partnership_id).values_list(
+            "pk", "lead_organization_id"
+        )
+    )
+    flows: dict[tuple[int, int], Decimal] = {}
+    for group, value in _converted(partnership_id):
+        receiver = group["receiver_id"] or lead_of_activity.get(group["activity_id"])
+        if receiver is None or receiver == group["provider_id"]:
+            continue
+        key = (group["provider_id"], receiver)
+        flows[key] = flows.get(key, ZERO) + value
+    return flows
