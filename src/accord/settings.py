@@ -90,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accord.notifications.context_processors.notifications",
+                "accord.web.context_processors.navigation",
             ],
         },
     }
@@ -228,6 +228,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Every list is paged with bounded limit and offset (accord.core.pagination).
+NINJA_PAGINATION_CLASS = "accord.core.pagination.BoundedPagination"
 
 LOGGING = {
     "version": 1,

@@ -8,17 +8,32 @@ routers import it without importing the module that imports them.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Annotated
 
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.accounts.auth import actor, anonymous, read_auth, token_auth
-from accord.errors import AccordError, NotFound
+from accord.errors import AccordError, Invalid, NotFound
+
+logger = logging.getLogger("django.request")
+
+#: The largest id a database column holds (a signed 64-bit integer on SQLite and PostgreSQL).
+MAX_ID = 2**63 - 1
+
+#: An id in a payload: a whole number from 1 to ``MAX_ID``. Zero, a negative number or a
+#: number past the database's integers is refused with a 422 naming the field, rather than
+#: read as "not given" or sent to the database.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 __all__ = [
+    "MAX_ID",
+    "Id",
     "actor",
     "anonymous",
     "install_error_handlers",
@@ -38,12 +53,15 @@ def optional[T](
     """An optional id in a payload: None when absent, the object when found, else a 404.
 
     ``lookup`` is a selector that already limits what the actor may reach, so an id outside
-    it reads as unknown whether or not it exists. ``error`` replaces the 404 where an id
+    it reads as unknown whether or not it exists; zero or a number no database holds is
+    refused as invalid (never read as "not given"). ``error`` replaces the 404 where an id
     outside the lookup means something else, e.g. ``Forbidden`` for an organization one may
     not vote for.
     """
     if object_id is None:
         return None
+    if not 1 <= object_id <= MAX_ID:
+        raise Invalid(_("%(id)s is not an id (ids are whole numbers from 1).") % {"id": object_id})
     found = lookup(object_id)
     if found is None:
         raise error(message)
@@ -51,7 +69,28 @@ def optional[T](
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Map every error to JSON ``{"detail": …}`` with its 4xx status, once for all routers."""
+    """Map every error to JSON ``{"detail": …}`` with its 4xx status, once for all routers.
+
+    An unexpected exception still answers JSON (500, a message that reveals nothing of
+    the exception), is logged as Django logs a server error, and sends
+    ``got_request_exception`` as Django's own handler does (so the test client re-raises it
+    and error reporting sees it).
+    """
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exc,
+            extra={"status_code": 500, "request": request},
+        )
+        got_request_exception.send(sender=None, request=request)
+        return api.create_response(
+            request,
+            {"detail": _("Something went wrong on our side. The error has been logged.")},
+            status=500,
+        )
 
     @api.exception_handler(AccordError)
     def domain_error(request: HttpRequest, exc: AccordError) -> HttpResponse:

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accord.core.api import actor, read_auth
+from accord.core.pagination import BoundedPagination
 from accord.errors import Forbidden
 from accord.partners import selectors, services
 from accord.partners.models import CapacityBand, Sector
@@ -63,7 +64,7 @@ def _fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
 
 
 @router.get("/organizations", response=list[OrganizationOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def organization_list(request: HttpRequest, q: str = "") -> Any:
     return selectors.organization_list(actor=actor(request), search=q[:100])
 

@@ -6,10 +6,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accord.audit import selectors as audit_selectors
-from accord.core.api import actor, optional, read_auth
+from accord.core.api import Id, actor, optional, read_auth
+from accord.core.pagination import BoundedPagination
 from accord.errors import Forbidden, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors, services
@@ -88,7 +89,7 @@ class PartnershipIn(Schema):
     allows_individuals: bool = False
     reporting_currency: str = Field("USD", min_length=3, max_length=3)
     sdg_targets: list[str] = []
-    lead_organization_id: int | None = None
+    lead_organization_id: Id | None = None
 
 
 class PartnershipPatch(Schema):
@@ -108,7 +109,7 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/partnerships", response=list[PartnershipOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def partnership_list(request: HttpRequest, mine: bool = False) -> Any:
     if mine:
         return selectors.partnership_list_mine(actor=actor(request)).order_by("name")
@@ -168,12 +169,12 @@ class MembershipOut(Schema):
 
 
 class InviteIn(Schema):
-    organization_id: int
+    organization_id: Id
     message: str = Field("", max_length=2000)
 
 
 @router.get("/partnerships/{slug}/memberships", response=list[MembershipOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def membership_list(request: HttpRequest, slug: str) -> Any:
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
     memberships = selectors.membership_list(partnership=partnership).select_related("partnership")
@@ -325,7 +326,7 @@ class CharterDraftIn(Schema):
 
 
 class SignIn(Schema):
-    organization_id: int | None = None
+    organization_id: Id | None = None
 
 
 def _version_out(view: Any) -> dict[str, Any]:
@@ -427,7 +428,7 @@ class EventOut(Schema):
 
 
 @router.get("/partnerships/{slug}/events", response=list[EventOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def event_list(request: HttpRequest, slug: str) -> Any:
     partnership = selectors.partnership_get_for(
         actor=actor(request),

@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from accord.core.api import actor, optional, read_auth
+from accord.core.api import Id, actor, optional, read_auth
+from accord.core.pagination import BoundedPagination
 from accord.errors import Invalid
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
@@ -93,21 +94,21 @@ class ActivityOut(Schema):
 
 class ActivityIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    lead_organization_id: int
+    lead_organization_id: Id
     description: str = ""
     start_on: date | None = None
     end_on: date | None = None
     status: ActivityStatus = ActivityStatus.PIPELINE
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class ChainIn(Schema):
-    organization_id: int
+    organization_id: Id
     role: ImplementationRole
 
 
 class ResponsibilityIn(Schema):
-    organization_id: int
+    organization_id: Id
     raci: Raci
     person_email: str | None = None
 
@@ -209,7 +210,7 @@ class PledgeOut(Schema):
 
 
 class PledgeIn(Schema):
-    organization_id: int
+    organization_id: Id
     kind: ResourceKind
     description: str = Field(..., min_length=1, max_length=300)
     currency: str = Field(..., min_length=3, max_length=3)
@@ -220,13 +221,13 @@ class PledgeIn(Schema):
     hourly_rate: Decimal | None = None
     role: str = ""
     skills: str = ""
-    recipient_id: int | None = None
-    activity_id: int | None = None
+    recipient_id: Id | None = None
+    activity_id: Id | None = None
     installments: list[InstallmentSchema] = []
 
 
 @router.get("/partnerships/{slug}/pledges", response=list[PledgeOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def pledge_list(request: HttpRequest, slug: str) -> Any:
     return selectors.pledge_list(partnership=_partnership(request, slug))
 
@@ -280,10 +281,10 @@ class LedgerEntryIn(Schema):
     value: Decimal
     currency: str = Field(..., min_length=3, max_length=3)
     value_date: date
-    provider_id: int
-    receiver_id: int | None = None
-    activity_id: int | None = None
-    pledge_id: int | None = None
+    provider_id: Id
+    receiver_id: Id | None = None
+    activity_id: Id | None = None
+    pledge_id: Id | None = None
     note: str = Field("", max_length=5000)
 
 
@@ -292,7 +293,7 @@ class ReverseIn(Schema):
 
 
 @router.get("/partnerships/{slug}/ledger", response=list[LedgerEntryOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def ledger_list(request: HttpRequest, slug: str) -> Any:
     return selectors.ledger_list(partnership=_partnership(request, slug))
 
@@ -392,7 +393,7 @@ class SupportOut(Schema):
 
 
 class SupportIn(Schema):
-    organization_id: int
+    organization_id: Id
     kind: SupportKind
     description: str = Field(..., min_length=1)
     amount: Decimal
@@ -401,7 +402,7 @@ class SupportIn(Schema):
 
 class SupportDecisionIn(Schema):
     decision: str = Field(..., pattern="^(approve|decline|deliver)$")
-    provider_id: int | None = None
+    provider_id: Id | None = None
     value_date: date | None = None
 
 
@@ -430,8 +431,8 @@ def support_decide(
     partnership = _partnership(request, slug)
     support = selectors.support_request_get(partnership=partnership, request_id=request_id)
     if payload.decision == "deliver":
-        if not payload.provider_id or not payload.value_date:
-            raise Invalid("Delivery needs provider_id and value_date.")
+        if payload.provider_id is None or payload.value_date is None:
+            raise Invalid(_("Delivery needs provider_id and value_date."))
         return services.support_request_deliver(
             actor=actor(request),
             request=support,

@@ -11,10 +11,11 @@ from django.http import FileResponse, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accord.core.api import actor, optional, read_auth
 from accord.core.http import download
+from accord.core.pagination import BoundedPagination
 from accord.core.spreadsheets import FORMATS, spreadsheet
 from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
@@ -1090,7 +1091,7 @@ def _benefit_record(request: HttpRequest, slug: str, payload: BenefitIn, file: A
 
 
 @router.get("/partnerships/{slug}/benefits", response=list[BenefitOut], auth=read_auth)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def benefit_list(request: HttpRequest, slug: str) -> Any:
     return selectors.benefit_list(partnership=_internal(request, slug))
 

@@ -82,6 +82,11 @@ def proposals_due(*, partnership: Partnership | None = None, now: Any) -> QueryS
     return due.filter(partnership=partnership) if partnership is not None else due
 
 
+#: Replies deeper than this are shown at this indentation (a thread stays readable on a
+#: phone, and a chain of a thousand replies draws no wider than one of six).
+MAX_COMMENT_DEPTH = 6
+
+
 @dataclass(frozen=True)
 class CommentNode:
     comment: Comment
@@ -89,21 +94,27 @@ class CommentNode:
 
 
 def comment_thread(*, proposal: Proposal) -> list[CommentNode]:
-    """Comments in thread order (replies under their parent), one query."""
+    """Comments in thread order (replies under their parent, oldest first), one query.
+
+    The tree is walked with an explicit stack, not recursion, so a chain of any length (a
+    thousand replies each answering the one before) is listed; the displayed depth is
+    capped at ``MAX_COMMENT_DEPTH``.
+    """
     comments = list(
-        Comment.objects.filter(proposal=proposal).select_related("author").order_by("created_at")
+        Comment.objects.filter(proposal=proposal)
+        .select_related("author")
+        .order_by("created_at", "id")
     )
     children: dict[int | None, list[Comment]] = {}
     for comment in comments:
         children.setdefault(comment.parent_id, []).append(comment)
     ordered: list[CommentNode] = []
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for comment in children.get(parent_id, []):
-            ordered.append(CommentNode(comment, min(depth, 6)))
-            walk(comment.pk, depth + 1)
-
-    walk(None, 0)
+    # the stack holds (comment, depth) to visit, the next one on top
+    stack = [(comment, 0) for comment in reversed(children.get(None, []))]
+    while stack:
+        comment, depth = stack.pop()
+        ordered.append(CommentNode(comment, min(depth, MAX_COMMENT_DEPTH)))
+        stack.extend((reply, depth + 1) for reply in reversed(children.get(comment.pk, [])))
     return ordered
 
 
