@@ -43,6 +43,7 @@ def test_star_of_five_matches_instruments_check_values() -> None:
     assert m.degree_centralization == pytest.approx(1.0)
     # the centre lies on all 6 shortest paths between leaves: 6 / (4*3/2) = 1
     assert m.betweenness == pytest.approx((1.0, 0.0, 0.0, 0.0, 0.0))
+    assert m.betweenness_centralization == pytest.approx(1.0)  # (4 x 1) / 4
     assert m.degree == (4, 1, 1, 1, 1)
     # the centre names everyone, no one names it back
     assert m.out_degree_centralization == pytest.approx(1.0)  # (4*4)/(4^2)
@@ -59,6 +60,7 @@ def test_complete_graph_has_density_one_and_no_centralization() -> None:
     assert m.degree_centralization == 0.0
     assert m.in_degree_centralization == 0.0
     assert m.betweenness == (0.0, 0.0, 0.0, 0.0)
+    assert m.betweenness_centralization == 0.0
 
 
 def test_path_of_four_by_hand() -> None:
@@ -66,6 +68,7 @@ def test_path_of_four_by_hand() -> None:
     m = network_metrics(4, [(0, 1), (1, 2), (2, 3)])
     assert m.density == pytest.approx(3 / 6)
     assert m.betweenness == pytest.approx((0.0, 2 / 3, 2 / 3, 0.0))
+    assert m.betweenness_centralization == pytest.approx((2 / 3 + 2 / 3) / 3)
     # degrees 1,2,2,1: (1 + 0 + 0 + 1) / (3 * 2)
     assert m.degree_centralization == pytest.approx(2 / 6)
 

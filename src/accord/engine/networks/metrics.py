@@ -82,6 +82,8 @@ class NetworkMetrics:
     in_strength: tuple[float, ...]
     #: per node: normalized betweenness on the undirected graph (0-1)
     betweenness: tuple[float, ...]
+    #: Freeman's betweenness centralization: sum of (max - b_i) / (n - 1), 1 for a star
+    betweenness_centralization: float | None
 
 
 def directed_ties(
@@ -202,6 +204,8 @@ def network_metrics(
     - Density: undirected :math:`L / (n(n-1)/2)`, directed :math:`L / (n(n-1))`.
     - Betweenness is normalized as networkx does for an undirected graph: divided by
       :math:`(n-1)(n-2)/2`, the number of pairs that exclude the node.
+    - Betweenness centralization (Freeman 1979, eq. 8 with normalized betweenness):
+      :math:`\\sum_i (b_{max} - b_i) / (n - 1)`, 1 for a star, 0 when all are equal.
     - Reciprocity is the share of reported ties whose reverse is also reported
       (``networkx.reciprocity`` of the directed graph).
 
@@ -277,6 +281,9 @@ def network_metrics(
         out_strength=tuple(float(s) for s in out_strength),
         in_strength=tuple(float(s) for s in in_strength),
         betweenness=betweenness,
+        betweenness_centralization=(
+            math.fsum(max(betweenness) - b for b in betweenness) / (n - 1) if n > 2 else None
+        ),
     )
 
 
