@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.core.http import add_error_to_form, download, form_submit, handles_domain_errors
+from accord.core.spreadsheets import Sheet, spreadsheet
 from accord.decisions import choice_rules, forms, selectors, services
 from accord.decisions.models import Chamber, Secrecy
 from accord.engine.voting.presets import PRESETS
@@ -459,18 +458,17 @@ LOG_COLUMNS = [
 
 @handles_domain_errors
 def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The decision log as CSV, through the formula-safe writer (core.spreadsheets)."""
     partnership = _partnership(request, slug)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(LOG_COLUMNS)
+    rows = []
     for d in selectors.decision_log(partnership=partnership):
         totals = d.counts.get("totals", {})
-        writer.writerow(
+        rows.append(
             [
                 d.proposal_id,
                 d.proposal.title,
                 d.proposal.kind,
-                d.decided_at.isoformat(),
+                d.decided_at,
                 d.rule.get("name", ""),
                 d.outcome,
                 *(totals.get(k, "") for k in ("yes", "no", "abstain", "object", "absent")),
@@ -484,8 +482,11 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             ]
         )
+    content, content_type = spreadsheet(
+        Sheet(title="Decisions", header=LOG_COLUMNS, rows=rows), format="csv"
+    )
     return download(
-        buffer.getvalue(), filename=f"{partnership.slug}-decisions.csv", content_type="text/csv"
+        content, filename=f"{partnership.slug}-decisions.csv", content_type=content_type
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.http import download, form_submit, handles_domain_errors
+from accord.core.spreadsheets import FORMATS, Sheet, spreadsheet
 from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
@@ -421,33 +420,15 @@ def _summary_rows(summary: selectors.ResourceSummary) -> list[list[Any]]:
 
 @handles_domain_errors
 def resource_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
+    """The summary as CSV or XLSX, through the formula-safe writer (core.spreadsheets)."""
+    if fmt not in FORMATS:
         raise NotFound("Export as .csv or .xlsx.")
     partnership = _partnership(request, slug)
     summary = selectors.resource_summary(partnership=partnership)
-    rows = _summary_rows(summary)
-    filename = f"{partnership.slug}-resources-{summary.as_of}"
-    if fmt == "xlsx":
-        import openpyxl
-
-        workbook = openpyxl.Workbook()
-        sheet = workbook.active
-        sheet.title = "Resources"
-        sheet.append([*SUMMARY_COLUMNS])
-        for row in rows:
-            sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return download(
-            buffer.getvalue(),
-            filename=f"{filename}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(SUMMARY_COLUMNS)
-    writer.writerows(rows)
-    return download(text.getvalue(), filename=f"{filename}.csv", content_type="text/csv")
+    sheet = Sheet(title="Resources", header=SUMMARY_COLUMNS, rows=_summary_rows(summary))
+    content, content_type = spreadsheet(sheet, format=fmt)
+    filename = f"{partnership.slug}-resources-{summary.as_of}.{fmt}"
+    return download(content, filename=filename, content_type=content_type)
 
 
 @handles_domain_errors
