@@ -20,13 +20,14 @@ from accord.partnerships.models import (
 from accord.partnerships.roles import represented_organization_ids
 from accord.stakeholders import placement
 from accord.stakeholders.models import RATING_FIELDS, Stakeholder, StakeholderRating
+from accord.stakeholders.rules import may
 
 
 def partnership_for_map(*, actor: Any, slug: str) -> Partnership:
     """The partnership if the actor may read its map; 404 for anyone else, whether or
     not the partnership is public (the map holds the members' judgements of others)."""
     partnership = partnership_selectors.partnership_get(actor=actor, slug=slug)
-    if not actor.has_perm("stakeholders.view_map", partnership):
+    if not may(actor, "stakeholders.view_map", partnership):
         raise NotFound(_("No such partnership."))
     return partnership
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from accord.audit.services import partnership_event_record
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
-from accord.errors import require_permission as _require
 from accord.partners.models import Organization, Sector
 from accord.partnerships import services as partnership_services
 from accord.partnerships.models import Membership, Partnership
@@ -24,6 +23,7 @@ from accord.stakeholders.models import (
     Stakeholder,
     StakeholderRating,
 )
+from accord.stakeholders.rules import require as _require
 
 
 @transaction.atomic
@@ -97,6 +97,8 @@ def _rater(actor: Any, partnership: Partnership, organization: Organization | No
     """The member organization the actor rates for: the one named, or their only one."""
     _require(actor, "stakeholders.rate_stakeholder", partnership)
     mine = list(selectors.rater_organizations(actor=actor, partnership=partnership))
+    if not mine:
+        raise Forbidden(_("Only a representative of a member organization places stakeholders."))
     if organization is None:
         if len(mine) == 1:
             return mine[0]

@@ -18,10 +18,11 @@ from accord.errors import Forbidden
 from accord.stakeholders import forms, selectors, services
 from accord.stakeholders.grid_chart import GridPoint, power_interest_svg
 from accord.stakeholders.labels import QUADRANT_LABELS, SALIENCE_SHORT
+from accord.stakeholders.rules import may
 
 
 def _add_form(request: HttpRequest, partnership: Any) -> Any:
-    if not request.user.has_perm("stakeholders.add_stakeholder", partnership):
+    if not may(request.user, "stakeholders.add_stakeholder", partnership):
         return None
     data = request.POST if request.POST.get("action") == "add" else None
     return forms.StakeholderForm(
@@ -30,7 +31,7 @@ def _add_form(request: HttpRequest, partnership: Any) -> Any:
 
 
 def _rate_form(request: HttpRequest, partnership: Any) -> Any:
-    if not request.user.has_perm("stakeholders.rate_stakeholder", partnership):
+    if not may(request.user, "stakeholders.rate_stakeholder", partnership):
         return None
     organizations = selectors.rater_organizations(actor=request.user, partnership=partnership)
     data = request.POST if request.POST.get("action") == "rate" else None
@@ -67,7 +68,8 @@ def _page(
     raters = selectors.rater_organizations(actor=request.user, partnership=partnership)
     context = {
         "partnership": partnership,
-        "tab": "stakeholders",
+        "tab": "balance",
+        "subtab": "stakeholders",
         "is_insider": True,
         "figures": figures,
         "rows": rows,
@@ -75,8 +77,8 @@ def _page(
         "add_form": add_form,
         "rate_form": rate_form,
         "my_ratings": selectors.ratings_by(partnership=partnership, organizations=raters),
-        "can_remove": request.user.has_perm("stakeholders.remove_stakeholder", partnership),
-        "can_invite": request.user.has_perm("stakeholders.invite_stakeholder", partnership),
+        "can_remove": may(request.user, "stakeholders.remove_stakeholder", partnership),
+        "can_invite": may(request.user, "stakeholders.invite_stakeholder", partnership),
     }
     return TemplateResponse(request, "stakeholders/stakeholder_map.html", context, status=status)
 
