@@ -62,6 +62,9 @@ class ProposalOut(Schema):
     affected_groups: list[str]
     voting_opens_at: datetime | None
     voting_closes_at: datetime | None
+    #: When voting really closed (the decision's time; earlier than ``voting_closes_at``
+    #: when a coordinator closed it early once everyone had voted); null until decided.
+    closed_at: datetime | None = None
     created_at: datetime
     alternatives: list[AlternativeOut]
     membership_id: int | None = None
@@ -163,6 +166,7 @@ class ProposalDetailOut(Schema):
     affected_groups: list[str]
     voting_opens_at: datetime | None
     voting_closes_at: datetime | None
+    closed_at: datetime | None = None  # as in ProposalOut
     rule: dict[str, Any] | None
     alternatives: list[AlternativeOut]
     secrecy: str

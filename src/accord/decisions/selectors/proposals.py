@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from accord.decisions import pseudonyms
 from accord.decisions.choice_rules import describe
@@ -27,12 +27,16 @@ from accord.partnerships.models import Partnership
 
 
 def proposal_list(*, partnership: Partnership) -> QuerySet[Proposal]:
+    """The partnership's proposals, newest first, with their counts and ``closed_at``: when
+    voting really closed (the decision's time, before ``voting_closes_at`` when a
+    coordinator closed it early), or None while undecided."""
     return (
         Proposal.objects.filter(partnership=partnership)
         .select_related("author")
         .annotate(
             comment_count=Count("comments", distinct=True),
             voter_count=Count("participations", distinct=True),
+            closed_at=Max("decision__decided_at"),
         )
         .order_by("-created_at", "-id")
     )
@@ -44,6 +48,7 @@ def proposal_get(*, partnership: Partnership, proposal_id: int) -> Proposal:
         .select_related(
             "partnership", "author", "membership__organization", "charter_version", "adopted_rule"
         )
+        .annotate(closed_at=Max("decision__decided_at"))  # as in proposal_list
         .first()
     )
     if proposal is None:
