@@ -133,3 +133,25 @@ def test_empty_partnership_says_where_data_comes_from(world):
     assert "No participation round" in empty["budget"].note
     assert empty["budget"].source_url.endswith("/participation/")
     assert board.chart_svg  # the seats bar still shows
+
+
+def test_reciprocity_of_flows(balanced):
+    board = balance_dashboard(partnership=balanced.partnership)
+    # Foundation <-> County: 600 and 200, 400 matched; Coop -> County: 200, nothing back
+    assert board.reciprocity.total == pytest.approx(1000)
+    assert board.reciprocity.reciprocated == pytest.approx(400)
+    assert board.reciprocity.overall == pytest.approx(0.4)
+    largest = board.reciprocity.pairs[0]
+    assert {largest.first, largest.second} == {"County", "Foundation"}
+    assert largest.reciprocity == pytest.approx(400 / 800)
+
+
+def test_trends_per_quarter_add_up(balanced):
+    board = balance_dashboard(partnership=balanced.partnership)
+    trends = {t.kind: t for t in board.trends}
+    assert sum(trends["resources"].totals) == pytest.approx(1000)
+    assert sum(trends["benefits"].totals) == 4
+    last = len(trends["benefits"].quarters) - 1
+    shares = {g.group: g.shares[last] for g in trends["benefits"].groups}
+    assert shares["individuals"] == pytest.approx(0.5)
+    assert "<svg" in trends["resources"].svg

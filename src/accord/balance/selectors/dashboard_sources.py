@@ -48,23 +48,17 @@ def organizations_named(ids: set[int]) -> dict[int, str]:
 
 def delivered(*, partnership: Partnership) -> dict[int, Decimal]:
     """Resources delivered per provider, in the reporting currency."""
-    rollup = getattr(resource_selectors, "delivered_by_provider", None)  # TEMPORARY until R lands
-    if rollup is not None:
-        return rollup(partnership.pk)
-    summary = resource_selectors.resource_summary(partnership=partnership)
-    return {row.organization.pk: row.delivered_total for row in summary.partners}
+    return resource_selectors.delivered_by_provider(partnership.pk)
 
 
 def delivered_by_quarter(*, partnership: Partnership) -> dict[tuple[int, date], Decimal]:
     """Resources delivered per (provider, first day of the quarter)."""
-    rollup = getattr(resource_selectors, "delivered_by_provider_and_quarter", None)  # TEMPORARY
-    return rollup(partnership.pk) if rollup is not None else {}
+    return resource_selectors.delivered_by_provider_and_quarter(partnership.pk)
 
 
 def flows(*, partnership: Partnership) -> dict[tuple[int, int], Decimal]:
     """What went from one organization to another, per (provider, receiver)."""
-    rollup = getattr(resource_selectors, "flows_by_pair", None)  # TEMPORARY
-    return rollup(partnership.pk) if rollup is not None else {}
+    return resource_selectors.flows_by_pair(partnership.pk)
 
 
 # --- voice --------------------------------------------------------------------------------
@@ -74,15 +68,13 @@ def voice(
     *, partnership: Partnership, since: date | None = None
 ) -> dict[tuple[int | None, str], int]:
     """What was written per (member organization or None for individuals, kind)."""
-    rollup = getattr(partnership_selectors, "voice_by_organization", None)  # TEMPORARY
-    return rollup(partnership.pk, since=since) if rollup is not None else {}
+    return partnership_selectors.voice_by_organization(partnership.pk, since=since)
 
 
 def voice_by_quarter(*, partnership: Partnership) -> dict[tuple[int | None, date], int]:
     """Everything written per (organization or None, first day of the quarter)."""
     counts: dict[tuple[int | None, date], int] = {}
-    rollup = getattr(partnership_selectors, "voice_by_quarter", None)  # TEMPORARY
-    for key, count in (rollup(partnership.pk) if rollup is not None else {}).items():
+    for key, count in partnership_selectors.voice_by_quarter(partnership.pk).items():
         organization_id, quarter = key[0], key[-1]
         counts[organization_id, quarter] = counts.get((organization_id, quarter), 0) + count
     return counts
