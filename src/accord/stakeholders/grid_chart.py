@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-WIDTH, HEIGHT = 520, 440
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 56
+WIDTH, HEIGHT = 460, 420
+LEFT, RIGHT, TOP, BOTTOM = 52, 16, 14, 56
 LOW, HIGH, MID = 1.0, 5.0, 3.0
 MEMBER = "#1f5fa8"  # 6.4:1 on white
 OUTSIDER = "#b3261e"  # 6.0:1 on white
@@ -63,21 +63,21 @@ def power_interest_svg(points: list[GridPoint]) -> str:
     )
     for x, y, anchor, text in quadrants:
         parts.append(
-            f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="13" fill="#444">'
+            f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="15" fill="#333">'
             f"{escape(text)}</text>"
         )
     for value in range(1, 6):
         parts.append(
-            f'<text x="{_x(value)}" y="{bottom + 16}" text-anchor="middle" font-size="12">'
+            f'<text x="{_x(value)}" y="{bottom + 16}" text-anchor="middle" font-size="14">'
             f"{value}</text>"
         )
         parts.append(
-            f'<text x="{left - 8}" y="{_y(value) + 4}" text-anchor="end" font-size="12">'
+            f'<text x="{left - 8}" y="{_y(value) + 4}" text-anchor="end" font-size="14">'
             f"{value}</text>"
         )
     parts.append(
         f'<text x="{(left + right) / 2}" y="{HEIGHT - 12}" text-anchor="middle" '
-        f'font-size="14">{escape(_("Interest in the outcome"))} →</text>'
+        f'font-size="16">{escape(_("Interest in the outcome"))} →</text>'
     )
     parts.append(
         f'<text x="16" y="{(top + bottom) / 2}" text-anchor="middle" font-size="14" '
@@ -94,18 +94,18 @@ def power_interest_svg(points: list[GridPoint]) -> str:
         label = ", ".join(str(p.number) for p in group)
         # The label goes toward the centre of the grid, so it stays inside the drawing.
         anchor = "start" if interest <= MID else "end"
-        dx = 9 if anchor == "start" else -9
-        dy = 14 if power >= MID else -7
+        dx = 10 if anchor == "start" else -10
+        dy = 17 if power >= MID else -9
         shape = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
             if colour == MEMBER
-            else f'<rect x="{x - 5.5:.1f}" y="{y - 5.5:.1f}" width="11" height="11" '
+            else f'<rect x="{x - 6.5:.1f}" y="{y - 6.5:.1f}" width="13" height="13" '
             f'fill="{colour}"/>'
         )
         parts.append(
             f"<g><title>{escape(names)}</title>{shape}"
             f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" '
-            f'font-size="13" font-weight="bold">{escape(label)}</text></g>'
+            f'font-size="17" font-weight="bold">{escape(label)}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -182,23 +182,30 @@ def _charter_recency(ev: GaoEvidence, code: str, title: str) -> Component:
     if ev.charter_version is None or ev.charter_published_on is None:
         return _no_charter(code, title)
     months = months_since(ev.charter_published_on, ev.today)
+    when = (
+        _("this month")
+        if months == 0
+        else ngettext("%(months)s month ago", "%(months)s months ago", months) % {"months": months}
+    )
+    earlier = max(0, ev.charter_versions - 1)
+    history = (
+        _("the first")
+        if earlier == 0
+        else ngettext(
+            "after %(count)s earlier version", "after %(count)s earlier versions", earlier
+        )
+        % {"count": earlier}
+    )
     return _component(
         code,
         title,
         "charter",
         recency_fraction(months),
-        ngettext(
-            "Version %(version)s was published %(months)s month ago, after %(amendments)s "
-            "earlier versions (within a year counts fully, within two years half).",
-            "Version %(version)s was published %(months)s months ago, after %(amendments)s "
-            "earlier versions (within a year counts fully, within two years half).",
-            months,
+        _(
+            "Version %(version)s (%(history)s) was published %(when)s; within a year counts "
+            "fully, within two years half."
         )
-        % {
-            "version": ev.charter_version,
-            "months": months,
-            "amendments": max(0, ev.charter_versions - 1),
-        },
+        % {"version": ev.charter_version, "history": history, "when": when},
     )
 
 

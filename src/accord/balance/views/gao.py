@@ -48,6 +48,6 @@ def gao(request: HttpRequest, slug: str) -> HttpResponse:
         "subtab": "gao",
         "is_insider": True,
         "page": page,
-        "large_gap": gao_selectors.gao_scoring.LARGE_GAP,
+        "large_gap": round(gao_selectors.gao_scoring.LARGE_GAP),
     }
     return TemplateResponse(request, "balance/gao.html", context)
