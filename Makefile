@@ -22,13 +22,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
-## make run: set up, migrate, load the demo, serve on http://127.0.0.1:8000
+## make run: set up, migrate, load the demo, serve on http://127.0.0.1:$ACCORD_PORT (8000);
+## `accord serve` prints the address it really serves.
 run: install
 	$(BIN)/accord migrate --verbosity 0
 	$(BIN)/accord demo
-	@echo ""
-	@echo "Accord is starting on http://127.0.0.1:8000  (Ctrl+C to stop)"
-	@echo ""
 	$(BIN)/accord serve --demo --no-migrate
 
 ## make test: lint, migrations check, SQLite, PostgreSQL and browser tests

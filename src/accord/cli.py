@@ -197,6 +197,15 @@ def _serve_parser() -> Any:
     return parser
 
 
+def serve_url(host: str, port: str | int) -> str:
+    """The address to open for ``accord serve --host HOST --port PORT``: a wildcard host
+    (every interface) is reached on this machine through the loopback address."""
+    shown = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # noqa: S104
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
 def serve(argv: list[str]) -> int:
     args = _serve_parser().parse_args(argv)
     _django_setup()
@@ -254,6 +263,11 @@ def serve(argv: list[str]) -> int:
         None if worker_args is None else [sys.executable, "-m", "accord.cli", *worker_args]
     )
     warm_up = _warm_up_engine_kernels()
+    everywhere = " (on every interface)" if args.host in ("", "0.0.0.0", "::") else ""  # noqa: S104
+    print(
+        f"\nAccord is serving on {serve_url(args.host, args.port)}{everywhere}  (Ctrl+C to stop)\n",
+        flush=True,
+    )
     try:
         return supervise(web_command, worker_command)
     finally:

@@ -66,7 +66,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
+    # Pages and API answers compressed when the client accepts it. BREACH: the secrets in
+    # a page are the CSRF token, masked anew in every response, and a new API token, shown
+    # once after a CSRF-protected POST; Django adds random bytes to every gzip answer
+    # (docs/operator-guide.md, "Compression").
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,7 +198,10 @@ if os.environ.get("ACCORD_SMTP_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 ACCORD_EMAIL_MODE = os.environ.get("ACCORD_EMAIL_MODE", "immediate")  # or "digest"
-ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000")
+#: The site's address for links in emails; set it to the public address in production.
+ACCORD_BASE_URL = os.environ.get(
+    "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('ACCORD_PORT', '8000')}"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 LANGUAGE_CODE = "en"
