@@ -211,7 +211,10 @@ def test_survey_waves_by_hand(world, waves):
     # both pictures, members in the same places
     assert "Fisher Coop names County (cooperative)." in page.svg
     assert "Foundation and County name each other" not in page.svg
-    assert "County and Foundation name each other (coordinated; integrated)." in change.svg_before
+    assert (
+        "County and Foundation name each other (County: coordinated; Foundation: integrated)."
+        in change.svg_before
+    )
 
 
 def test_choosing_the_waves(world, waves):

@@ -324,9 +324,11 @@ def test_picture_is_accessible_and_self_contained() -> None:
     desc = root.find("svg:desc", NS).text
     assert desc.splitlines() == [
         "5 members and 3 ties.",
-        "Harambee Waters Foundation and Kivuli County name each other (3; 2).",
+        "Harambee Waters Foundation and Kivuli County name each other "
+        "(Harambee Waters Foundation: 3; Kivuli County: 2).",
         "Fisherfolk Cooperative of the Eastern Shore names Kivuli County (1).",
-        'Fisherfolk Cooperative of the Eastern Shore and Youth <League> & "Elders" name each other (2; 2).',
+        'Fisherfolk Cooperative of the Eastern Shore and Youth <League> & "Elders" name each other '
+        '(Fisherfolk Cooperative of the Eastern Shore: 2; Youth <League> & "Elders": 2).',
         "Without ties: Outside.",
     ]
     lines = root.findall(".//svg:line", NS)

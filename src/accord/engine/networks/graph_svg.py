@@ -55,7 +55,8 @@ class PictureText:
     title: str = "The network"
     empty: str = "No ties yet"
     summary: str = "{members} members and {ties} ties."
-    both_ways: str = "{a} and {b} name each other ({detail})."
+    #: ``{ab}``: what ``a`` says of the tie, ``{ba}``: what ``b`` says
+    both_ways: str = "{a} and {b} name each other ({a}: {ab}; {b}: {ba})."
     one_way: str = "{source} names {target} ({detail})."
     unconnected: str = "Without ties: {names}."
     size_legend: str = "Circle size: {measure}, from {low} to {high}"
@@ -193,7 +194,7 @@ def network_svg(
         The values drawn lightest and darkest (PARTNER's trust scale by default).
     tie_details : mapping (source, target) -> str, optional
         Words for each reported tie in the description (e.g. "integrated"); by default
-        its weight. For a tie both sides report, the two details are joined by "; ".
+        its weight. A tie both sides report shows both details (``{ab}``, ``{ba}``).
     width : int, default 640
         Width of the drawing in pixels; it grows when long names need the room.
     id_prefix : str, optional
@@ -211,7 +212,7 @@ def network_svg(
     >>> desc = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc").text
     >>> print(desc)
     3 members and 2 ties.
-    Fisher Coop and County name each other (1; 1).
+    Fisher Coop and County name each other (Fisher Coop: 1; County: 1).
     Foundation names County (1).
     """
     text = text or PictureText()
@@ -251,8 +252,9 @@ def network_svg(
     desc = [text.summary.format(members=n, ties=len(pairs))]
     for a, b in pairs:
         if (a, b) in ties and (b, a) in ties:
-            words = f"{detail(a, b)}; {detail(b, a)}"
-            desc.append(text.both_ways.format(a=labels[a], b=labels[b], detail=words))
+            desc.append(
+                text.both_ways.format(a=labels[a], b=labels[b], ab=detail(a, b), ba=detail(b, a))
+            )
         else:
             source, target = (a, b) if (a, b) in ties else (b, a)
             desc.append(
@@ -340,7 +342,7 @@ def network_svg(
                 weight = (ties[a, b] + ties[b, a]) / 2
                 source, target = a, b
                 words = text.both_ways.format(
-                    a=labels[a], b=labels[b], detail=f"{detail(a, b)}; {detail(b, a)}"
+                    a=labels[a], b=labels[b], ab=detail(a, b), ba=detail(b, a)
                 )
             else:
                 source, target = (a, b) if (a, b) in ties else (b, a)
