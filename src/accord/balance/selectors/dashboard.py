@@ -13,34 +13,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.balance.charts import ChartColumn, ChartSegment, stacked_columns_svg
-from accord.balance.groups import (
-    GROUP_ORDER,
-    INDIVIDUALS,
-    OTHERS,
-    group_colour,
-    group_label,
-    group_of_sector,
-)
+from accord.balance.groups import GROUP_ORDER, INDIVIDUALS, OTHERS, group_colour, group_label
+from accord.balance.selectors import dashboard_columns as columns
 from accord.balance.selectors import dashboard_sources as sources
+from accord.balance.selectors.dashboard_columns import PowerRule, kind_phrase
 from accord.balance.selectors.dashboard_measures import (
-    EMPTY,
     FAILED,
     NOT_COMPUTED,
-    READY,
     WAITING,
     Column,
     Holder,
-    add,
     concentration,
-    organization_key,
 )
 from accord.balance.selectors.dashboard_trends import (
     Reciprocity,
@@ -49,20 +37,10 @@ from accord.balance.selectors.dashboard_trends import (
     quarter_start,
     trends,
 )
-from accord.decisions.models import Chamber, DecisionKind, PowerStatus
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.models import Partnership
 
-
-def kind_phrase(kind: str) -> str:
-    """What a kind of decision is called in a sentence ("the rule for ...")."""
-    phrases = {
-        DecisionKind.GENERAL: _("general decisions"),
-        DecisionKind.ADMISSION: _("admitting a member"),
-        DecisionKind.CHARTER: _("amending the charter"),
-        DecisionKind.ALLOCATION: _("allocating pooled money"),
-    }
-    return str(phrases.get(kind, kind))
+__all__ = ["Dashboard", "PowerRule", "Row", "balance_dashboard", "kind_phrase"]
 
 
 @dataclass(frozen=True)
@@ -76,21 +54,6 @@ class Row:
     group_label: str
     colour: str
     shares: list[float | None]
-
-
-@dataclass(frozen=True)
-class PowerRule:
-    """A rule in force and the state of its stored analysis, with the veto players read
-    from it."""
-
-    rule_id: int | None
-    name: str
-    kinds: list[str]
-    kinds_label: str
-    state: str
-    reason: str
-    vetoes: list[str]  # names of voters who can block every decision alone
-    evidence_url: str
 
 
 @dataclass(frozen=True)
@@ -166,249 +129,6 @@ class Dashboard:
         return {g: int(v) for g, v in (seats.group_values if seats else {}).items()}
 
 
-def _url(name: str, slug: str, query: dict[str, Any] | None = None) -> str:
-    url = reverse(name, args=[slug])
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def _holders(partnership: Partnership) -> tuple[list[Holder], dict[int, Holder]]:
-    members = sources.members(partnership=partnership)
-    holders = [
-        Holder(organization_key(org.pk), org.name, group_of_sector(org.sector), org.pk)
-        for org in members
-    ]
-    return holders, {h.organization_id: h for h in holders if h.organization_id is not None}
-
-
-def _place(
-    column: Column, by_org: dict[int, Holder], organization_id: int | None, amount: Any
-) -> None:
-    """Count ``amount`` for an organization (a member, else the others) or, for None, the
-    community participants."""
-    if organization_id is None:
-        key, group = INDIVIDUALS, INDIVIDUALS
-    elif organization_id in by_org:
-        holder = by_org[organization_id]
-        key, group = holder.key, holder.group
-    else:
-        key, group = OTHERS, OTHERS
-    add(column.values, key, amount)
-    add(column.group_values, group, amount)
-
-
-def _seats(slug: str, holders: list[Holder]) -> Column:
-    column = Column(
-        key="seats",
-        kind="seats",
-        label=_("Seats"),
-        short_label=_("Seats"),
-        source_url=_url("partnerships:membership_list", slug),
-        source_label=_("Members"),
-        unit=_("members"),
-    )
-    for holder in holders:
-        add(column.values, holder.key, 1)
-        add(column.group_values, holder.group, 1)
-    if not holders:
-        column.state, column.note = EMPTY, _("The partnership has no member organization yet.")
-    return column
-
-
-def _resources(
-    partnership: Partnership, by_org: dict[int, Holder], holders: list[Holder]
-) -> Column:
-    column = Column(
-        key="resources",
-        kind="resources",
-        label=_("Resources delivered"),
-        short_label=_("Resources"),
-        source_url=_url("resources:resource_summary", partnership.slug),
-        source_label=_("Resources"),
-        unit=partnership.reporting_currency,
-        values={h.key: 0.0 for h in holders},
-    )
-    for organization_id, amount in sources.delivered(partnership=partnership).items():
-        if amount:
-            _place(column, by_org, organization_id, amount)
-    if column.total <= 0:
-        column.state, column.note = EMPTY, _("No resources have been delivered yet.")
-    return column
-
-
-def _voice(
-    partnership: Partnership, by_org: dict[int, Holder], holders: list[Holder]
-) -> tuple[Column, dict[str, int]]:
-    column = Column(
-        key="voice",
-        kind="voice",
-        label=_("Voice (proposals, comments, issues, statements)"),
-        short_label=_("Voice"),
-        source_url=_url("decisions:proposal_list", partnership.slug),
-        source_label=_("Decisions"),
-        unit=_("contributions"),
-        values={h.key: 0.0 for h in holders},
-    )
-    by_kind: dict[str, int] = {}
-    for (organization_id, kind), count in sources.voice(partnership=partnership).items():
-        if count:
-            _place(column, by_org, organization_id, count)
-            by_kind[kind] = by_kind.get(kind, 0) + count
-    if column.total <= 0:
-        column.state, column.note = EMPTY, _("Nobody has written a proposal or a comment yet.")
-    return column, by_kind
-
-
-def _comments_this_quarter(
-    partnership: Partnership, by_org: dict[int, Holder], since: date
-) -> dict[str, float]:
-    groups: dict[str, float] = {}
-    for (organization_id, kind), count in sources.voice(
-        partnership=partnership, since=since
-    ).items():
-        if kind != "comment" or not count:
-            continue
-        if organization_id is None:
-            group = INDIVIDUALS
-        else:
-            group = by_org[organization_id].group if organization_id in by_org else OTHERS
-        add(groups, group, count)
-    return groups
-
-
-def _budget(partnership: Partnership) -> tuple[Column, sources.BudgetDecided]:
-    decided = sources.budget_decided(partnership=partnership)
-    column = Column(
-        key="budget",
-        kind="budget",
-        label=_("Budget decided in participation rounds"),
-        short_label=_("Budget"),
-        source_url=_url("participation:round_list", partnership.slug),
-        source_label=_("Participation"),
-        unit=decided.currency,
-        per_member=False,
-    )
-    for group, money in decided.by_group.items():
-        add(column.group_values, group, money)
-    if column.total <= 0:
-        column.state, column.note = (
-            EMPTY,
-            _("No participation round has decided a budget yet."),
-        )
-    return column, decided
-
-
-def _benefits(
-    partnership: Partnership, by_org: dict[int, Holder], holders: list[Holder]
-) -> tuple[Column, sources.BenefitCounts]:
-    counts = sources.benefits(partnership=partnership)
-    column = Column(
-        key="benefits",
-        kind="benefits",
-        label=_("Benefits received"),
-        short_label=_("Benefits"),
-        source_url=_url("results:benefit_list", partnership.slug),
-        source_label=_("Benefits"),
-        unit=_("benefits"),
-        values={h.key: 0.0 for h in holders},
-    )
-    for organization_id, count in counts.by_recipient.items():
-        _place(column, by_org, organization_id, count)
-    if column.total <= 0:
-        column.state, column.note = EMPTY, _("No benefit has been recorded yet.")
-    return column, counts
-
-
-def _power(
-    partnership: Partnership, by_org: dict[int, Holder]
-) -> tuple[list[Column], list[PowerRule]]:
-    columns: list[Column] = []
-    rules: list[PowerRule] = []
-    for rule in sources.rules_in_force(partnership=partnership):
-        outcome = rule.outcome
-        evidence = _url(
-            "decisions:power_analysis",
-            partnership.slug,
-            {"rules": rule.rule_id} if rule.rule_id else None,
-        )
-        kinds_label = ", ".join(kind_phrase(k) for k in rule.kinds)
-        if outcome.ready:
-            state = READY
-        elif outcome.waiting:
-            state = WAITING
-        elif outcome.status == PowerStatus.FAILED:
-            state = FAILED
-        else:
-            state = NOT_COMPUTED
-        vetoes: list[str] = []
-        analyses = [a for a in outcome.analyses if a.method != "skipped"] if outcome.ready else []
-        for analysis in analyses:
-            label = analysis.name if len(analyses) > 1 else rule.name
-            banzhaf, shapley = (
-                Column(
-                    key=f"power-{rule.rule_id or 0}-{analysis.chamber}-{index}",
-                    kind="power",
-                    label=label_text,
-                    short_label=label,
-                    source_url=evidence,
-                    source_label=_("Power analysis"),
-                    in_chart=index == 0,
-                    rule_id=rule.rule_id,
-                )
-                for index, label_text in enumerate(
-                    (
-                        _("Power under “%(rule)s” (Banzhaf)") % {"rule": label},
-                        _("Power under “%(rule)s” (Shapley–Shubik)") % {"rule": label},
-                    )
-                )
-            )
-            for member in analysis.members:
-                organization_id = (
-                    getattr(member.organization, "pk", None)
-                    if member.chamber == Chamber.ORGANIZATIONS
-                    else None
-                )
-                if member.chamber == Chamber.ORGANIZATIONS and organization_id is None:
-                    continue  # a voter of the analysis who is no longer a member
-                _place(banzhaf, by_org, organization_id, member.banzhaf)
-                _place(shapley, by_org, organization_id, member.shapley_shubik)
-                if member.is_veto or member.is_dictator:
-                    vetoes.append(member.name)
-            columns += [banzhaf, shapley]
-        if not analyses:
-            notes = {
-                WAITING: _("Being computed: this page shows it when it is ready."),
-                NOT_COMPUTED: _("Not computed yet for the current members."),
-                FAILED: _("The computation failed: %(reason)s") % {"reason": outcome.reason},
-                READY: _("This rule has no power to analyse."),
-            }
-            columns.append(
-                Column(
-                    key=f"power-{rule.rule_id or 0}",
-                    kind="power",
-                    label=_("Power under “%(rule)s”") % {"rule": rule.name},
-                    short_label=rule.name,
-                    source_url=evidence,
-                    source_label=_("Power analysis"),
-                    state=state if state != READY else EMPTY,
-                    note=str(notes[state]),
-                    rule_id=rule.rule_id,
-                )
-            )
-        rules.append(
-            PowerRule(
-                rule_id=rule.rule_id,
-                name=rule.name,
-                kinds=list(rule.kinds),
-                kinds_label=kinds_label,
-                state=state,
-                reason=outcome.reason,
-                vetoes=sorted(set(vetoes), key=str.casefold),
-                evidence_url=evidence,
-            )
-        )
-    return columns, rules
-
-
 def _rows(
     holders: list[Holder], columns: list[Column], community_participants: int
 ) -> tuple[list[Row], list[Row]]:
@@ -481,39 +201,61 @@ def balance_dashboard(
     *, partnership: Partnership, today: date | None = None, for_alerts: bool = False
 ) -> Dashboard:
     """Everything the dashboard shows, read once (see the module docstring).
-    ``for_alerts`` leaves out what no alert reads (trends, reciprocity, the picture)."""
+    ``for_alerts`` reads only what the alerts need (no voice or budget column, no rows,
+    trends, reciprocity or picture): the partnership's overview shows the alerts alone."""
     today = today or timezone.localdate()
     since = quarter_start(today)
-    holders, by_org = _holders(partnership)
+    holders, by_org = columns.holders_of(partnership)
+    seats = columns.seats_column(partnership.slug, holders)
+    resources = columns.resources_column(partnership, by_org, holders)
+    power_columns, power_rules = columns.power_columns(partnership, by_org)
+    benefits, benefit_counts = columns.benefits_column(partnership, by_org, holders)
+    comments = columns.comments_this_quarter(partnership, by_org, since)
+    if for_alerts:
+        board_columns = [seats, resources, *power_columns, benefits]
+        _concentrations(board_columns, holders)
+        return Dashboard(
+            partnership=partnership,
+            currency=partnership.reporting_currency,
+            holders=holders,
+            columns=board_columns,
+            members=[],
+            groups=[],
+            power_rules=power_rules,
+            reciprocity=None,
+            trends=[],
+            chart_svg="",
+            comments_this_quarter=comments,
+            voice_by_kind={},
+            benefit_levels=benefit_counts.by_level,
+            budget_rounds=0,
+            budget_other_currencies=0,
+            quarter_start=since,
+            community_participants=0,
+        )
     community = partnership_selectors.community_participant_count(partnership=partnership)
-    seats = _seats(partnership.slug, holders)
-    resources = _resources(partnership, by_org, holders)
-    power_columns, power_rules = _power(partnership, by_org)
-    voice, by_kind = _voice(partnership, by_org, holders)
-    budget, decided = _budget(partnership)
-    benefits, benefit_counts = _benefits(partnership, by_org, holders)
-    columns = [seats, resources, *power_columns, voice, budget, benefits]
-    _concentrations(columns, holders)
-    members, groups = _rows(holders, columns, community)
+    voice, by_kind = columns.voice_column(partnership, by_org, holders)
+    budget, decided = columns.budget_column(partnership)
+    board_columns = [seats, resources, *power_columns, voice, budget, benefits]
+    _concentrations(board_columns, holders)
+    members, groups = _rows(holders, board_columns, community)
     group_of = {h.organization_id: h.group for h in holders if h.organization_id}
     return Dashboard(
         partnership=partnership,
         currency=partnership.reporting_currency,
         holders=holders,
-        columns=columns,
+        columns=board_columns,
         members=members,
         groups=groups,
         power_rules=power_rules,
-        reciprocity=None
-        if for_alerts
-        else flow_reciprocity(
+        reciprocity=flow_reciprocity(
             sources.flows(partnership=partnership), {h.organization_id: h.name for h in holders}
         ),
-        trends=[]
-        if for_alerts
-        else trends(partnership=partnership, group_of=group_of, benefits_by_quarter=benefit_counts),
-        chart_svg="" if for_alerts else _chart(columns, groups),
-        comments_this_quarter=_comments_this_quarter(partnership, by_org, since),
+        trends=trends(
+            partnership=partnership, group_of=group_of, benefits_by_quarter=benefit_counts
+        ),
+        chart_svg=_chart(board_columns, groups),
+        comments_this_quarter=comments,
         voice_by_kind=by_kind,
         benefit_levels=benefit_counts.by_level,
         budget_rounds=decided.rounds,
