@@ -93,3 +93,20 @@ def test_pages_are_compressed_when_the_client_accepts_it(client, world):
     assert len(zipped.content) < len(plain.content) / 2
     # The same page (up to the CSRF token, masked anew in every response).
     assert len(gzip.decompress(zipped.content)) == len(plain.content)
+
+
+@pytest.mark.django_db
+def test_password_emails_link_to_the_configured_address(client, world, settings):
+    """Both password emails link to ACCORD_BASE_URL, whatever host the request named (the
+    set-password mail had 127.0.0.1:8000 written in)."""
+    from django.core import mail
+
+    from accord.accounts import services as account_services
+
+    settings.ACCORD_BASE_URL = "https://accord.example.org/"
+    client.post(reverse("accounts:password_reset"), {"email": "coord@county.test"})
+    account_services.user_send_set_password(user=world.users["staff"])
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "https://accord.example.org/accounts/reset/" in message.body
+        assert "testserver" not in message.body and "127.0.0.1" not in message.body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -106,20 +107,27 @@ def login_failures_clear(*, email: str, address: str) -> None:
     cache.delete(_throttle_key(email, address))
 
 
-def user_send_set_password(
-    *, user: User, request: Any = None, domain: str = "127.0.0.1:8000"
-) -> None:
+def site_address() -> tuple[str, str]:
+    """The protocol and host (with any port and path) of the site's configured address,
+    ``ACCORD_BASE_URL``: emails link there, never to whatever host a request named."""
+    parts = urlsplit(str(settings.ACCORD_BASE_URL).rstrip("/"))
+    return parts.scheme or "http", parts.netloc + parts.path
+
+
+def user_send_set_password(*, user: User, request: Any = None) -> None:
     """Email a link to set a password (the password-reset flow), e.g. for a new colleague.
+    The link is on ``ACCORD_BASE_URL`` (``request`` is accepted for callers and unused).
 
     Django's ``PasswordResetForm`` skips accounts without a usable password, which is
     exactly the case of a newly affiliated person, so the mail is built here.
     """
+    protocol, domain = site_address()
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
-        "protocol": "https" if request is not None and request.is_secure() else "http",
-        "domain": request.get_host() if request is not None else domain,
+        "protocol": protocol,
+        "domain": domain,
     }
     subject = render_to_string("registration/password_reset_subject.txt", context).strip()
     body = render_to_string("registration/password_reset_email.txt", context)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,16 @@ class LoginView(auth_views.LoginView):
     form_class = forms.EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with the emailed link on ``ACCORD_BASE_URL`` rather than on the
+    host the request named."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        protocol, domain = services.site_address()
+        self.extra_email_context = {"protocol": protocol, "domain": domain, "site_name": domain}
+        return super().form_valid(form)
 
 
 @login_required
