@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.api.conftest import api, public_api
+from tests.decisions.conftest import nine
 from tests.resources.conftest import funded
 
-__all__ = ["api", "funded", "public_api"]
+__all__ = ["api", "funded", "nine", "public_api"]

@@ -34,9 +34,16 @@ def _insider_filter(actor: Any) -> Q:
     participant = Participant.objects.filter(
         partnership=OuterRef("pk"), user_id=actor.pk, left_at__isnull=True
     )
+    # As ``roles.roles_in``: anyone affiliated with an admitted member is inside, but of an
+    # organization only invited (or that accepted and awaits admission) only its
+    # representatives, who must answer; its other staff see nothing until admission.
     seat = Membership.objects.filter(
+        Q(status=MembershipStatus.ADMITTED)
+        | Q(
+            status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED],
+            organization__affiliations__is_representative=True,
+        ),
         partnership=OuterRef("pk"),
-        status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
         organization__affiliations__user_id=actor.pk,
     )
     return Q(Exists(participant)) | Q(Exists(seat))

@@ -7,6 +7,8 @@ value date), converted with the rate of each value date, and handed to the engin
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -227,12 +229,14 @@ _Rates = selectors_rollups.RateTable
 
 
 def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> ResourceSummary:
-    """The summary, cached per partnership version (see ``audit.selectors.partnership_version``)
-    and per generation of the ledger's rollups (a rebuild starts a new one)."""
+    """The summary, cached per partnership version (see ``audit.selectors.partnership_version``),
+    per generation of the ledger's rollups (a rebuild starts a new one) and per state of
+    what it shows that lives outside the partnership (``_shown_fingerprint``)."""
     as_of = as_of or timezone.localdate()
     version = partnership_version(partnership_id=partnership.pk)
     generation = selectors_rollups.rollup_generation(partnership.pk)
-    key = f"resources:summary:{partnership.pk}:{version}:{generation}:{as_of.isoformat()}"
+    shown = _shown_fingerprint(partnership)
+    key = f"resources:summary:{partnership.pk}:{version}:{generation}:{shown}:{as_of.isoformat()}"
     summary = cache.get(key)
     if summary is None:
         summary = _compute_resource_summary(partnership=partnership, as_of=as_of)
@@ -241,6 +245,17 @@ def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> 
 
 
 SUMMARY_CACHE_SECONDS = 3600
+
+
+def _shown_fingerprint(partnership: Partnership) -> str:
+    """A digest of what the summary shows but the partnership's version does not follow:
+    its member organizations' names, sectors and capacities (an organization is edited
+    outside the partnership, so a rename records no partnership event), and the
+    partnership's own name and currency. One query."""
+    members = member_organizations(partnership=partnership).order_by("pk")
+    shown = [partnership.name, partnership.reporting_currency]
+    shown += [list(row) for row in members.values_list("pk", "name", "sector", "capacity")]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:16]
 
 
 def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> ResourceSummary:
