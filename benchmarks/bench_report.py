@@ -256,6 +256,10 @@ def _populate(data_dir: Path, n_rows: int) -> None:
             LedgerEntry.objects.bulk_create(batch)
             batch = []
     LedgerEntry.objects.bulk_create(batch)
+    # Written around the services: sum them into the ledger's rollups, which the summary reads.
+    from accord.resources.services.rollups import ledger_rollups_rebuild
+
+    ledger_rollups_rebuild(partnership.pk)
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -152,6 +152,10 @@ def _populate(n_entries: int) -> object:
                 )
     cursor_analyze = connection.cursor()
     cursor_analyze.execute("ANALYZE resources_ledgerentry")
+    # Written around the services: sum them into the ledger's rollups, which the summary reads.
+    from accord.resources.services.rollups import ledger_rollups_rebuild
+
+    ledger_rollups_rebuild(partnership.pk)
     return partnership
 
 

@@ -26,6 +26,7 @@ Offered here:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -104,6 +105,12 @@ class RateTable:
         self.table = [money.Rate(r.currency, r.valid_on, r.to_reporting) for r in self.rows]
         self.by_key = {r.pk: r.to_reporting for r in self.rows}
         self.missing: dict[str, date] = {}
+        # Per currency, oldest first: the dates rates start and their ids (for key_on).
+        self._starts: dict[str, tuple[list[date], list[int]]] = {}
+        for rate in sorted(self.rows, key=lambda r: (r.currency, r.valid_on)):
+            days, keys = self._starts.setdefault(rate.currency, ([], []))
+            days.append(rate.valid_on)
+            keys.append(rate.pk)
 
     def period_case(self) -> Case:
         newest_first = sorted(self.rows, key=lambda r: (r.currency, r.valid_on), reverse=True)
@@ -117,8 +124,9 @@ class RateTable:
         """The label ``period_case`` gives a row of ``currency`` dated ``day``."""
         if currency == self.reporting:
             return 0
-        in_force = [r for r in self.rows if r.currency == currency and r.valid_on <= day]
-        return max(in_force, key=lambda r: r.valid_on).pk if in_force else -1
+        days, keys = self._starts.get(currency, ((), ()))
+        position = bisect_right(days, day)
+        return keys[position - 1] if position else -1
 
     def split_quarters(self) -> dict[str, set[date]]:
         """Per foreign currency, the quarters in which one of its rates starts after the
@@ -153,9 +161,11 @@ def delivery_groups(
     *,
     since: date | None = None,
     until: date | None = None,
+    fields: tuple[str, ...] = _GROUP_FIELDS,
 ) -> list[dict[str, Any]]:
-    """Delivered amounts (``DELIVERY_TYPES``, reversals netted) per provider, receiver,
-    activity, pledge, currency, rate period and quarter.
+    """Delivered amounts (``DELIVERY_TYPES``, reversals netted) per ``fields`` (by default
+    provider, receiver, activity, pledge and currency; ``currency`` must be one of them),
+    rate period and quarter.
 
     Each row has those keys (``rate_key`` as :meth:`RateTable.key_on`, ``quarter`` the
     quarter's first day) and ``total`` (in ``currency``) and ``first_date`` (the earliest
@@ -172,7 +182,7 @@ def delivery_groups(
     split = rates.split_quarters()
     groups = []
     for row in (
-        cells.values(*_GROUP_FIELDS, "quarter")
+        cells.values(*fields, "quarter")
         .annotate(total=Sum("value_sum"), first_date=Min("first_value_date"))
         .order_by()
     ):
@@ -192,7 +202,7 @@ def delivery_groups(
             LedgerEntry.objects.filter(partnership=partnership, type__in=DELIVERY_TYPES)
             .filter(reduce(or_, ranges))
             .annotate(rate_key=rates.period_case(), quarter=TruncQuarter("value_date"))
-            .values(*_GROUP_FIELDS, "rate_key", "quarter")
+            .values(*fields, "rate_key", "quarter")
             .annotate(total=Sum("value"), first_date=Min("value_date"))
             .order_by()
         )
@@ -204,27 +214,48 @@ def delivery_groups(
 
 def pledge_delivery_groups(partnership: Partnership, rates: RateTable) -> list[dict[str, Any]]:
     """Deliveries against pledges per pledge, currency, value date and rate period
-    (``pledge_id``, ``currency``, ``value_date``, ``rate_key``, ``total``). One query."""
-    return list(
+    (``pledge_id``, ``currency``, ``value_date``, ``rate_key``, ``total``). One query.
+
+    A :class:`~accord.resources.models.PledgeDeliveryDay` row is one such group already
+    (the rate period is a function of the currency and the date)."""
+    rows = (
         PledgeDeliveryDay.objects.filter(partnership=partnership)
-        .annotate(rate_key=rates.period_case())
-        .values("pledge_id", "currency", "value_date", "rate_key")
-        .annotate(total=Sum("value_sum"))
+        .values_list("pledge_id", "currency", "value_date", "value_sum")
         .order_by()
     )
+    return [
+        {
+            "pledge_id": pledge_id,
+            "currency": currency,
+            "value_date": value_date,
+            "rate_key": rates.key_on(currency, value_date),
+            "total": total,
+        }
+        for pledge_id, currency, value_date, total in rows
+    ]
 
 
 # --- for the balance dashboard ---------------------------------------------------------------
 
 
 def _converted(
-    partnership_id: int, *, since: date | None = None, until: date | None = None
+    partnership_id: int,
+    fields: tuple[str, ...],
+    *,
+    since: date | None = None,
+    until: date | None = None,
 ) -> Iterable[tuple[dict[str, Any], Decimal]]:
     """Each delivery group with its amount in the reporting currency; groups without a rate
-    early enough are left out, as the summary leaves them out (and lists them)."""
+    early enough are left out, as the summary leaves them out (and lists them).
+
+    The groups are as coarse as the caller needs (``fields``), so that a partnership with
+    hundreds of members reads few rows; each group is converted and rounded to the cent
+    once, so a total can differ from the summary's (which groups finer) by a cent per group
+    when a rate has more decimals than the amounts.
+    """
     partnership = Partnership.objects.get(pk=partnership_id)
     rates = RateTable(partnership)
-    for group in delivery_groups(partnership, rates, since=since, until=until):
+    for group in delivery_groups(partnership, rates, since=since, until=until, fields=fields):
         value = rates.convert_keyed(
             group["total"], group["currency"], group["rate_key"], group["first_date"]
         )
@@ -244,7 +275,9 @@ def delivered_by_provider(
     listed with 0.
     """
     delivered: dict[int, Decimal] = {}
-    for group, value in _converted(partnership_id, since=since, until=until):
+    for group, value in _converted(
+        partnership_id, ("provider_id", "currency"), since=since, until=until
+    ):
         provider = group["provider_id"]
         delivered[provider] = delivered.get(provider, ZERO) + value
     return delivered
@@ -253,7 +286,7 @@ def delivered_by_provider(
 def delivered_by_provider_and_quarter(partnership_id: int) -> dict[tuple[int, date], Decimal]:
     """Delivered per (provider, first day of the quarter), in the reporting currency."""
     delivered: dict[tuple[int, date], Decimal] = {}
-    for group, value in _converted(partnership_id):
+    for group, value in _converted(partnership_id, ("provider_id", "currency")):
         key = (group["provider_id"], group["quarter"])
         delivered[key] = delivered.get(key, ZERO) + value
     return delivered
@@ -271,7 +304,9 @@ def flows_by_pair(partnership_id: int) -> dict[tuple[int, int], Decimal]:
         )
     )
     flows: dict[tuple[int, int], Decimal] = {}
-    for group, value in _converted(partnership_id):
+    for group, value in _converted(
+        partnership_id, ("provider_id", "receiver_id", "activity_id", "currency")
+    ):
         receiver = group["receiver_id"] or lead_of_activity.get(group["activity_id"])
         if receiver is None or receiver == group["provider_id"]:
             continue
