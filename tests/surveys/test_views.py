@@ -300,3 +300,21 @@ def test_pages_take_a_bounded_number_of_queries(client, world, django_assert_max
     for name in ("wave_results", "wave_detail", "wave_export"):
         with django_assert_max_num_queries(16):
             client.get(url(name, world, wave.pk))
+
+
+def test_editing_an_answered_wave_changes_only_what_changed(client, world, cf_wave):
+    answer(world, cf_wave, "coop", factor_values(4))
+    client.force_login(world.users["coordinator"])
+    page = client.get(url("wave_edit", world, cf_wave.pk))
+    initial = page.context["form"].initial
+    response = client.post(url("wave_edit", world, cf_wave.pk), initial | {"threshold": "5"})
+    assert response.status_code == 302, response.context["form"].errors
+    cf_wave.refresh_from_db()
+    assert cf_wave.threshold == 5 and cf_wave.anonymous
+    response = client.post(url("wave_edit", world, cf_wave.pk), initial | {"anonymity": "named"})
+    assert (
+        "anonymity" in response.context["form"].errors
+        or response.context["form"].non_field_errors()
+    )
+    cf_wave.refresh_from_db()
+    assert cf_wave.anonymous

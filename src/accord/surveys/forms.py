@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -26,6 +27,10 @@ ANONYMITY_CHOICES = [
 ]
 
 
+def _same_minute(a: datetime, b: datetime) -> bool:
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
 class WaveForm(forms.Form):
     instrument = forms.ChoiceField(label=_("Instrument"))
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -47,19 +52,28 @@ class WaveForm(forms.Form):
         initial=THRESHOLD_DEFAULT,
     )
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wave: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["instrument"].choices = [
             (code, translated(instrument(code).title)) for code in CODES
         ]
         self.fields["anonymity"].initial = "default"
-        if editing:
+        self.wave = wave
+        if wave is not None:
             del self.fields["instrument"]
 
     def service_data(self) -> dict[str, Any]:
+        """The service's arguments. When editing, only what changed: the form shows times to
+        the minute, so an unchanged opening posted back must not count as a move."""
         data = dict(self.cleaned_data)
-        anonymity = data.pop("anonymity")
-        data["anonymous"] = None if anonymity == "default" else anonymity == "anonymous"
+        if self.wave is not None:
+            data = {k: v for k, v in data.items() if k in self.changed_data}
+            for name in ("opens_at", "closes_at"):
+                if name in data and _same_minute(data[name], getattr(self.wave, name)):
+                    del data[name]
+        anonymity = data.pop("anonymity", None)
+        if anonymity is not None:
+            data["anonymous"] = None if anonymity == "default" else anonymity == "anonymous"
         if "instrument" in data:
             data["instrument_code"] = data.pop("instrument")
         return data

@@ -103,7 +103,7 @@ def wave_edit(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
         "anonymity": "anonymous" if wave.anonymous else "named",
         "threshold": wave.threshold,
     }
-    form = forms.WaveForm(request.POST or None, initial=initial, editing=True)
+    form = forms.WaveForm(request.POST or None, initial=initial, wave=wave)
     done = form_submit(
         request,
         form,
