@@ -42,12 +42,12 @@ def _wave(request: HttpRequest, slug: str, wave_id: int) -> Any:
 # --- schemas ----------------------------------------------------------------------------------
 
 
-class OptionOut(Schema):
+class SurveyOptionOut(Schema):
     value: str
     label: str
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     code: str
     kind: str
     text: str
@@ -57,20 +57,20 @@ class QuestionOut(Schema):
     comment: bool
     scale: list[int] | None
     anchors: list[str] | None
-    options: list[OptionOut]
+    options: list[SurveyOptionOut]
     minimum: float | None
     maximum: float | None
-    columns: list[QuestionOut]
+    columns: list[SurveyQuestionOut]
 
 
-class InstrumentOut(Schema):
+class SurveyInstrumentOut(Schema):
     code: str
     version: int
     title: str
     description: str
     anonymous_default: bool
     named_only: bool
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 def _question_out(question: Question) -> dict[str, Any]:
@@ -104,7 +104,7 @@ def _instrument_out(code: str) -> dict[str, Any]:
     }
 
 
-class WaveOut(Schema):
+class SurveyWaveOut(Schema):
     id: int
     instrument: str
     instrument_label: str
@@ -136,7 +136,7 @@ def _wave_out(wave: Any) -> dict[str, Any]:
     }
 
 
-class WaveIn(Schema):
+class SurveyWaveIn(Schema):
     instrument: str = Field(description="One of " + ", ".join(CODES))
     title: str
     opens_at: datetime
@@ -145,7 +145,7 @@ class WaveIn(Schema):
     threshold: int = 3
 
 
-class WavePatchIn(Schema):
+class SurveyWavePatchIn(Schema):
     title: str | None = None
     opens_at: datetime | None = None
     closes_at: datetime | None = None
@@ -153,7 +153,7 @@ class WavePatchIn(Schema):
     threshold: int | None = None
 
 
-class AnswersIn(Schema):
+class SurveyAnswersIn(Schema):
     organization_id: int | None = Field(
         None, description="The organization answered for; needed when you represent several."
     )
@@ -165,16 +165,16 @@ class AnswersIn(Schema):
     )
 
 
-class RespondentOut(Schema):
+class SurveyRespondentOut(Schema):
     organization_id: int
     answered_on: str
 
 
-class RemindOut(Schema):
+class SurveyRemindOut(Schema):
     told: int
 
 
-class ItemScoreOut(Schema):
+class SurveyItemScoreOut(Schema):
     item: str
     label: str
     mean: float | None
@@ -183,7 +183,7 @@ class ItemScoreOut(Schema):
     comments: list[str]
 
 
-class SpreadOut(Schema):
+class SurveySpreadOut(Schema):
     n: int
     mean: float | None
     sd: float | None
@@ -191,45 +191,45 @@ class SpreadOut(Schema):
     high: float | None
 
 
-class SectorValueOut(Schema):
+class SurveySectorValueOut(Schema):
     sector: str
     label: str
     n: int
     mean: float | None
 
 
-class FactorOut(Schema):
+class SurveyFactorOut(Schema):
     code: str
     label: str
     category: str
-    spread: SpreadOut
+    spread: SurveySpreadOut
     level: str | None
     level_label: str
-    by_sector: list[SectorValueOut]
+    by_sector: list[SurveySectorValueOut]
 
 
-class CategoryOut(Schema):
+class SurveyCategoryOut(Schema):
     code: str
     label: str
-    spread: SpreadOut
-    factors: list[FactorOut]
+    spread: SurveySpreadOut
+    factors: list[SurveyFactorOut]
 
 
-class ExpectationItemOut(Schema):
+class SurveyExpectationItemOut(Schema):
     code: str
     text: str
-    spread: SpreadOut
+    spread: SurveySpreadOut
     furthest: list[Any] | None
 
 
-class ExpectationsOut(Schema):
-    emphasis: SpreadOut
-    items: list[ExpectationItemOut]
-    by_sector: list[SectorValueOut]
+class SurveyExpectationsOut(Schema):
+    emphasis: SurveySpreadOut
+    items: list[SurveyExpectationItemOut]
+    by_sector: list[SurveySectorValueOut]
     sector_pairs: list[list[Any]]
 
 
-class ReceivedOut(Schema):
+class SurveyReceivedOut(Schema):
     organization_id: int
     name: str
     raters: int
@@ -237,7 +237,7 @@ class ReceivedOut(Schema):
     trust: float | None
 
 
-class NetworkOut(Schema):
+class SurveyNetworkOut(Schema):
     respondents: int
     members: int
     ties: int
@@ -245,20 +245,20 @@ class NetworkOut(Schema):
     trust: float | None
     value: float | None
     trust_percent: float | None
-    received: list[ReceivedOut]
+    received: list[SurveyReceivedOut]
 
 
-class ScoresOut(Schema):
-    wave: WaveOut
+class SurveyScoresOut(Schema):
+    wave: SurveyWaveOut
     respondents: int
     suppressed: bool
-    items: list[ItemScoreOut]
-    categories: list[CategoryOut]
-    expectations: ExpectationsOut | None
-    network: NetworkOut | None
+    items: list[SurveyItemScoreOut]
+    categories: list[SurveyCategoryOut]
+    expectations: SurveyExpectationsOut | None
+    network: SurveyNetworkOut | None
 
 
-class RatingOut(Schema):
+class SurveyRatingOut(Schema):
     rater_org_id: int
     rated_org_id: int
     level: int
@@ -269,21 +269,25 @@ class RatingOut(Schema):
 # --- endpoints --------------------------------------------------------------------------------
 
 
-@router.get("/partnerships/{slug}/survey-instruments", response=list[InstrumentOut], auth=read_auth)
+@router.get(
+    "/partnerships/{slug}/survey-instruments", response=list[SurveyInstrumentOut], auth=read_auth
+)
 def instrument_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     _partnership(request, slug)
     return [_instrument_out(i.code) for i in all_instruments()]
 
 
-@router.get("/partnerships/{slug}/survey-waves", response=list[WaveOut], auth=read_auth)
+@router.get("/partnerships/{slug}/survey-waves", response=list[SurveyWaveOut], auth=read_auth)
 def wave_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     partnership = _partnership(request, slug)
     rows = wave_selectors.wave_list(actor=actor(request), partnership=partnership)
     return [_wave_out(row.wave) for row in rows]
 
 
-@router.post("/partnerships/{slug}/survey-waves", response={201: WaveOut})
-def wave_create(request: HttpRequest, slug: str, payload: WaveIn) -> tuple[int, dict[str, Any]]:
+@router.post("/partnerships/{slug}/survey-waves", response={201: SurveyWaveOut})
+def wave_create(
+    request: HttpRequest, slug: str, payload: SurveyWaveIn
+) -> tuple[int, dict[str, Any]]:
     partnership = _partnership(request, slug)
     wave = services.wave_create(
         actor=actor(request),
@@ -298,14 +302,14 @@ def wave_create(request: HttpRequest, slug: str, payload: WaveIn) -> tuple[int, 
     return 201, _wave_out(wave)
 
 
-@router.get("/partnerships/{slug}/survey-waves/{wave_id}", response=WaveOut, auth=read_auth)
+@router.get("/partnerships/{slug}/survey-waves/{wave_id}", response=SurveyWaveOut, auth=read_auth)
 def wave_detail(request: HttpRequest, slug: str, wave_id: int) -> dict[str, Any]:
     return _wave_out(_wave(request, slug, wave_id))
 
 
-@router.patch("/partnerships/{slug}/survey-waves/{wave_id}", response=WaveOut)
+@router.patch("/partnerships/{slug}/survey-waves/{wave_id}", response=SurveyWaveOut)
 def wave_update(
-    request: HttpRequest, slug: str, wave_id: int, payload: WavePatchIn
+    request: HttpRequest, slug: str, wave_id: int, payload: SurveyWavePatchIn
 ) -> dict[str, Any]:
     wave = _wave(request, slug, wave_id)
     updated = services.wave_update(
@@ -314,21 +318,23 @@ def wave_update(
     return _wave_out(updated)
 
 
-@router.post("/partnerships/{slug}/survey-waves/{wave_id}/close", response=WaveOut)
+@router.post("/partnerships/{slug}/survey-waves/{wave_id}/close", response=SurveyWaveOut)
 def wave_close(request: HttpRequest, slug: str, wave_id: int) -> dict[str, Any]:
     wave = _wave(request, slug, wave_id)
     return _wave_out(services.wave_close(actor=actor(request), wave=wave))
 
 
-@router.post("/partnerships/{slug}/survey-waves/{wave_id}/remind", response=RemindOut)
+@router.post("/partnerships/{slug}/survey-waves/{wave_id}/remind", response=SurveyRemindOut)
 def wave_remind(request: HttpRequest, slug: str, wave_id: int) -> dict[str, int]:
     wave = _wave(request, slug, wave_id)
     return {"told": services.wave_remind(actor=actor(request), wave=wave)}
 
 
-@router.post("/partnerships/{slug}/survey-waves/{wave_id}/answers", response={201: RespondentOut})
+@router.post(
+    "/partnerships/{slug}/survey-waves/{wave_id}/answers", response={201: SurveyRespondentOut}
+)
 def answer_submit(
-    request: HttpRequest, slug: str, wave_id: int, payload: AnswersIn
+    request: HttpRequest, slug: str, wave_id: int, payload: SurveyAnswersIn
 ) -> tuple[int, dict[str, Any]]:
     who = actor(request)
     wave = _wave(request, slug, wave_id)
@@ -358,7 +364,7 @@ def answer_submit(
 
 
 @router.get(
-    "/partnerships/{slug}/survey-waves/{wave_id}/scores", response=ScoresOut, auth=read_auth
+    "/partnerships/{slug}/survey-waves/{wave_id}/scores", response=SurveyScoresOut, auth=read_auth
 )
 def wave_scores(request: HttpRequest, slug: str, wave_id: int) -> dict[str, Any]:
     wave = _wave(request, slug, wave_id)
@@ -375,7 +381,9 @@ def wave_scores(request: HttpRequest, slug: str, wave_id: int) -> dict[str, Any]
 
 
 @router.get(
-    "/partnerships/{slug}/survey-waves/{wave_id}/ratings", response=list[RatingOut], auth=read_auth
+    "/partnerships/{slug}/survey-waves/{wave_id}/ratings",
+    response=list[SurveyRatingOut],
+    auth=read_auth,
 )
 def wave_ratings(request: HttpRequest, slug: str, wave_id: int) -> list[Any]:
     """Who rated whom in a named network wave: for coordinators and member organizations'
