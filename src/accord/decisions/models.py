@@ -11,6 +11,7 @@ who-voted and how-they-voted live in different tables (docs/decision-rules.md).
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -332,6 +333,20 @@ class BallotChoice(models.TextChoices):
     OBJECT = "object", "Object (with a reason)"
 
 
+#: Ballot ids are drawn from 1 … 2**53 - 1 (exact in JSON and JavaScript).
+BALLOT_ID_BOUND = 2**53 - 1
+
+
+def random_ballot_id() -> int:
+    """A ballot's id, drawn at random so that ids do not follow the order of casting.
+
+    With sequential ids the k-th secret ballot and the k-th ``Participation`` (who voted)
+    would pair up; a random id orders nothing. Two draws colliding (about one chance in
+    10**15 per pair) fail on the primary key and the cast is answered as a conflict.
+    """
+    return secrets.randbelow(BALLOT_ID_BOUND) + 1
+
+
 class Ballot(models.Model):
     """One cast ballot. Append-only: a change is a new row with the next ``sequence``.
 
@@ -340,7 +355,13 @@ class Ballot(models.Model):
     ballots: an HMAC of the organization, or of the person) is set. Two concurrent casts for
     one voter compute the same next sequence and collide on the unique constraint, so at
     most one of them is stored.
+
+    Nothing joins a secret ballot to its voter's ``Participation``: the id is random
+    (:func:`random_ballot_id`) and a secret ballot's ``cast_at`` keeps the day only
+    (``services.ballots``), while the participation keeps the exact time.
     """
+
+    id = models.BigIntegerField(primary_key=True, default=random_ballot_id, editable=False)
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="ballots")
     organization = models.ForeignKey(
@@ -409,7 +430,7 @@ class Ballot(models.Model):
         return f"{self.get_choice_display()} on {self.proposal}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
+        if not self._state.adding:  # the id is set on creation: "adding" tells a new row
             raise AppendOnlyError("Ballots are never edited; cast a new one.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -30,6 +30,11 @@ from accord.partners.models import Organization
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.selectors import member_organizations
 from accord.partnerships.services import representatives_of
+
+
+def _day_of(moment: datetime) -> datetime:
+    """Midnight (UTC) of the moment's day: the time a secret ballot keeps."""
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _voting_chamber(
@@ -190,17 +195,21 @@ def ballot_cast(
             reason=reason,
             preferences=preferences,
             cast_by=None if secret else actor,
-            cast_at=now,
+            # a secret ballot keeps the day only: an exact time would pair it with the
+            # participation below (same moment) and order it among the others
+            cast_at=_day_of(now) if secret else now,
             chamber=chamber,
             **key,
         )
-        participation, _ = Participation.objects.get_or_create(
+        participation, first_vote = Participation.objects.get_or_create(
             proposal=proposal, **who, defaults={"voted_at": now}
         )
     answered = [actor] if individual else [*representatives_of(voter), actor]
     notices.vote_asks_resolve(proposal=proposal, users=answered)
     where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
-    if secret:
+    if secret and first_vote:
+        # a secret ballot is recorded once, on the first vote: one event per change would
+        # count a voter's ballots, and the number of rows under a pseudonym would name it
         partnership_event_record(
             actor,
             "decisions.ballot_cast",
@@ -210,7 +219,7 @@ def ballot_cast(
             proposal_id=proposal.pk,
             chamber=chamber,
         )
-    else:
+    elif not secret:
         partnership_event_record(
             actor,
             "decisions.ballot_cast",
