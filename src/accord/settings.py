@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accord.accounts",
     "accord.reference",
+    "accord.core",
     "accord.audit",
     "accord.partners",
     "accord.partnerships",
@@ -236,6 +237,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Uploads (accord.core.uploads): the largest file, and what one partnership may store.
+ACCORD_MAX_UPLOAD_MB = float(os.environ.get("ACCORD_MAX_UPLOAD_MB", "10"))
+ACCORD_UPLOAD_QUOTA_MB = float(os.environ.get("ACCORD_UPLOAD_QUOTA_MB", "500"))
+
 # Every list is paged with bounded limit and offset (accord.core.pagination).
 NINJA_PAGINATION_CLASS = "accord.core.pagination.BoundedPagination"
 

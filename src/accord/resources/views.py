@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.core import uploads
 from accord.core.http import download, form_submit, handles_domain_errors
 from accord.core.spreadsheets import FORMATS, Sheet, spreadsheet
 from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
+from accord.partnerships.roles import Role
 from accord.partnerships.selectors import member_organizations
 from accord.resources import forms, imports, selectors, services
 
@@ -61,6 +63,8 @@ def resource_summary(request: HttpRequest, slug: str) -> HttpResponse:
         summary=summary,
         period_rows=selectors.period_rows(summary),
     )
+    if context["roles"] & {Role.COORDINATOR, Role.ADMIN}:  # the storage quota, theirs to watch
+        context["storage"] = uploads.storage_summary(partnership_id=partnership.pk)
     return TemplateResponse(request, "resources/resource_summary.html", context)
 
 

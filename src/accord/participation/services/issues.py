@@ -78,7 +78,7 @@ def issue_submit(
         sdg_target=sdg_target,
     )
     if photo:
-        issue.photo_type = photo_content_type(photo)
+        issue.photo_type = photo_content_type(photo, partnership_id=round_.partnership_id)
         issue.photo = photo
     issue.save()
     voice.voice_record(round_.partnership, participant.user, VoiceKind.ISSUE, issue.created_at)

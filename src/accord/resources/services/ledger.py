@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.audit.services import partnership_event_record
+from accord.core import uploads
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import require_permission as _require
@@ -109,6 +110,10 @@ def ledger_entry_post(
         posted_by=actor,
     )
     if evidence:
+        # size, type by content and the partnership's quota (core.uploads, issue 15)
+        uploads.upload_accept(
+            evidence, field="evidence", kinds=uploads.EVIDENCE, partnership_id=partnership.pk
+        )
         entry.evidence = evidence
     entry.save()
     ledger_rollup_add([entry])

@@ -152,7 +152,7 @@ def benefit_record(
     amount, code = _value(value, currency_code)
     link = _link(evidence_link)
     if evidence_file:
-        evidence_file_check(evidence_file, "evidence_file")
+        evidence_file_check(evidence_file, "evidence_file", partnership_id=partnership.pk)
     benefit = Benefit(
         partnership=partnership,
         recipient_organization=recipient_organization,

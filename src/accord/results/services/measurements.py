@@ -170,7 +170,7 @@ def _evidence(measurement: Measurement, note: Any, file: Any, link: Any) -> None
     if link is not None:
         measurement.evidence_link = str(link).strip()
     if file:
-        evidence_file_check(file)
+        evidence_file_check(file, partnership_id=measurement.indicator.partnership_id)
         measurement.evidence_file = file
 
 
