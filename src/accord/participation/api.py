@@ -186,11 +186,7 @@ class FacilitatorOut(Schema):
 @router.post(ROUND + "/facilitators", response={201: FacilitatorOut})
 def facilitator_add(request: HttpRequest, slug: str, round_id: int, payload: FacilitatorIn) -> Any:
     round_ = _round(request, slug, round_id)
-    person = selectors.eligible_people(round_=round_).filter(email__iexact=payload.email).first()
-    if person is None:
-        person = partnership_selectors.member_person_find(
-            partnership=round_.partnership, email=payload.email
-        )
+    person = selectors.facilitator_candidate(round_=round_, email=payload.email)
     return 201, services.facilitator_add(actor=actor(request), round_=round_, user=person)
 
 

@@ -459,6 +459,9 @@ class StatementVote(models.Model):
             ),
             choices_check("choice", StatementChoice, "statement_vote_choice_valid"),
         ]
+        # The statements' tallies are read from this index alone (a round of 300,000
+        # votes: 0.5 s instead of 3 s on SQLite, docs/benchmarks/participation.md).
+        indexes = [models.Index(fields=["statement", "choice"], name="statement_vote_tally")]
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.choice} on {self.statement_id}"

@@ -267,12 +267,7 @@ def _round_action(
             lambda d: services.facilitator_add(
                 actor=user,
                 round_=round_,
-                user=partnership_selectors.member_person_find(
-                    partnership=round_.partnership, email=d["email"]
-                )
-                or selectors.eligible_people(round_=round_)
-                .filter(email__iexact=d["email"])
-                .first(),
+                user=selectors.facilitator_candidate(round_=round_, email=d["email"]),
             ),
             _("Facilitator added."),
             here,

@@ -68,6 +68,7 @@ from accord.participation.selectors.results import (
 from accord.participation.selectors.rounds import (
     budget_rounds_collecting,
     eligible_people,
+    facilitator_candidate,
     facilitator_list,
     group_of,
     participant_counts,
@@ -100,6 +101,7 @@ __all__ = [
     "budget_results",
     "budget_rounds_collecting",
     "eligible_people",
+    "facilitator_candidate",
     "facilitator_list",
     "from_minor",
     "group_of",

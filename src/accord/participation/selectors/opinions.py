@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from accord.engine.opinions import opinion_groups
@@ -26,17 +26,27 @@ from accord.participation.models import (
 )
 
 
-def statement_list(*, round_: ParticipationRound) -> QuerySet[Statement]:
-    """Every statement with its votes counted (one query)."""
-    return (
-        Statement.objects.filter(round=round_)
-        .annotate(
-            agree=Count("votes", filter=Q(votes__choice=StatementChoice.AGREE)),
-            disagree=Count("votes", filter=Q(votes__choice=StatementChoice.DISAGREE)),
-            passed=Count("votes", filter=Q(votes__choice=StatementChoice.PASS)),
-        )
-        .order_by("created_at", "id")
+def statement_list(*, round_: ParticipationRound) -> list[Statement]:
+    """Every statement with its votes counted as ``agree``, ``disagree`` and ``passed``
+    (two queries: the statements, then the votes grouped by statement and choice, read
+    from the index ``statement_vote_tally`` alone -- grouping the join by every statement
+    column took seconds on a round of 300,000 votes)."""
+    statements = list(Statement.objects.filter(round=round_).order_by("created_at", "id"))
+    counts = (
+        StatementVote.objects.filter(statement__round=round_)
+        .values_list("statement_id", "choice")
+        .annotate(n=Count("*"))
+        .order_by()
     )
+    by_statement: dict[int, dict[str, int]] = {}
+    for statement_id, choice, n in counts:
+        by_statement.setdefault(statement_id, {})[choice] = n
+    for statement in statements:
+        found = by_statement.get(statement.pk, {})
+        statement.agree = found.get(StatementChoice.AGREE, 0)  # type: ignore[attr-defined]
+        statement.disagree = found.get(StatementChoice.DISAGREE, 0)  # type: ignore[attr-defined]
+        statement.passed = found.get(StatementChoice.PASS, 0)  # type: ignore[attr-defined]
+    return statements
 
 
 def statement_get(*, round_: ParticipationRound, statement_id: int) -> Statement:
@@ -287,8 +297,8 @@ def opinion_summary(*, round_: ParticipationRound) -> dict[str, Any]:
     """Counts for the round page: statements, voters, votes (one query each)."""
     return {
         "statements": Statement.objects.filter(round=round_, hidden_at__isnull=True).count(),
-        "voters": RoundParticipant.objects.filter(round=round_, statement_votes__isnull=False)
-        .distinct()
+        "voters": RoundParticipant.objects.filter(round=round_)
+        .filter(Exists(StatementVote.objects.filter(participant=OuterRef("pk"))))
         .count(),
         "votes": vote_count(round_=round_),
     }

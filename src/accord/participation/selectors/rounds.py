@@ -150,6 +150,27 @@ def eligible_people(*, round_: ParticipationRound) -> QuerySet[Any]:
     return user_model.objects.filter(who).distinct().order_by("name", "email")
 
 
+def facilitator_candidate(*, round_: ParticipationRound, email: str) -> Any:
+    """The person a coordinator may name facilitator, by email in any case: someone who
+    works for an admitted member, or anyone who takes part in the partnership (a community
+    participant, an observer, a coordinator); None for anyone else, so that the answer says
+    nothing of who else uses Accord."""
+    works_for_member = Q(
+        affiliations__organization__memberships__partnership_id=round_.partnership_id,
+        affiliations__organization__memberships__status=MembershipStatus.ADMITTED,
+    )
+    takes_part = Q(
+        participations__partnership_id=round_.partnership_id,
+        participations__left_at__isnull=True,
+    )
+    return (
+        get_user_model()
+        .objects.filter(works_for_member | takes_part, email__iexact=(email or "").strip())
+        .distinct()
+        .first()
+    )
+
+
 def budget_rounds_collecting(
     *, actor: Any, partnership: Partnership
 ) -> QuerySet[ParticipationRound]:
