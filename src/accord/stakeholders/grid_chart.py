@@ -45,8 +45,8 @@ def power_interest_svg(points: list[GridPoint]) -> str:
     title = _("Power–interest grid of the stakeholders")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="grid-title" class="chart" '
-        f'style="max-width:100%;height:auto" font-family="sans-serif">',
+        'role="img" aria-labelledby="grid-title" class="chart chart-svg" '
+        'font-family="sans-serif">',
         f'<title id="grid-title">{escape(title)}</title>',
         f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" '
         'fill="#fafafa" stroke="#555"/>',
