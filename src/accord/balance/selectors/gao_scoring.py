@@ -1,5 +1,6 @@
-"""The GAO practices, each scored 0–100 from its components (``gao_components``), and the
-members' self-assessment set beside it on the same scale. Pure functions, no database.
+"""The GAO practices, each scored 0–100 from its components (``gao_components``,
+``gao_charter``), and the members' self-assessment set beside it on the same scale.
+Pure functions, no database.
 
 A practice's score is the mean of the fractions of its components that have evidence,
 times 100, rounded; with no component in evidence it has none. Which components count for
@@ -14,31 +15,33 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from accord.balance.selectors.gao_charter import (
+    charter_current,
+    charter_signed,
+    common_outcome,
+    compatible_policies,
+    data_sharing,
+    joint_strategies,
+    outcome_reviewed,
+    roles_in_charter,
+    shared_values,
+)
 from accord.balance.selectors.gao_components import (
     Component,
     GaoEvidence,
     actions_on_time,
-    charter_current,
-    charter_signed,
     commitments_kept,
     commitments_spread,
-    common_outcome,
-    compatible_policies,
     coordinator_named,
-    data_sharing,
     decision_rules,
     joint_activities,
-    joint_strategies,
     leadership_shared,
-    outcome_reviewed,
     pledges_on_time,
     raci_coverage,
     relevant_included,
     reports_on_time,
     resources_pledged,
-    roles_in_charter,
     sectors_covered,
-    shared_values,
     targets_set,
 )
 
