@@ -5,6 +5,7 @@ request (a power analysis not stored yet is queued by the POST)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -79,8 +80,8 @@ class BalancePowerRuleOut(Schema):
 class BalanceFlowPairOut(Schema):
     first: str
     second: str
-    forward: str
-    backward: str
+    forward: Decimal
+    backward: Decimal
     reciprocity: float
 
 

@@ -98,25 +98,27 @@ class BenefitCounts:
 
 
 def benefits(*, partnership: Partnership) -> BenefitCounts:
-    """One query: the standing benefits counted per recipient, level and quarter."""
+    """Two queries: the standing benefits counted per (recipient, level) and per
+    (recipient, quarter)."""
+    standing = Benefit.objects.filter(
+        partnership=partnership, reverses__isnull=True, reversed_by__isnull=True
+    )
     by_recipient: dict[int | None, int] = {}
     by_level: dict[str, int] = {}
-    by_quarter: dict[tuple[int | None, date], int] = {}
-    rows = (
-        Benefit.objects.filter(
-            partnership=partnership, reverses__isnull=True, reversed_by__isnull=True
-        )
-        .annotate(quarter=TruncQuarter("received_on"))
-        .values("recipient_organization_id", "level", "quarter")
+    for recipient, level, count in (
+        standing.values_list("recipient_organization_id", "level")
         .annotate(count=Count("pk"))
         .order_by()
-    )
-    for row in rows:
-        recipient, count = row["recipient_organization_id"], row["count"]
+    ):
         by_recipient[recipient] = by_recipient.get(recipient, 0) + count
-        by_level[row["level"]] = by_level.get(row["level"], 0) + count
-        key = (recipient, _as_date(row["quarter"]))
-        by_quarter[key] = by_quarter.get(key, 0) + count
+        by_level[level] = by_level.get(level, 0) + count
+    by_quarter: dict[tuple[int | None, date], int] = {
+        (recipient, _as_date(quarter)): count
+        for recipient, quarter, count in standing.annotate(quarter=TruncQuarter("received_on"))
+        .values_list("recipient_organization_id", "quarter")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
     return BenefitCounts(by_recipient, by_level, by_quarter)
 
 
