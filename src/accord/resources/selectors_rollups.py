@@ -29,7 +29,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -139,7 +139,9 @@ class RateTable:
 
     def convert_keyed(self, amount: Decimal, currency: str, key: int, on: date) -> Decimal | None:
         if key == 0:
-            return money.convert(amount, Decimal(1))
+            # What money.convert(amount, 1) returns, without its checks: the reporting
+            # currency's thousands of rows are most of the summary's conversions.
+            return amount.quantize(money.CENT, rounding=ROUND_HALF_EVEN)
         if key < 0:
             earliest = self.missing.get(currency)
             self.missing[currency] = min(earliest, on) if earliest else on
