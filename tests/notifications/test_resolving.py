@@ -171,3 +171,45 @@ def test_email_links_use_the_configured_base_url(
     [message] = mail.outbox
     assert "https://accord.example.org/p/lake/" in message.body
     assert "127.0.0.1" not in message.body
+
+
+def test_support_request_resolves_when_decided(world):
+    from accord.resources import services as resource_services
+
+    request = resource_services.support_request_create(
+        actor=world.users["small_representative"],
+        partnership=world.partnership,
+        organization=world.orgs["coop"],
+        kind="travel",
+        description="Bus fares",
+        amount="500",
+        currency_code="EUR",
+    )
+    coordinator = world.users["coordinator"]
+    assert len(open_asks(coordinator, "support.requested")) == 1
+    resource_services.support_request_decide(actor=coordinator, request=request, approve=True)
+    assert open_asks(coordinator, "support.requested") == []
+
+
+def test_commitment_confirmation_resolves_when_confirmed(world):
+    from accord.partnerships import services as partnership_services
+    from accord.results import services as results_services
+    from tests.conftest import make_user
+    from tests.results.accountability import commitment_for
+
+    second = make_user("second@county.test", "Second Coordinator")
+    partnership_services.participant_add(
+        actor=world.users["coordinator"],
+        partnership=world.partnership,
+        email=second.email,
+        role="coordinator",
+    )
+    commitment = commitment_for(world)
+    results_services.commitment_status_set(
+        actor=world.users["representative"], commitment=commitment, status="done"
+    )
+    verb = "results.commitment_status_set"
+    asks = open_asks(second, verb) or open_asks(world.users["coordinator"], verb)
+    assert asks, "a coordinator is asked to confirm"
+    results_services.commitment_confirm(actor=second, commitment=commitment)
+    assert open_asks(second, verb) == [] and open_asks(world.users["coordinator"], verb) == []

@@ -13,7 +13,7 @@ from accord.audit.services import partnership_event_record
 from accord.errors import Conflict, Forbidden
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
-from accord.notifications.services import notify
+from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
@@ -55,6 +55,7 @@ def support_request_create(
         partnership=partnership,
         text=f"{organization} asks for {request.get_kind_display().lower()} support ({request.amount:,} {request.currency}).",
         url=f"/p/{partnership.slug}/resources/support/",
+        key=f"resources.support_decide:{request.pk}",
     )
     partnership_event_record(
         actor,
@@ -81,6 +82,7 @@ def support_request_decide(*, actor: Any, request: SupportRequest, approve: bool
     request.status = SupportStatus.APPROVED if approve else SupportStatus.DECLINED
     request.decided_by, request.decided_at = actor, timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
+    notifications_resolve(key=f"resources.support_decide:{request.pk}")
     partnership_event_record(
         actor,
         "support.decided",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accord.audit.services import partnership_event_record
 from accord.errors import Conflict, Forbidden
 from accord.errors import require_permission as _require
-from accord.notifications.services import notify
+from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 from accord.resources.models import Activity
@@ -166,6 +166,7 @@ def commitment_status_set(
         % {"organization": locked.organization, "text": locked.text[:80], "status": label},
         url=page_url("results:commitment_list", partnership),
         exclude=actor,
+        key=f"results.commitment_confirm:{locked.pk}",
     )
     _sync(commitment, locked)
     return locked
@@ -187,6 +188,7 @@ def commitment_confirm(*, actor: Any, commitment: Commitment) -> Commitment:
     locked.confirmed_by = actor
     locked.confirmed_at = timezone.now()
     locked.save(update_fields=["confirmed_by", "confirmed_at"])
+    notifications_resolve(key=f"results.commitment_confirm:{locked.pk}")
     partnership_event_record(
         actor,
         "results.commitment_confirmed",
