@@ -146,6 +146,10 @@ def test_network_picture_updates_after_a_second_wave(page: Page, live_server):
     # a 360 px phone: the page itself never scrolls sideways (the picture scrolls in its box)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, width
+    # and the tables per member and of the two waves fit the phone without scrolling
+    for name in ("table.network-members", "table.network-comparison"):
+        table = page.locator(name).bounding_box()
+        assert table is not None and table["x"] + table["width"] <= 360, (name, table)
     # the spring picture stays one click away, members in the same places
     page.get_by_text("The picture of “Spring”").click()
     assert page.locator("figure.chart svg").count() == 2

@@ -318,11 +318,11 @@ def _survey_page(
     *,
     partnership: Partnership,
     members: sources.Members,
+    waves: list[WaveChoice],
     can_see_ties: bool,
     wave_id: int | None,
     before_id: int | None,
 ) -> NetworkPage:
-    waves = [_wave_choice(w) for w in sources.survey_waves(partnership=partnership)]
     answered = [w for w in waves if w.respondents > 0]
     wave = _pick(waves, wave_id, answered[0] if answered else None)
     if wave is None:
@@ -436,9 +436,8 @@ def _comparison(
 # --- the page ---------------------------------------------------------------------------------
 
 
-def default_source(*, partnership: Partnership) -> Source:
+def default_source(waves: list[WaveChoice]) -> Source:
     """The survey when a wave has answers, else the records."""
-    waves = sources.survey_waves(partnership=partnership)
     return "survey" if any(w.respondents > 0 for w in waves) else "records"
 
 
@@ -454,13 +453,17 @@ def network_page(
     ``balance.view_balance``. A bounded number of queries whatever the size: members (1),
     the records (2) or the waves (1) and two waves' ratings (2 each)."""
     members = sources.members(partnership=partnership)
+    waves: list[WaveChoice] = []
+    if source != "records":
+        waves = [_wave_choice(w) for w in sources.survey_waves(partnership=partnership)]
     if source is None:
-        source = default_source(partnership=partnership)
+        source = default_source(waves)
     if source == "records":
         return _records_page(partnership=partnership, members=members)
     return _survey_page(
         partnership=partnership,
         members=members,
+        waves=waves,
         can_see_ties=actor.has_perm("surveys.view_named_answers", partnership),
         wave_id=wave_id,
         before_id=before_id,
