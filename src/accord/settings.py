@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("ACCORD_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy of every response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, precompressed
     # Pages and API answers compressed when the client accepts it. BREACH: the secrets in
     # a page are the CSRF token, masked anew in every response, and a new API token, shown
@@ -235,6 +238,28 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (Django's own, django.middleware.csp): scripts, styles, images
+# and requests from this site only; no inline script or style, no eval, no framing, no
+# plugin. A page that needs an inline style uses a class in web/accord.css; SVG charts use
+# presentation attributes (fill=…), which CSP does not restrict (docs/contributing/dangers.md).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# HTTPS only, remembered by browsers for a year, in production mode (not DEBUG); Django
+# sends it on HTTPS responses only (request.is_secure(): behind a reverse proxy, that
+# needs the proxy's X-Forwarded-Proto trusted). ACCORD_HSTS_SECONDS=0 turns it off.
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("ACCORD_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
 
 NINJA_PAGINATION_PER_PAGE = 50
 # Uploads (accord.core.uploads): the largest file, and what one partnership may store.

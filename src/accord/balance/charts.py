@@ -64,7 +64,7 @@ def stacked_columns_svg(
     height = legend_top + legend_row * len(legend) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'width="{width}" height="{height}" class="chart-svg" '
         f'class="balance-chart"><title>{escape(title)}</title>'
     ]
     top = 8

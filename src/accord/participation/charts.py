@@ -33,7 +33,7 @@ def group_bars_svg(bars: Sequence[Bar], *, title: str, width: int = 320) -> str:
     height = row * max(len(bars), 1) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'width="{width}" height="{height}" class="chart-svg" '
         f'class="group-bars"><title>{escape(title)}</title>'
     ]
     for k, bar in enumerate(bars):
@@ -71,7 +71,7 @@ def share_bars_svg(
     height = row * max(len(rows), 1) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+        f'width="{width}" height="{height}" class="chart-svg" '
         f'class="share-bars"><title>{escape(title)}</title>'
     ]
     for k, (label, shares) in enumerate(rows):
@@ -119,7 +119,7 @@ def opinion_map_svg(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {size} {size}" '
-        f'width="{size}" height="{size}" style="max-width:100%;height:auto" '
+        f'width="{size}" height="{size}" class="chart-svg" '
         f'class="opinion-map"><title>{escape(title)}</title>'
         f'<rect width="{size}" height="{size}" fill="#fff" stroke="#d5dae1"/>'
     ]
