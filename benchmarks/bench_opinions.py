@@ -6,8 +6,8 @@ only. "identical" shows instead how well each one's groups match Pol.is' own (th
 ``group-id`` column of participants-votes.csv): the adjusted Rand index over the
 participants both group, ours / red-dwarf's.
 
-red-dwarf (``pip install red-dwarf``, which brings scikit-learn) is not a dependency of
-Accord: when it cannot be imported, its columns say so. The synthetic case (100,000
+red-dwarf (which brings scikit-learn) is in the ``dev`` extra, a baseline only, never
+imported by ``src/``: where it cannot be imported, its columns say so. The synthetic case (100,000
 participants x 1,000 statements, 5 % of cells voted, three camps) runs in a child process
 so that its peak memory can be reported; red-dwarf is not run on it (it builds a dense
 table and a quadratic silhouette over every participant).

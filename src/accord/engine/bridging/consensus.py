@@ -21,7 +21,7 @@ Computation.  Repeated pairs are dropped with one sort; counting is one ``numpy.
 by ``group * items + item``; the product is taken as a sum of logarithms (``log1p``-free,
 the factors lie in (0, 1)) so that many groups never underflow, and exponentiated once.
 100,000 participants × 2,000 items × 6 groups count and score in well under a second
-(docs/benchmarks.md).
+(docs/benchmarks/participation.md).
 
 References
 ----------
