@@ -187,3 +187,16 @@ def test_the_coordinator_sees_the_storage_used(client, funded, role, shown):
     page = client.get(reverse("resources:resource_summary", args=[funded.partnership.slug]))
     text = page.content.decode()
     assert ("take 1.0 MB of its 500.0 MB" in text) is shown
+
+
+def test_an_import_file_over_the_limit_is_refused_before_it_is_read(settings):
+    from accord.resources import imports
+
+    settings.ACCORD_MAX_UPLOAD_MB = 1
+    with pytest.raises(Invalid, match="at most 1 MB"):
+        imports.read_rows(b"name,value\n" + b"x,1\n" * 300_000, "ledger.csv")
+    with pytest.raises(Invalid, match="not a readable XLSX"):
+        imports.read_rows(EXE, "ledger.xlsx")
+    assert imports.read_rows(b"name,value\nnets,4\n", "ledger.csv") == [
+        {"name": "nets", "value": "4"}
+    ]

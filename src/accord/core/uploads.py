@@ -129,6 +129,18 @@ def _refuse(field: str, message: str) -> Invalid:
     return Invalid(message, field_errors={field: [message]})
 
 
+def size_check(size: int, *, field: str, max_bytes: int | None = None) -> None:
+    """``Invalid`` beside ``field`` for ``size`` bytes over the limit (``ACCORD_MAX_UPLOAD_MB``,
+    or the lower ``max_bytes``): also for files read once and not kept (imports)."""
+    limit = min(max_bytes or max_upload_bytes(), max_upload_bytes())
+    if size > limit:
+        raise _refuse(
+            field,
+            _("The file is %(size)s MB; files here may be at most %(limit)s MB.")
+            % {"size": f"{size / MB:.1f}", "limit": f"{limit / MB:.3g}"},
+        )
+
+
 def upload_check(
     upload: Any,
     *,
@@ -142,14 +154,8 @@ def upload_check(
 
     ``max_bytes`` lowers the limit for one field (never above ``ACCORD_MAX_UPLOAD_MB``).
     """
-    limit = min(max_bytes or max_upload_bytes(), max_upload_bytes())
     size = upload_size(upload)
-    if size > limit:
-        raise _refuse(
-            field,
-            _("The file is %(size)s MB; files here may be at most %(limit)s MB.")
-            % {"size": f"{size / MB:.1f}", "limit": f"{limit / MB:.3g}"},
-        )
+    size_check(size, field=field, max_bytes=max_bytes)
     kind = upload_kind(upload)
     if kind not in kinds:
         names = ", ".join(KINDS[k][1] for k in KINDS if k in kinds)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from accord.core import uploads
 from accord.errors import AccordError, Forbidden, Invalid
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
@@ -72,8 +73,12 @@ class ImportRejected(Invalid):
 
 
 def read_rows(content: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows as dicts keyed by lower-case header, from .csv (UTF-8) or .xlsx."""
+    """Rows as dicts keyed by lower-case header, from .csv (UTF-8) or .xlsx, at most
+    ``ACCORD_MAX_UPLOAD_MB`` (core.uploads); an .xlsx must be a zip by its content."""
+    uploads.size_check(len(content), field="file")
     name = filename.lower()
+    if name.endswith(".xlsx") and not content.startswith(b"PK\x03\x04"):
+        raise Invalid("This is not a readable XLSX file.")
     if name.endswith(".xlsx"):
         import openpyxl
 
