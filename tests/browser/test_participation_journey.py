@@ -139,7 +139,9 @@ def test_a_budget_round_from_projects_to_results_by_equal_shares(page: Page, liv
         page.get_by_role("button", name="Propose").click()
         expect(page.get_by_role("cell", name=title)).to_be_visible()
     for title in ("Town lights", "Market road", "Cold storage"):
-        page.get_by_role("row", name=title).get_by_role("button", name="Feasible", exact=True).click()
+        page.get_by_role("row", name=title).get_by_role(
+            "button", name="Feasible", exact=True
+        ).click()
         expect(page.get_by_role("row", name=title)).to_contain_text("Feasible: on the ballot")
     helipad = page.get_by_role("row", name="Helipad")
     helipad.get_by_role("textbox").fill("No landing permit near the wetland.")
