@@ -70,3 +70,37 @@ class Event(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Events are append-only and cannot be deleted.")
+
+
+class ChainLink(models.Model):
+    """One link of a partnership's hash chain over its append-only records.
+
+    ``link_hash`` = sha256(previous_hash ‖ content_hash ‖ record_type ‖ record_id ‖ seq),
+    where ``content_hash`` is the sha256 of the record's stored fields as sorted JSON
+    (``accord.audit.chain``). Append-only in the database like the records it covers;
+    ``accord verify`` recomputes it (docs/decisions/0006-hash-chain.md).
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    seq = models.PositiveBigIntegerField()
+    record_type = models.CharField(
+        max_length=64, help_text="The model's label, e.g. decisions.ballot"
+    )
+    record_id = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=64)
+    previous_hash = models.CharField(max_length=64)
+    link_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["partnership", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "seq"], name="chain_link_seq_unique"),
+            models.UniqueConstraint(
+                fields=["record_type", "record_id"], name="chain_link_record_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.record_id} (link {self.seq})"

@@ -12,26 +12,12 @@ A client outside Django has no such function, so its DELETE fails as well.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-_flushing = 0
+# One flag for every append-only guard (accord.core.append_only).
+from accord.core.append_only import _guarded, flushing
 
-
-@contextmanager
-def flushing() -> Iterator[None]:
-    """Let the SQLite triggers pass while the whole database is being emptied."""
-    global _flushing
-    _flushing += 1
-    try:
-        yield
-    finally:
-        _flushing -= 1
-
-
-def _guarded() -> int:
-    return 0 if _flushing else 1
+__all__ = ["flushing", "sqlite_functions_register"]
 
 
 def sqlite_functions_register(sender: Any, connection: Any, **kwargs: Any) -> None:

@@ -1,0 +1,15 @@
+"""The database refuses UPDATE and DELETE of these append-only rows, on SQLite and
+PostgreSQL alike (accord.core.append_only; docs/decisions/0003-append-only-records.md)."""
+
+from django.db import migrations
+
+from accord.core.append_only import append_only_operations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("partnerships", "0004_backfill_voice_tallies")]
+    operations = [
+        *append_only_operations(
+            "partnerships_chartersignature", replaces=["charter_signature_no_update"]
+        ),
+    ]
