@@ -10,6 +10,7 @@ from accord.balance.api import router as balance_router
 from accord.core.api import install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
 from accord.interop.api import router as interop_router
+from accord.meetings.api import router as meetings_router
 from accord.participation.api import router as participation_router
 from accord.partners.api import router as partners_router
 from accord.partnerships.api import router as partnerships_router
@@ -39,6 +40,7 @@ api.add_router("/", resources_router)
 api.add_router("/", decisions_router)
 api.add_router("/", results_router)
 api.add_router("/", participation_router)
+api.add_router("/", meetings_router)
 api.add_router("/", interop_router)
 api.add_router("/", surveys_router)
 api.add_router("/", stakeholders_router)

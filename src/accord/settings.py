@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accord.decisions",
     "accord.results",
     "accord.participation",
+    "accord.meetings",
     "accord.surveys",
     "accord.stakeholders",
     "accord.balance",

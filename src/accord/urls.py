@@ -13,6 +13,7 @@ urlpatterns = [
     path("p/", include("accord.results.urls")),
     path("", include("accord.interop.urls")),
     path("p/", include("accord.participation.urls")),
+    path("p/", include("accord.meetings.urls")),
     path("p/", include("accord.surveys.urls")),
     path("p/", include("accord.stakeholders.urls")),
     path("p/", include("accord.balance.urls")),
