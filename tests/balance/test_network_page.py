@@ -40,9 +40,10 @@ INSIDERS = {
     "observer",
     "invitee",
 }
-#: coordinators and people of member organizations see who named whom (and the site's
-#: administrators, who hold every permission)
-NAMED_READERS = {"admin", "coordinator", "representative", "small_representative", "staff"}
+#: coordinators and people of member organizations see who named whom
+#: (``surveys.view_named_answers``; a platform admin reads a partnership as an insider only:
+#: surveys and balance are self-governed apps, accounts.models.SELF_GOVERNED_APPS)
+NAMED_READERS = {"coordinator", "representative", "small_representative", "staff"}
 ANSWERS_FOR = {
     "county": "coordinator",
     "foundation": "representative",

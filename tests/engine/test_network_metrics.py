@@ -24,7 +24,7 @@ from accord.engine.networks import (
     stress_layout,
     trust_value_scores,
 )
-from accord.engine.networks.graph_svg import _CHAR_EM, _FONT_SIZE
+from accord.engine.networks.labels import CHAR_EM, FONT_SIZE
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -356,7 +356,7 @@ def test_names_are_whole_and_inside_the_drawing() -> None:
         anchor = element.get("text-anchor")
         for span in spans:
             x = float(span.get("x"))
-            extent = len(span.text) * _FONT_SIZE * _CHAR_EM
+            extent = len(span.text) * FONT_SIZE * CHAR_EM
             left, right = (x, x + extent) if anchor == "start" else (x - extent, x)
             assert left >= 0 and right <= width, label
 

@@ -17,7 +17,7 @@ Undirected figures count a tie when either side reports it (PARTNER's "or" rule)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -25,6 +25,16 @@ from django.utils.translation import gettext as _
 
 from accord.balance.selectors import network_sources as sources
 from accord.balance.selectors import network_words as words
+from accord.balance.selectors.network_figures import (
+    Comparison,
+    MemberRow,
+    NetworkPage,
+    TieChangeRow,
+    TieRow,
+    WaveChoice,
+    overall_of,
+    wave_choice,
+)
 from accord.engine.networks import (
     NetworkMetrics,
     Rating,
@@ -40,139 +50,6 @@ from accord.partnerships.models import Partnership
 
 Source = Literal["survey", "records"]
 RULE = "or"
-
-
-@dataclass(frozen=True)
-class WaveChoice:
-    id: int
-    title: str
-    respondents: int
-    state: str
-    threshold: int
-
-
-@dataclass(frozen=True)
-class Overall:
-    """Figures of the whole network. Shares are fractions (0-1); trust and value on 1-4."""
-
-    members: int
-    ties: int
-    reported_ties: int
-    density: float | None
-    degree_centralization: float | None
-    betweenness_centralization: float | None
-    reciprocity: float | None
-    trust: float | None = None
-    value: float | None = None
-    trust_percent: float | None = None
-    value_percent: float | None = None
-    respondents: int | None = None
-    response_rate: float | None = None
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    organization_id: int
-    name: str
-    #: position in the network (``None`` when the reader may not see it)
-    ties: int | None
-    named_by: int | None
-    names: int | None
-    betweenness: float | None
-    #: as rated by the others (survey only; ``None`` below the threshold or unrated)
-    raters: int | None = None
-    trust: float | None = None
-    value: float | None = None
-    trust_dimensions: dict[str, float] = field(default_factory=dict)
-    value_dimensions: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TieRow:
-    source_id: int
-    source: str
-    target_id: int
-    target: str
-    weight: float
-    detail: str
-    reciprocated: bool
-
-
-@dataclass(frozen=True)
-class TieChangeRow:
-    source_id: int
-    source: str
-    target_id: int
-    target: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class Comparison:
-    before: WaveChoice
-    after: WaveChoice
-    #: ``None`` for a reader who sees aggregates only (the counts stay)
-    added: list[TieChangeRow] | None
-    lost: list[TieChangeRow] | None
-    changed: list[TieChangeRow] | None
-    added_count: int
-    lost_count: int
-    changed_count: int
-    unchanged_count: int
-    figures_before: Overall | None
-    figures_after: Overall | None
-    svg_before: str = ""
-
-
-@dataclass(frozen=True)
-class NetworkPage:
-    source: str
-    can_see_ties: bool
-    waves: list[WaveChoice]
-    wave: WaveChoice | None
-    #: the wave's figures are held back: fewer respondents than its threshold
-    suppressed: bool
-    overall: Overall | None
-    members: list[MemberRow]
-    ties: list[TieRow]
-    svg: str
-    comparison: Comparison | None
-
-
-def _overall(
-    metrics: NetworkMetrics, scores: TrustValueScores | None = None, respondents: int | None = None
-) -> Overall:
-    extra: dict[str, Any] = {}
-    if scores is not None:
-        extra = {
-            "trust": scores.trust,
-            "value": scores.value,
-            "trust_percent": scores.trust_percent,
-            "value_percent": scores.value_percent,
-            "respondents": respondents,
-            "response_rate": respondents / metrics.nodes if metrics.nodes and respondents else None,
-        }
-    return Overall(
-        members=metrics.nodes,
-        ties=metrics.ties,
-        reported_ties=metrics.directed_ties,
-        density=metrics.density,
-        degree_centralization=metrics.degree_centralization,
-        betweenness_centralization=metrics.betweenness_centralization,
-        reciprocity=metrics.reciprocity,
-        **extra,
-    )
-
-
-def _wave_choice(summary: Any) -> WaveChoice:
-    return WaveChoice(
-        id=summary.id,
-        title=summary.title,
-        respondents=summary.respondents,
-        state=summary.state,
-        threshold=summary.threshold,
-    )
 
 
 # --- the records of working together -------------------------------------------------------
@@ -208,7 +85,7 @@ def _records_page(*, partnership: Partnership, members: sources.Members) -> Netw
         waves=[],
         wave=None,
         suppressed=False,
-        overall=_overall(metrics),
+        overall=overall_of(metrics),
         members=rows,
         ties=_tie_rows(members, edges, details),
         svg=svg,
@@ -356,7 +233,7 @@ def _survey_page(
         waves=waves,
         wave=wave,
         suppressed=suppressed,
-        overall=None if suppressed else _overall(metrics, scores, wave.respondents),
+        overall=None if suppressed else overall_of(metrics, scores, wave.respondents),
         members=[]
         if suppressed
         else _survey_members(
@@ -423,10 +300,10 @@ def _comparison(
         lost_count=len(result.lost),
         changed_count=len(result.changed),
         unchanged_count=result.unchanged,
-        figures_before=_overall(result.before, result.trust_before, before.respondents)
+        figures_before=overall_of(result.before, result.trust_before, before.respondents)
         if shown_before
         else None,
-        figures_after=_overall(result.after, result.trust_after, after.respondents)
+        figures_after=overall_of(result.after, result.trust_after, after.respondents)
         if shown_after
         else None,
         svg_before=svg_before,
@@ -455,7 +332,7 @@ def network_page(
     members = sources.members(partnership=partnership)
     waves: list[WaveChoice] = []
     if source != "records":
-        waves = [_wave_choice(w) for w in sources.survey_waves(partnership=partnership)]
+        waves = [wave_choice(w) for w in sources.survey_waves(partnership=partnership)]
     if source is None:
         source = default_source(waves)
     if source == "records":

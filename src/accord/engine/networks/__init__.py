@@ -1,8 +1,9 @@
 """Networks between partners.
 
 - :mod:`~accord.engine.networks.metrics`: :func:`network_metrics` (density, Freeman degree
-  centralization, betweenness, reciprocity, computed with rustworkx) and
-  :func:`trust_value_scores` (PARTNER's trust and value per pair, member and network).
+  centralization, betweenness, reciprocity, computed with rustworkx).
+- :mod:`~accord.engine.networks.trust_value`: :func:`trust_value_scores` (PARTNER's trust
+  and value per pair, member and network).
 - :mod:`~accord.engine.networks.changes`: :func:`compare_waves`, the ties added, lost and
   changed between two survey waves, with the metrics of each.
 - :mod:`~accord.engine.networks.layout`: :func:`stress_layout`, a deterministic layout.
@@ -18,15 +19,17 @@ from accord.engine.networks.graph_svg import PictureText, network_svg
 from accord.engine.networks.layout import stress_layout
 from accord.engine.networks.metrics import (
     NetworkMetrics,
-    NodeTrustValue,
-    Rating,
-    TrustValueScores,
     directed_ties,
     freeman_degree_centralization,
     network_metrics,
-    trust_value_scores,
 )
 from accord.engine.networks.svg import flow_network_svg
+from accord.engine.networks.trust_value import (
+    NodeTrustValue,
+    Rating,
+    TrustValueScores,
+    trust_value_scores,
+)
 
 __all__ = [
     "NetworkMetrics",

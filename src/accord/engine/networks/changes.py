@@ -17,15 +17,8 @@ from dataclasses import dataclass
 
 from numpy.typing import ArrayLike
 
-from accord.engine.networks.metrics import (
-    NetworkMetrics,
-    Rating,
-    Rule,
-    TrustValueScores,
-    directed_ties,
-    network_metrics,
-    trust_value_scores,
-)
+from accord.engine.networks.metrics import NetworkMetrics, Rule, directed_ties, network_metrics
+from accord.engine.networks.trust_value import Rating, TrustValueScores, trust_value_scores
 
 __all__ = ["TieChange", "WaveComparison", "compare_waves"]
 

@@ -28,10 +28,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from accord.engine.networks.labels import CHAR_EM, FONT_SIZE, label_lines, label_sides, text_width
 from accord.engine.networks.layout import stress_layout
 from accord.engine.networks.metrics import directed_ties
 
-__all__ = ["PictureText", "label_lines", "network_svg"]
+__all__ = ["PictureText", "network_svg"]
 
 _INK = "#0f172a"  # slate 900: 17:1 on white
 _MUTED = "#475569"  # slate 600: 7.6:1 on white
@@ -39,11 +40,6 @@ _TIE = "#1d4ed8"  # blue 700: 6.7:1 on white
 _LIGHT = (0xEF, 0xF6, 0xFF)  # blue 50
 _DARK = (0x1E, 0x3A, 0x8A)  # blue 900
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-_FONT_SIZE = 12
-#: A generous width per character (of the font size), so that an estimate never falls
-#: short of the real text: wide letters (W, M) are rare in names.
-_CHAR_EM = 0.66
-_LINE_CHARS = 18
 _MIN_R, _MAX_R = 6.0, 20.0
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -81,27 +77,6 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if abs(value - round(value)) < 0.005 else f"{value:.1f}"
 
 
-def label_lines(label: str, width: int = _LINE_CHARS) -> list[str]:
-    """A name broken at spaces into lines of about ``width`` characters, never cut.
-
-    >>> label_lines("Harambee Waters Foundation")
-    ['Harambee Waters', 'Foundation']
-    >>> label_lines("Supercalifragilisticexpialidocious")
-    ['Supercalifragilisticexpialidocious']
-    """
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
-def _text_width(line: str) -> float:
-    return len(line) * _FONT_SIZE * _CHAR_EM
-
-
 def _shade(share: float) -> str:
     rgb = [round(lo + (hi - lo) * share) for lo, hi in zip(_LIGHT, _DARK, strict=True)]
     return "#" + "".join(f"{c:02x}" for c in rgb)
@@ -109,55 +84,6 @@ def _shade(share: float) -> str:
 
 def _wrap(sentence: str, chars: int) -> list[str]:
     return label_lines(sentence, max(chars, 10))
-
-
-def _label_box(
-    x: float, y: float, r: float, block: list[str], line_height: float, right: bool
-) -> tuple[float, float, float, float]:
-    width = max(_text_width(line) for line in block)
-    height = len(block) * line_height
-    left = x + r + 5 if right else x - r - 5 - width
-    return left, y - height / 2, left + width, y + height / 2
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
-    dx = min(a[2], b[2]) - max(a[0], b[0])
-    dy = min(a[3], b[3]) - max(a[1], b[1])
-    return dx * dy if dx > 0 and dy > 0 else 0.0
-
-
-def _label_sides(
-    points: list[tuple[float, float]],
-    radii: list[float],
-    lines: list[list[str]],
-    line_height: float,
-) -> list[bool]:
-    """For each member, whether its name goes to the right of its circle.
-
-    Each name takes the side where it covers less of the other circles and of the names
-    already placed, members taken from left to right; on a tie, the outer side (away from
-    the middle of the drawing). Deterministic: no randomness, a fixed order.
-    """
-    if not points:
-        return []
-    middle = (min(x for x, _ in points) + max(x for x, _ in points)) / 2
-    circles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, radii, strict=True)]
-    placed: list[tuple[float, float, float, float]] = []
-    sides = [True] * len(points)
-    for i in sorted(range(len(points)), key=lambda k: (points[k][0], points[k][1], k)):
-        x, y = points[i]
-        outer_right = x >= middle
-        best: tuple[float, bool] | None = None
-        for right in (outer_right, not outer_right):
-            box = _label_box(x, y, radii[i], lines[i], line_height, right)
-            cost = sum(_overlap(box, c) for k, c in enumerate(circles) if k != i)
-            cost += sum(_overlap(box, other) for other in placed)
-            if best is None or cost < best[0] - 1e-9:
-                best = (cost, right)
-        assert best is not None
-        sides[i] = best[1]
-        placed.append(_label_box(x, y, radii[i], lines[i], line_height, best[1]))
-    return sides
 
 
 def network_svg(
@@ -270,8 +196,8 @@ def network_svg(
     largest = float(sizes.max()) if n and sizes.max() > 0 else 1.0
     radius = _MIN_R + (_MAX_R - _MIN_R) * np.sqrt(sizes / largest) if n else np.zeros(0)
     lines = [label_lines(label) for label in labels]
-    line_height = _FONT_SIZE + 3
-    label_width = max((_text_width(line) for block in lines for line in block), default=0.0)
+    line_height = FONT_SIZE + 3
+    label_width = max((text_width(line) for block in lines for line in block), default=0.0)
     side = label_width + _MAX_R + 10
     graph_width = max(float(width) - 2 * side, 220.0)
     width_total = graph_width + 2 * side
@@ -280,9 +206,9 @@ def network_svg(
     # One scale for x and y, so that the layout's distances keep their meaning.
     graph_height = float(xy[:, 1].max()) * graph_width if n > 1 else 0.0
     points = [(side + float(x) * graph_width, top + float(y) * graph_width) for x, y in xy.tolist()]
-    sides = _label_sides(points, [float(r) for r in radius], lines, line_height)
+    sides = label_sides(points, [float(r) for r in radius], lines, line_height)
 
-    legend_chars = int((width_total - 70) / (_FONT_SIZE * _CHAR_EM))
+    legend_chars = int((width_total - 70) / (FONT_SIZE * CHAR_EM))
     legend: list[tuple[str, str]] = []  # (kind of key, sentence)
     if pairs:
         low, high = (float(sizes.min()), float(sizes.max())) if n else (0.0, 0.0)
@@ -364,7 +290,7 @@ def network_svg(
         out.append("</g>")
 
     # ---- members: circle, then the name beside it on the outer side
-    out.append(f'<g font-size="{_FONT_SIZE}" fill="{_INK}">')
+    out.append(f'<g font-size="{FONT_SIZE}" fill="{_INK}">')
     low_shade, high_shade = shade_range
     span = (high_shade - low_shade) or 1.0
     for i, ((x, y), block) in enumerate(zip(points, lines, strict=True)):
@@ -391,7 +317,7 @@ def network_svg(
 
     # ---- legend
     y = legend_top
-    out.append(f'<g font-size="{_FONT_SIZE}" fill="{_INK}">')
+    out.append(f'<g font-size="{FONT_SIZE}" fill="{_INK}">')
     for kind, rows in legend_rows:
         key_y = y + 4
         if kind == "size":
