@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from accord.audit.models import Event
+from accord.audit.models import ChainLink, Event
 
 
 def event_list(*, partnership_id: int) -> QuerySet[Event]:
@@ -25,3 +25,10 @@ def partnership_version(*, partnership_id: int) -> int:
         .first()
     )
     return latest or 0
+
+
+def chain_head(*, partnership_id: int) -> ChainLink | None:
+    """The partnership's latest hash-chain link (its hash is shown on the public overview
+    and in the exports: anyone who noted it can later check that no record was rewritten).
+    One query, by the ``(partnership, seq)`` unique index."""
+    return ChainLink.objects.filter(partnership_id=partnership_id).order_by("-seq").first()

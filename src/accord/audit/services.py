@@ -123,11 +123,6 @@ def _link_write(partnership_id: int, label: str, values: dict[str, Any]) -> Chai
     )
 
 
-def chain_head(partnership_id: int) -> ChainLink | None:
-    """The partnership's latest link (its hash is the head shown on the public page)."""
-    return ChainLink.objects.filter(partnership_id=partnership_id).order_by("-seq").first()
-
-
 def chained_record_saved(
     sender: Any, instance: Model, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:

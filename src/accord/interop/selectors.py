@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.audit import selectors as audit_selectors
 from accord.audit.models import Event
 from accord.errors import Forbidden, NotFound
 from accord.interop import iati_xml
@@ -560,4 +561,17 @@ def iati_documents(
 def iati_stream(*, partnership: Partnership, scope: str | None = None) -> Iterator[bytes]:
     """The partnership's IATI file as chunks of bytes (see ``iati_xml.stream``)."""
     documents = iati_documents(partnership=partnership, scope=scope)
-    return iati_xml.stream(documents, generated=timezone.now())
+    chunks = iati_xml.stream(documents, generated=timezone.now())
+    head = audit_selectors.chain_head(partnership_id=partnership.pk)
+    return chunks if head is None else _chain_head_commented(chunks, head)
+
+
+def _chain_head_commented(chunks: Iterator[bytes], head: Any) -> Iterator[bytes]:
+    """A comment after the XML declaration: the head of the partnership's hash chain when
+    the file was made (docs/decisions/0006-hash-chain.md)."""
+    comment = f"<!-- Accord record chain: {head.seq} records, head {head.link_hash} -->\n"
+    first = next(chunks, iati_xml.DECLARATION)
+    if first.startswith(iati_xml.DECLARATION):
+        first = first[len(iati_xml.DECLARATION) :]
+    yield iati_xml.DECLARATION + comment.encode() + first
+    yield from chunks

@@ -60,5 +60,6 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         balance_alerts=balance_alerts.partnership_alerts(partnership=partnership)
         if insider
         else [],
+        chain_head=audit_selectors.chain_head(partnership_id=partnership.pk),
     )
     return TemplateResponse(request, "web/partnership_home.html", context)
