@@ -8,6 +8,10 @@ accord export iati SLUG          a partnership's IATI 2.03 file to stdout (expor
 accord import iati FILE --as E   start or update a partnership from an IATI file (import_iati)
 accord rebuild-rollups [--partnership SLUG]
                                  recompute the ledger rollups and voice tallies (rebuild_rollups)
+accord verify [SLUG]             recompute each partnership's record chain; exit 1 at the first
+                                 broken link (accord.audit, docs/decisions/0006-hash-chain.md)
+accord backup FILE               database snapshot and uploads in one archive (accord.core.backups)
+accord restore FILE [--force]    bring a backup back into an empty instance
 accord <django command> ...      e.g. accord migrate, accord createsuperuser, accord db_worker
 """
 
