@@ -57,6 +57,9 @@ def _setup_django(data_dir: Path) -> None:
     import django
 
     django.setup()
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # import every view now, before the long load  # noqa: B018
 
 
 def _populate(n_rows: int, n_comments: int) -> dict[str, float]:
