@@ -407,3 +407,30 @@ def test_csv_upload_counts_in_the_rollups(client, funded):
     assert response.status_code == 302
     assert_rollups_match(funded.partnership)
     assert LedgerRollup.objects.filter(quarter=date(2025, 4, 1)).get().value_sum == Decimal("12.50")
+
+
+def test_an_iati_import_and_its_update_count_in_the_rollups(db):
+    """The IATI import posts and reverses through the ledger services: the rollups follow."""
+    from accord.interop import services as interop_services
+    from tests.conftest import make_user
+    from tests.interop.conftest import EXAMPLES
+
+    annotated = (EXAMPLES / "activity-standard-example-annotated.xml").read_bytes()
+    importer = make_user("importer@ministry.test", "Imogen Importer")
+    first = interop_services.iati_import(actor=importer, content=annotated)
+    assert_rollups_match(first.partnership)
+    changed = annotated.replace(
+        b'<value currency="EUR" value-date="2012-01-01">1000</value>',
+        b'<value currency="EUR" value-date="2012-01-01">1500</value>',
+    ).replace(b'<transaction ref="1234"', b'<transaction ref="1235"')
+    report = interop_services.iati_import(actor=importer, content=changed)
+    assert (report.transactions_posted, report.transactions_reversed) == (1, 1)
+    assert_rollups_match(first.partnership)
+    assert (
+        sum(
+            LedgerRollup.objects.filter(partnership=first.partnership).values_list(
+                "entry_count", flat=True
+            )
+        )
+        == 3
+    )
