@@ -13,6 +13,7 @@ from accord.demo import (
     accounts,
     balance,
     decisions,
+    meetings,
     participation,
     partners,
     partnerships,
@@ -48,6 +49,7 @@ STORY: list[tuple[Callable[[str], bool], str]] = [
     (surveys.load, LAKE_SLUG),
     (stakeholders.load, LAKE_SLUG),
     (balance.load, LAKE_SLUG),
+    (meetings.load, LAKE_SLUG),
 ]
 
 
