@@ -33,7 +33,7 @@ INSIDERS = {
     "invitee",
 }
 ANSWERERS = {"coordinator", "representative", "small_representative"}  # County, Foundation, Coop
-MANAGERS = {"coordinator", "admin"}  # the platform admin holds every permission
+MANAGERS = {"coordinator"}  # the platform admin reads as an insider and acts only where a predicate says so
 
 
 def as_role(client, world, role):

@@ -20,6 +20,10 @@ SELF_GOVERNED_APPS = (
     "results.",
     "participation.",
     "interop.",
+    "surveys.",
+    "stakeholders.",
+    "balance.",
+    "meetings.",
 )
 
 
