@@ -236,3 +236,36 @@ def test_meeting_page_queries_are_bounded(client, world, django_assert_max_num_q
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_times_are_shown_in_the_meetings_zone_named(client, world, meeting):
+    client.force_login(world.users["observer"])
+    page = client.get(
+        reverse("meetings:meeting_detail", args=[world.partnership.slug, meeting.pk])
+    ).content.decode()
+    assert "2026-03-02 10:00</time>–12:00" in page  # Kampala, not the site's UTC 07:00
+    assert "(Africa/Kampala)" in page
+
+
+def test_meeting_page_forms(client, world, meeting):
+    slug = world.partnership.slug
+    client.force_login(world.users["coordinator"])
+    agenda = reverse("meetings:meeting_agenda_add", args=[slug, meeting.pk])
+    assert client.post(agenda, {"agenda-title": "Nets"}).status_code == 302
+    assert meeting.agenda_items.last().title == "Nets"
+    bad = client.post(reverse("meetings:meeting_decision", args=[slug, meeting.pk]), {})
+    assert bad.status_code == 400
+    client.force_login(world.users["small_representative"])
+    support = reverse("meetings:meeting_travel_support", args=[slug, meeting.pk])
+    done = client.post(
+        support,
+        {
+            "support-organization": world.orgs["coop"].pk,
+            "support-amount": "30",
+            "support-currency_code": "USD",
+        },
+    )
+    assert done.status_code == 302
+    client.force_login(world.users["observer"])
+    assert client.post(agenda, {"agenda-title": "Nope"}).status_code == 403
+    assert meeting.agenda_items.count() == 3

@@ -153,7 +153,8 @@ def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
 
 
 def _detail_forms(request: HttpRequest, partnership: Any, meeting: Any, bound: str) -> dict:
-    """The forms of the meeting page; the one named ``bound`` takes the POST."""
+    """The forms of the meeting page; the one named ``bound`` takes the POST. Each has a
+    prefix, so that the page's field ids stay unique."""
     if not request.user.has_perm("meetings.manage_meetings", partnership):
         return {}
     data = request.POST if request.method == "POST" else None
@@ -164,16 +165,19 @@ def _detail_forms(request: HttpRequest, partnership: Any, meeting: Any, bound: s
     return {
         "agenda_form": forms.AgendaItemForm(
             pick("agenda"),
+            prefix="agenda",
             proposals=selectors.proposal_choices(partnership=partnership),
             activities=resource_selectors.activity_choices(partnership=partnership),
             indicators=result_selectors.indicator_choices(partnership=partnership),
         ),
         "decision_form": forms.DecisionForm(
             pick("decision"),
+            prefix="decision",
             proposals=selectors.decidable_proposal_choices(partnership=partnership),
         ),
         "action_form": forms.ActionItemForm(
             pick("action"),
+            prefix="action",
             owners=result_selectors.action_item_owner_choices(partnership=partnership),
         ),
     }
@@ -190,7 +194,7 @@ def _support_form(request: HttpRequest, meeting: Any, bound: bool) -> Any:
         pk__in=meeting.invitations.filter(organization__isnull=False).values("organization_id"),
     )
     return forms.TravelSupportForm(
-        request.POST if bound else None, organizations=represented.distinct()
+        request.POST if bound else None, prefix="support", organizations=represented.distinct()
     )
 
 
@@ -201,7 +205,7 @@ def _detail(
     meeting = _local(selectors.meeting_get(partnership=partnership, meeting_id=meeting_id))
     page_forms = _detail_forms(request, partnership, meeting, bound)
     support_form = _support_form(request, meeting, bound == "support")
-    form = support_form if bound == "support" else page_forms.get(bound)
+    form = support_form if bound == "support" else page_forms.get(f"{bound}_form")
     if request.method == "POST":
         done = form_submit(
             request,
