@@ -42,7 +42,8 @@ def grow(world, n: int) -> None:
 
 
 PAGES = [
-    ("web:partnership_home", 36),  # + 13 for the balance alerts when not cached (2 when cached); + 1 the record chain's head
+    # + 13 for the balance alerts when not cached (2 when cached); + 1 the record chain's head
+    ("web:partnership_home", 36),
     ("partnerships:membership_list", 16),
     ("partnerships:charter_detail", 19),  # + the rule and open proposals deciding the draft
     ("partnerships:event_list", 12),
