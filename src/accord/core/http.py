@@ -17,15 +17,14 @@ from accord.errors import AccordError, Forbidden, NotFound
 
 
 def add_error_to_form(form: forms.BaseForm, error: AccordError) -> None:
-    """Put a service error on the form: per field where the field exists, else on top."""
-    placed = False
-    for field, messages_ in error.field_errors.items():
-        if field in form.fields:
-            for message in messages_:
-                form.add_error(field, message)
-            placed = True
-    if not placed:
+    """Put a service error on the form: beside its field where the form has that field,
+    the rest on top in words only (never "closes_at: ..." with a field's code name)."""
+    if not error.field_errors:
         form.add_error(None, error.message)
+        return
+    for field, messages_ in error.field_errors.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def handles_domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

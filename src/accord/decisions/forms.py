@@ -204,7 +204,7 @@ class RuleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         label="Custom rule (JSON)",
-        help_text='Only without a preset, e.g. {"method": {"rule": "weighted_majority"}}.',
+        help_text="Only without a preset: the rule as JSON, as described in the API documentation.",
     )
     weights_mode = forms.ChoiceField(choices=WeightsMode.choices, initial=WeightsMode.EQUAL)
     weights = forms.CharField(

@@ -95,16 +95,21 @@ def partnership_transition(request: HttpRequest, slug: str) -> HttpResponse:
 def membership_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
     can_invite = request.user.has_perm("partnerships.invite_membership", partnership)
+    # Each form is bound only to its own submission: the other one is shown empty, without
+    # the errors of a form the person did not send.
+    action = request.POST.get("action")
     invite_form = (
         forms.InviteForm(
-            request.POST or None,
+            request.POST if action == "invite" else None,
             candidates=selectors.organization_invite_candidates(partnership=partnership),
         )
         if can_invite
         else None
     )
     participant_form = (
-        forms.ParticipantAddForm(request.POST or None, prefix="participant")
+        forms.ParticipantAddForm(
+            request.POST if action == "add_participant" else None, prefix="participant"
+        )
         if request.user.has_perm("partnerships.manage_participants", partnership)
         else None
     )

@@ -89,3 +89,14 @@ def not_passed(checked: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 def without(values: Iterable[Any], value: Any) -> list[Any]:
     """The list without one value (the winner among the tied)."""
     return [v for v in values or () if v != value]
+
+
+@register.filter
+def preset_name(key: str) -> str:
+    """A rule's preset by its name ("Concurrent majority by sector"), never its key;
+    "Custom" for a rule made without one."""
+    from accord.decisions.choice_rules import PRESETS as CHOICE_PRESETS
+    from accord.engine.voting.presets import PRESETS
+
+    names = {preset.key: preset.name for preset in (*PRESETS, *CHOICE_PRESETS)}
+    return names.get(key, key) if key else gettext("Custom")
