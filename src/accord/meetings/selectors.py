@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.decisions.models import OPEN_STATUSES, Proposal, ProposalStatus
 from accord.errors import NotFound
@@ -59,7 +60,7 @@ def meeting_get(*, partnership: Partnership, meeting_id: int) -> Meeting:
         .first()
     )
     if meeting is None:
-        raise NotFound("No such meeting.")
+        raise NotFound(_("No such meeting."))
     return meeting
 
 
@@ -189,14 +190,14 @@ def feed_list(*, owner: Any) -> QuerySet[CalendarFeed]:
 def feed_get(*, token: str) -> CalendarFeed:
     """The live feed of this token; a revoked, unknown or malformed token is NotFound."""
     if not token or len(token) > 64:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     feed = (
         CalendarFeed.objects.filter(token=token, revoked_at__isnull=True)
         .select_related("owner", "partnership")
         .first()
     )
     if feed is None or not feed.owner.is_active:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     return feed
 
 
@@ -216,7 +217,7 @@ def feed_items(
     owner). A feed for a partnership its owner no longer sees is NotFound."""
     partnerships = _visible_partnerships(owner, partnership)
     if partnership is not None and not partnerships:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     ids = [p.pk for p in partnerships]
     meetings = list(
         Meeting.objects.filter(partnership_id__in=ids)
