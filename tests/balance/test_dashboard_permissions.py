@@ -22,7 +22,8 @@ INSIDERS = {
     "observer",
     "invitee",
 }
-TUNERS = {"coordinator"}  # the platform admin reads as an insider and acts only where a predicate says so
+# The platform admin reads as an insider and acts only where a predicate says so.
+TUNERS = {"coordinator"}
 
 
 def _login(client, world, role):

@@ -33,7 +33,8 @@ INSIDERS = {
     "invitee",
 }
 ANSWERERS = {"coordinator", "representative", "small_representative"}  # County, Foundation, Coop
-MANAGERS = {"coordinator"}  # the platform admin reads as an insider and acts only where a predicate says so
+# The platform admin reads as an insider and acts only where a predicate says so.
+MANAGERS = {"coordinator"}
 
 
 def as_role(client, world, role):
