@@ -37,7 +37,7 @@ fi
 step "browser journeys in Chromium"
 CHROMIUM="${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}"
 if [ -n "$CHROMIUM" ] && [ -x "$CHROMIUM" ]; then
-  CHROMIUM_PATH="$CHROMIUM" $BIN/pytest -m browser -q tests/browser
+  CHROMIUM_PATH="$CHROMIUM" $BIN/pytest -m "browser and not slow" -q tests/browser
 elif is_ci; then
   echo "Chromium not found, and CI=true: failing (apt-get install chromium)." >&2
   exit 1

@@ -34,7 +34,8 @@ from accord.demo.accounts import DEMO_PASSWORD
 from accord.demo.loader import LAKE_SLUG, load_demo
 from tests.web.plain_words import code_in_text, parse, same_site_links
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Slow (about 11 minutes on this machine): run by `make test-slow`, not by `make test`.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ROLES = {
     "coordinator": "amina@kivuli-county.example",

@@ -62,6 +62,7 @@ def crawl(client) -> tuple[int, dict[str, list[str]]]:
     return visited, findings
 
 
+@pytest.mark.slow  # loads the whole demo and walks every page: `make test-slow`
 @pytest.mark.parametrize("role", list(ROLES))
 def test_no_code_in_the_words_of_any_page(demo, db, client, role):
     from accord.demo.accounts import person
