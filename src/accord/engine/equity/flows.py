@@ -83,10 +83,17 @@ def reciprocity(flows: ArrayLike) -> Reciprocity:
     pair_total = forward + backward
     total = math.fsum(pair_total.tolist())
     reciprocated = math.fsum(matched.tolist())
+    # Only pairs with some flow: a partnership of 500 has 124,750 pairs, most of them empty.
+    flowing = np.flatnonzero(pair_total > 0)
     per_pair = {
         (int(i), int(j)): float(m / t)
-        for i, j, m, t in zip(*upper, matched, pair_total, strict=True)
-        if t > 0
+        for i, j, m, t in zip(
+            upper[0][flowing],
+            upper[1][flowing],
+            matched[flowing],
+            pair_total[flowing],
+            strict=True,
+        )
     }
     overall = reciprocated / total if total > 0 else math.nan
     return Reciprocity(overall, per_pair, reciprocated, total)
