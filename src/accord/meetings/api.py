@@ -94,7 +94,7 @@ class DecisionIn(Schema):
     rationale: str = ""
 
 
-class ActionItemIn(Schema):
+class MeetingActionItemIn(Schema):
     title: str
     owner_id: Id
     owner_organization_id: Id | None = None
@@ -271,7 +271,9 @@ def decision_record(request: HttpRequest, slug: str, meeting_id: int, payload: D
 
 
 @router.post("/partnerships/{slug}/meetings/{meeting_id}/action-items", response={201: dict})
-def action_item_add(request: HttpRequest, slug: str, meeting_id: int, payload: ActionItemIn) -> Any:
+def action_item_add(
+    request: HttpRequest, slug: str, meeting_id: int, payload: MeetingActionItemIn
+) -> Any:
     meeting = _meeting(request, slug, meeting_id)
     owner = get_user_model().objects.filter(pk=payload.owner_id).first()
     if owner is None:
