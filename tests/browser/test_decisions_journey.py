@@ -112,7 +112,7 @@ def test_community_sector_blocks_a_majority_proposal(page: Page, live_server):
         "Majority overall (3 yes against 2 no) but not in group 'community' (0 yes against 2 no)."
     )
     community = decision.get_by_role("row").filter(has_text="community")
-    expect(community.get_by_role("cell")).to_have_text(["community", "2", "0", "2", "0", "0", "0"])
+    expect(community.get_by_role("cell")).to_have_text(["Community", "2", "0", "2", "0", "0", "0"])
     expect(decision).to_contain_text("Rationale: The community sector is not on board.")
     sign_out(page)
 
