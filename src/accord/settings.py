@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accord.results",
     "accord.participation",
     "accord.meetings",
+    "accord.discussions",
     "accord.surveys",
     "accord.stakeholders",
     "accord.balance",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     # (docs/operator-guide.md, "Compression").
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,6 +212,15 @@ ACCORD_BASE_URL = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 LANGUAGE_CODE = "en"
+# The interface languages (issue 17): English, French and Spanish, compiled catalogues
+# shipped in the package (src/accord/locale/). LocaleMiddleware reads the person's choice,
+# then Accept-Language on a first visit.
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("ACCORD_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

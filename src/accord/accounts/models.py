@@ -24,6 +24,7 @@ SELF_GOVERNED_APPS = (
     "stakeholders.",
     "balance.",
     "meetings.",
+    "discussions.",
 )
 
 

@@ -1,0 +1,1 @@
+"""Discussion threads outside proposals, per partnership and per activity (issue 17)."""
