@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.web.middleware.TimeZoneMiddleware",  # the person's zone, then the partnership's
+    "accord.accounts.middleware.UserLanguageMiddleware",  # the language chosen, remembered
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -137,9 +139,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
-# Failed sign-ins per (email, address) within the window before sign-in is refused.
+# Sign-in throttling (accounts/throttling.py): failures per account, and per client address,
+# before each further try waits a delay that doubles up to LOGIN_MAX_DELAY_SECONDS; counts
+# are forgotten LOGIN_FAILURE_WINDOW_SECONDS after the last failure. Never a lockout.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT", "10"))
+LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("ACCORD_LOGIN_MAX_DELAY", "300"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("ACCORD_LOGIN_FAILURE_WINDOW", "900"))
+# Password-reset requests per client address, and emails per account, in an hour.
+RESET_EMAILS_PER_ADDRESS = int(os.environ.get("ACCORD_RESET_PER_ADDRESS", "5"))
+RESET_EMAILS_PER_ACCOUNT = int(os.environ.get("ACCORD_RESET_PER_ACCOUNT", "3"))
+# How many reverse proxies stand in front of Accord (1 behind the operator guide's nginx):
+# the client's address is read that many hops from the right of X-Forwarded-For.
+TRUSTED_PROXIES = int(os.environ.get("ACCORD_TRUSTED_PROXIES", "0"))
 
 CACHES = {
     "default": (

@@ -104,6 +104,7 @@ def test_password_emails_link_to_the_configured_address(client, world, settings)
     from accord.accounts import services as account_services
 
     settings.ACCORD_BASE_URL = "https://accord.example.org/"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     client.post(reverse("accounts:password_reset"), {"email": "coord@county.test"})
     account_services.user_send_set_password(user=world.users["staff"])
     assert len(mail.outbox) == 2

@@ -5,36 +5,48 @@ from typing import Any
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from accord.accounts import services
+from accord.accounts import throttling
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Sign-in by email and password, refusing further tries after repeated failures."""
+    """Sign-in by email and password, slowed after repeated failures (accounts/throttling)."""
 
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password do not match an account.",
-        "throttled": "Too many failed sign-ins for this account from your address. Wait 15 minutes or reset your password.",
+        "invalid_login": _("That email and password do not match an account."),
+        "throttled": ngettext_lazy(
+            "Too many failed sign-ins. Wait %(seconds)s second before trying again, "
+            "or reset your password.",
+            "Too many failed sign-ins. Wait %(seconds)s seconds before trying again, "
+            "or reset your password.",
+            "seconds",
+        ),
     }
 
     def clean(self) -> dict[str, Any]:
         email = self.cleaned_data.get("username") or ""
         password = self.cleaned_data.get("password")
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        if email and services.login_is_throttled(email=email, address=address):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        address = throttling.client_address(self.request)
+        wait = throttling.signin_wait(email=email, address=address) if email else 0
+        if wait:
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"seconds": wait}
+            )
         if email and password:
             self.user_cache = authenticate(self.request, username=email.lower(), password=password)
             if self.user_cache is None:
-                services.login_failure_record(email=email, address=address)
+                throttling.signin_failure_record(email=email, address=address)
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
-            services.login_failures_clear(email=email, address=address)
+            throttling.signin_success(email=email)
         return self.cleaned_data
 
 

@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from accord.accounts import forms, services
+from accord.accounts import forms, services, tasks, throttling
 from accord.accounts.models import AccessToken
-from accord.errors import AccordError
+from accord.errors import AccordError, Invalid
 
 
 class LoginView(auth_views.LoginView):
@@ -21,13 +23,14 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view, with the emailed link on ``ACCORD_BASE_URL`` rather than on the
-    host the request named."""
+    """Django's reset page, with the email sent by the worker: the answer is the same, in
+    the same time, whether an account has that email or not, and requests are counted per
+    client address (accounts/throttling.py). The emailed link is on ``ACCORD_BASE_URL``."""
 
     def form_valid(self, form: Any) -> HttpResponse:
-        protocol, domain = services.site_address()
-        self.extra_email_context = {"protocol": protocol, "domain": domain, "site_name": domain}
-        return super().form_valid(form)
+        if throttling.reset_request_allowed(address=throttling.client_address(self.request)):
+            tasks.password_reset_send.enqueue(form.cleaned_data["email"])
+        return redirect(self.get_success_url())
 
 
 @login_required
@@ -55,3 +58,17 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.access_token_revoke(actor=request.user, token_id=token_id)  # type: ignore[arg-type]
     return redirect("accounts:token_list")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch of every page's footer (no JavaScript): Django's ``set_language``
+    (the cookie, the redirect back), and for a signed-in person the choice remembered on
+    their account, so that it follows them to other devices and into their emails."""
+    language = request.POST.get("language", "")
+    if not services.language_is_offered(language):
+        raise Invalid(_("This language is not offered."))
+    if request.user.is_authenticated:
+        services.user_set_language(actor=request.user, language=language)
+    # Django's view sets the cookie and goes back to ``next`` when it is on this site.
+    return i18n.set_language(request)
