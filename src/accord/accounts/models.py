@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import rules
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -56,6 +57,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can use the admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    #: The interface language the person chose (blank: their browser's, then the site's).
+    #: Pages and the emails sent to them are in it (docs/languages.md).
+    #: Checked against settings.LANGUAGES by the service (no choices here, so that an
+    #: operator who adds a language needs no migration).
+    language = models.CharField(max_length=8, blank=True, default="")
 
     objects = UserManager()
 
@@ -68,6 +74,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    @property
+    def preferred_language(self) -> str:
+        """The language to write to this person in: their choice, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     def has_perm(self, perm: str, obj: object = None) -> bool:
         """Partnerships govern themselves: their permissions come only from ``rules``.

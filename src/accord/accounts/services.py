@@ -12,15 +12,35 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from accord.accounts.models import AccessToken, User, hash_token
 from accord.audit.services import event_record
 from accord.errors import Invalid, NotFound
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker, not a secret
+
+
+def language_is_offered(language: str) -> bool:
+    """Whether the site offers this interface language (settings.LANGUAGES)."""
+    return language in dict(settings.LANGUAGES)
+
+
+def user_set_language(*, actor: User, language: str) -> User:
+    """Remember the person's interface language (one of settings.LANGUAGES): their pages
+    and the emails sent to them are in it from now on. Anyone may set their own."""
+    if not language_is_offered(language):
+        raise Invalid(
+            _("This language is not offered."),
+            field_errors={"language": [_("Choose one of the offered languages.")]},
+        )
+    if actor.language != language:
+        actor.language = language
+        actor.save(update_fields=["language"])
+    return actor
 
 
 @transaction.atomic
@@ -129,6 +149,7 @@ def user_send_set_password(*, user: User, request: Any = None) -> None:
         "protocol": protocol,
         "domain": domain,
     }
-    subject = render_to_string("registration/password_reset_subject.txt", context).strip()
-    body = render_to_string("registration/password_reset_email.txt", context)
+    with translation.override(user.preferred_language):
+        subject = render_to_string("registration/password_reset_subject.txt", context).strip()
+        body = render_to_string("registration/password_reset_email.txt", context)
     send_mail(subject, body, None, [user.email])
