@@ -11,6 +11,7 @@ from accord.core.api import install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
 from accord.interop.api import router as interop_router
 from accord.meetings.api import router as meetings_router
+from accord.notifications.api import router as notifications_router
 from accord.participation.api import router as participation_router
 from accord.partners.api import router as partners_router
 from accord.partnerships.api import router as partnerships_router
@@ -34,6 +35,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 api.add_router("/", accounts_router)
+api.add_router("/", notifications_router)
 api.add_router("/", partners_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", resources_router)

@@ -242,6 +242,14 @@ def proposal_withdraw(request: HttpRequest, slug: str, proposal_id: int) -> Any:
     return services.proposal_withdraw(actor=actor(request), proposal=proposal)
 
 
+@router.post("/partnerships/{slug}/proposals/{proposal_id}/implemented", response=ProposalOut)
+def proposal_mark_implemented(request: HttpRequest, slug: str, proposal_id: int) -> Any:
+    """Record that an accepted proposal has been carried out (coordinators); 409 unless
+    the proposal is accepted."""
+    proposal = _proposal(request, slug, proposal_id)
+    return services.proposal_mark_implemented(actor=actor(request), proposal=proposal)
+
+
 class CloseIn(Schema):
     rationale: str = ""
 

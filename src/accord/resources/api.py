@@ -4,15 +4,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from accord.core.api import Id, actor, optional, read_auth
+from accord.core.http import download
 from accord.core.pagination import BoundedPagination
-from accord.errors import Invalid
+from accord.core.spreadsheets import FORMATS, spreadsheet
+from accord.errors import Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.resources import imports, selectors, services
@@ -274,6 +276,12 @@ class LedgerEntryOut(Schema):
     note: str
     reverses_id: int | None
     posted_at: datetime
+    #: Whether an evidence file is kept (download it from ``/ledger/{id}/evidence``).
+    has_evidence: bool = False
+
+    @staticmethod
+    def resolve_has_evidence(obj: Any) -> bool:
+        return bool(obj.evidence)
 
 
 class LedgerEntryIn(Schema):
@@ -298,8 +306,9 @@ def ledger_list(request: HttpRequest, slug: str) -> Any:
     return selectors.ledger_list(partnership=_partnership(request, slug))
 
 
-@router.post("/partnerships/{slug}/ledger", response={201: LedgerEntryOut})
-def ledger_entry_post(request: HttpRequest, slug: str, payload: LedgerEntryIn) -> Any:
+def _ledger_entry_post(
+    request: HttpRequest, slug: str, payload: LedgerEntryIn, evidence: Any = None
+) -> Any:
     partnership = _partnership(request, slug)
     activity = _activity(partnership, payload.activity_id)
     pledge = optional(
@@ -307,7 +316,7 @@ def ledger_entry_post(request: HttpRequest, slug: str, payload: LedgerEntryIn) -
         payload.pledge_id,
         _("No such pledge."),
     )
-    return 201, services.ledger_entry_post(
+    return services.ledger_entry_post(
         actor=actor(request),
         partnership=partnership,
         type=payload.type.value,
@@ -319,6 +328,37 @@ def ledger_entry_post(request: HttpRequest, slug: str, payload: LedgerEntryIn) -
         activity=activity,
         pledge=pledge,
         note=payload.note,
+        evidence=evidence,
+    )
+
+
+@router.post("/partnerships/{slug}/ledger", response={201: LedgerEntryOut})
+def ledger_entry_post(request: HttpRequest, slug: str, payload: LedgerEntryIn) -> Any:
+    """Post a flow (JSON). To keep an evidence file with it, post the same fields as a
+    multipart form to ``/ledger/with-evidence``."""
+    return 201, _ledger_entry_post(request, slug, payload)
+
+
+@router.post("/partnerships/{slug}/ledger/with-evidence", response={201: LedgerEntryOut})
+def ledger_entry_post_with_evidence(
+    request: HttpRequest, slug: str, payload: Form[LedgerEntryIn], evidence: File[UploadedFile]
+) -> Any:
+    """Post a flow with its evidence file (multipart; at most 10 MB of PDF, PNG, JPEG, CSV,
+    XLSX or text, recognised by its content, within the partnership's storage quota). The
+    ledger is append-only: evidence goes with the entry when it is posted."""
+    return 201, _ledger_entry_post(request, slug, payload, evidence)
+
+
+@router.get("/partnerships/{slug}/ledger/{entry_id}/evidence", auth=read_auth)
+def ledger_entry_evidence(request: HttpRequest, slug: str, entry_id: int) -> Any:
+    """The entry's evidence file, for the partnership's insiders."""
+    entry = selectors.ledger_entry_get(partnership=_partnership(request, slug), entry_id=entry_id)
+    if not entry.evidence:
+        raise NotFound(_("This entry has no evidence file."))
+    return FileResponse(
+        entry.evidence.open("rb"),
+        as_attachment=True,
+        filename=entry.evidence.name.rsplit("/", 1)[-1],
     )
 
 
@@ -500,5 +540,104 @@ def resource_summary(request: HttpRequest, slug: str) -> Any:
         "partners": partners,
         "leverage": summary.leverage,
         "reciprocity": summary.reciprocity_overall,
+        "missing_rates": [f"{code} from {on}" for code, on in summary.missing_rates],
+    }
+
+
+@router.get(
+    "/partnerships/{slug}/resources/export",
+    auth=read_auth,
+    description=(
+        "The summary's table (one row per member, as the resources page) as `format` csv "
+        "(default) or xlsx. Text that a spreadsheet could read as a formula starts with an "
+        "apostrophe."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The table",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                },
+            }
+        }
+    },
+)
+def resource_export(request: HttpRequest, slug: str, format: str = "csv") -> Any:
+    partnership = _partnership(request, slug)
+    if format not in FORMATS:
+        raise Invalid(_("format: use csv or xlsx."), field_errors={"format": [_("csv or xlsx")]})
+    summary = selectors.resource_summary(partnership=partnership)
+    content, content_type = spreadsheet(selectors.resource_summary_sheet(summary), format=format)
+    return download(
+        content,
+        filename=f"{partnership.slug}-resources-{summary.as_of}.{format}",
+        content_type=content_type,
+    )
+
+
+class FlowEdgeOut(Schema):
+    provider_id: int
+    provider: str
+    receiver_id: int
+    receiver: str
+    amount: Decimal
+
+
+class PairReciprocityOut(Schema):
+    first_id: int
+    first: str
+    second_id: int
+    second: str
+    first_to_second: Decimal
+    second_to_first: Decimal
+    reciprocity: float
+
+
+class FlowNetworkOut(Schema):
+    reporting_currency: str
+    as_of: date
+    reciprocity: float | None
+    edges: list[FlowEdgeOut]
+    pairs: list[PairReciprocityOut]
+    missing_rates: list[str]
+
+
+@router.get("/partnerships/{slug}/resources/flows", response=FlowNetworkOut, auth=read_auth)
+def flow_network(request: HttpRequest, slug: str) -> Any:
+    """The flow network the resources page draws: what each member gave each other member
+    (net of reversals, in the reporting currency; flows into an activity count for its lead
+    organization), and each pair's reciprocity — ``2 min(a→b, b→a) / (a→b + b→a)``."""
+    partnership = _partnership(request, slug)
+    summary = selectors.resource_summary(partnership=partnership)
+    return {
+        "reporting_currency": partnership.reporting_currency,
+        "as_of": summary.as_of,
+        "reciprocity": summary.reciprocity_overall,
+        "edges": [
+            {
+                "provider_id": e.provider.pk,
+                "provider": e.provider.name,
+                "receiver_id": e.receiver.pk,
+                "receiver": e.receiver.name,
+                "amount": e.amount,
+            }
+            for e in summary.flow_edges
+        ],
+        "pairs": [
+            {
+                "first_id": p.first.pk,
+                "first": p.first.name,
+                "second_id": p.second.pk,
+                "second": p.second.name,
+                "first_to_second": p.first_to_second,
+                "second_to_first": p.second_to_first,
+                "reciprocity": p.reciprocity,
+            }
+            for p in summary.pair_reciprocity
+        ],
         "missing_rates": [f"{code} from {on}" for code, on in summary.missing_rates],
     }

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accord.audit.selectors import partnership_version
+from accord.core.spreadsheets import Sheet
 from accord.engine.equity.flows import reciprocity
 from accord.engine.networks.svg import flow_network_svg
 from accord.engine.resources import measures, money, reliability
@@ -48,6 +49,8 @@ ZERO = Decimal("0.00")
 
 __all__ = [  # noqa: RUF022 (the reads of this module, then those it passes on)
     "ConvertedEntry",
+    "FlowEdge",
+    "PairReciprocity",
     "PartnerFigures",
     "PeriodCell",
     "ResourceSummary",
@@ -65,6 +68,7 @@ __all__ = [  # noqa: RUF022 (the reads of this module, then those it passes on)
     "pledge_list",
     "rate_list",
     "resource_summary",
+    "resource_summary_sheet",
     "support_request_get",
     "support_request_list",
     "delivered_by_provider",
@@ -196,6 +200,31 @@ class ResourceSummary:
     overdue: list[PartnerFigures]
     total_delivered: Decimal
     kinds: list[tuple[str, str]]
+    #: The flow network between members (reporting currency, reversals netted, pairs
+    #: with nothing left omitted), and each pair's reciprocity, for the API.
+    flow_edges: list[FlowEdge] = field(default_factory=list)
+    pair_reciprocity: list[PairReciprocity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FlowEdge:
+    """What one member gave another, net, in the reporting currency."""
+
+    provider: Organization
+    receiver: Organization
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PairReciprocity:
+    """A pair with some flow between them: each direction and the share reciprocated,
+    ``2 min(a→b, b→a) / (a→b + b→a)`` (engine.equity.flows.reciprocity)."""
+
+    first: Organization
+    second: Organization
+    first_to_second: Decimal
+    second_to_first: Decimal
+    reciprocity: float
 
 
 def _quarter(day: date) -> str:
@@ -236,7 +265,9 @@ def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> 
     version = partnership_version(partnership_id=partnership.pk)
     generation = selectors_rollups.rollup_generation(partnership.pk)
     shown = _shown_fingerprint(partnership)
-    key = f"resources:summary:{partnership.pk}:{version}:{generation}:{shown}:{as_of.isoformat()}"
+    key = (
+        f"resources:summary:v2:{partnership.pk}:{version}:{generation}:{shown}:{as_of.isoformat()}"
+    )
     summary = cache.get(key)
     if summary is None:
         summary = _compute_resource_summary(partnership=partnership, as_of=as_of)
@@ -354,6 +385,7 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
         unit=partnership.reporting_currency,
     )
     overdue = [f for f in figures if f.reliability and f.reliability.outstanding > 0]
+    edges, pair_shares = _flow_network(members, flows, recip.per_pair if recip else {})
     return ResourceSummary(
         partnership=partnership,
         as_of=as_of,
@@ -369,7 +401,79 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
         overdue=overdue,
         total_delivered=sum(delivered.values(), ZERO),
         kinds=list(ResourceKind.choices),
+        flow_edges=edges,
+        pair_reciprocity=pair_shares,
     )
+
+
+def _flow_network(
+    members: list[Organization],
+    flows: list[tuple[int, int, Decimal]],
+    per_pair: dict[tuple[int, int], float],
+) -> tuple[list[FlowEdge], list[PairReciprocity]]:
+    """The edges (summed exactly in Decimal, a net below zero clipped as in
+    ``measures.flow_matrix``) and the pairs' reciprocity, largest flow first."""
+    net: dict[tuple[int, int], Decimal] = {}
+    for i, j, amount in flows:
+        net[(i, j)] = net.get((i, j), ZERO) + amount
+    positive = {pair: amount for pair, amount in net.items() if amount > 0}
+    edges = [
+        FlowEdge(members[i], members[j], amount)
+        for (i, j), amount in sorted(positive.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    pairs = [
+        PairReciprocity(
+            members[i],
+            members[j],
+            positive.get((i, j), ZERO),
+            positive.get((j, i), ZERO),
+            share,
+        )
+        for (i, j), share in per_pair.items()
+    ]
+    pairs.sort(key=lambda p: (-(p.first_to_second + p.second_to_first), p.first.pk, p.second.pk))
+    return edges, pairs
+
+
+#: The columns of the summary's export (CSV or XLSX), as the page's table.
+SUMMARY_COLUMNS = [
+    "organization",
+    "sector",
+    "capacity",
+    "pledged",
+    "delivered",
+    "due",
+    "delivered_on_time",
+    "delivered_late",
+    "outstanding",
+    "reliability",
+    "mean_delay_days",
+    "contribution_relative_to_capacity",
+]
+
+
+def resource_summary_sheet(summary: ResourceSummary) -> Sheet:
+    """The summary as one table for ``core.spreadsheets.spreadsheet`` (page and API)."""
+    rows = []
+    for row in summary.partners:
+        rel = row.reliability
+        rows.append(
+            [
+                row.organization.name,
+                row.organization.sector,
+                row.organization.capacity,
+                row.pledged_total,
+                row.delivered_total,
+                rel.due if rel else "",
+                rel.delivered_on_time if rel else "",
+                rel.delivered_late if rel else "",
+                rel.outstanding if rel else "",
+                "" if not rel or rel.reliability is None else round(rel.reliability, 4),
+                "" if not rel or rel.mean_delay_days is None else round(rel.mean_delay_days, 1),
+                "" if row.capacity_ratio is None else round(row.capacity_ratio, 4),
+            ]
+        )
+    return Sheet(title="Resources", header=SUMMARY_COLUMNS, rows=rows)
 
 
 def overdue_alerts(*, partnership: Partnership) -> list[Any]:

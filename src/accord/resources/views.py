@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core import uploads
 from accord.core.http import download, form_submit, handles_domain_errors
-from accord.core.spreadsheets import FORMATS, Sheet, spreadsheet
+from accord.core.spreadsheets import FORMATS, spreadsheet
 from accord.errors import Forbidden, Invalid, NotFound
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
@@ -383,45 +383,6 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "resources/import.html", context)
 
 
-SUMMARY_COLUMNS = [
-    "organization",
-    "sector",
-    "capacity",
-    "pledged",
-    "delivered",
-    "due",
-    "delivered_on_time",
-    "delivered_late",
-    "outstanding",
-    "reliability",
-    "mean_delay_days",
-    "contribution_relative_to_capacity",
-]
-
-
-def _summary_rows(summary: selectors.ResourceSummary) -> list[list[Any]]:
-    rows = []
-    for row in summary.partners:
-        rel = row.reliability
-        rows.append(
-            [
-                row.organization.name,
-                row.organization.sector,
-                row.organization.capacity,
-                row.pledged_total,
-                row.delivered_total,
-                rel.due if rel else "",
-                rel.delivered_on_time if rel else "",
-                rel.delivered_late if rel else "",
-                rel.outstanding if rel else "",
-                "" if not rel or rel.reliability is None else round(rel.reliability, 4),
-                "" if not rel or rel.mean_delay_days is None else round(rel.mean_delay_days, 1),
-                "" if row.capacity_ratio is None else round(row.capacity_ratio, 4),
-            ]
-        )
-    return rows
-
-
 @handles_domain_errors
 def resource_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The summary as CSV or XLSX, through the formula-safe writer (core.spreadsheets)."""
@@ -429,8 +390,7 @@ def resource_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         raise NotFound("Export as .csv or .xlsx.")
     partnership = _partnership(request, slug)
     summary = selectors.resource_summary(partnership=partnership)
-    sheet = Sheet(title="Resources", header=SUMMARY_COLUMNS, rows=_summary_rows(summary))
-    content, content_type = spreadsheet(sheet, format=fmt)
+    content, content_type = spreadsheet(selectors.resource_summary_sheet(summary), format=fmt)
     filename = f"{partnership.slug}-resources-{summary.as_of}.{fmt}"
     return download(content, filename=filename, content_type=content_type)
 
