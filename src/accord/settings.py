@@ -222,6 +222,9 @@ ACCORD_BASE_URL = os.environ.get(
     "ACCORD_BASE_URL", f"http://127.0.0.1:{os.environ.get('ACCORD_PORT', '8000')}"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
+#: A directory of an operator's own partnership templates (*.toml), beside the shipped ones
+#: (docs/operator-guide.md, "Partnership templates").
+PARTNERSHIP_TEMPLATES_DIR = os.environ.get("ACCORD_PARTNERSHIP_TEMPLATES_DIR", "")
 
 LANGUAGE_CODE = "en"
 # The interface languages (issue 17): English, French and Spanish, compiled catalogues
