@@ -159,13 +159,30 @@ def _trust_row(n: int, m: int) -> Row:
     )
 
 
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _cpu(timing: Timing) -> str:
+    return "-" if timing.cpu is None else f"{timing.cpu:.3f}"
+
+
 def run(full: bool) -> list[Row]:
+    print(f"  load average before: {_loadavg()}", flush=True)
     rows: list[Row] = []
     rows += _rows_for(1_000, 10_000, peer_timeout=600)
     rows += _rows_for(5_000, 50_000, peer_timeout=3600 if full else None)
     if full:  # the hardest shape of that size: no tie answered, 50,000 pairs
         rows += _rows_for(5_000, 50_000, peer_timeout=None, answered=0.0)
     rows.append(_trust_row(5_000, 50_000))
+    print(f"  load average after: {_loadavg()}", flush=True)
+    print("  CPU seconds of the process (all threads; wall seconds in the table):")
+    for row in rows:
+        peer = "" if isinstance(row, NoteRow) else f", networkx {_cpu(row.peer)}"
+        print(f"  - {row.case}, {row.size}: ours {_cpu(row.ours)}{peer}", flush=True)
     return rows
 
 

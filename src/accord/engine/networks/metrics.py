@@ -26,7 +26,7 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -98,12 +98,25 @@ def directed_ties(
     >>> directed_ties(3, [(0, 1, 1), (0, 1, 2.5), (2, 2, 9)])
     {(0, 1): 3.5}
     """
+    keys, sums = _tie_arrays(n, edges)
+    return {
+        (int(k) // n, int(k) % n): float(w)
+        for k, w in zip(keys.tolist(), sums.tolist(), strict=True)
+    }
+
+
+def _tie_arrays(
+    n: int, edges: ArrayLike | Iterable[Sequence[float]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct directed ties as sorted keys ``source * n + target`` (int64) and their
+    summed weights: :func:`directed_ties` without the dictionary (same checks)."""
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0))
     try:
         array = np.asarray(edges, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise ValueError("edges must be rows of numbers of one length") from exc
     if array.size == 0:
-        return {}
+        return none
     if array.ndim != 2 or array.shape[1] not in (2, 3):
         raise ValueError("edges must be rows of (source, target) or (source, target, weight)")
     ends = array[:, :2]
@@ -119,15 +132,11 @@ def directed_ties(
     targets = ends[keep, 1].astype(np.int64)
     weights = weights[keep]
     if len(sources) == 0:
-        return {}
+        return none
     # Sum duplicate pairs in numpy: one key per pair, then a grouped sum.
     keys = sources * n + targets
     unique, inverse = np.unique(keys, return_inverse=True)
-    sums = np.bincount(inverse, weights=weights)
-    return {
-        (int(k) // n, int(k) % n): float(w)
-        for k, w in zip(unique.tolist(), sums.tolist(), strict=True)
-    }
+    return unique, np.bincount(inverse, weights=weights)
 
 
 def freeman_degree_centralization(degrees: ArrayLike, *, directed: bool = False) -> float | None:
@@ -156,13 +165,21 @@ def freeman_degree_centralization(degrees: ArrayLike, *, directed: bool = False)
     return float(np.sum(values.max() - values) / denominator)
 
 
-def _undirected_pairs(ties: Mapping[tuple[int, int], float], rule: Rule) -> list[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
-    for source, target in ties:
-        if rule == "and" and (target, source) not in ties:
-            continue
-        pairs.add((min(source, target), max(source, target)))
-    return sorted(pairs)
+def _undirected_pairs(n: int, keys: np.ndarray, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
+    """From the sorted directed keys: the undirected pairs under ``rule`` as an (L, 2) array
+    ``(low, high)`` in increasing order, and, per directed tie, whether its reverse is
+    reported too."""
+    sources, targets = keys // n, keys % n
+    reverse = targets * n + sources
+    position = np.searchsorted(keys, reverse)
+    found = position < len(keys)
+    answered = np.zeros(len(keys), dtype=bool)
+    answered[found] = keys[position[found]] == reverse[found]
+    kept = answered if rule == "and" else np.ones(len(keys), dtype=bool)
+    low = np.minimum(sources[kept], targets[kept])
+    high = np.maximum(sources[kept], targets[kept])
+    pair_keys = np.unique(low * n + high)
+    return np.column_stack((pair_keys // n, pair_keys % n)), answered
 
 
 def network_metrics(
@@ -218,48 +235,35 @@ def network_metrics(
         raise ValueError("n must not be negative")
     if rule not in ("or", "and"):
         raise ValueError('rule must be "or" or "and"')
-    ties = directed_ties(n, edges)
-    pairs = _undirected_pairs(ties, rule)
+    keys, weights = _tie_arrays(n, edges)
+    pairs, answered = _undirected_pairs(n, keys, rule)
+    sources, targets = keys // n, keys % n
+    out_degree = np.bincount(sources, minlength=n)
+    in_degree = np.bincount(targets, minlength=n)
+    out_strength = np.bincount(sources, weights=weights, minlength=n)
+    in_strength = np.bincount(targets, weights=weights, minlength=n)
+    degree = np.bincount(pairs.ravel(), minlength=n)
 
-    out_degree = np.zeros(n, dtype=np.int64)
-    in_degree = np.zeros(n, dtype=np.int64)
-    out_strength = np.zeros(n)
-    in_strength = np.zeros(n)
-    if ties:
-        keys = np.array(list(ties.keys()), dtype=np.int64)
-        weights = np.array(list(ties.values()))
-        out_degree = np.bincount(keys[:, 0], minlength=n)
-        in_degree = np.bincount(keys[:, 1], minlength=n)
-        out_strength = np.bincount(keys[:, 0], weights=weights, minlength=n)
-        in_strength = np.bincount(keys[:, 1], weights=weights, minlength=n)
-    degree = np.zeros(n, dtype=np.int64)
-    if pairs:
-        ends = np.array(pairs, dtype=np.int64)
-        degree = np.bincount(ends.ravel(), minlength=n)
-
-    graph = rx.PyGraph(multigraph=False)
-    graph.add_nodes_from(range(n))
-    graph.add_edges_from_no_data(pairs)
-    betweenness_map = (
-        rx.graph_betweenness_centrality(
+    betweenness = np.zeros(n)
+    if n > 2 and len(pairs):
+        graph = rx.PyGraph(multigraph=False)
+        graph.add_nodes_from(range(n))
+        graph.add_edges_from_no_data(list(map(tuple, pairs.tolist())))
+        found = rx.graph_betweenness_centrality(
             graph, normalized=True, parallel_threshold=parallel_threshold
         )
-        if n > 2 and pairs
-        else None
-    )
-    betweenness = tuple(
-        float(betweenness_map[i]) if betweenness_map is not None else 0.0 for i in range(n)
-    )
+        betweenness = np.fromiter((found[i] for i in range(n)), dtype=np.float64, count=n)
 
-    reciprocated = sum(1 for source, target in ties if (target, source) in ties)
+    ties = len(keys)
     possible = n * (n - 1)
+    top = float(betweenness.max()) if n else 0.0
     return NetworkMetrics(
         nodes=n,
         rule=rule,
-        directed_ties=len(ties),
+        directed_ties=ties,
         ties=len(pairs),
         density=len(pairs) / (possible / 2) if possible else None,
-        directed_density=len(ties) / possible if possible else None,
+        directed_density=ties / possible if possible else None,
         degree_centralization=freeman_degree_centralization(degree) if n else None,
         in_degree_centralization=freeman_degree_centralization(in_degree, directed=True)
         if n
@@ -267,14 +271,14 @@ def network_metrics(
         out_degree_centralization=freeman_degree_centralization(out_degree, directed=True)
         if n
         else None,
-        reciprocity=reciprocated / len(ties) if ties else None,
-        degree=tuple(int(d) for d in degree),
-        in_degree=tuple(int(d) for d in in_degree),
-        out_degree=tuple(int(d) for d in out_degree),
-        out_strength=tuple(float(s) for s in out_strength),
-        in_strength=tuple(float(s) for s in in_strength),
-        betweenness=betweenness,
+        reciprocity=int(answered.sum()) / ties if ties else None,
+        degree=tuple(degree.tolist()),
+        in_degree=tuple(in_degree.tolist()),
+        out_degree=tuple(out_degree.tolist()),
+        out_strength=tuple(out_strength.tolist()),
+        in_strength=tuple(in_strength.tolist()),
+        betweenness=tuple(betweenness.tolist()),
         betweenness_centralization=(
-            math.fsum(max(betweenness) - b for b in betweenness) / (n - 1) if n > 2 else None
+            math.fsum((top - betweenness).tolist()) / (n - 1) if n > 2 else None
         ),
     )
