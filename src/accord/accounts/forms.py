@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from accord.accounts import throttling
+from accord.accounts import throttling, time_zones
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -54,3 +54,21 @@ class AccessTokenForm(forms.Form):
     name = forms.CharField(
         max_length=100, help_text="What the token is for, e.g. “quarterly report script”."
     )
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_(
+            "Dates and times are shown and read in this zone. Blank: the zone of the "
+            "partnership you are looking at, or else the site's."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            ("", _("The partnership's zone")),
+            *time_zones.zone_choices(),
+        ]

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accord.accounts.time_zones import validate_zone
+
 #: Apps whose permissions are decided by rules predicates alone (no superuser bypass).
 SELF_GOVERNED_APPS = (
     "partnerships.",
@@ -57,6 +59,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can use the admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_zone],
+        help_text="An IANA name such as Africa/Nairobi; blank follows the partnership's zone.",
+    )
     #: The interface language the person chose (blank: their browser's, then the site's).
     #: Pages and the emails sent to them are in it (docs/languages.md).
     #: Checked against settings.LANGUAGES by the service (no choices here, so that an

@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from accord.accounts import time_zones
 from accord.accounts.models import AccessToken, User, hash_token
 from accord.audit.services import event_record
 from accord.errors import Invalid, NotFound
@@ -40,6 +41,21 @@ def user_set_language(*, actor: User, language: str) -> User:
     if actor.language != language:
         actor.language = language
         actor.save(update_fields=["language"])
+    return actor
+
+
+def user_set_time_zone(*, actor: User, time_zone: str) -> User:
+    """Choose the zone the person's dates and times are shown and read in (an IANA name
+    such as Africa/Nairobi); blank follows the partnership's zone. Anyone may set their own."""
+    time_zone = (time_zone or "").strip()
+    if time_zone and not time_zones.is_zone(time_zone):
+        raise Invalid(
+            _("Unknown time zone “%(name)s”.") % {"name": time_zone},
+            field_errors={"time_zone": [_("Use a name such as Africa/Nairobi or Europe/Paris.")]},
+        )
+    if actor.time_zone != time_zone:
+        actor.time_zone = time_zone
+        actor.save(update_fields=["time_zone"])
     return actor
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -72,3 +73,26 @@ def set_language(request: HttpRequest) -> HttpResponse:
         services.user_set_language(actor=request.user, language=language)
     # Django's view sets the cookie and goes back to ``next`` when it is on this site.
     return i18n.set_language(request)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The person's own settings: the time zone their dates and times are shown in."""
+    form = forms.TimeZoneForm(
+        request.POST or None,
+        initial={"time_zone": request.user.time_zone},  # type: ignore[union-attr]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_time_zone(
+                actor=request.user,  # type: ignore[arg-type]
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except AccordError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("accounts:profile")
+    return TemplateResponse(
+        request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -66,6 +66,8 @@ class PartnershipOut(Schema):
     status: str
     allows_individuals: bool
     reporting_currency: str
+    #: An IANA zone name; "" follows the site's zone.
+    time_zone: str
     member_count: int | None = None
     created_at: datetime
 
@@ -88,6 +90,7 @@ class PartnershipIn(Schema):
     visibility: Visibility = Visibility.MEMBERS
     allows_individuals: bool = False
     reporting_currency: str = Field("USD", min_length=3, max_length=3)
+    time_zone: str = Field("", max_length=64)
     sdg_targets: list[str] = []
     lead_organization_id: Id | None = None
 
@@ -101,6 +104,7 @@ class PartnershipPatch(Schema):
     visibility: Visibility | None = None
     allows_individuals: bool | None = None
     reporting_currency: str | None = Field(None, min_length=3, max_length=3)
+    time_zone: str | None = Field(None, max_length=64)
     sdg_targets: list[str] | None = None
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
+from accord.accounts import time_zones
 from accord.partners.models import Organization
 from accord.partnerships.models import (
     CHARTER_SECTIONS,
@@ -44,8 +47,23 @@ class PartnershipForm(forms.ModelForm):
             "visibility",
             "allows_individuals",
             "reporting_currency",
+            "time_zone",
         ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_(
+            "Dates and times are shown and read in it for members who have not chosen their own."
+        ),
+    )
+    #: Filled by web/time-zone.js with the browser's zone: a new partnership starts in its
+    #: creator's zone when they leave the choice blank.
+    browser_time_zone = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
 
     def __init__(self, *args: Any, lead_choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,9 +71,25 @@ class PartnershipForm(forms.ModelForm):
             del self.fields["lead_organization"]
         else:
             self.fields["lead_organization"].queryset = lead_choices
+        self.fields["time_zone"].choices = [
+            (
+                "",
+                _("The browser's zone, or else the site's (%(zone)s)")
+                % {"zone": settings.TIME_ZONE},
+            ),
+            *time_zones.zone_choices(),
+        ]
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data.get("time_zone") or ""
+        browser = (self.data.get("browser_time_zone") or "").strip()
+        if not zone and self.instance.pk is None and time_zones.is_zone(browser):
+            zone = browser
+        return zone
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("browser_time_zone", None)
         data["sdg_targets"] = [t.code for t in data.get("sdg_targets") or []]
         return data
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.accounts.time_zones import validate_zone
 from accord.core.constraints import choices_check
 from accord.partners.models import Organization
 from accord.reference.models import SdgTarget
@@ -73,6 +74,12 @@ class Partnership(models.Model):
         default=False, help_text="Community participants without an organization may join."
     )
     reporting_currency = models.CharField(max_length=3, default="USD")
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_zone],
+        help_text="An IANA name such as Africa/Nairobi; blank follows the site's zone.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

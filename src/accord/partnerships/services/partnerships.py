@@ -35,6 +35,7 @@ PARTNERSHIP_FIELDS = (
     "visibility",
     "allows_individuals",
     "reporting_currency",
+    "time_zone",
 )
 
 RESERVED_SLUGS = frozenset({"new", "memberships"})
