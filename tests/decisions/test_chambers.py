@@ -206,13 +206,17 @@ def test_staff_of_an_invited_organization_cannot_vote(world):
     for chamber in ("individuals", None):
         with pytest.raises(Forbidden):
             services.ballot_cast(actor=kid, proposal=proposal, choice="yes", chamber=chamber)
-    # The same person, once a staff member of an admitted member, votes.
+    # The same person, once a staff member of an admitted member, votes on the proposals
+    # opened from then on (who may vote is fixed when voting opens).
     partner_services.affiliation_add(
         actor=world.users["small_representative"],
         organization=world.orgs["coop"],
         email="kid@youth.test",
     )
-    assert services.ballot_cast(actor=kid, proposal=proposal, choice="yes").person == kid
+    with pytest.raises(Forbidden, match="joined after voting opened"):
+        services.ballot_cast(actor=kid, proposal=proposal, choice="yes", chamber="individuals")
+    later = proposal_in_voting(world, title="Later")
+    assert services.ballot_cast(actor=kid, proposal=later, choice="yes").person == kid
 
 
 def test_under_individuals_nobody_votes_for_an_organization(world):

@@ -117,10 +117,43 @@ def chamber_table(
     members: list[Organization] | None = None,
     individuals: list[Individual] | None = None,
 ) -> VoterTable:
-    """The voters of ``chamber`` under a rule snapshot (:func:`voter_table` for organizations)."""
+    """The voters of ``chamber`` under a rule snapshot (:func:`voter_table` for organizations),
+    kept to the proposal's electorate when the snapshot holds one (:func:`electorate_of`)."""
     if chamber == Chamber.INDIVIDUALS:
-        return individual_table(partnership=partnership, individuals=individuals)
-    return voter_table(partnership=partnership, snapshot=snapshot, members=members)
+        people = (
+            individuals
+            if individuals is not None
+            else eligible_individuals(partnership=partnership)
+        )
+        return individual_table(individuals=in_electorate(people, snapshot, chamber))
+    organizations = (
+        members if members is not None else list(member_organizations(partnership=partnership))
+    )
+    return organization_table(in_electorate(organizations, snapshot, chamber), snapshot)
+
+
+def electorate_of(*, partnership: Partnership) -> dict[str, list[int]]:
+    """Who may vote, fixed when voting opens and stored in the proposal's rule snapshot:
+    the admitted member organizations and the eligible individuals of that moment. A member
+    or person who joins later votes on later proposals; one who leaves meanwhile no longer
+    votes (the electorate is the snapshot *and* the current membership)."""
+    return {
+        "organizations": sorted(
+            member_organizations(partnership=partnership).values_list("pk", flat=True)
+        ),
+        "people": sorted(i.person.pk for i in eligible_individuals(partnership=partnership)),
+    }
+
+
+def in_electorate(voters: list[Any], snapshot: dict[str, Any], chamber: str) -> list[Any]:
+    """``voters`` (organizations, people or :class:`Individual`) kept to the snapshot's
+    electorate for ``chamber``; all of them when the snapshot predates electorates."""
+    electorate = snapshot.get("electorate")
+    if electorate is None:
+        return list(voters)
+    key = "people" if chamber == Chamber.INDIVIDUALS else "organizations"
+    allowed = set(electorate.get(key, []))
+    return [v for v in voters if getattr(getattr(v, "person", v), "pk", None) in allowed]
 
 
 def voter_table(
@@ -174,14 +207,15 @@ def has_everyone_voted(*, proposal: Proposal) -> bool:
     )
     voted_orgs = {org for org, _ in rows if org}
     voted_people = {person for _, person in rows if person}
+    snapshot = proposal.rule_snapshot or {}
     for chamber in proposal.chambers:
         if chamber == Chamber.INDIVIDUALS:
-            eligible = {i.person.pk for i in eligible_individuals(partnership=proposal.partnership)}
+            people = eligible_individuals(partnership=proposal.partnership)
+            eligible = {i.person.pk for i in in_electorate(people, snapshot, chamber)}
             voted = voted_people
         else:
-            eligible = set(
-                member_organizations(partnership=proposal.partnership).values_list("pk", flat=True)
-            )
+            members = list(member_organizations(partnership=proposal.partnership))
+            eligible = {org.pk for org in in_electorate(members, snapshot, chamber)}
             voted = voted_orgs
         if not eligible or not eligible <= voted:
             return False

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.core.persistence import unique_or_conflict
@@ -67,32 +68,61 @@ def _voting_chamber(
 
 def _voting_person(actor: Any, proposal: Proposal) -> Any:
     """The actor, if they vote as themselves in this partnership (``Forbidden`` otherwise)."""
-    eligible = {
-        i.person.pk for i in selectors.eligible_individuals(partnership=proposal.partnership)
-    }
+    snapshot = proposal.rule_snapshot or {}
+    people = selectors.eligible_individuals(partnership=proposal.partnership)
+    eligible = {i.person.pk for i in people}
     if actor.pk not in eligible:
         raise Forbidden(
-            "Only the people of admitted member organizations and community participants "
-            "vote in the individuals chamber."
+            _(
+                "Only the people of admitted member organizations and community participants "
+                "vote in the individuals chamber."
+            )
         )
+    if actor.pk not in {
+        i.person.pk for i in selectors.in_electorate(people, snapshot, Chamber.INDIVIDUALS)
+    }:
+        raise Forbidden(_("You joined after voting opened: you vote on later proposals."))
     return actor
+
+
+def _joined_late(organization: Organization) -> Forbidden:
+    return Forbidden(
+        _(
+            "%(organization)s joined after voting opened on this proposal: it votes on "
+            "later proposals."
+        )
+        % {"organization": organization}
+    )
 
 
 def _voting_organization(
     actor: Any, proposal: Proposal, organization: Organization | None
 ) -> Organization:
     members = {org.pk: org for org in member_organizations(partnership=proposal.partnership)}
-    mine = [members[pk] for pk in sorted(represented_organization_ids(actor)) if pk in members]
+    electorate = {
+        org.pk
+        for org in selectors.in_electorate(
+            list(members.values()), proposal.rule_snapshot or {}, Chamber.ORGANIZATIONS
+        )
+    }
+    represented = [
+        members[pk] for pk in sorted(represented_organization_ids(actor)) if pk in members
+    ]
+    mine = [org for org in represented if org.pk in electorate]
     if organization is None:
         if len(mine) == 1:
             return mine[0]
+        if not mine and represented:
+            raise _joined_late(represented[0])
         if not mine:
             raise Forbidden("Only representatives of member organizations vote.")
         raise _invalid("organization", "Say which organization you vote for.")
     if organization.pk not in members:
         raise Forbidden(f"{organization} is not a member of this partnership.")
-    if organization.pk not in {org.pk for org in mine}:
+    if organization.pk not in {org.pk for org in represented}:
         raise Forbidden(f"You do not represent {organization}.")
+    if organization.pk not in electorate:
+        raise _joined_late(organization)
     return members[organization.pk]
 
 

@@ -111,6 +111,8 @@ def proposal_advance(
         locked.rule_snapshot = snapshot_with_alternatives(
             proposal=locked, snapshot=_snapshot_for(locked)
         )
+        # who may vote is fixed now: later joiners vote on later proposals (issue 15)
+        locked.rule_snapshot["electorate"] = selectors.electorate_of(partnership=locked.partnership)
         locked.voting_opens_at = now
         locked.voting_closes_at = closes_at
         locked.status = ProposalStatus.VOTING
