@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.formats import format_amount
 from accord.participation.groups import GROUP_CHOICES
 from accord.participation.models import (
     Audience,
@@ -222,7 +223,9 @@ class BallotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.round = round_
         self.projects = projects
-        choices = [(p.pk, f"{p.title} — {p.cost:,.2f} {round_.currency}") for p in projects]
+        choices = [
+            (p.pk, f"{p.title} — {format_amount(p.cost)} {round_.currency}") for p in projects
+        ]
         if round_.ballot_kind == BallotKind.APPROVAL:
             self.fields["projects"] = forms.MultipleChoiceField(
                 label=_("The projects you support"),
@@ -233,7 +236,7 @@ class BallotForm(forms.Form):
         elif round_.ballot_kind == BallotKind.CUMULATIVE:
             for project in projects:
                 self.fields[f"points_{project.pk}"] = forms.IntegerField(
-                    label=f"{project.title} — {project.cost:,.2f} {round_.currency}",
+                    label=f"{project.title} — {format_amount(project.cost)} {round_.currency}",
                     min_value=0,
                     max_value=round_.points or 1000,
                     required=False,

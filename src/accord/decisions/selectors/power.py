@@ -30,6 +30,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accord.core.formats import format_number
 from accord.decisions import choice_rules
 from accord.decisions.models import Chamber, Voters, WeightsMode
 from accord.decisions.selectors.rules import chambers_of
@@ -562,7 +563,7 @@ def _note(note: Mapping[str, Any]) -> str:
             "random samples (95%% within ±%(ci)s); dummies are not flagged."
         ) % {
             "players": params["players"],
-            "samples": f"{params['samples']:,}",
+            "samples": format_number(params["samples"]),
             "ci": f"{params['ci']:.3f}",
         }
     if code == "two_chambers":

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
+from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid, NotFound
 from accord.errors import require_permission as _require
@@ -80,7 +81,7 @@ def project_propose(
         raise invalid(
             "cost",
             _("The cost is more than the round's whole budget (%(budget)s %(currency)s).")
-            % {"budget": f"{round_.budget:,.2f}", "currency": round_.currency},
+            % {"budget": format_amount(round_.budget), "currency": round_.currency},
         )
     if (
         owner is None
@@ -228,7 +229,7 @@ def _ballot_items(
             raise invalid(
                 "projects",
                 _("The projects you chose cost %(spent)s; the budget is %(budget)s.")
-                % {"spent": f"{spent:,.2f}", "budget": f"{round_.budget:,.2f}"},
+                % {"spent": format_amount(spent), "budget": format_amount(round_.budget)},
             )
     return [(on_ballot[k], None) for k in ids]
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
+from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
@@ -100,9 +101,9 @@ def _check_pool(round_: ParticipationRound) -> None:
             )
             % {
                 "holder": round_.fund_holder,
-                "available": f"{max(pool.available, Decimal(0)):,.2f}",
+                "available": format_amount(max(pool.available, Decimal(0))),
                 "currency": pool.currency,
-                "budget": f"{round_.budget:,.2f}",
+                "budget": format_amount(round_.budget),
             },
         )
 

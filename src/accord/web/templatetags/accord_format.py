@@ -1,8 +1,12 @@
 """Display filters, one format each, in every template (``{% load accord_format %}``):
-money with thousands separators, shares as percentages, and dates and date-times.
+money with thousands separators, shares as percentages, and dates and date-times, each
+written as the active language writes it (docs/languages.md).
 
-- ``{{ value|day }}`` a date (``2026-12-20``); a date-time is first put in the zone of the
-  request (``web.middleware.TimeZoneMiddleware``).
+- ``{{ value|money }}`` an amount with two decimals: ``1,234.50`` (en), ``1 234,50`` (fr),
+  ``1.234,50`` (es); ``{{ value|number }}`` a number with the decimals it has.
+- ``{{ value|day }}`` a date (``2026-12-20`` in English, unambiguous; ``20/12/2026`` in
+  French and Spanish); a date-time is first put in the zone of the request
+  (``web.middleware.TimeZoneMiddleware``).
 - ``{{ value|moment }}`` a date-time in the zone of the request, the zone named
   (``2026-12-20 17:00 Africa/Nairobi``).
 """
@@ -14,14 +18,18 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from accord.core.formats import format_amount, format_number
+
 register = template.Library()
 
-#: The one date format of the interface (ISO 8601: unambiguous in every language).
+#: The date format of the interface: ISO 8601 in English (unambiguous where month/day and
+#: day/month orders both exist), the day first where the language always writes it so.
 DAY_FORMAT = "Y-m-d"
+DAY_FORMATS = {"fr": "d/m/Y", "es": "d/m/Y"}
 #: The one time-of-day format (24 hours).
 TIME_FORMAT = "H:i"
 
@@ -30,14 +38,21 @@ TIME_FORMAT = "H:i"
 def money(value: Any) -> str:
     if value is None or value == "":
         return "—"
-    return f"{Decimal(value):,.2f}"
+    return format_amount(Decimal(value))
+
+
+@register.filter
+def number(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    return format_number(value)
 
 
 @register.filter
 def percent(value: Any) -> str:
     if value is None:
         return "—"
-    return f"{float(value) * 100:.0f} %"
+    return f"{format_number(round(float(value) * 100))} %"
 
 
 @register.filter
@@ -47,7 +62,12 @@ def day(value: Any) -> str:
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return date_format(value, DAY_FORMAT)
+    return date_format(value, day_format())
+
+
+def day_format() -> str:
+    """The date format of the active language."""
+    return DAY_FORMATS.get((translation.get_language() or "en").split("-")[0], DAY_FORMAT)
 
 
 @register.filter
@@ -58,7 +78,7 @@ def moment(value: Any) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return _("%(day)s %(time)s %(zone)s") % {
-        "day": date_format(value, DAY_FORMAT),
+        "day": date_format(value, day_format()),
         "time": date_format(value, TIME_FORMAT),
         "zone": timezone.get_current_timezone_name(),
     }
