@@ -19,6 +19,7 @@ from accord.resources.api import router as resources_router
 from accord.results.api import router as results_router
 from accord.stakeholders.api import router as stakeholders_router
 from accord.surveys.api import router as surveys_router
+from accord.web.partnership_templates.api import router as partnership_templates_router
 
 api = NinjaAPI(
     title="Accord API",
@@ -47,3 +48,4 @@ api.add_router("/", interop_router)
 api.add_router("/", surveys_router)
 api.add_router("/", stakeholders_router)
 api.add_router("/", balance_router)
+api.add_router("/", partnership_templates_router)

@@ -10,6 +10,7 @@ from accord.demo import accounts, partners, story
 from accord.partners.models import Organization
 from accord.partnerships import services
 from accord.partnerships.models import Partnership
+from accord.web.partnership_templates import services as template_services
 
 
 def load(slug: str) -> bool:
@@ -50,6 +51,16 @@ def load(slug: str) -> bool:
             coordinator,
             organizations=organizations,
             representatives=representatives,
+        )
+    if "template" in chapter:
+        # Riverside was founded from the education–business template: its rules and
+        # indicators are the template's. The story's members and charter came first (once
+        # the rules are in force, admitting and amending are decided by a vote).
+        template_services.partnership_template_apply(
+            actor=coordinator,
+            partnership=partnership,
+            template_key=chapter["template"],
+            reporting_organization=organizations[lead],
         )
     for participant in chapter["participants"]:
         accounts.user_get_or_create(email=participant["email"], name=participant["name"])

@@ -17,7 +17,7 @@ from accord.decisions.models import DecisionKind
 from accord.errors import Invalid
 from accord.partners.models import Organization
 from accord.partnerships import services as partnership_services
-from accord.partnerships.models import Partnership
+from accord.partnerships.models import CharterVersion, Partnership
 from accord.results import services as results_services
 from accord.web.partnership_templates import registry
 
@@ -71,9 +71,34 @@ def partnership_create_from_template(
     partnership = partnership_services.partnership_create(
         actor=actor, sdg_targets=sdg_targets, lead_organization=lead_organization, **fields
     )
+    return partnership_template_apply(
+        actor=actor,
+        partnership=partnership,
+        template_key=template.key,
+        reporting_organization=lead_organization,
+    )
+
+
+@transaction.atomic
+def partnership_template_apply(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    template_key: str,
+    reporting_organization: Organization | None = None,
+) -> TemplateApplied:
+    """Apply a template to a partnership that has no decision rule yet (its founding).
+
+    The charter's first draft is written only when the partnership has no charter yet; a
+    kind of decision that already has a rule keeps it (``rule_assign`` refuses, 409).
+    ``reporting_organization`` (an admitted member) reports the indicators.
+    """
+    template = template_get_or_invalid(template_key)
+    lead_organization = reporting_organization
     language = get_language()
     sections = template.charter_sections(language)
-    if sections.get("common_outcome"):
+    has_charter = CharterVersion.objects.filter(partnership=partnership).exists()
+    if sections.get("common_outcome") and not has_charter:
         partnership_services.charter_draft_save(actor=actor, partnership=partnership, **sections)
     assignments = []
     for preset in template.rules:
