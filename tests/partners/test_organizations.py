@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from accord.errors import Conflict, Forbidden, Invalid
@@ -52,12 +53,14 @@ def test_representative_affiliates_people_new_person_gets_set_password_mail(clie
     rep = make_user("rep@org.test")
     org = services.organization_create(actor=rep, name="Org", sector="academic", capacity="medium")
     client.force_login(rep)
-    response = client.post(
-        reverse("partners:organization_detail", args=[org.pk]),
-        {"email": "new@org.test", "name": "New Person", "is_representative": "on"},
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("partners:organization_detail", args=[org.pk]),
+            {"email": "new@org.test", "name": "New Person", "is_representative": "on"},
+        )
     assert response.status_code == 302
-    assert Affiliation.objects.get(organization=org, user__email="new@org.test").is_representative
+    affiliation = Affiliation.objects.get(organization=org, user__email="new@org.test")
+    assert affiliation.is_representative and not affiliation.user.is_active
     assert len(mail.outbox) == 1 and "new@org.test" in mail.outbox[0].to
 
 

@@ -1,4 +1,4 @@
-"""Writes about accounts: personal access tokens, sign-in throttling, set-password mail."""
+"""Writes about accounts: personal access tokens, set-password mail (throttling: throttling.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -118,31 +118,6 @@ def access_token_authenticate(secret: str) -> User | None:
     return token.user
 
 
-# --- sign-in throttling ---------------------------------------------------------------
-
-
-def _throttle_key(email: str, address: str) -> str:
-    return f"login-failures:{email.strip().lower()}:{address}"
-
-
-def login_is_throttled(*, email: str, address: str) -> bool:
-    return cache.get(_throttle_key(email, address), 0) >= settings.LOGIN_FAILURE_LIMIT
-
-
-def login_failure_record(*, email: str, address: str) -> int:
-    key = _throttle_key(email, address)
-    cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        return 1
-
-
-def login_failures_clear(*, email: str, address: str) -> None:
-    cache.delete(_throttle_key(email, address))
-
-
 def site_address() -> tuple[str, str]:
     """The protocol and host (with any port and path) of the site's configured address,
     ``ACCORD_BASE_URL``: emails link there, never to whatever host a request named."""
@@ -169,3 +144,37 @@ def user_send_set_password(*, user: User, request: Any = None) -> None:
         subject = render_to_string("registration/password_reset_subject.txt", context).strip()
         body = render_to_string("registration/password_reset_email.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+def password_reset_email_send(*, email: str) -> int:
+    """Send the password-reset link to the active account with this email, if there is
+    one and it has not had ``RESET_EMAILS_PER_ACCOUNT`` emails this hour. Runs in the
+    worker (``tasks.password_reset_send``), so that the request answers in the same time
+    whether the account exists or not. Returns the number of emails sent (0 or 1)."""
+    from accord.accounts import throttling
+
+    user = (
+        User.objects.filter(email__iexact=email.strip())
+        .filter(Q(is_active=True) | Q(is_active=False, last_login__isnull=True))
+        .first()
+    )
+    if user is None or not throttling.reset_email_allowed(email=user.email):
+        return 0
+    user_send_set_password(user=user)
+    return 1
+
+
+def account_is_pending(user: User) -> bool:
+    """An account someone else created, not yet confirmed by its owner: inactive and never
+    signed in (a deactivated account has signed in before)."""
+    return not user.is_active and user.last_login is None
+
+
+def account_confirm_pending(*, user: User) -> bool:
+    """The owner proved they hold the email (they opened the set-password link): a pending
+    account becomes active. Called before the new password is saved; returns whether it
+    was pending."""
+    if not account_is_pending(user):
+        return False
+    user.is_active = True
+    return True

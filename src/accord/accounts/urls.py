@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",

@@ -34,6 +34,15 @@ class PasswordResetView(auth_views.PasswordResetView):
         return redirect(self.get_success_url())
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's set-password page; setting a password from the emailed link also confirms
+    an account that someone else created for this person (it stays inactive until then)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        services.account_confirm_pending(user=form.user)
+        return super().form_valid(form)
+
+
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     form = forms.AccessTokenForm(request.POST or None)

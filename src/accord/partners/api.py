@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
@@ -114,11 +116,52 @@ def affiliation_list(request: HttpRequest, organization_id: int) -> Any:
     return selectors.affiliation_list(organization=organization)
 
 
-@router.post("/organizations/{organization_id}/people", response={201: AffiliationOut})
+class AffiliationAsked(Schema):
+    email: str
+    detail: str
+
+
+@router.post("/organizations/{organization_id}/people", response={202: AffiliationAsked})
 def affiliation_add(request: HttpRequest, organization_id: int, payload: AffiliationIn) -> Any:
+    """Ask a person to join the organization: a new person gets an inactive account until
+    they set a password from the emailed link; a person with an account is asked and joins
+    when they accept. The answer is the same either way (it does not tell who has an
+    account)."""
     organization = selectors.organization_get(actor=actor(request), organization_id=organization_id)
     if not actor(request).has_perm("partners.add_affiliation", organization):
-        raise Forbidden("Only the organization's representatives can add people.")
-    return 201, services.affiliation_add(
+        raise Forbidden(_("Only the organization's representatives can add people."))
+    email = services.affiliation_invite(
         actor=actor(request), organization=organization, **payload.dict()
+    )
+    return 202, {"email": email, "detail": _("Asked to join; waiting for their confirmation.")}
+
+
+class AffiliationRequestOut(Schema):
+    id: int
+    organization_id: int
+    organization: str = Field(..., alias="organization.name")
+    is_representative: bool
+    title: str
+    created_at: datetime
+    answered_at: datetime | None
+    accepted: bool | None
+
+
+class AffiliationAnswerIn(Schema):
+    accept: bool
+
+
+@router.get("/me/affiliation-requests", response=list[AffiliationRequestOut], auth=read_auth)
+def affiliation_requests_open(request: HttpRequest) -> Any:
+    """The organizations asking the signed-in person to join them."""
+    return list(selectors.affiliation_requests_open(actor=actor(request)))
+
+
+@router.post("/affiliation-requests/{request_id}/answer", response=AffiliationRequestOut)
+def affiliation_request_answer(
+    request: HttpRequest, request_id: int, payload: AffiliationAnswerIn
+) -> Any:
+    """Accept (join the organization) or decline; only the invited person can."""
+    return services.affiliation_request_answer(
+        actor=actor(request), request_id=request_id, accept=payload.accept
     )

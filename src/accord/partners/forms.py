@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.partners.models import Organization
 
@@ -32,11 +33,14 @@ class OrganizationForm(forms.ModelForm):
 
 
 class AffiliationForm(forms.Form):
-    email = forms.EmailField()
+    email = forms.EmailField(label=_("Email"))
     name = forms.CharField(
-        max_length=200, required=False, help_text="Needed if the person is new to Accord."
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("Used if the person is new to Accord; they can change it."),
     )
-    title = forms.CharField(max_length=120, required=False, label="Job title")
+    title = forms.CharField(max_length=120, required=False, label=_("Job title"))
     is_representative = forms.BooleanField(
-        required=False, label="Speaks and signs for the organization"
+        required=False, label=_("Speaks and signs for the organization")
     )

@@ -108,3 +108,46 @@ class Affiliation(models.Model):
     def __str__(self) -> str:
         role = "representative" if self.is_representative else "staff"
         return f"{self.user} ({role}, {self.organization})"
+
+
+class AffiliationRequest(models.Model):
+    """An organization asks a person who already has an account to join it.
+
+    Nothing is attached, and the person's name is not shown to the organization, until they
+    accept (issue 15: a representative could attach anyone with an account, and learn
+    who had one). People new to Accord get an inactive account and an affiliation instead,
+    active once they set their password from the emailed link.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliation_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation_requests"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_representative = models.BooleanField(default=False)
+    title = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(answered_at__isnull=True),
+                name="affiliation_request_open_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, accepted__isnull=True)
+                | models.Q(answered_at__isnull=False, accepted__isnull=False),
+                name="affiliation_request_answer_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} asks {self.user}"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.organization_create, name="organization_create"),
     path("<int:organization_id>/", views.organization_detail, name="organization_detail"),
     path("<int:organization_id>/edit/", views.organization_edit, name="organization_edit"),
+    path("requests/<int:request_id>/", views.affiliation_request, name="affiliation_request"),
 ]

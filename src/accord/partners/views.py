@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from accord.accounts import services as account_services
 from accord.core.http import form_submit, handles_domain_errors
 from accord.errors import Forbidden
 from accord.partners import forms, selectors, services
-from accord.partners.models import Affiliation
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -46,20 +46,17 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
     can_manage = request.user.has_perm("partners.add_affiliation", organization)
     form = forms.AffiliationForm(request.POST or None) if can_manage else None
 
-    def add_person(data: dict[str, Any]) -> Affiliation:
-        """Affiliate the person; someone new to Accord gets a mail to set a password."""
-        affiliation = services.affiliation_add(
-            actor=request.user, organization=organization, **data
-        )
-        if not affiliation.user.has_usable_password():
-            account_services.user_send_set_password(user=affiliation.user, request=request)
-        return affiliation
+    def add_person(data: dict[str, Any]) -> str:
+        """Ask the person (new to Accord or not: the answer does not tell) to join."""
+        return services.affiliation_invite(actor=request.user, organization=organization, **data)
 
     done = form_submit(
         request,
         form,
         add_person,
-        success=lambda affiliation: _("%(person)s added.") % {"person": affiliation.user},
+        success=lambda email: (
+            _("%(email)s was asked to join. They appear here once they confirm.") % {"email": email}
+        ),
         then=organization,
     )
     if done:
@@ -67,6 +64,7 @@ def organization_detail(request: HttpRequest, organization_id: int) -> HttpRespo
     context = {
         "organization": organization,
         "affiliations": list(selectors.affiliation_list(organization=organization)),
+        "pending": selectors.affiliation_pending(organization=organization) if can_manage else [],
         "form": form,
         "can_manage": can_manage,
     }
@@ -93,3 +91,22 @@ def organization_edit(request: HttpRequest, organization_id: int) -> HttpRespons
     return TemplateResponse(
         request, "partners/organization_form.html", {"form": form, "organization": organization}
     )
+
+
+@login_required
+@handles_domain_errors
+def affiliation_request(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The invited person's page: which organization asks, and accept or decline."""
+    asked = selectors.affiliation_request_get(actor=request.user, request_id=request_id)
+    if request.method == "POST" and asked.answered_at is None:
+        accept = request.POST.get("answer") == "accept"
+        services.affiliation_request_answer(actor=request.user, request_id=asked.pk, accept=accept)
+        messages.success(
+            request,
+            _("You joined %(organization)s.") % {"organization": asked.organization}
+            if accept
+            else _("You declined to join %(organization)s.") % {"organization": asked.organization},
+        )
+        return redirect("partners:affiliation_request", request_id=asked.pk)
+    asked = selectors.affiliation_request_get(actor=request.user, request_id=request_id)
+    return TemplateResponse(request, "partners/affiliation_request.html", {"asked": asked})
