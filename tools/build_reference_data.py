@@ -13,6 +13,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -33,17 +34,49 @@ def read_flat_yaml(path: Path) -> dict[str, str]:
     return {k: v.strip().strip('"').strip("'") for k, v in entries.items()}
 
 
-def build_sdg() -> dict[str, list[dict[str, str]]]:
+#: The languages besides English whose SDG names are shipped (open-sdg/sdg-translations).
+SDG_LANGUAGES = ("fr", "es")
+
+
+def build_sdg() -> dict[str, list[dict[str, Any]]]:
     goals_raw = read_flat_yaml(SHARED / "sdg" / "global_goals.en.yml")
     targets_raw = read_flat_yaml(SHARED / "sdg" / "global_targets.en.yml")
+    goals_in = {
+        lang: read_flat_yaml(SHARED / "sdg" / f"global_goals.{lang}.yml") for lang in SDG_LANGUAGES
+    }
+    targets_in = {
+        lang: read_flat_yaml(SHARED / "sdg" / f"global_targets.{lang}.yml")
+        for lang in SDG_LANGUAGES
+    }
     goals = [
-        {"code": str(n), "short": goals_raw[f"{n}-short"], "title": goals_raw[f"{n}-title"]}
+        {
+            "code": str(n),
+            "short": goals_raw[f"{n}-short"],
+            "title": goals_raw[f"{n}-title"],
+            "translations": {
+                lang: {"short": goals_in[lang][f"{n}-short"], "title": goals_in[lang][f"{n}-title"]}
+                for lang in SDG_LANGUAGES
+                if f"{n}-short" in goals_in[lang] and f"{n}-title" in goals_in[lang]
+            },
+        }
         for n in range(1, 18)
     ]
     targets = []
     for key, title in targets_raw.items():
         parts = key.removesuffix("-title").split("-")
-        targets.append({"goal": parts[0], "code": ".".join(parts), "title": title})
+        translations = {
+            lang: {"title": targets_in[lang][key]}
+            for lang in SDG_LANGUAGES
+            if key in targets_in[lang]
+        }
+        targets.append(
+            {
+                "goal": parts[0],
+                "code": ".".join(parts),
+                "title": title,
+                "translations": translations,
+            }
+        )
 
     def order(code: str) -> tuple[int, int, str]:
         goal, target = code.split(".")

@@ -33,12 +33,17 @@ class SdgGoalOut(Schema):
     number: int
     short: str
     title: str
+    #: The names in the language of the request (Accept-Language; English by default).
+    local_short: str
+    local_title: str
 
 
 class SdgTargetOut(Schema):
     code: str
     goal: int = Field(..., alias="goal.number")
     title: str
+    #: The title in the language of the request (Accept-Language; English by default).
+    local_title: str
 
 
 @router.get("/sdg/goals", response=list[SdgGoalOut], auth=read_auth, tags=["reference"])

@@ -19,7 +19,7 @@ from accord.reference.models import SdgTarget
 
 class SdgTargetChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: SdgTarget) -> str:
-        return f"{obj.code} — {obj.title[:110]}"
+        return f"{obj.code} — {obj.local_title[:110]}"
 
 
 class PartnershipForm(forms.ModelForm):
