@@ -22,6 +22,9 @@ class SdgGoal(models.Model):
     class Meta:
         ordering = ["number"]
 
+    def __str__(self) -> str:
+        return f"SDG {self.number}: {self.short}"
+
     @property
     def local_short(self) -> str:
         """The short name in the active language (English when it has none)."""
@@ -30,9 +33,6 @@ class SdgGoal(models.Model):
     @property
     def local_title(self) -> str:
         return _in_language(self.translations, "title", self.title)
-
-    def __str__(self) -> str:
-        return f"SDG {self.number}: {self.short}"
 
 
 class SdgTarget(models.Model):
@@ -46,10 +46,10 @@ class SdgTarget(models.Model):
     class Meta:
         ordering = ["goal__number", "position"]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.title[:80]}"
+
     @property
     def local_title(self) -> str:
         """The title in the active language (English when it has none)."""
         return _in_language(self.translations, "title", self.title)
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.title[:80]}"
