@@ -446,3 +446,72 @@ def event_list(request: HttpRequest, slug: str) -> Any:
         message=_("The activity feed is for the partnership's members."),
     )
     return audit_selectors.event_list(partnership_id=partnership.pk)
+
+
+# --- the partnership's own groups --------------------------------------------------------------
+
+
+class GroupMemberOut(Schema):
+    organization_id: int | None
+    person_id: int | None
+    name: str
+
+
+class GroupOut(Schema):
+    id: int
+    code: str
+    name: str
+    description: str
+    members: list[GroupMemberOut]
+
+
+class GroupIn(Schema):
+    name: str = Field(..., max_length=120)
+    description: str = ""
+    organizations: list[Id] = Field(default_factory=list, max_length=1000)
+    people: list[Id] = Field(default_factory=list, max_length=1000)
+
+
+def _group_out(group: Any) -> dict[str, Any]:
+    return {
+        "id": group.pk,
+        "code": group.code,
+        "name": group.name,
+        "description": group.description,
+        "members": [
+            {
+                "organization_id": m.organization_id,
+                "person_id": m.person_id,
+                "name": m.organization.name if m.organization_id else m.person.name,
+            }
+            for m in group.members.all()
+        ],
+    }
+
+
+def _groups_partnership(request: HttpRequest, slug: str) -> Any:
+    partnership = selectors.partnership_get(actor=actor(request), slug=slug)
+    if not actor(request).has_perm("partnerships.view_groups", partnership):
+        raise Forbidden(_("The partnership's groups are for its members."))
+    return partnership
+
+
+@router.get("/partnerships/{slug}/groups", response=list[GroupOut], auth=read_auth)
+def group_list(request: HttpRequest, slug: str) -> Any:
+    partnership = _groups_partnership(request, slug)
+    return [_group_out(g) for g in selectors.group_list(partnership=partnership)]
+
+
+@router.post("/partnerships/{slug}/groups", response={201: GroupOut})
+def group_create(request: HttpRequest, slug: str, payload: GroupIn) -> Any:
+    partnership = selectors.partnership_get(actor=actor(request), slug=slug)
+    group = services.group_create(actor=actor(request), partnership=partnership, **payload.dict())
+    return 201, _group_out(selectors.group_get(partnership=partnership, group_id=group.pk))
+
+
+@router.put("/partnerships/{slug}/groups/{group_id}", response=GroupOut)
+def group_update(request: HttpRequest, slug: str, group_id: Id, payload: GroupIn) -> Any:
+    partnership = _groups_partnership(request, slug)
+    group = selectors.group_get(partnership=partnership, group_id=group_id)
+    services.group_update(actor=actor(request), group=group, **payload.dict())
+    return _group_out(selectors.group_get(partnership=partnership, group_id=group_id))

@@ -133,3 +133,33 @@ class SignForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField()
+
+
+class GroupForm(forms.Form):
+    """A group of the partnership's own, with its members chosen by name."""
+
+    name = forms.CharField(max_length=120, label=_("Name"))
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Description")
+    )
+    organizations = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Member organizations in the group"),
+    )
+    people = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Community participants in the group"),
+        help_text=_(
+            "A group needs at least one member. Under a rule where organizations vote, only "
+            "its organizations vote; community participants vote where individuals vote."
+        ),
+    )
+
+    def __init__(self, *args: Any, organizations: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organizations"].queryset = organizations
+        self.fields["people"].queryset = people

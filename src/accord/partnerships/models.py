@@ -368,3 +368,94 @@ class VoiceTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} {self.kind}: {self.count}"
+
+
+class StakeholderGroup(models.Model):
+    """A group the partnership names beyond the sectors, such as "indigenous peoples of the
+    basin" or "women fish traders", whose consent a decision may require (issue 16).
+
+    Its members are member organizations and community participants
+    (:class:`StakeholderGroupMember`). A rule or a proposal names it by :attr:`code`
+    (``"group-<id>"``), beside the sectors' codes; people read its :attr:`name`.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="stakeholder_groups"
+    )
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="stakeholder_group_name_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name=""), name="stakeholder_group_name_given"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code(self) -> str:
+        return group_code(self.pk)
+
+
+#: The prefix of a stakeholder group's code; sectors' codes never start with it.
+GROUP_CODE_PREFIX = "group-"
+
+
+def group_code(group_id: int) -> str:
+    """The code that rules and proposals store for a stakeholder group."""
+    return f"{GROUP_CODE_PREFIX}{group_id}"
+
+
+def group_id_of(code: str) -> int | None:
+    """The id in a stakeholder group's code, None for anything else (a sector)."""
+    if not isinstance(code, str) or not code.startswith(GROUP_CODE_PREFIX):
+        return None
+    digits = code[len(GROUP_CODE_PREFIX) :]
+    return int(digits) if digits.isdigit() and len(digits) < 19 else None
+
+
+class StakeholderGroupMember(models.Model):
+    """One member of a stakeholder group: an organization, or a person (a community
+    participant) in their own right. Exactly one of the two is set."""
+
+    group = models.ForeignKey(StakeholderGroup, on_delete=models.CASCADE, related_name="members")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["group", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False, person__isnull=True)
+                | models.Q(organization__isnull=True, person__isnull=False),
+                name="stakeholder_group_member_one",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="stakeholder_group_org_once",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=models.Q(person__isnull=False),
+                name="stakeholder_group_person_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization or self.person} in {self.group}"

@@ -105,6 +105,8 @@ rules.add_perm("partnerships.admit_membership", is_coordinator & is_awaiting_adm
 rules.add_perm("partnerships.cancel_membership", is_coordinator & is_invitation_open)
 rules.add_perm("partnerships.withdraw_membership", represents_membership_organization & is_admitted)
 rules.add_perm("partnerships.manage_participants", is_coordinator)
+rules.add_perm("partnerships.view_groups", is_insider)
+rules.add_perm("partnerships.manage_groups", is_coordinator & is_open)
 rules.add_perm(
     "partnerships.join_partnership",
     rules.is_authenticated & is_public & allows_individuals & is_open & ~has_seat,

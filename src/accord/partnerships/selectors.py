@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from accord.errors import Forbidden, NotFound
-from accord.partners.models import Affiliation, Organization
+from accord.partners.models import Affiliation, Organization, Sector
 from accord.partnerships.models import (
     CharterSignature,
     CharterVersion,
@@ -19,8 +19,12 @@ from accord.partnerships.models import (
     Participant,
     ParticipantRole,
     Partnership,
+    StakeholderGroup,
+    StakeholderGroupMember,
     Visibility,
     VoiceTally,
+    group_code,
+    group_id_of,
 )
 from accord.partnerships.roles import INSIDER_ROLES, Role, roles_in
 from accord.reference.models import SdgGoal, SdgTarget
@@ -345,3 +349,99 @@ def voice_by_quarter(partnership_id: int) -> dict[tuple[int | None, str, date], 
         .annotate(total=Sum("count"))
         .order_by()
     }
+
+
+# --- stakeholder groups ----------------------------------------------------------------------
+
+
+def group_list(*, partnership: Partnership) -> QuerySet[StakeholderGroup]:
+    """The partnership's own groups, with their members (three queries in all)."""
+    return (
+        StakeholderGroup.objects.filter(partnership=partnership)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=StakeholderGroupMember.objects.select_related(
+                    "organization", "person"
+                ).order_by("organization__name", "person__name", "id"),
+            )
+        )
+        .order_by("name", "id")
+    )
+
+
+def group_get(*, partnership: Partnership, group_id: int) -> StakeholderGroup:
+    group = group_list(partnership=partnership).filter(pk=group_id).first()
+    if group is None:
+        raise NotFound("No such group.")
+    return group
+
+
+def group_labels(*, partnership: Partnership) -> dict[str, str]:
+    """Every group a rule or proposal may name, by code: the sectors (by their labels),
+    then the partnership's own groups (by their names)."""
+    labels: dict[str, str] = {str(code): str(label) for code, label in Sector.choices}
+    for code_id, name in StakeholderGroup.objects.filter(partnership=partnership).values_list(
+        "pk", "name"
+    ):
+        labels[group_code(code_id)] = name
+    return labels
+
+
+def group_codes_unknown(*, partnership: Partnership, codes: list[str]) -> list[str]:
+    """The codes among ``codes`` that name neither a sector nor a group of the partnership."""
+    known = group_labels(partnership=partnership)
+    return [code for code in codes if code not in known]
+
+
+@dataclass(frozen=True)
+class GroupMembers:
+    """Who belongs to a stakeholder group: organizations and people, by id."""
+
+    organization_ids: frozenset[int]
+    person_ids: frozenset[int]
+
+
+def group_members_by_code(
+    *, partnership: Partnership, codes: list[str] | tuple[str, ...] | None = None
+) -> dict[str, GroupMembers]:
+    """The members of the partnership's own groups (those of ``codes``, when given), in one
+    query."""
+    rows = StakeholderGroupMember.objects.filter(group__partnership=partnership)
+    if codes is not None:
+        ids = [i for i in (group_id_of(c) for c in codes) if i is not None]
+        rows = rows.filter(group_id__in=ids)
+    organizations: dict[int, set[int]] = {}
+    people: dict[int, set[int]] = {}
+    for group_id, organization_id, person_id in rows.values_list(
+        "group_id", "organization_id", "person_id"
+    ):
+        organizations.setdefault(group_id, set())
+        people.setdefault(group_id, set())
+        if organization_id is not None:
+            organizations[group_id].add(organization_id)
+        if person_id is not None:
+            people[group_id].add(person_id)
+    return {
+        group_code(group_id): GroupMembers(
+            frozenset(organizations[group_id]), frozenset(people[group_id])
+        )
+        for group_id in organizations
+    }
+
+
+def group_member_candidates(
+    *, partnership: Partnership
+) -> tuple[QuerySet[Organization], QuerySet[Any]]:
+    """Who may belong to a group: the member organizations and the community participants."""
+    people = (
+        get_user_model()
+        .objects.filter(
+            participations__partnership=partnership,
+            participations__role=ParticipantRole.COMMUNITY,
+            participations__left_at__isnull=True,
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+    return member_organizations(partnership=partnership), people

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.partnership_edit, name="partnership_edit"),
     path("<slug:slug>/status/", views.partnership_transition, name="partnership_transition"),
     path("<slug:slug>/members/", views.membership_list, name="membership_list"),
+    path("<slug:slug>/groups/", views.group_list, name="group_list"),
     path("<slug:slug>/join/", views.participant_join, name="participant_join"),
     path("<slug:slug>/charter/", views.charter_detail, name="charter_detail"),
     path("<slug:slug>/charter/draft/", views.charter_draft, name="charter_draft"),

@@ -366,3 +366,79 @@ def event_list(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         template += "#feed"
     return TemplateResponse(request, template, _context(request, partnership, "feed", page=page))
+
+
+@handles_domain_errors
+def group_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's own groups and their members; coordinators add and change them
+    (one form per group, bound only when it is the one sent)."""
+    partnership = selectors.partnership_get_for(
+        actor=request.user,
+        slug=slug,
+        perm="partnerships.view_groups",
+        message=_("The partnership's groups are for its members."),
+    )
+    groups = list(selectors.group_list(partnership=partnership))
+    can_manage = request.user.has_perm("partnerships.manage_groups", partnership)
+    organizations, people = selectors.group_member_candidates(partnership=partnership)
+    posted = request.POST.get("group") if request.method == "POST" else None
+    page = reverse("partnerships:group_list", kwargs={"slug": partnership.slug})
+
+    def form_for(group: Any) -> Any:
+        if not can_manage:
+            return None
+        key = str(group.pk) if group is not None else "new"
+        initial = (
+            {
+                "name": group.name,
+                "description": group.description,
+                "organizations": [
+                    m.organization_id for m in group.members.all() if m.organization_id
+                ],
+                "people": [m.person_id for m in group.members.all() if m.person_id],
+            }
+            if group is not None
+            else None
+        )
+        return forms.GroupForm(
+            request.POST if posted == key else None,
+            initial=initial,
+            organizations=organizations,
+            people=people,
+            prefix=f"group-{key}",
+        )
+
+    new_form = form_for(None)
+    edit_forms = {group.pk: form_for(group) for group in groups}
+    if posted == "new":
+        done = form_submit(
+            request,
+            new_form,
+            lambda data: services.group_create(actor=request.user, partnership=partnership, **data),
+            success=_("Group created."),
+            then=page,
+        )
+    else:
+        target = next((g for g in groups if str(g.pk) == posted), None)
+        done = form_submit(
+            request,
+            edit_forms.get(target.pk) if target is not None else None,
+            lambda data: services.group_update(actor=request.user, group=target, **data),
+            success=_("Group saved."),
+            then=page,
+        )
+    if done:
+        return done
+    context = _context(
+        request,
+        partnership,
+        "members",
+        groups=[(group, edit_forms[group.pk]) for group in groups],
+        new_form=new_form,
+    )
+    return TemplateResponse(
+        request,
+        "partnerships/group_list.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )

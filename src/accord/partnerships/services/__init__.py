@@ -10,6 +10,7 @@ Callers import the package and call ``services.<name>``; the modules hold one su
   decides it), :func:`membership_cancel`, :func:`membership_withdraw`;
 - ``participants`` -- people in their own right: :func:`participant_join`,
   :func:`participant_leave`, :func:`participant_add`;
+- ``groups`` -- the partnership's own groups: :func:`group_create`, :func:`group_update`;
 - ``charter`` -- :func:`charter_draft_save`, :func:`charter_publish` (by a vote once a
   rule decides it), :func:`charter_sign`;
 - ``_common`` -- who is told (:func:`representatives_of`, :func:`coordinators_of`) and
@@ -24,6 +25,7 @@ from accord.partnerships.services.charter import (
     charter_publish,
     charter_sign,
 )
+from accord.partnerships.services.groups import group_create, group_update
 from accord.partnerships.services.memberships import (
     membership_cancel,
     membership_decide,
@@ -52,6 +54,8 @@ __all__ = [
     "charter_publish",
     "charter_sign",
     "coordinators_of",
+    "group_create",
+    "group_update",
     "membership_cancel",
     "membership_decide",
     "membership_invite",
