@@ -178,6 +178,12 @@ API_EQUIVALENTS: dict[str, list[str]] = {
                                         "PUT /partnerships/{slug}/stakeholders/{stakeholder_id}/ratings"],
     "stakeholders:stakeholder_remove": ["DELETE /partnerships/{slug}/stakeholders/{stakeholder_id}"],
     "stakeholders:stakeholder_invite": ["POST /partnerships/{slug}/stakeholders/{stakeholder_id}/invitation"],
+    # --- expertise ----------------------------------------------------------------------
+    "expertise:expertise_map":                 ["POST /partnerships/{slug}/activities/{activity_id}/expertise-needs"],
+    "expertise:activity_need_remove":          ["DELETE /partnerships/{slug}/expertise-needs/{need_id}"],
+    "expertise:expertise_invite":              ["POST /partnerships/{slug}/expertise/invitations"],
+    "expertise:organization_expertise":        ["POST /organizations/{organization_id}/expertise"],
+    "expertise:organization_expertise_remove": ["DELETE /organizations/{organization_id}/expertise/{item_id}"],
     # --- balance ------------------------------------------------------------------------
     "balance:dashboard":          ["POST /partnerships/{slug}/balance/power"],
     "balance:dashboard_settings": ["PATCH /partnerships/{slug}/balance/settings"],

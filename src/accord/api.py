@@ -9,6 +9,7 @@ from accord.accounts.api import router as accounts_router
 from accord.balance.api import router as balance_router
 from accord.core.api import install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
+from accord.expertise.api import router as expertise_router
 from accord.interop.api import router as interop_router
 from accord.meetings.api import router as meetings_router
 from accord.notifications.api import router as notifications_router
@@ -47,5 +48,6 @@ api.add_router("/", meetings_router)
 api.add_router("/", interop_router)
 api.add_router("/", surveys_router)
 api.add_router("/", stakeholders_router)
+api.add_router("/", expertise_router)
 api.add_router("/", balance_router)
 api.add_router("/", partnership_templates_router)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accord.discussions",
     "accord.surveys",
     "accord.stakeholders",
+    "accord.expertise",
     "accord.balance",
     "accord.interop",
     "accord.notifications",
