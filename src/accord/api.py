@@ -3,11 +3,9 @@ the actor, error handlers) is ``accord.core.api``, and each app has its router."
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from accord.accounts.api import router as accounts_router
 from accord.balance.api import router as balance_router
-from accord.core.api import install_error_handlers, token_auth
+from accord.core.api import AccordAPI, install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
 from accord.expertise.api import router as expertise_router
 from accord.interop.api import router as interop_router
@@ -22,7 +20,7 @@ from accord.stakeholders.api import router as stakeholders_router
 from accord.surveys.api import router as surveys_router
 from accord.web.partnership_templates.api import router as partnership_templates_router
 
-api = NinjaAPI(
+api = AccordAPI(
     title="Accord API",
     version="1",
     urls_namespace="api",

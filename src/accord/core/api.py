@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
@@ -129,3 +129,59 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+#: The JSON body of every error answer (``install_error_handlers``): a sentence, and for
+#: invalid input the problems per field (the app's checks) or per location (the schema's).
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "description": "What went wrong, in a sentence."},
+        "errors": {
+            "description": "The problems with the input: per field, or per location.",
+            "anyOf": [
+                {"type": "object", "additionalProperties": {"type": "array", "items": {}}},
+                {"type": "array", "items": {"type": "object"}},
+            ],
+        },
+    },
+}
+
+#: The 4xx answers every operation may give, with what each means.
+ERROR_RESPONSES: dict[int, str] = {
+    400: "The input breaks a rule of the partnership or of the data (detail says which).",
+    401: "No valid personal access token.",
+    403: "The token's owner may not do this.",
+    404: "Not found, or not visible to the token's owner.",
+    409: "The record changed meanwhile, or the act conflicts with its state.",
+    413: "The upload is larger than the site allows.",
+    422: "The input does not match the operation's schema (errors says where).",
+}
+
+
+class AccordAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document states every operation's 4xx answers with their
+    JSON schema (``Error``), so that clients and schemathesis know what to expect."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        reference = {"$ref": "#/components/schemas/Error"}
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                responses = operation["responses"]
+                for status, meaning in ERROR_RESPONSES.items():
+                    if status == 401 and not operation.get("security"):
+                        continue
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": meaning,
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+        return schema
