@@ -7,6 +7,7 @@ from accord.accounts.api import router as accounts_router
 from accord.balance.api import router as balance_router
 from accord.core.api import AccordAPI, install_error_handlers, token_auth
 from accord.decisions.api import router as decisions_router
+from accord.discussions.api import router as discussions_router
 from accord.expertise.api import router as expertise_router
 from accord.interop.api import router as interop_router
 from accord.meetings.api import router as meetings_router
@@ -49,3 +50,4 @@ api.add_router("/", stakeholders_router)
 api.add_router("/", expertise_router)
 api.add_router("/", balance_router)
 api.add_router("/", partnership_templates_router)
+api.add_router("/", discussions_router)

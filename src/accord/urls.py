@@ -17,6 +17,7 @@ urlpatterns = [
     path("p/", include("accord.surveys.urls")),
     path("p/", include("accord.stakeholders.urls")),
     path("p/", include("accord.balance.urls")),
+    path("p/", include("accord.discussions.urls")),
     path("", include("accord.expertise.urls")),
     path("", include("accord.web.urls")),
     path("api/v1/", api.urls),
