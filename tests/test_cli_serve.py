@@ -215,3 +215,20 @@ def test_accord_serve_runs_gunicorn_and_the_database_worker_and_stops_both(tmp_p
     assert "running the task worker `accord db_worker" in (tmp_path / "serve.log").read_text()
     assert not [pid for pid in children if is_running(pid)]
     assert not answers(f"http://127.0.0.1:{port}/")
+
+
+def test_serve_picks_its_workers_from_the_machine(monkeypatch):
+    """Two web workers on any machine left cores idle under load (issue 15, item 12)."""
+    from accord import cli
+
+    assert cli.default_web_workers(1) == 3
+    assert cli.default_web_workers(2) == 5
+    assert cli.default_web_workers(64) == 9
+    monkeypatch.setenv("ACCORD_WORKERS", "4")
+    monkeypatch.setenv("ACCORD_THREADS", "3")
+    args = cli._serve_parser().parse_args([])
+    assert (args.workers, args.threads) == (4, 3)
+    monkeypatch.delenv("ACCORD_WORKERS")
+    monkeypatch.delenv("ACCORD_THREADS")
+    args = cli._serve_parser().parse_args([])
+    assert args.workers == cli.default_web_workers() and args.threads == 2

@@ -1,6 +1,6 @@
 """The ``accord`` command.
 
-accord serve [--host H] [--port P] [--workers N] [--demo] [--no-migrate] [--no-worker]
+accord serve [--host H] [--port P] [--workers N] [--threads T] [--demo] [--no-migrate] [--no-worker]
                                  gunicorn, and beside it the task worker (see serve())
 accord demo                      load the demo partnerships (idempotent)
 accord opinion-groups DIR        opinion groups of a Pol.is export folder (no database)
@@ -166,6 +166,13 @@ def supervise(
     return web_code if web_code >= 0 else 128 - web_code
 
 
+def default_web_workers(cores: int | None = None) -> int:
+    """gunicorn's rule of thumb, 2 per core plus 1, capped at 9 so that a large machine
+    does not hold dozens of idle Django processes; ACCORD_WORKERS or --workers overrides."""
+    cores = cores or os.cpu_count() or 1
+    return min(2 * cores + 1, 9)
+
+
 def _serve_parser() -> Any:
     import argparse
 
@@ -179,8 +186,15 @@ def _serve_parser() -> Any:
     parser.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("ACCORD_WORKERS", "2")),
-        help="gunicorn worker processes",
+        default=int(os.environ.get("ACCORD_WORKERS") or default_web_workers()),
+        help="gunicorn worker processes (default: 2 per CPU core plus 1, at most 9)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("ACCORD_THREADS") or 2),
+        help="threads per worker process (default 2: a request waiting on the database "
+        "lets another run)",
     )
     parser.add_argument(
         "--demo",
@@ -257,7 +271,9 @@ def serve(argv: list[str]) -> int:
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",
-        str(args.workers),
+        str(max(1, args.workers)),
+        "--threads",
+        str(max(1, args.threads)),
         "--access-logfile",
         "-",
         "--timeout",
