@@ -49,3 +49,7 @@ def test_lake_kivuli_balance(capsys):
         for a in alerts
     )
     assert all(rule.state == "ready" for rule in board.power_rules)
+    # a year of monthly meetings: the fisherfolk missed the three held far from the lake
+    attendance = index["attendance"]
+    assert members["Kivuli Fisherfolk Cooperative"].shares[attendance] == 9 / 12
+    assert members["Maji Women's Group"].shares[attendance] == 1.0

@@ -15,6 +15,7 @@ from accord.meetings import selectors, services
 from accord.meetings.markdown import minutes_html
 from accord.meetings.models import Invitation, Meeting, MeetingDecision
 from accord.partnerships.models import VoiceTally
+from accord.partnerships.services.voice import voice_tallies_rebuild
 from accord.resources.models import SupportRequest
 from accord.results.models import ActionItem
 from tests.meetings.conftest import meeting_for
@@ -159,6 +160,13 @@ def test_attendance_feeds_voice_and_the_balance_selector(world):
     # Recording the same attendance again counts nothing twice.
     services.attendance_record(actor=coordinator, meeting=second, organizations={coop.pk: "remote"})
     assert sum(t.count for t in VoiceTally.objects.filter(kind="attendance")) == 4
+    # A rebuild of the tallies from the records gives the same cells, the organizations'
+    # own attendance included.
+    voice_tallies_rebuild(pid)
+    assert {
+        (t.organization_id, t.author_id, t.quarter): t.count
+        for t in VoiceTally.objects.filter(kind="attendance")
+    } == tallies
 
 
 def test_minutes_stored_as_typed_and_rendered_inert(world, meeting):

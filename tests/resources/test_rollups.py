@@ -311,6 +311,13 @@ def test_summary_figures_from_rollups_by_hand(funded):
     assert selectors.flows_by_pair(funded.partnership.pk) == {
         (foundation, coop): Decimal("703150.00")
     }
+    # the balance dashboard's single read gives the same three figures
+    breakdown = selectors_rollups.delivered_breakdown(funded.partnership.pk)
+    assert breakdown.by_provider == selectors.delivered_by_provider(funded.partnership.pk)
+    assert breakdown.by_provider_and_quarter == selectors.delivered_by_provider_and_quarter(
+        funded.partnership.pk
+    )
+    assert breakdown.by_pair == selectors.flows_by_pair(funded.partnership.pk)
 
 
 def test_flows_to_an_activity_go_to_its_lead_and_commitments_are_not_delivered(funded):
@@ -336,6 +343,9 @@ def test_flows_to_an_activity_go_to_its_lead_and_commitments_are_not_delivered(f
     flows = selectors.flows_by_pair(funded.partnership.pk)
     assert flows[(coop, county)] == Decimal("300.00")
     assert selectors.delivered_by_provider(funded.partnership.pk)[coop] == Decimal("300.00")
+    breakdown = selectors_rollups.delivered_breakdown(funded.partnership.pk)
+    assert breakdown.by_pair == flows
+    assert breakdown.by_provider[coop] == Decimal("300.00")
 
 
 def test_a_rebuild_starts_a_new_cache_generation(funded):

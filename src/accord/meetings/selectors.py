@@ -30,12 +30,15 @@ from accord.partnerships.models import (
     VoiceKind,
 )
 from accord.partnerships.selectors import partnership_list_mine
-from accord.partnerships.services.voice import VoiceRow
+from accord.partnerships.services.voice import VoiceRow, voice_organization_ids
 
 __all__ = [
+    "AttendanceSummary",
     "MeetingPage",
     "attendance_by_organization",
+    "attendance_summary",
     "attendance_voice_rows",
+    "attended_together",
     "feed_get",
     "feed_items",
     "meeting_get",
@@ -170,15 +173,127 @@ def attendance_by_organization(
     return {row["organization_id"]: (row["attended"], row["invited"]) for row in rows}
 
 
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """Who came to a partnership's meetings, counted per *holder*: a member organization
+    (its own invitation and its people's count once per meeting), another organization
+    invited as such, or None for the people who speak for no member organization (each
+    person and meeting once).
+
+    Only invitations whose attendance is recorded count: a meeting not held yet, or held
+    without a record, is neither attended nor missed.
+    """
+
+    #: holder -> meetings attended (present or remote)
+    attended: dict[int | None, int]
+    #: holder -> meetings with a recorded attendance (attended, excused or absent)
+    recorded: dict[int | None, int]
+
+
+def _recorded_invitations(partnership_id: int) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(meeting__partnership_id=partnership_id).exclude(attendance="")
+
+
+def _people_units(
+    partnership_id: int,
+) -> tuple[dict[tuple[int, str, int], bool], set[int]]:
+    """The recorded invitations of people: per unit ``(meeting, "organization", org)`` for
+    a person who speaks for a member organization, else ``(meeting, "person", person)``,
+    whether the unit attended; and the meetings of the units on an organization."""
+    rows = list(
+        _recorded_invitations(partnership_id)
+        .filter(person__isnull=False)
+        .values_list("meeting_id", "person_id", "attendance")
+        .order_by()
+    )
+    speaks_for = voice_organization_ids(partnership_id, {person for _m, person, _a in rows})
+    units: dict[tuple[int, str, int], bool] = {}
+    meetings: set[int] = set()
+    for meeting_id, person_id, attendance in rows:
+        organization_id = speaks_for.get(person_id)
+        if organization_id is not None:
+            unit = (meeting_id, "organization", organization_id)
+            meetings.add(meeting_id)
+        else:
+            unit = (meeting_id, "person", person_id)
+        units[unit] = units.get(unit, False) or attendance in ATTENDED
+    return units, meetings
+
+
+def attendance_summary(partnership_id: int) -> AttendanceSummary:
+    """Attendance per holder (see :class:`AttendanceSummary`). The organizations' own
+    invitations are counted in SQL (one per meeting and organization, a constraint); the
+    people's invitations are read one by one and placed with the rule voice uses
+    (``partnerships.services.voice.voice_organization_ids``), with one more query for the
+    organizations' invitations to the meetings a member's person was recorded at, so that
+    a meeting counts once per organization. At most five queries."""
+    attended: dict[int | None, int] = {}
+    recorded: dict[int | None, int] = {}
+    for row in (
+        _recorded_invitations(partnership_id)
+        .filter(organization__isnull=False)
+        .values("organization_id")
+        .annotate(recorded=Count("id"), attended=Count("id", filter=Q(attendance__in=ATTENDED)))
+        .order_by()
+    ):
+        recorded[row["organization_id"]] = row["recorded"]
+        attended[row["organization_id"]] = row["attended"]
+    units, meetings = _people_units(partnership_id)
+    own: dict[tuple[int, str, int], bool] = {}
+    if meetings:
+        own = {
+            (meeting_id, "organization", organization_id): attendance in ATTENDED
+            for meeting_id, organization_id, attendance in _recorded_invitations(partnership_id)
+            .filter(organization__isnull=False, meeting_id__in=meetings)
+            .values_list("meeting_id", "organization_id", "attendance")
+        }
+    for (_meeting, kind, pk), came in units.items():
+        holder = pk if kind == "organization" else None
+        counted = own.get((_meeting, kind, pk))
+        if counted is None:  # no invitation of its own: the person's is the unit
+            recorded[holder] = recorded.get(holder, 0) + 1
+            attended[holder] = attended.get(holder, 0) + int(came)
+        elif came and not counted:  # absent as an organization, present through its person
+            attended[holder] = attended.get(holder, 0) + 1
+    return AttendanceSummary(
+        {k: v for k, v in attended.items() if v}, {k: v for k, v in recorded.items() if v}
+    )
+
+
+def attended_together(partnership_id: int) -> dict[int, set[int]]:
+    """Meeting id -> the organizations that attended it, themselves (present or remote)
+    or through one of their people (the rule of :func:`attendance_summary`). At most four
+    queries; read by the network page's records view."""
+    by_meeting: dict[int, set[int]] = {}
+    for meeting_id, organization_id in (
+        _recorded_invitations(partnership_id)
+        .filter(organization__isnull=False, attendance__in=ATTENDED)
+        .values_list("meeting_id", "organization_id")
+    ):
+        by_meeting.setdefault(meeting_id, set()).add(organization_id)
+    units, _meetings = _people_units(partnership_id)
+    for (meeting_id, kind, pk), came in units.items():
+        if came and kind == "organization":
+            by_meeting.setdefault(meeting_id, set()).add(pk)
+    return by_meeting
+
+
 def attendance_voice_rows(partnership_id: int | None) -> Iterator[VoiceRow]:
-    """Each person's attended meeting as a raw act of voice (for the tallies' rebuild)."""
-    invitations = Invitation.objects.filter(person__isnull=False, attendance__in=ATTENDED)
+    """Each attended meeting, a person's or an organization's, as a raw act of voice (for
+    the tallies' rebuild; ``services.attendance_record`` counts the same acts live)."""
+    invitations = Invitation.objects.filter(attendance__in=ATTENDED)
     if partnership_id is not None:
         invitations = invitations.filter(meeting__partnership_id=partnership_id)
-    for pk, person_id, at in invitations.values_list(
-        "meeting__partnership_id", "person_id", "meeting__starts_at"
+    for pk, person_id, organization_id, at in invitations.values_list(
+        "meeting__partnership_id", "person_id", "organization_id", "meeting__starts_at"
     ).iterator():
-        yield VoiceRow(partnership_id=pk, author_id=person_id, kind=VoiceKind.ATTENDANCE, at=at)
+        yield VoiceRow(
+            partnership_id=pk,
+            author_id=person_id,
+            kind=VoiceKind.ATTENDANCE,
+            at=at,
+            organization_id=organization_id,
+        )
 
 
 def feed_list(*, owner: Any) -> QuerySet[CalendarFeed]:

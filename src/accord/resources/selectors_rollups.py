@@ -21,13 +21,15 @@ Offered here:
 - :func:`delivery_groups` -- delivered amounts grouped as the summary needs them;
 - :func:`pledge_delivery_groups` -- deliveries against pledges per value date;
 - for the balance dashboard, in the reporting currency: :func:`delivered_by_provider`,
-  :func:`delivered_by_provider_and_quarter` and :func:`flows_by_pair`.
+  :func:`delivered_by_provider_and_quarter` and :func:`flows_by_pair`, or the three from
+  one read with :func:`delivered_breakdown`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import reduce
@@ -51,7 +53,9 @@ from accord.resources.models import (
 
 __all__ = [
     "ROLLUP_GENERATION_KEY",
+    "DeliveredBreakdown",
     "RateTable",
+    "delivered_breakdown",
     "delivered_by_provider",
     "delivered_by_provider_and_quarter",
     "delivery_groups",
@@ -315,3 +319,62 @@ def flows_by_pair(partnership_id: int) -> dict[tuple[int, int], Decimal]:
         key = (group["provider_id"], receiver)
         flows[key] = flows.get(key, ZERO) + value
     return flows
+
+
+@dataclass(frozen=True)
+class DeliveredBreakdown:
+    """What :func:`delivered_by_provider`, :func:`delivered_by_provider_and_quarter` and
+    :func:`flows_by_pair` return, from one read of the rollups."""
+
+    by_provider: dict[int, Decimal]
+    by_provider_and_quarter: dict[tuple[int, date], Decimal]
+    by_pair: dict[tuple[int, int], Decimal]
+
+
+def delivered_breakdown(partnership_id: int) -> DeliveredBreakdown:
+    """Delivered per provider, per (provider, quarter) and per (provider, receiver), in the
+    reporting currency, from one read of the rollups at the finest of the three groupings.
+
+    The same figures as the three functions: the pairs are converted per (provider,
+    receiver, activity, currency, rate period, quarter) group as :func:`flows_by_pair`
+    converts them; the per-provider amounts are first summed (exactly, in decimals) per
+    (provider, currency, rate period, quarter), the groups :func:`delivered_by_provider`
+    converts, then converted and rounded once each.
+    """
+    partnership = Partnership.objects.get(pk=partnership_id)
+    rates = RateTable(partnership)
+    lead_of_activity = dict(
+        Activity.objects.filter(partnership_id=partnership_id).values_list(
+            "pk", "lead_organization_id"
+        )
+    )
+    coarse: dict[tuple[int, str, int, date], list[Any]] = {}
+    by_pair: dict[tuple[int, int], Decimal] = {}
+    for group in delivery_groups(
+        partnership, rates, fields=("provider_id", "receiver_id", "activity_id", "currency")
+    ):
+        provider, currency, key = group["provider_id"], group["currency"], group["rate_key"]
+        cell = coarse.get((provider, currency, key, group["quarter"]))
+        if cell is None:
+            coarse[provider, currency, key, group["quarter"]] = [
+                group["total"],
+                group["first_date"],
+            ]
+        else:
+            cell[0] += group["total"]
+            cell[1] = min(cell[1], group["first_date"])
+        receiver = group["receiver_id"] or lead_of_activity.get(group["activity_id"])
+        if receiver is None or receiver == provider:
+            continue
+        value = rates.convert_keyed(group["total"], currency, key, group["first_date"])
+        if value is not None:
+            by_pair[provider, receiver] = by_pair.get((provider, receiver), ZERO) + value
+    by_provider: dict[int, Decimal] = {}
+    by_quarter: dict[tuple[int, date], Decimal] = {}
+    for (provider, currency, key, quarter), (total, first_date) in coarse.items():
+        value = rates.convert_keyed(total, currency, key, first_date)
+        if value is None:
+            continue
+        by_provider[provider] = by_provider.get(provider, ZERO) + value
+        by_quarter[provider, quarter] = by_quarter.get((provider, quarter), ZERO) + value
+    return DeliveredBreakdown(by_provider, by_quarter, by_pair)

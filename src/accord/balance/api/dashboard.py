@@ -47,7 +47,7 @@ class BalanceConcentrationOut(Schema):
 
 class BalanceColumnOut(Schema):
     key: str
-    kind: str = Field(description="seats, resources, power, voice, budget or benefits")
+    kind: str = Field(description="seats, resources, power, voice, attendance, budget or benefits")
     label: str
     state: str = Field(description="ready, empty, waiting, not_computed or failed")
     note: str
@@ -55,6 +55,10 @@ class BalanceColumnOut(Schema):
     total: float
     unit: str
     per_member: bool
+    rate: bool = Field(
+        description="true for meetings attended: a row's share is what it attended out of the "
+        "meetings whose attendance was recorded for it, not a share of the total"
+    )
     rule_id: int | None
     concentration: BalanceConcentrationOut | None
 
@@ -178,6 +182,7 @@ def _balance(board: Any, alerts: list[Any]) -> dict[str, Any]:
                 "total": c.total,
                 "unit": str(c.unit),
                 "per_member": c.per_member,
+                "rate": c.rate,
                 "rule_id": c.rule_id,
                 "concentration": c.concentration,
             }
@@ -201,8 +206,8 @@ def _balance(board: Any, alerts: list[Any]) -> dict[str, Any]:
 @router.get("/partnerships/{slug}/balance", response=BalanceOut, auth=read_auth)
 def balance(request: HttpRequest, slug: str) -> Any:
     """The balance dashboard: per member and per group, each column's shares (seats,
-    resources delivered, power under each rule in force, voice, budget decided, benefits
-    received), their concentration, the reciprocity of flows, trends per quarter and the
+    resources delivered, power under each rule in force, voice, meetings attended, budget
+    decided, benefits received), their concentration, the reciprocity of flows, trends per quarter and the
     alerts. Members only (404 otherwise). A power analysis not stored yet has the state
     ``waiting`` or ``not_computed``: POST ``/balance/power`` to queue it."""
     partnership = _partnership(request, slug)

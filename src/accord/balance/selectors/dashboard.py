@@ -1,6 +1,6 @@
 """The balance dashboard: per member and per sector, side by side, the shares of seats,
 resources delivered, decision power under each rule in force, voice, budget decided and
-benefits received, each with its concentration; the reciprocity of flows; trends per
+benefits received, each with its concentration, and the share of meetings attended; the reciprocity of flows; trends per
 quarter; one picture.
 
 :func:`balance_dashboard` reads every source once (``dashboard_sources``: a fixed number of
@@ -207,7 +207,12 @@ def balance_dashboard(
     since = quarter_start(today)
     holders, by_org = columns.holders_of(partnership)
     seats = columns.seats_column(partnership.slug, holders)
-    resources = columns.resources_column(partnership, by_org, holders)
+    # the full page reads the ledger's rollups once for its three uses (the resources
+    # column, the trends and the reciprocity); the alerts need the column only
+    delivered = None if for_alerts else sources.delivered_breakdown(partnership=partnership)
+    resources = columns.resources_column(
+        partnership, by_org, holders, delivered.by_provider if delivered else None
+    )
     power_columns, power_rules = columns.power_columns(partnership, by_org)
     benefits, benefit_counts = columns.benefits_column(partnership, by_org, holders)
     comments = columns.comments_this_quarter(partnership, by_org, since)
@@ -235,8 +240,9 @@ def balance_dashboard(
         )
     community = partnership_selectors.community_participant_count(partnership=partnership)
     voice, by_kind = columns.voice_column(partnership, by_org, holders)
+    attendance = columns.attendance_column(partnership, by_org, holders)
     budget, decided = columns.budget_column(partnership)
-    board_columns = [seats, resources, *power_columns, voice, budget, benefits]
+    board_columns = [seats, resources, *power_columns, voice, attendance, budget, benefits]
     _concentrations(board_columns, holders)
     members, groups = _rows(holders, board_columns, community)
     group_of = {h.organization_id: h.group for h in holders if h.organization_id}
@@ -249,10 +255,13 @@ def balance_dashboard(
         groups=groups,
         power_rules=power_rules,
         reciprocity=flow_reciprocity(
-            sources.flows(partnership=partnership), {h.organization_id: h.name for h in holders}
+            delivered.by_pair, {h.organization_id: h.name for h in holders}
         ),
         trends=trends(
-            partnership=partnership, group_of=group_of, benefits_by_quarter=benefit_counts
+            partnership=partnership,
+            group_of=group_of,
+            benefits_by_quarter=benefit_counts,
+            delivered_by_quarter=delivered.by_provider_and_quarter,
         ),
         chart_svg=_chart(board_columns, groups),
         comments_this_quarter=comments,

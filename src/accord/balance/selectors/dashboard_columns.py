@@ -105,8 +105,12 @@ def seats_column(slug: str, holders: list[Holder]) -> Column:
 
 
 def resources_column(
-    partnership: Partnership, by_org: dict[int, Holder], holders: list[Holder]
+    partnership: Partnership,
+    by_org: dict[int, Holder],
+    holders: list[Holder],
+    delivered: dict[int, Any] | None = None,
 ) -> Column:
+    """``delivered`` per provider when the caller has read it already."""
     column = Column(
         key="resources",
         kind="resources",
@@ -117,7 +121,9 @@ def resources_column(
         unit=partnership.reporting_currency,
         values={h.key: 0.0 for h in holders},
     )
-    for organization_id, amount in sources.delivered(partnership=partnership).items():
+    if delivered is None:
+        delivered = sources.delivered(partnership=partnership)
+    for organization_id, amount in delivered.items():
         if amount:
             place(column, by_org, organization_id, amount)
     if column.total <= 0:
@@ -146,6 +152,50 @@ def voice_column(
     if column.total <= 0:
         column.state, column.note = EMPTY, _("Nobody has written a proposal or a comment yet.")
     return column, by_kind
+
+
+def attendance_column(
+    partnership: Partnership, by_org: dict[int, Holder], holders: list[Holder]
+) -> Column:
+    """Meetings attended out of the meetings whose attendance was recorded, per member and
+    per sector; the community participants (people who speak for no member) together."""
+    summary = sources.attendance(partnership=partnership)
+    column = Column(
+        key="attendance",
+        kind="attendance",
+        label=_("Meetings attended (of those recorded)"),
+        short_label=_("Attendance"),
+        source_url=url_of("meetings:meeting_list", partnership.slug),
+        source_label=_("Meetings"),
+        unit=_("meetings attended"),
+        values={h.key: 0.0 for h in holders},
+        in_chart=False,
+        rate=True,
+    )
+    for organization_id, count in summary.recorded.items():
+        place_rate(column, by_org, organization_id, count)
+    for organization_id, count in summary.attended.items():
+        place(column, by_org, organization_id, count)
+    if not summary.recorded:
+        column.state, column.note = EMPTY, _("No meeting's attendance has been recorded yet.")
+    return column
+
+
+def place_rate(
+    column: Column, by_org: dict[int, Holder], organization_id: int | None, amount: Any
+) -> None:
+    """Count ``amount`` in a rate column's denominators, placed as :func:`place` places."""
+    if organization_id is None:
+        key, group = INDIVIDUALS, INDIVIDUALS
+    elif organization_id in by_org:
+        holder = by_org[organization_id]
+        key, group = holder.key, holder.group
+    else:
+        key, group = OTHERS, OTHERS
+    add(column.denominators, key, amount)
+    add(column.group_denominators, group, amount)
+    column.values.setdefault(key, 0.0)
+    column.group_values.setdefault(group, 0.0)
 
 
 def comments_this_quarter(

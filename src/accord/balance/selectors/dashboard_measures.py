@@ -75,12 +75,15 @@ class Column:
     """One quantity over the holders (``values``) and the groups (``group_values``).
 
     ``per_member`` is False for a quantity only known per group (budget decided).
+    A *rate* column (meetings attended) shows, per holder and per group, ``values`` out of
+    ``denominators`` (attended out of recorded) instead of a share of the column's total;
+    it is left out of the stacked picture, whose bars are shares of a total.
     ``state`` says whether it has figures (see the module constants); ``note`` says why
     not, and ``source_url`` where the data comes from.
     """
 
     key: str
-    kind: str  # seats, resources, power, voice, budget, benefits
+    kind: str  # seats, resources, power, voice, attendance, budget, benefits
     label: str
     short_label: str
     source_url: str
@@ -94,6 +97,9 @@ class Column:
     unit: str = ""  # "KES", "comments", ... for the raw totals
     rule_id: int | None = None
     concentration: Concentration | None = None
+    rate: bool = False
+    denominators: dict[str, float] = field(default_factory=dict)
+    group_denominators: dict[str, float] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -106,12 +112,18 @@ class Column:
     def share(self, holder: str) -> float | None:
         if not self.ready or not self.per_member or holder not in self.values:
             return None
+        if self.rate:
+            out_of = self.denominators.get(holder, 0.0)
+            return self.values[holder] / out_of if out_of else None
         total = self.total
         return self.values[holder] / total if total else None
 
     def group_share(self, group: str) -> float | None:
         if not self.ready:
             return None
+        if self.rate:
+            out_of = self.group_denominators.get(group, 0.0)
+            return self.group_values.get(group, 0.0) / out_of if out_of else None
         total = self.total
         return self.group_values.get(group, 0.0) / total if total else None
 

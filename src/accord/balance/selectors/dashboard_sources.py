@@ -21,11 +21,13 @@ from django.db.models.functions import TruncQuarter
 from accord.decisions import choice_rules
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import DecisionKind
+from accord.meetings import selectors as meeting_selectors
 from accord.participation.models import ParticipationRound, RoundKind
 from accord.partners.models import Organization
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.models import Partnership
 from accord.resources import selectors as resource_selectors
+from accord.resources import selectors_rollups
 from accord.results.models import Benefit
 
 ZERO = Decimal("0")
@@ -56,6 +58,12 @@ def delivered_by_quarter(*, partnership: Partnership) -> dict[tuple[int, date], 
     return resource_selectors.delivered_by_provider_and_quarter(partnership.pk)
 
 
+def delivered_breakdown(*, partnership: Partnership) -> selectors_rollups.DeliveredBreakdown:
+    """:func:`delivered`, :func:`delivered_by_quarter` and :func:`flows` from one read of
+    the rollups (the dashboard shows all three)."""
+    return selectors_rollups.delivered_breakdown(partnership.pk)
+
+
 def flows(*, partnership: Partnership) -> dict[tuple[int, int], Decimal]:
     """What went from one organization to another, per (provider, receiver)."""
     return resource_selectors.flows_by_pair(partnership.pk)
@@ -78,6 +86,15 @@ def voice_by_quarter(*, partnership: Partnership) -> dict[tuple[int | None, date
         organization_id, quarter = key[0], key[-1]
         counts[organization_id, quarter] = counts.get((organization_id, quarter), 0) + count
     return counts
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def attendance(*, partnership: Partnership) -> meeting_selectors.AttendanceSummary:
+    """Meetings attended and recorded per member organization (or None for people who speak
+    for no member); at most five queries, the organizations' invitations counted in SQL."""
+    return meeting_selectors.attendance_summary(partnership.pk)
 
 
 # --- benefits -----------------------------------------------------------------------------

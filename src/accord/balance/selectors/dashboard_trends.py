@@ -111,12 +111,13 @@ def trends(
     partnership: Partnership,
     group_of: dict[int, str],
     benefits_by_quarter: sources.BenefitCounts,
+    delivered_by_quarter: dict[tuple[int, date], Decimal] | None = None,
 ) -> list[Trend]:
     """Resources, voice and benefits per group and quarter, over the latest quarters that
-    have any of them."""
-    resources = _by_group(
-        dict(sources.delivered_by_quarter(partnership=partnership).items()), group_of
-    )
+    have any of them. ``delivered_by_quarter`` when the caller has read it already."""
+    if delivered_by_quarter is None:
+        delivered_by_quarter = sources.delivered_by_quarter(partnership=partnership)
+    resources = _by_group(dict(delivered_by_quarter.items()), group_of)
     voice = _by_group(sources.voice_by_quarter(partnership=partnership), group_of)
     benefits = _by_group(dict(benefits_by_quarter.by_quarter.items()), group_of)
     quarters = sorted({q for counts in (resources, voice, benefits) for (_g, q) in counts})

@@ -10,7 +10,8 @@ figures with :mod:`accord.engine.networks` and draws the picture. Two sources:
   only to readers holding ``surveys.view_named_answers``; the others (observers, community
   participants) see the network's aggregates when at least the wave's threshold of
   members answered, and a member's trust and value only when at least that many rated it.
-- ``"records"``: resources delivered and shared activities, for every insider.
+- ``"records"``: resources delivered, shared activities and meetings attended together, for
+  every insider.
 
 Undirected figures count a tie when either side reports it (PARTNER's "or" rule).
 """
@@ -328,7 +329,7 @@ def network_page(
 ) -> NetworkPage:
     """Everything the network page and its API show. The caller has checked
     ``balance.view_balance``. A bounded number of queries whatever the size: members (1),
-    the records (2) or the waves (1) and two waves' ratings (2 each)."""
+    the records (6 at most) or the waves (1) and two waves' ratings (2 each)."""
     members = sources.members(partnership=partnership)
     waves: list[WaveChoice] = []
     if source != "records":

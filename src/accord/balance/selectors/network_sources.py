@@ -3,13 +3,15 @@ of queries, each returning plain numbers for the engine (accord.engine.networks)
 
 - the records of working together (:func:`record_ties`): resources delivered (the
   ledger's rollups, net of reversals, provider to receiver, a flow to an activity reaching
-  its lead) and shared activities (lead, chain of implementation, RACI), between the
-  partnership's admitted members;
+  its lead), shared activities (lead, chain of implementation, RACI) and meetings attended
+  together (an organization attends when it or one of its people is recorded present or
+  remote, ``accord.meetings.selectors.attended_together``), between the partnership's
+  admitted members;
 - the partner network survey (:func:`survey_waves`, :func:`survey_ratings`), read through
   ``accord.surveys.selectors``.
 
 Decision records name one author per proposal, so co-written or co-supported proposals
-are not a source yet; meetings have no app yet.
+are not a source yet.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from itertools import combinations
 
 from django.db.models import Sum
 
+from accord.meetings import selectors as meeting_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.models import Partnership
 from accord.resources.models import (
@@ -62,22 +65,23 @@ def members(*, partnership: Partnership) -> Members:
 @dataclass
 class RecordTie:
     """What two members did together: resources one delivered to the other, activities
-    both took part in. ``weight`` is the number of kinds (1 or 2)."""
+    both took part in, meetings both attended. ``weight`` is the number of kinds (1 to 3)."""
 
     delivered: bool = False
     activities: set[int] = field(default_factory=set)
+    meetings: set[int] = field(default_factory=set)
 
     @property
     def weight(self) -> int:
-        return int(self.delivered) + int(bool(self.activities))
+        return int(self.delivered) + int(bool(self.activities)) + int(bool(self.meetings))
 
 
 def record_ties(*, partnership: Partnership, members: Members) -> dict[tuple[int, int], RecordTie]:
-    """Directed ties ``(node, node) -> RecordTie`` from the records, in two queries.
+    """Directed ties ``(node, node) -> RecordTie`` from the records, in six queries at most.
 
-    A delivery is a tie from the provider to the receiver; a shared activity a tie both
-    ways. Only net positive deliveries count (a reversed entry cancels its delivery), in
-    any currency.
+    A delivery is a tie from the provider to the receiver; a shared activity and a meeting
+    both attended are ties both ways. Only net positive deliveries count (a reversed entry
+    cancels its delivery), in any currency.
     """
     index = members.index()
     ties: dict[tuple[int, int], RecordTie] = defaultdict(RecordTie)
@@ -118,6 +122,12 @@ def record_ties(*, partnership: Partnership, members: Members) -> dict[tuple[int
         for a, b in combinations(sorted(nodes), 2):
             ties[a, b].activities.add(activity_id)
             ties[b, a].activities.add(activity_id)
+
+    for meeting_id, organizations in meeting_selectors.attended_together(partnership.pk).items():
+        nodes = sorted(index[o] for o in organizations if o in index)
+        for a, b in combinations(nodes, 2):
+            ties[a, b].meetings.add(meeting_id)
+            ties[b, a].meetings.add(meeting_id)
     return dict(ties)
 
 

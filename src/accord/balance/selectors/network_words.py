@@ -31,6 +31,14 @@ def record_detail(tie: RecordTie) -> str:
             ngettext("%(count)d shared activity", "%(count)d shared activities", count)
             % {"count": count}
         )
+    if tie.meetings:
+        count = len(tie.meetings)
+        parts.append(
+            ngettext(
+                "%(count)d meeting attended together", "%(count)d meetings attended together", count
+            )
+            % {"count": count}
+        )
     return ", ".join(parts)
 
 
@@ -57,15 +65,18 @@ def survey_picture_text(title: str) -> PictureText:
 def record_picture_text(title: str) -> PictureText:
     return PictureText(
         title=title,
-        empty=_("No resources delivered and no shared activity recorded yet"),
+        empty=_("No resources delivered, no shared activity and no meeting attended yet"),
         summary=_("{members} members and {ties} ties."),
         both_ways=_("{a} and {b} work together ({a}: {ab}; {b}: {ba})."),
         one_way=_("{source} works for {target} ({detail})."),
         unconnected=_("Without ties: {names}."),
         size_legend=_("Circle size: {measure}, from {low} to {high}"),
         size_measure=_("number of ties"),
-        both_ways_legend=_("Solid line: both ways (a shared activity, or resources each way)"),
+        both_ways_legend=_(
+            "Solid line: both ways (a shared activity, a meeting attended together, or "
+            "resources each way)"
+        ),
         one_way_legend=_("Dashed arrow: resources delivered one way only"),
         width_legend=_("Line width: {measure}"),
-        width_measure=_("kinds of working together (resources, activities)"),
+        width_measure=_("kinds of working together (resources, activities, meetings)"),
     )

@@ -59,6 +59,9 @@ class VoiceRow:
     author_id: int | None
     kind: str
     at: datetime
+    #: the organization that spoke, when the source knows it (an organization recorded at
+    #: a meeting, without a person); else the attribution rule decides from the author
+    organization_id: int | None = None
 
 
 #: A source takes a partnership id (or None for all) and yields its raw rows.
@@ -214,16 +217,19 @@ def tallies_replace(
     affiliation_model: Any = Affiliation,
 ) -> int:
     """Delete the tallies in scope and write them again from ``rows`` (inside a transaction)."""
-    counts: Counter[tuple[int, int | None, str, date]] = Counter()
+    counts: Counter[tuple[int, int | None, int | None, str, date]] = Counter()
     for row in rows:
-        counts[(row.partnership_id, row.author_id, row.kind, voice_quarter(row.at))] += 1
+        organization_id = getattr(row, "organization_id", None)
+        counts[
+            (row.partnership_id, row.author_id, organization_id, row.kind, voice_quarter(row.at))
+        ] += 1
     scope = tally_model.objects.all()
     if partnership_id is not None:
         scope = scope.filter(partnership_id=partnership_id)
     scope.delete()
     authors: dict[int, set[int]] = {}
-    for pk, author_id, _kind, _quarter in counts:
-        if author_id is not None:
+    for pk, author_id, given, _kind, _quarter in counts:
+        if author_id is not None and given is None:
             authors.setdefault(pk, set()).add(author_id)
     attributed = {
         pk: voice_organization_ids(
@@ -232,8 +238,11 @@ def tallies_replace(
         for pk, ids in authors.items()
     }
     cells: Counter[tuple[int, int | None, int | None, str, date]] = Counter()
-    for (pk, author_id, kind, quarter), n in counts.items():
-        organization_id = attributed[pk][author_id] if author_id is not None else None
+    for (pk, author_id, given, kind, quarter), n in counts.items():
+        if given is not None:
+            organization_id = given
+        else:
+            organization_id = attributed[pk][author_id] if author_id is not None else None
         cells[(pk, author_id, organization_id, kind, quarter)] += n
     tally_model.objects.bulk_create(
         [
