@@ -1,5 +1,6 @@
 """The balance dashboard of a large partnership: 500 members, 1,000,000 ledger entries and
-100,000 comments (``--full``; 100,000 entries and 10,000 comments by default).
+100,000 comments (``--full``; 100,000 entries and 10,000 comments by default), and 24
+meetings to which every member was invited (12,000 recorded attendances).
 
 The data are written around the services (``bulk_create`` on SQLite), then the rollups are
 rebuilt once (``ledger_rollups_rebuild``, ``voice_tallies_rebuild``, timed and printed), as
@@ -19,10 +20,17 @@ figure read from the ledger. "ours" is:
 4. the overview's alerts with an empty cache.
 
 "identical": every member's resources delivered on the dashboard equals the raw
-aggregate, and its comments the raw count per author's organization.
+aggregate, its voice the raw count of comments per author's organization plus its
+meetings attended, and its meetings attended the raw count of its attended invitations.
 
 SQLite, in a throwaway ACCORD_DATA_DIR, in a subprocess. BENCH_BALANCE_ROWS and
-BENCH_BALANCE_COMMENTS set the sizes.
+BENCH_BALANCE_COMMENTS set the sizes. BENCH_BALANCE_DIR names a folder to keep the generated
+database in: a later run with the same sizes reuses it (the load, rebuild and power figures
+printed are then those of the run that made it).
+
+Every figure is given as wall time and as CPU time of the benchmark's process
+(``time.process_time``), with the load average before and after the run: on a shared
+machine the wall times grow with the load, the CPU times much less.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
 
 from common import Row, Timing
@@ -62,11 +71,51 @@ def _setup_django(data_dir: Path) -> None:
     get_resolver().url_patterns  # import every view now, before the long load  # noqa: B018
 
 
+MEETINGS = 24  # two a month, every member invited
+ATTENDANCE = (("present", 70), ("remote", 10), ("excused", 5), ("absent", 15))
+
+
+def _add_meetings() -> int:
+    """Two meetings a month for a year, every member organization invited, attendance
+    recorded at random (seeded); the meetings' voice counted as ``attendance_record`` counts
+    it, by rebuilding the voice tallies. Returns the meetings attended (organization x
+    meeting)."""
+    from accord.meetings.models import Invitation, Meeting
+    from accord.partners.models import Organization
+    from accord.partnerships.models import Partnership
+    from accord.partnerships.services.voice import voice_tallies_rebuild
+
+    rng = random.Random(13)
+    partnership = Partnership.objects.get(slug=SLUG)
+    orgs = list(Organization.objects.filter(name__startswith="Bench org").order_by("pk"))
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            partnership=partnership,
+            title=f"Board meeting {k + 1}",
+            starts_at=datetime(2025, 1 + k // 2, 4 + 14 * (k % 2), 8, tzinfo=UTC),
+            ends_at=datetime(2025, 1 + k // 2, 4 + 14 * (k % 2), 11, tzinfo=UTC),
+            time_zone="Africa/Nairobi",
+        )
+        for k in range(MEETINGS)
+    )
+    choices, weights = zip(*ATTENDANCE, strict=True)
+    invitations = [
+        Invitation(
+            meeting=meeting,
+            organization=org,
+            attendance=rng.choices(choices, weights=weights)[0],
+        )
+        for meeting in meetings
+        for org in orgs
+    ]
+    Invitation.objects.bulk_create(invitations, batch_size=5_000)
+    voice_tallies_rebuild(partnership.pk)
+    return sum(1 for i in invitations if i.attendance in ("present", "remote"))
+
+
 def _populate(n_rows: int, n_comments: int) -> dict[str, float]:
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from accord.accounts.models import User
     from accord.decisions import services as decision_services
     from accord.decisions.models import Comment, DecisionRule, Proposal, RuleAssignment
@@ -112,11 +161,12 @@ def _populate(n_rows: int, n_comments: int) -> dict[str, float]:
     )
     start = date(2025, 1, 1)
     weights = [rng.randint(1, 20) for _ in orgs]  # the bigger providers give more often
+    cum_weights = list(accumulate(weights))  # what rng.choices computes on each call
     # each member gives to a few partners of its own (four), as in a real partnership
     partners = [rng.sample([j for j in range(MEMBERS) if j != i], 4) for i in range(MEMBERS)]
     batch: list[LedgerEntry] = []
     for _ in range(n_rows):
-        provider = rng.choices(range(MEMBERS), weights=weights)[0]
+        provider = rng.choices(range(MEMBERS), cum_weights=cum_weights)[0]
         receiver = rng.choice(partners[provider])
         batch.append(
             LedgerEntry(
@@ -189,13 +239,13 @@ def _populate(n_rows: int, n_comments: int) -> dict[str, float]:
     return {"load": loaded, "rebuild": rebuilt, "power": power}
 
 
-def _floor(partnership_id: int) -> tuple[float, dict[int, Decimal]]:
-    """One SQL aggregate per provider over the raw ledger."""
+def _floor(partnership_id: int) -> tuple[float, float, dict[int, Decimal]]:
+    """One SQL aggregate per provider over the raw ledger (wall and CPU seconds, totals)."""
     from django.db import connection
 
     from accord.resources.models import DELIVERY_TYPES
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     placeholders = ", ".join(["%s"] * len(DELIVERY_TYPES))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -204,7 +254,7 @@ def _floor(partnership_id: int) -> tuple[float, dict[int, Decimal]]:
             [partnership_id, *DELIVERY_TYPES],
         )
         totals = {provider: Decimal(str(total)) for provider, total in cursor.fetchall()}
-    return time.perf_counter() - started, totals
+    return time.perf_counter() - started, time.process_time() - cpu, totals
 
 
 def _comments_per_organization(partnership_id: int) -> dict[int, int]:
@@ -225,7 +275,55 @@ def _comments_per_organization(partnership_id: int) -> dict[int, int]:
     return counts
 
 
-def _measure(n_rows: int, n_comments: int) -> dict[str, object]:
+def _clocked(fn):
+    """``fn()`` with its wall and CPU seconds."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, value
+
+
+def _loadavg() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+def _populated(folder: Path, n_rows: int, n_comments: int) -> dict[str, float]:
+    """Generate the data once per folder and sizes; a later run reuses them."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    marker = folder / "bench-balance.json"
+    if marker.exists():
+        kept = json.loads(marker.read_text())
+        if kept.get("sizes") != [n_rows, n_comments]:
+            raise RuntimeError(f"{folder} holds data of other sizes: use another BENCH_BALANCE_DIR")
+        figures, reused = kept["figures"], 1
+    else:
+        figures, reused = _populate(n_rows, n_comments), 0
+    if "attended" not in figures:  # data made before the meetings were part of it
+        figures["attended"] = _add_meetings()
+    marker.write_text(json.dumps({"sizes": [n_rows, n_comments], "figures": figures}))
+    return {**figures, "reused": reused}
+
+
+def _attended_per_organization(partnership_id: int) -> dict[int, int]:
+    from django.db.models import Count
+
+    from accord.meetings.models import Invitation
+
+    return dict(
+        Invitation.objects.filter(
+            meeting__partnership_id=partnership_id, attendance__in=("present", "remote")
+        )
+        .values_list("organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _measure(folder: Path, n_rows: int, n_comments: int) -> dict[str, object]:
     from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
@@ -236,11 +334,12 @@ def _measure(n_rows: int, n_comments: int) -> dict[str, object]:
     from accord.balance.selectors.dashboard import balance_dashboard
     from accord.partnerships.models import Partnership
 
-    figures: dict[str, object] = {**_populate(n_rows, n_comments)}
+    figures: dict[str, object] = {**_populated(folder, n_rows, n_comments)}
+    figures["load_before"] = _loadavg()
     partnership = Partnership.objects.get(slug=SLUG)
     figures["entries"], figures["comments"] = n_rows, n_comments
     _floor(partnership.pk)
-    figures["floor"], aggregate = _floor(partnership.pk)
+    figures["floor"], figures["floor_cpu"], aggregate = _floor(partnership.pk)
 
     coordinator = User.objects.get(email=COORDINATOR)
     client = Client()
@@ -248,27 +347,26 @@ def _measure(n_rows: int, n_comments: int) -> dict[str, object]:
     client.get(reverse("web:home"))  # URLconf and base templates loaded once
     url = reverse("balance:dashboard", args=[SLUG])
     cache.clear()
-    started = time.perf_counter()
-    response = client.get(url)
-    figures["first"] = time.perf_counter() - started
+    figures["first"], figures["first_cpu"], response = _clocked(lambda: client.get(url))
     assert response.status_code == 200, response.status_code
     figures["html_kb"] = len(response.content) / 1024
-    started = time.perf_counter()
-    client.get(url)
-    figures["again"] = time.perf_counter() - started
+    figures["again"], figures["again_cpu"], _ = _clocked(lambda: client.get(url))
 
-    _, secret = account_services.access_token_create(actor=coordinator, name="bench")
-    started = time.perf_counter()
-    response = client.get(
-        f"/api/v1/partnerships/{SLUG}/balance", headers={"Authorization": f"Bearer {secret}"}
+    _, secret = account_services.access_token_create(
+        actor=coordinator, name=f"bench {time.time_ns()}"
     )
-    figures["api"] = time.perf_counter() - started
+    figures["api"], figures["api_cpu"], response = _clocked(
+        lambda: client.get(
+            f"/api/v1/partnerships/{SLUG}/balance", headers={"Authorization": f"Bearer {secret}"}
+        )
+    )
     assert response.status_code == 200, response.status_code
 
     cache.clear()
-    started = time.perf_counter()
-    fired = alerts.partnership_alerts(partnership=partnership)
-    figures["alerts"] = time.perf_counter() - started
+    figures["alerts"], figures["alerts_cpu"], fired = _clocked(
+        lambda: alerts.partnership_alerts(partnership=partnership)
+    )
+    figures["load_after"] = _loadavg()
     figures["alert_count"] = len(fired)
 
     board = balance_dashboard(partnership=partnership)
@@ -282,17 +380,26 @@ def _measure(n_rows: int, n_comments: int) -> dict[str, object]:
         for pk, total in aggregate.items()
     ) and len(delivered) == len(aggregate)
     comments = _comments_per_organization(partnership.pk)
+    attended_by = _attended_per_organization(partnership.pk)
     spoken = {int(k[1:]): int(v) for k, v in voice.values.items() if v and k.startswith("o")}
     # the voice column also counts the 200 proposals, written by the coordinator (no
     # organization: counted with the individuals)
-    figures["voice_identical"] = spoken == comments and voice.total == n_comments + PROPOSALS
+    # the voice column also counts each meeting attended (one act of voice per member and
+    # meeting, in the tallies)
+    figures["voice_identical"] = {
+        k: v - attended_by.get(k, 0) for k, v in spoken.items() if v - attended_by.get(k, 0)
+    } == comments and voice.total == n_comments + PROPOSALS + figures["attended"]
+    attendance = board.column("attendance")
+    figures["attendance_identical"] = attendance.total == figures["attended"] and all(
+        attendance.values.get(f"o{pk}", 0) == n for pk, n in attended_by.items()
+    )
     return figures
 
 
 def _child_main(args: list[str]) -> None:
     folder, n_rows, n_comments = Path(args[0]), int(args[1]), int(args[2])
     _setup_django(folder)
-    print(json.dumps(_measure(n_rows, n_comments)))
+    print(json.dumps(_measure(folder, n_rows, n_comments)))
 
 
 def _child(folder: Path, n_rows: int, n_comments: int) -> dict[str, object]:
@@ -311,15 +418,28 @@ def _child(folder: Path, n_rows: int, n_comments: int) -> dict[str, object]:
 
 def _rows(figures: dict[str, object]) -> list[Row]:
     size = f"{MEMBERS} members, {figures['entries']:,} entries, {figures['comments']:,} comments"
+    made = "reused from an earlier run that" if figures["reused"] else ""
     print(
-        f"  loaded in {figures['load']:.1f} s; rollups and voice tallies rebuilt in "
-        f"{figures['rebuild']:.1f} s; power under both rules computed in "
+        f"  data {made} loaded in {figures['load']:.1f} s; rollups and voice tallies rebuilt "
+        f"in {figures['rebuild']:.1f} s; power under both rules computed in "
         f"{figures['power']:.1f} s; page {figures['html_kb']:.0f} KB; "
         f"{figures['alert_count']} alerts",
         flush=True,
     )
+    print(
+        f"  load average {figures['load_before']} before the timed requests, "
+        f"{figures['load_after']} after; CPU seconds of the process (wall in the table): "
+        f"floor {figures['floor_cpu']:.3f}, first view {figures['first_cpu']:.3f}, "
+        f"again {figures['again_cpu']:.3f}, API {figures['api_cpu']:.3f}, "
+        f"alerts {figures['alerts_cpu']:.3f}",
+        flush=True,
+    )
     floor = Timing(figures["floor"], None)
-    identical = bool(figures["identical"]) and bool(figures["voice_identical"])
+    identical = (
+        bool(figures["identical"])
+        and bool(figures["voice_identical"])
+        and bool(figures["attendance_identical"])
+    )
     return [
         Row(
             "balance dashboard, first view vs one SQL aggregate",
@@ -345,6 +465,11 @@ def _rows(figures: dict[str, object]) -> list[Row]:
 def run(full: bool) -> list[Row]:
     n_rows = int(os.environ.get("BENCH_BALANCE_ROWS", "1000000" if full else "100000"))
     n_comments = int(os.environ.get("BENCH_BALANCE_COMMENTS", "100000" if full else "10000"))
+    kept = os.environ.get("BENCH_BALANCE_DIR")
+    if kept:
+        folder = Path(kept)
+        folder.mkdir(parents=True, exist_ok=True)
+        return _rows(_child(folder, n_rows, n_comments))
     folder = Path(tempfile.mkdtemp(prefix="accord-bench-balance-"))
     try:
         return _rows(_child(folder, n_rows, n_comments))
