@@ -9,14 +9,14 @@ notification stops asking (it leaves the unread count and is never emailed late)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accord.notifications.models import Notification
 
@@ -25,10 +25,15 @@ from accord.notifications.models import Notification
 SUBJECT_MAX_CHARS = 78
 
 
+def recipient_language(user: Any) -> str:
+    """The language to write to a person in: their choice, else the site's."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
 def notify(
     *,
     users: Iterable[Any],
-    text: str,
+    text: str | Callable[[], str],
     verb: str,
     url: str = "",
     partnership: Any = None,
@@ -38,17 +43,26 @@ def notify(
     """Create one notification per person (once each) and email it after commit.
 
     ``key`` names what the notification asks for, when it asks for something (see
-    ``notifications_resolve``)."""
+    ``notifications_resolve``).
+
+    ``text`` may be a function that builds the text with ``gettext``: it is then called once
+    per person in that person's language (``lambda: _("… %(title)s") % {...}``), so that
+    each reads the notification, and its email, in their own language."""
     seen: set[int] = set()
     created = []
     for user in users:
         if user is None or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
             continue
         seen.add(user.pk)
+        if callable(text):
+            with translation.override(recipient_language(user)):
+                body = str(text())
+        else:
+            body = text
         created.append(
             Notification(
                 user=user,
-                text=text[:500],
+                text=body[:500],
                 verb=verb,
                 url=url,
                 partnership=partnership,

@@ -52,11 +52,13 @@ def _assigner_check(actor: Any, partnership: Partnership, organization: Organiza
 
 
 def _assigned_notify(item: ActionItem, actor: Any, *, reassigned: bool = False) -> None:
-    text = (
-        _("“%(title)s” was passed to you; it is due on %(due)s.")
-        if reassigned
-        else _("You own a new action item, “%(title)s”, due on %(due)s.")
-    ) % {"title": item.title, "due": item.due_on.isoformat()}
+    def text() -> str:  # in the owner's language (notifications.notify)
+        return (
+            _("“%(title)s” was passed to you; it is due on %(due)s.")
+            if reassigned
+            else _("You own a new action item, “%(title)s”, due on %(due)s.")
+        ) % {"title": item.title, "due": item.due_on.isoformat()}
+
     notify(
         users=[item.owner],
         verb=ASSIGNED_VERB,

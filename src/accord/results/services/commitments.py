@@ -162,8 +162,10 @@ def commitment_status_set(
         users=coordinators(partnership),
         verb=STATUS_VERB,
         partnership=partnership,
-        text=_("%(organization)s reports its commitment “%(text)s” %(status)s; please confirm.")
-        % {"organization": locked.organization, "text": locked.text[:80], "status": label},
+        text=lambda: (  # in each coordinator's language
+            _("%(organization)s reports its commitment “%(text)s” %(status)s; please confirm.")
+            % {"organization": locked.organization, "text": locked.text[:80], "status": label}
+        ),
         url=page_url("results:commitment_list", partnership),
         exclude=actor,
         key=f"results.commitment_confirm:{locked.pk}",

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.tasks import Task, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.notifications.services import notify
 from accord.results.models import ActionItem, ActionItemStatus
@@ -111,21 +112,23 @@ def action_item_reminder_send(*, item: ActionItem, kind: str, now: datetime | No
         if locked.reminded_before_due_at is not None or now >= overdue_at(locked):
             return False
         locked.reminded_before_due_at = now
-        verb, text = DUE_SOON_VERB, _("Reminder: “%(title)s” is due on %(due)s.") % values
+        verb, message = DUE_SOON_VERB, gettext_noop("Reminder: “%(title)s” is due on %(due)s.")
         field = "reminded_before_due_at"
     else:
         if locked.reminded_overdue_at is not None:
             return False
         locked.reminded_overdue_at = now
         verb = OVERDUE_VERB
-        text = _("Overdue: “%(title)s” was due on %(due)s. Mark it done or pass it on.") % values
+        message = gettext_noop(
+            "Overdue: “%(title)s” was due on %(due)s. Mark it done or pass it on."
+        )
         field = "reminded_overdue_at"
     locked.save(update_fields=[field])
     notify(
         users=[locked.owner],
         verb=verb,
         partnership=locked.partnership,
-        text=text,
+        text=lambda: _(message) % values,  # in the owner's language
         url=page_url("results:action_item_detail", locked.partnership, locked.pk),
         key=action_item_key(locked.pk),
     )

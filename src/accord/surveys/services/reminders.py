@@ -78,8 +78,10 @@ def wave_announce_send(*, wave_id: int, now: datetime | None = None) -> int:
         users=people,
         verb=OPENED_VERB,
         partnership=wave.partnership,
-        text=_("A survey is open: “%(title)s”. Please answer for your organization by %(day)s.")
-        % {"title": wave.title, "day": timezone.localtime(wave.closes_at).date().isoformat()},
+        text=lambda: (  # in each representative's language
+            _("A survey is open: “%(title)s”. Please answer for your organization by %(day)s.")
+            % {"title": wave.title, "day": timezone.localtime(wave.closes_at).date().isoformat()}
+        ),
         url=_wave_url(wave),
     )
     return len(people)
@@ -93,10 +95,10 @@ def _remind(wave: Wave, now: datetime) -> int:
         users=people,
         verb=REMINDER_VERB,
         partnership=wave.partnership,
-        text=_(
-            "Reminder: your organization has not answered “%(title)s” yet. It closes on %(day)s."
-        )
-        % {"title": wave.title, "day": timezone.localtime(wave.closes_at).date().isoformat()},
+        text=lambda: (  # in each representative's language
+            _("Reminder: your organization has not answered “%(title)s” yet. It closes on %(day)s.")
+            % {"title": wave.title, "day": timezone.localtime(wave.closes_at).date().isoformat()}
+        ),
         url=_wave_url(wave),
     )
     return len(people)

@@ -6,12 +6,13 @@ from collections import defaultdict
 
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accord.notifications.models import Notification
 from accord.notifications.selectors import digest_pending
-from accord.notifications.services import absolute_url
+from accord.notifications.services import absolute_url, recipient_language
 
 
 def _line(n: Notification) -> str:
@@ -28,13 +29,12 @@ class Command(BaseCommand):
         for items in by_user.values():
             user = items[0].user
             body = "\n".join(_line(n) for n in items)
-            subject = ngettext("Accord: %(count)d update", "Accord: %(count)d updates", len(items))
-            send_mail(
-                subject % {"count": len(items)},
-                f"Hello {user.get_short_name()},\n\n{body}\n",
-                None,
-                [user.email],
-            )
+            with translation.override(recipient_language(user)):  # in the reader's language
+                subject = ngettext(
+                    "Accord: %(count)d update", "Accord: %(count)d updates", len(items)
+                ) % {"count": len(items)}
+                greeting = _("Hello %(name)s,") % {"name": user.get_short_name()}
+            send_mail(subject, f"{greeting}\n\n{body}\n", None, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in items]).update(
                 emailed_at=timezone.now()
             )
