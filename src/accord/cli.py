@@ -6,6 +6,14 @@ accord demo                      load the demo partnerships (idempotent)
 accord opinion-groups DIR        opinion groups of a Pol.is export folder (no database)
 accord export iati SLUG          a partnership's IATI 2.03 file to stdout (export_iati)
 accord import iati FILE --as E   start or update a partnership from an IATI file (import_iati)
+accord export SLUG [--format json|csv|xlsx] [--output PATH]
+                                 the whole partnership: JSON, a zip of CSV files or an XLSX
+                                 workbook (export_partnership; exit 0, 2 usage, 3 not found,
+                                 5 cannot write)
+accord import SLUG FILE --as E [--kind ledger|pledges] [--dry-run]
+                                 pledges or ledger entries, all rows or none (import_partnership;
+                                 exit 0, 1 problems printed by line, 2 usage, 3 not found,
+                                 4 refused: closed partnership or not a coordinator)
 accord rebuild-rollups [--partnership SLUG]
                                  recompute the ledger rollups and voice tallies (rebuild_rollups)
 accord verify [SLUG]             recompute each partnership's record chain; exit 1 at the first
@@ -397,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["rebuild_rollups", *argv[1:]]
     if argv[:2] in (["export", "iati"], ["import", "iati"]):  # accord export iati SLUG
         argv = [f"{argv[0]}_iati", *argv[2:]]
+    elif argv and argv[0] in ("export", "import"):  # accord export SLUG, accord import SLUG FILE
+        argv = [f"{argv[0]}_partnership", *argv[1:]]
     _django_setup()
     from django.core.management import execute_from_command_line
 
