@@ -13,6 +13,7 @@ from accord.demo import (
     accounts,
     balance,
     decisions,
+    expertise,
     meetings,
     participation,
     partners,
@@ -50,6 +51,7 @@ STORY: list[tuple[Callable[[str], bool], str]] = [
     (stakeholders.load, LAKE_SLUG),
     (balance.load, LAKE_SLUG),
     (meetings.load, LAKE_SLUG),
+    (expertise.load, LAKE_SLUG),
 ]
 
 
