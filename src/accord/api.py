@@ -19,6 +19,7 @@ from accord.resources.api import router as resources_router
 from accord.results.api import router as results_router
 from accord.stakeholders.api import router as stakeholders_router
 from accord.surveys.api import router as surveys_router
+from accord.web.digests.api import router as digests_router
 from accord.web.partnership_templates.api import router as partnership_templates_router
 
 api = AccordAPI(
@@ -51,3 +52,4 @@ api.add_router("/", expertise_router)
 api.add_router("/", balance_router)
 api.add_router("/", partnership_templates_router)
 api.add_router("/", discussions_router)
+api.add_router("/", digests_router)

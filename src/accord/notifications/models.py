@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.constraints import choices_check
 
 
 class Notification(models.Model):
@@ -54,3 +57,41 @@ class Notification(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class DigestKind(models.TextChoices):
+    """The parts of the digest, each of which a person may stop (one-click unsubscribe)."""
+
+    ACTIVITY = "activity", _("What happened in your partnerships")
+    WAITING = "waiting", _("What is waiting for you")
+
+
+class DigestPreference(models.Model):
+    """A person's digest email: how often, and which parts. No row means the defaults
+    (weekly, both parts). ``last_sent_at`` is when the last digest covered up to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    frequency = models.CharField(
+        _("how often"),
+        max_length=8,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    activity = models.BooleanField(_("what happened in your partnerships"), default=True)
+    waiting = models.BooleanField(_("what is waiting for you"), default=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            choices_check("frequency", DigestFrequency, "digest_frequency_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.frequency}"
