@@ -16,6 +16,7 @@ from accord.participation.api import router as participation_router
 from accord.partners.api import router as partners_router
 from accord.partnerships.api import router as partnerships_router
 from accord.resources.api import router as resources_router
+from accord.resources.api_plans import router as resource_plans_router
 from accord.results.api import router as results_router
 from accord.stakeholders.api import router as stakeholders_router
 from accord.surveys.api import router as surveys_router
@@ -41,6 +42,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", partners_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", resources_router)
+api.add_router("/", resource_plans_router)
 api.add_router("/", decisions_router)
 api.add_router("/", results_router)
 api.add_router("/", participation_router)

@@ -1,6 +1,7 @@
 """A year of demo pledges and flows (data/resources.json): a reliable funder with a
 one-way flow, a late and partial flower farm, on-time university hours, a stipend for
-the fisherfolk."""
+the fisherfolk; the funder's last tranche moved by an amendment agreed before it fell
+due, and each activity's progress."""
 
 from __future__ import annotations
 
@@ -67,6 +68,28 @@ def load(slug: str) -> bool:
         _flow_load(flow, partnership, organization=organization, activities=activities)
     for request in chapter["support_requests"]:
         _support_request_load(request, partnership, organization=organization)
+    for amendment in chapter.get("amendments", []):
+        services.pledge_amend(
+            actor=accounts.person(amendment["actor"]),
+            pledge=Pledge.objects.get(partnership=partnership, description=amendment["pledge"]),
+            reason=amendment["reason"],
+            ends_on=date.fromisoformat(amendment["ends_on"]),
+            installments=[
+                (date.fromisoformat(i["due_on"]), i["value"]) for i in amendment["installments"]
+            ],
+            agreed_on=date.fromisoformat(amendment["agreed_on"]),
+        )
+    for progress in chapter.get("progress", []):
+        activity = activities[progress["activity"]]
+        services.activity_update(
+            actor=coordinator,
+            activity=activity,
+            status=activity.status,
+            start_on=activity.start_on,
+            end_on=activity.end_on,
+            progress_percent=progress["progress_percent"],
+            reason=progress["reason"],
+        )
     return True
 
 

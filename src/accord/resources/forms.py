@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.partners.models import Organization
 from accord.resources.models import (
@@ -143,9 +144,13 @@ class ChainForm(forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none())
     role = forms.ChoiceField(choices=ImplementationRole.choices)
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, members: Any, member_choices: list[Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = members
+        if member_choices is not None:  # read once for every activity's form
+            self.fields["organization"].choices = member_choices
 
 
 class ResponsibilityForm(forms.Form):
@@ -153,9 +158,13 @@ class ResponsibilityForm(forms.Form):
     raci = forms.ChoiceField(choices=Raci.choices, label="RACI")
     person_email = forms.EmailField(required=False, label="Person (email, optional)")
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, members: Any, member_choices: list[Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = members
+        if member_choices is not None:  # read once for every activity's form
+            self.fields["organization"].choices = member_choices
 
 
 class SupportRequestForm(forms.Form):
@@ -184,3 +193,108 @@ class DeliverForm(forms.Form):
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(choices=[("ledger", "Ledger entries"), ("pledges", "Pledges")])
     file = forms.FileField(help_text="CSV (UTF-8) or XLSX with a header row.")
+
+
+# --- plans change ----------------------------------------------------------------------------
+
+
+class InstallmentRowsMixin:
+    """Installments entered as rows of (due date, amount): ``rows`` pairs of fields named
+    ``due_on_<n>`` and ``amount_<n>``; a row left empty is skipped, half a row is an error
+    beside it. ``installment_rows()`` pairs the bound fields for the template; the cleaned
+    data carries ``installments``, a list of (date, Decimal)."""
+
+    fields: dict[str, Any]
+    cleaned_data: dict[str, Any]
+
+    def add_installment_rows(self, rows: int) -> None:
+        self.row_count = rows
+        for n in range(1, rows + 1):
+            self.fields[f"due_on_{n}"] = forms.DateField(
+                widget=DATE, required=False, label=_("Due on (row %(n)s)") % {"n": n}
+            )
+            self.fields[f"amount_{n}"] = forms.DecimalField(
+                max_digits=18,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                required=False,
+                label=_("Amount (row %(n)s)") % {"n": n},
+            )
+
+    def installment_rows(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"due_on_{n}"], self[f"amount_{n}"])  # type: ignore[index]
+            for n in range(1, self.row_count + 1)
+        ]
+
+    def clean_installment_rows(self) -> list[tuple[date, Decimal]]:
+        schedule = []
+        for n in range(1, self.row_count + 1):
+            due_on = self.cleaned_data.get(f"due_on_{n}")
+            amount = self.cleaned_data.get(f"amount_{n}")
+            if due_on is None and amount is None:
+                continue
+            if due_on is None or amount is None:
+                self.add_error(  # type: ignore[attr-defined]
+                    f"due_on_{n}" if due_on is None else f"amount_{n}",
+                    _("Give both the date and the amount, or neither."),
+                )
+                continue
+            schedule.append((due_on, amount))
+        return schedule
+
+
+class ActivityChangeForm(forms.Form):
+    status = forms.ChoiceField(choices=ActivityStatus.choices, label=_("Status"))
+    start_on = forms.DateField(widget=DATE, required=False, label=_("Starts on"))
+    end_on = forms.DateField(widget=DATE, required=False, label=_("Ends on"))
+    progress_percent = forms.IntegerField(
+        min_value=0, max_value=100, label=_("Progress (%)"), initial=0
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        label=_("Why"),
+        help_text=_("Shown in the partnership's activity feed."),
+    )
+
+
+class RemoveLinkForm(forms.Form):
+    reason = forms.CharField(max_length=2000, label=_("Why remove it"))
+
+
+class PledgeAmendForm(InstallmentRowsMixin, forms.Form):
+    amount = forms.DecimalField(max_digits=18, decimal_places=2, required=False, label=_("Value"))
+    hours = forms.DecimalField(max_digits=12, decimal_places=2, required=False, label=_("Hours"))
+    ends_on = forms.DateField(widget=DATE, label=_("Period ends on"))
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        label=_("Why"),
+        help_text=_("Shown in the pledge's history and the partnership's activity feed."),
+    )
+
+    def __init__(self, *args: Any, pledge: Pledge, **kwargs: Any) -> None:
+        installments = list(pledge.installments.all())
+        initial = {"amount": pledge.amount, "hours": pledge.hours, "ends_on": pledge.ends_on}
+        for n, part in enumerate(installments, start=1):
+            initial[f"due_on_{n}"] = part.rescheduled_to or part.due_on
+            initial[f"amount_{n}"] = part.amount
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        if pledge.kind != ResourceKind.PEOPLE:
+            del self.fields["hours"]
+        self.has_value = pledge.amount is not None
+        if self.has_value:
+            self.add_installment_rows(max(len(installments) + 3, 4))
+        else:
+            self.row_count = 0
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["installments"] = self.clean_installment_rows() if self.row_count else None
+        return data
+
+
+class PledgeCancelForm(forms.Form):
+    reason = forms.CharField(max_length=2000, label=_("Why cancel it"))

@@ -7,6 +7,7 @@ partnership's reporting currency with the rate in force on the value (or due) da
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -49,6 +50,9 @@ class Activity(models.Model):
     status = models.CharField(
         max_length=2, choices=ActivityStatus.choices, default=ActivityStatus.PIPELINE
     )
+    progress_percent = models.PositiveSmallIntegerField(
+        default=0, help_text="How far the activity has come, 0 to 100."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -65,10 +69,22 @@ class Activity(models.Model):
                 name="activity_dates_ordered",
             ),
             choices_check("status", ActivityStatus, "activity_status_valid"),
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100), name="activity_progress_at_most_100"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed and cancelled activities are final: they change no more."""
+        return self.status in CLOSED_STATUSES
+
+
+#: Statuses after which an activity is no longer changed.
+CLOSED_STATUSES = (ActivityStatus.CLOSED, ActivityStatus.CANCELLED)
 
 
 class ImplementationRole(models.TextChoices):
@@ -181,6 +197,11 @@ class Pledge(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the pledge was cancelled; what was delivered by then stays pledged.",
+    )
 
     class Meta:
         ordering = ["organization__name", "created_at"]
@@ -205,9 +226,23 @@ class Pledge(models.Model):
 
 
 class PledgeInstallment(models.Model):
+    """One part of a pledge's current schedule.
+
+    ``due_on`` is the date funding reliability counts from. An amendment agreed after an
+    installment fell due does not excuse its delay: the installment keeps its ``due_on``
+    and ``rescheduled_to`` holds the later date the amendment agreed (see
+    ``engine.resources.amendments``). The schedules before each amendment are kept in
+    :class:`PledgeAmendment`.
+    """
+
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="installments")
     due_on = models.DateField()
     amount = models.DecimalField(**MONEY)
+    rescheduled_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A later date agreed after the installment fell due (it still counts as late).",
+    )
 
     class Meta:
         ordering = ["due_on"]
@@ -217,6 +252,59 @@ class PledgeInstallment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} due {self.due_on}"
+
+
+class AmendmentKind(models.TextChoices):
+    AMENDED = "amended", "Amended"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class PledgeAmendment(models.Model):
+    """A change to a pledge, with the schedule before and after it. Append-only.
+
+    The pledge's original terms are those of its first amendment's ``previous_*`` fields
+    (or the pledge itself when it was never amended). Schedules are lists of
+    ``{"due_on": "YYYY-MM-DD", "amount": "123.45", "rescheduled_to": "YYYY-MM-DD" | null}``.
+    """
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="amendments")
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=AmendmentKind.choices)
+    agreed_on = models.DateField(help_text="The day the change was agreed (recorded).")
+    reason = models.TextField()
+    previous_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    amount = models.DecimalField(**MONEY, null=True, blank=True)
+    previous_hours = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    hours = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    previous_ends_on = models.DateField()
+    ends_on = models.DateField()
+    previous_schedule = models.JSONField(default=list, blank=True)
+    schedule = models.JSONField(default=list, blank=True)
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amended_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["amended_at", "id"]
+        constraints = [
+            choices_check("kind", AmendmentKind, "pledge_amendment_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0),
+                name="pledge_amendment_amount_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pledge} on {self.agreed_on}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyLedgerError("A pledge's amendments are never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyLedgerError("A pledge's amendments are never deleted.")
 
 
 class ExchangeRate(models.Model):

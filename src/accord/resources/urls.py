@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.resources import views
+from accord.resources import views, views_plans
 
 app_name = "resources"
 
@@ -20,6 +20,16 @@ urlpatterns = [
         name="ledger_entry_evidence",
     ),
     path("<slug:slug>/resources/pledges/", views.pledge_list, name="pledge_list"),
+    path(
+        "<slug:slug>/resources/pledges/<int:pledge_id>/",
+        views_plans.pledge_detail,
+        name="pledge_detail",
+    ),
+    path(
+        "<slug:slug>/resources/pledges/<int:pledge_id>/cancel/",
+        views_plans.pledge_cancel,
+        name="pledge_cancel",
+    ),
     path("<slug:slug>/resources/rates/", views.rate_list, name="rate_list"),
     path("<slug:slug>/resources/support/", views.support_list, name="support_list"),
     path(
@@ -29,4 +39,19 @@ urlpatterns = [
     ),
     path("<slug:slug>/resources/import/", views.import_file, name="import_file"),
     path("<slug:slug>/workplan/", views.workplan, name="workplan"),
+    path(
+        "<slug:slug>/workplan/<int:activity_id>/",
+        views_plans.activity_change,
+        name="activity_change",
+    ),
+    path(
+        "<slug:slug>/workplan/<int:activity_id>/chain/<int:link_id>/remove/",
+        views_plans.activity_chain_remove,
+        name="activity_chain_remove",
+    ),
+    path(
+        "<slug:slug>/workplan/<int:activity_id>/responsibilities/<int:responsibility_id>/remove/",
+        views_plans.responsibility_remove,
+        name="responsibility_remove",
+    ),
 ]

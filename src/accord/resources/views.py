@@ -22,7 +22,7 @@ from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.roles import Role
 from accord.partnerships.selectors import member_organizations
-from accord.resources import forms, imports, selectors, services
+from accord.resources import forms, imports, selectors, selectors_plans, services
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
@@ -227,15 +227,24 @@ def workplan(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action", "") if post else ""
     target = int(request.POST.get("activity_id") or 0) if post else 0
 
+    member_choices = [("", "---------"), *((org.pk, str(org)) for org in members)]
+
     def link_forms(activity_id: int) -> tuple[forms.ChainForm, forms.ResponsibilityForm]:
-        """Each activity has its own forms (and so its own field ids)."""
+        """Each activity has its own forms (and so its own field ids); the members are
+        read once for all of them."""
         bound = post if activity_id == target else None
         return (
             forms.ChainForm(
-                bound if action == "chain" else None, members=members, prefix=f"chain-{activity_id}"
+                bound if action == "chain" else None,
+                members=members,
+                member_choices=member_choices,
+                prefix=f"chain-{activity_id}",
             ),
             forms.ResponsibilityForm(
-                bound if action == "raci" else None, members=members, prefix=f"raci-{activity_id}"
+                bound if action == "raci" else None,
+                members=members,
+                member_choices=member_choices,
+                prefix=f"raci-{activity_id}",
             ),
         )
 
@@ -272,6 +281,7 @@ def workplan(request: HttpRequest, slug: str) -> HttpResponse:
         rows=rows,
         can_change=can_change,
         activity_form=activity_form,
+        timeline=selectors_plans.workplan_timeline(activities=activities),
     )
     return TemplateResponse(request, "resources/workplan.html", context)
 
