@@ -70,6 +70,12 @@ API_EQUIVALENTS: dict[str, list[str]] = {
     "partnerships:membership_cancel":      ["POST /memberships/{membership_id}/cancel"],
     "partnerships:membership_withdraw":    ["POST /memberships/{membership_id}/withdraw"],
     "web:partnership_create_from_template": ["POST /partnership-templates/{key}/partnerships"],
+    "web:digest_preferences":              ["PUT /me/digest"],
+    # --- discussions --------------------------------------------------------------------
+    "discussions:thread_list":         ["POST /partnerships/{slug}/discussions"],
+    "discussions:thread_detail":       ["POST /discussions/{thread_id}/comments",
+                                        "POST /discussions/{thread_id}/comments/{comment_id}/versions",
+                                        "POST /discussions/{thread_id}/comments/{comment_id}/hiding"],
     # --- workplan and resources ---------------------------------------------------------
     "resources:ledger_list":           ["POST /partnerships/{slug}/ledger",
                                         "POST /partnerships/{slug}/ledger/with-evidence"],
@@ -191,6 +197,9 @@ API_EQUIVALENTS: dict[str, list[str]] = {
 
 #: Pages that accept POST and have no API operation, and why.
 NO_API_EQUIVALENT: dict[str, str] = {
+    "web:digest_unsubscribe": "the emailed one-click link stops a part of the digest for "
+                              "someone not signed in, so without a token; with one, "
+                              "PUT /me/digest does the same",
     "accounts:login": "signing in opens a browser session; the API authenticates every "
                       "request with a personal access token instead",
     "accounts:logout": "ends a browser session; a script revokes its token "

@@ -35,7 +35,7 @@ class ThreadIn(Schema):
     activity_id: Id | None = None
 
 
-class CommentOut(Schema):
+class ThreadCommentOut(Schema):
     id: int
     original_id: int
     parent_id: int | None
@@ -46,7 +46,7 @@ class CommentOut(Schema):
     created_at: datetime
     versions: int
     hidden_reason: str
-    replies: list[CommentOut] = []
+    replies: list[ThreadCommentOut] = []
 
 
 def _comment_out(node: selectors.ShownComment) -> dict[str, Any]:
@@ -67,24 +67,24 @@ def _comment_out(node: selectors.ShownComment) -> dict[str, Any]:
     }
 
 
-class CommentPageOut(Schema):
+class ThreadCommentPageOut(Schema):
     page: int
     pages: int
-    comments: list[CommentOut]
+    comments: list[ThreadCommentOut]
 
 
-class CommentIn(Schema):
+class ThreadCommentIn(Schema):
     body: str = Field(..., min_length=1, max_length=10_000)
     stance: Stance = Stance.QUESTION
     parent_id: Id | None = None
 
 
-class CommentEditIn(Schema):
+class ThreadCommentEditIn(Schema):
     body: str = Field(..., min_length=1, max_length=10_000)
     stance: Stance | None = None
 
 
-class HideIn(Schema):
+class ThreadCommentHideIn(Schema):
     reason: str = Field(..., min_length=1, max_length=300)
 
 
@@ -114,7 +114,7 @@ def thread_create(request: HttpRequest, slug: str, payload: ThreadIn) -> Any:
     return 201, thread
 
 
-@router.get("/discussions/{thread_id}/comments", response=CommentPageOut, auth=read_auth)
+@router.get("/discussions/{thread_id}/comments", response=ThreadCommentPageOut, auth=read_auth)
 def comment_list(request: HttpRequest, thread_id: Id, page: int = Query(1, ge=1, le=10**6)) -> Any:
     thread = selectors.thread_get_by_id(actor=actor(request), thread_id=thread_id)
     shown_page, comments = selectors.comment_page(thread=thread, page_number=page)
@@ -125,8 +125,8 @@ def comment_list(request: HttpRequest, thread_id: Id, page: int = Query(1, ge=1,
     }
 
 
-@router.post("/discussions/{thread_id}/comments", response={201: CommentOut})
-def comment_add(request: HttpRequest, thread_id: Id, payload: CommentIn) -> Any:
+@router.post("/discussions/{thread_id}/comments", response={201: ThreadCommentOut})
+def comment_add(request: HttpRequest, thread_id: Id, payload: ThreadCommentIn) -> Any:
     thread = selectors.thread_get_by_id(actor=actor(request), thread_id=thread_id)
     parent = optional(
         lambda pk: selectors.comment_get(actor=actor(request), thread=thread, comment_id=pk),
@@ -143,9 +143,11 @@ def comment_add(request: HttpRequest, thread_id: Id, payload: CommentIn) -> Any:
     return 201, _comment_out(selectors.ShownComment(comment, comment.pk, 1))
 
 
-@router.post("/discussions/{thread_id}/comments/{comment_id}/versions", response={201: CommentOut})
+@router.post(
+    "/discussions/{thread_id}/comments/{comment_id}/versions", response={201: ThreadCommentOut}
+)
 def comment_edit(
-    request: HttpRequest, thread_id: Id, comment_id: Id, payload: CommentEditIn
+    request: HttpRequest, thread_id: Id, comment_id: Id, payload: ThreadCommentEditIn
 ) -> Any:
     thread = selectors.thread_get_by_id(actor=actor(request), thread_id=thread_id)
     comment = selectors.comment_get(actor=actor(request), thread=thread, comment_id=comment_id)
@@ -161,7 +163,9 @@ def comment_edit(
 @router.post(
     "/discussions/{thread_id}/comments/{comment_id}/hiding", response={201: dict[str, str]}
 )
-def comment_hide(request: HttpRequest, thread_id: Id, comment_id: Id, payload: HideIn) -> Any:
+def comment_hide(
+    request: HttpRequest, thread_id: Id, comment_id: Id, payload: ThreadCommentHideIn
+) -> Any:
     thread = selectors.thread_get_by_id(actor=actor(request), thread_id=thread_id)
     comment = selectors.comment_get(actor=actor(request), thread=thread, comment_id=comment_id)
     hiding = services.comment_hide(actor=actor(request), comment=comment, reason=payload.reason)
