@@ -18,9 +18,14 @@ class DemoLogin:
     role: str
     email: str
     name: str
+    #: The interface language the person chose ("" follows the browser): one demo login
+    #: reads Accord in French (issue 17).
+    language: str = ""
 
 
 DEMO_LOGINS = [DemoLogin(**login) for login in story.data("accounts")["logins"]]
+#: The demo logins' chosen languages, by email.
+DEMO_LANGUAGES = {login.email: login.language for login in DEMO_LOGINS if login.language}
 
 
 def user_get_or_create(*, email: str, name: str) -> User:
@@ -31,7 +36,9 @@ def user_get_or_create(*, email: str, name: str) -> User:
     """
     user = get_user_model().objects.filter(email=email).first()
     if user is None:
-        user = get_user_model().objects.create_user(email=email, name=name, password=DEMO_PASSWORD)
+        user = get_user_model().objects.create_user(
+            email=email, name=name, password=DEMO_PASSWORD, language=DEMO_LANGUAGES.get(email, "")
+        )
     return user
 
 
@@ -40,7 +47,10 @@ def person(email: str) -> User:
 
 
 def load() -> bool:
-    """Create the platform admin if missing."""
+    """Create the platform admin if missing; give the demo logins that chose a language
+    theirs (for a demo loaded before they had one)."""
+    for email, language in DEMO_LANGUAGES.items():
+        get_user_model().objects.filter(email=email, language="").update(language=language)
     admin = story.data("accounts")["admin"]
     if get_user_model().objects.filter(email=admin["email"]).exists():
         return False
