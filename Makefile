@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export ACCORD_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-slow install dev demo serve bench bench-full lint format clean
+.PHONY: run test test-slow install dev demo serve bench bench-full lint format messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || (tools/find_python.sh >/dev/null; exit 1)
@@ -51,6 +51,12 @@ bench: dev
 
 bench-full: dev
 	$(BIN)/python benchmarks/run.py --full
+
+## make messages: extract the marked strings into the French and Spanish catalogues, then
+## compile them (translate the new entries in between: docs/languages.md)
+messages: dev
+	cd src/accord && ../../$(BIN)/accord makemessages -l fr -l es --ignore "*/tests/*"
+	cd src/accord && ../../$(BIN)/accord compilemessages
 
 clean:
 	rm -rf $(VENV) var
