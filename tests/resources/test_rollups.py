@@ -410,10 +410,14 @@ def test_csv_upload_counts_in_the_rollups(client, funded):
     content = b"type,value,currency,value_date,provider,receiver\n3,12.5,KES,2025-05-01,Foundation,Fisher Coop\n"
     from django.urls import reverse
 
-    response = client.post(
-        reverse("resources:import_file", args=[funded.partnership.slug]),
-        {"kind": "ledger", "file": SimpleUploadedFile("l.csv", content, "text/csv")},
+    url = reverse("resources:import_file", args=[funded.partnership.slug])
+    preview = client.post(
+        url, {"kind": "ledger", "file": SimpleUploadedFile("l.csv", content, "text/csv")}
     )
+    assert preview.status_code == 200  # a preview posts nothing
+    assert_rollups_match(funded.partnership)
+    assert not LedgerRollup.objects.filter(quarter=date(2025, 4, 1)).exists()
+    response = client.post(url, {"confirm": preview.context["sealed"]})
     assert response.status_code == 302
     assert_rollups_match(funded.partnership)
     assert LedgerRollup.objects.filter(quarter=date(2025, 4, 1)).get().value_sum == Decimal("12.50")

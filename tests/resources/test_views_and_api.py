@@ -201,12 +201,15 @@ def test_import_is_all_or_nothing_with_every_bad_row_reported(client, funded):
         "3,100,KES,2025-05-01,Nobody Inc,Fisher Coop,org\n"
     )
     response = client.post(url, {"kind": "ledger", "file": csv_file(text)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     problems = [(p.line, p.column) for p in response.context["problems"]]
     assert problems == [(3, "value"), (4, "currency"), (5, "value_date"), (6, "provider")]
     assert LedgerEntry.objects.count() == before
     good = "type,value,currency,value_date,provider,receiver\n3,100,KES,2025-05-01,Foundation,Fisher Coop\n3,7.5,EUR,2025-05-02,County,Fisher Coop\n"
     response = client.post(url, {"kind": "ledger", "file": csv_file(good)})
+    assert response.status_code == 200  # the preview: nothing posted yet
+    assert LedgerEntry.objects.count() == before
+    response = client.post(url, {"confirm": response.context["sealed"]})
     assert response.status_code == 302
     assert LedgerEntry.objects.count() == before + 2
 
@@ -245,10 +248,13 @@ def test_import_pledges_from_xlsx(client, funded):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(funded.users["coordinator"])
+    url = reverse("resources:import_file", args=[funded.partnership.slug])
     response = client.post(
-        reverse("resources:import_file", args=[funded.partnership.slug]),
-        {"kind": "pledges", "file": SimpleUploadedFile("p.xlsx", buffer.getvalue())},
+        url, {"kind": "pledges", "file": SimpleUploadedFile("p.xlsx", buffer.getvalue())}
     )
+    assert response.status_code == 200
+    assert not Pledge.objects.filter(description="Membership dues").exists()
+    response = client.post(url, {"confirm": response.context["sealed"]})
     assert response.status_code == 302
     pledge = Pledge.objects.get(description="Membership dues")
     assert [(i.due_on, i.amount) for i in pledge.installments.all()] == [(date(2025, 6, 30), 5000)]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -73,6 +73,8 @@ class PartnershipOut(Schema):
     reporting_currency: str
     #: An IANA zone name; "" follows the site's zone.
     time_zone: str
+    #: When the partnership began working together (no flow is dated before it).
+    began_on: date | None = None
     member_count: int | None = None
     created_at: datetime
 
@@ -96,6 +98,7 @@ class PartnershipIn(Schema):
     allows_individuals: bool = False
     reporting_currency: str = Field("USD", min_length=3, max_length=3)
     time_zone: str = Field("", max_length=64)
+    began_on: date | None = None
     sdg_targets: list[str] = []
     lead_organization_id: Id | None = None
 
@@ -110,6 +113,7 @@ class PartnershipPatch(Schema):
     allows_individuals: bool | None = None
     reporting_currency: str | None = Field(None, min_length=3, max_length=3)
     time_zone: str | None = Field(None, max_length=64)
+    began_on: date | None = None
     sdg_targets: list[str] | None = None
 
 
@@ -145,7 +149,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> Any:
 def partnership_update(request: HttpRequest, slug: str, payload: PartnershipPatch) -> Any:
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
     data = _plain(payload.dict(exclude_unset=True))
-    data = {k: v for k, v in data.items() if v is not None or k == "sdg_targets"}
+    data = {k: v for k, v in data.items() if v is not None or k in ("sdg_targets", "began_on")}
     return services.partnership_update(actor=actor(request), partnership=partnership, **data)
 
 

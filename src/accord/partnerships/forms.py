@@ -48,8 +48,13 @@ class PartnershipForm(forms.ModelForm):
             "allows_individuals",
             "reporting_currency",
             "time_zone",
+            "began_on",
         ]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "began_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {"began_on": _("Began on")}
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),

@@ -80,6 +80,11 @@ class Partnership(models.Model):
         validators=[validate_zone],
         help_text="An IANA name such as Africa/Nairobi; blank follows the site's zone.",
     )
+    began_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the partnership began working together; no flow is dated before it.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

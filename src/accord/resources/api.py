@@ -372,19 +372,63 @@ def ledger_entry_reverse(request: HttpRequest, slug: str, entry_id: int, payload
 
 class ImportOut(Schema):
     imported: int
+    #: How the file was read ("Windows-1252 text separated by semicolons").
+    read_as: str
+
+
+class ImportPreviewOut(Schema):
+    #: The rows that would be posted, in the words of the pages (nothing is posted).
+    would_import: int
+    read_as: str
+    rows: list[dict[str, Any]]
 
 
 @router.post("/partnerships/{slug}/imports", response={201: ImportOut})
 def import_file(request: HttpRequest, slug: str, kind: Form[str], file: File[UploadedFile]) -> Any:
+    """Post every row of a CSV or XLSX file, or none: a 400 lists every bad cell
+    (``errors``: line, column, message)."""
     partnership = _partnership(request, slug)
-    count = imports.import_file(
+    result = imports.import_file(
         actor=actor(request),
         partnership=partnership,
         kind=kind,
         content=file.read(),
         filename=file.name or "",
     )
-    return 201, {"imported": count}
+    return 201, {"imported": result.count, "read_as": result.read_as}
+
+
+@router.post("/partnerships/{slug}/imports/preview", response=ImportPreviewOut)
+def import_preview(
+    request: HttpRequest, slug: str, kind: Form[str], file: File[UploadedFile]
+) -> Any:
+    """What importing the file would post, checked in full; nothing is posted."""
+    partnership = _partnership(request, slug)
+    result = imports.import_file(
+        actor=actor(request),
+        partnership=partnership,
+        kind=kind,
+        content=file.read(),
+        filename=file.name or "",
+        preview=True,
+    )
+    rows = [
+        {k: (str(v) if isinstance(v, (Decimal, date)) else v) for k, v in row.items()}
+        for row in result.rows
+    ]
+    return {"would_import": result.count, "read_as": result.read_as, "rows": rows}
+
+
+@router.get("/partnerships/{slug}/imports/template-{kind}.{fmt}", auth=read_auth)
+def import_template(request: HttpRequest, slug: str, kind: str, fmt: str) -> Any:
+    """An import file to fill in: the columns and one example row (CSV or XLSX)."""
+    partnership = _partnership(request, slug)
+    if kind not in imports.COLUMNS or fmt not in FORMATS:
+        raise NotFound(_("No such template."))
+    content, content_type = spreadsheet(imports.template_sheet(kind), format=fmt)
+    return download(
+        content, filename=f"{partnership.slug}-{kind}-import.{fmt}", content_type=content_type
+    )
 
 
 # --- rates ---------------------------------------------------------------------------------------

@@ -191,8 +191,17 @@ class DeliverForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("ledger", "Ledger entries"), ("pledges", "Pledges")])
-    file = forms.FileField(help_text="CSV (UTF-8) or XLSX with a header row.")
+    kind = forms.ChoiceField(
+        label=_("The file holds"),
+        choices=[("ledger", _("Ledger entries")), ("pledges", _("Pledges"))],
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A spreadsheet with a header row: .xlsx, or .csv in UTF-8 or Windows-1252, "
+            "separated by commas or semicolons (as Excel saves it)."
+        ),
+    )
 
 
 # --- plans change ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.resources import views, views_plans
+from accord.resources import views, views_imports, views_plans
 
 app_name = "resources"
 
@@ -37,7 +37,12 @@ urlpatterns = [
         views.support_decide,
         name="support_decide",
     ),
-    path("<slug:slug>/resources/import/", views.import_file, name="import_file"),
+    path("<slug:slug>/resources/import/", views_imports.import_file, name="import_file"),
+    path(
+        "<slug:slug>/resources/import/template-<str:kind>.<str:fmt>",
+        views_imports.import_template,
+        name="import_template",
+    ),
     path("<slug:slug>/workplan/", views.workplan, name="workplan"),
     path(
         "<slug:slug>/workplan/<int:activity_id>/",

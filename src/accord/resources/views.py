@@ -22,7 +22,8 @@ from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.roles import Role
 from accord.partnerships.selectors import member_organizations
-from accord.resources import forms, imports, selectors, selectors_plans, services
+from accord.resources import forms, selectors, selectors_plans, services
+from accord.resources.models import ResourceKind
 
 
 def _partnership(request: HttpRequest, slug: str) -> Any:
@@ -343,54 +344,6 @@ def support_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResp
             actor=request.user, request=support, approve=request.POST.get("decision") == "approve"
         )
     return redirect("resources:support_list", slug=slug)
-
-
-@login_required
-@handles_domain_errors
-def import_file(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _partnership(request, slug)
-    if not request.user.has_perm("resources.import_ledger", partnership):
-        raise Forbidden("Only coordinators import files.")
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
-    problems: list[Any] = []
-
-    def import_upload(data: dict[str, Any]) -> int:
-        """Import the file; when rows are refused, the form says how many and the page
-        lists them (``problems``)."""
-        try:
-            return imports.import_file(
-                actor=request.user,
-                partnership=partnership,
-                kind=data["kind"],
-                content=data["file"].read(),
-                filename=data["file"].name,
-            )
-        except imports.ImportRejected as exc:
-            problems.extend(exc.errors)
-            raise Invalid(
-                _("Nothing was imported: %(count)s problem(s), listed below.")
-                % {"count": len(exc.errors)}
-            ) from exc
-
-    done = form_submit(
-        request,
-        form,
-        import_upload,
-        success=lambda count: _("Imported %(count)s row(s).") % {"count": count},
-        then=reverse("resources:resource_summary", kwargs={"slug": slug}),
-    )
-    if done:
-        return done
-    context = _context(
-        request,
-        partnership,
-        "resources",
-        form=form,
-        problems=problems,
-        ledger_columns=imports.LEDGER_COLUMNS,
-        pledge_columns=imports.PLEDGE_COLUMNS,
-    )
-    return TemplateResponse(request, "resources/import.html", context)
 
 
 @handles_domain_errors

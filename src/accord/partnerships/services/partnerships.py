@@ -36,6 +36,7 @@ PARTNERSHIP_FIELDS = (
     "allows_individuals",
     "reporting_currency",
     "time_zone",
+    "began_on",
 )
 
 RESERVED_SLUGS = frozenset({"new", "memberships"})

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.core import uploads
@@ -32,6 +33,36 @@ def _may_post(
         raise Forbidden("You can post only flows your own organization gave or received.")
 
 
+#: How far back a value date may go when the partnership does not say when it began.
+PLAUSIBLE_YEARS = 20
+
+
+def value_date_check(partnership: Partnership, value_date: date) -> None:
+    """Refuse a value date in the future, before the partnership began (``began_on``) or
+    more than ``PLAUSIBLE_YEARS`` years ago (0001-01-01 is a typing slip, not a flow)."""
+    today = timezone.localdate()
+    if value_date > today:
+        raise Invalid(
+            _("The value date %(day)s is in the future; post flows once they happen.")
+            % {"day": value_date},
+            field_errors={"value_date": [_("In the future.")]},
+        )
+    began = partnership.began_on
+    if began is not None and value_date < began:
+        raise Invalid(
+            _("The value date %(day)s is before the partnership began (%(began)s).")
+            % {"day": value_date, "began": began},
+            field_errors={"value_date": [_("Before the partnership began.")]},
+        )
+    oldest = today.replace(year=today.year - PLAUSIBLE_YEARS, month=1, day=1)
+    if value_date < oldest:
+        raise Invalid(
+            _("The value date %(day)s is implausibly old: Accord takes flows from %(oldest)s on.")
+            % {"day": value_date, "oldest": oldest},
+            field_errors={"value_date": [_("Implausibly old.")]},
+        )
+
+
 @transaction.atomic
 def ledger_entry_post(
     *,
@@ -48,13 +79,16 @@ def ledger_entry_post(
     note: str = "",
     evidence: Any = None,
 ) -> LedgerEntry:
-    """Post an actual flow. Refuses negative amounts, unknown currencies, non-members,
-    future dates and dates before the pledge's period; nothing is written then."""
+    """Post an actual flow. Refuses negative amounts, unknown currencies, non-members and
+    value dates in the future, before the partnership began or implausibly old
+    (:func:`value_date_check`); nothing is written then. A delivery before its pledge's
+    period is early, and accepted."""
     _may_post(actor, partnership, provider, receiver)
     if type not in TransactionType.values:
         raise Invalid(
-            f"type: use one of {', '.join(TransactionType.values)}.",
-            field_errors={"type": ["Unknown type."]},
+            _("Unknown type “%(type)s”: use one of %(types)s.")
+            % {"type": type, "types": ", ".join(str(label) for label in TransactionType.labels)},
+            field_errors={"type": [_("Unknown type.")]},
         )
     amount = money(value, "value")
     code = currency(currency_code)
@@ -75,11 +109,7 @@ def ledger_entry_post(
             "That activity belongs to another partnership.",
             field_errors={"activity": ["Other partnership."]},
         )
-    if value_date > timezone.localdate():
-        raise Invalid(
-            f"The value date {value_date} is in the future; post flows once they happen.",
-            field_errors={"value_date": ["In the future."]},
-        )
+    value_date_check(partnership, value_date)
     if pledge is not None:
         if pledge.partnership_id != partnership.pk:
             raise Invalid(
@@ -91,11 +121,8 @@ def ledger_entry_post(
                 f"That pledge was made by {pledge.organization}, not {provider}.",
                 field_errors={"pledge": ["Other provider."]},
             )
-        if value_date < pledge.starts_on:
-            raise Invalid(
-                f"The value date {value_date} is before the pledge's period starts ({pledge.starts_on}).",
-                field_errors={"value_date": ["Before the pledge's period."]},
-            )
+        # Delivered before the pledge's period: early, accepted, and on time (the
+        # reliability counts a delivery before its installment's due date as on time).
     entry = LedgerEntry(
         partnership=partnership,
         type=type,
