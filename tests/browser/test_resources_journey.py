@@ -60,13 +60,17 @@ def test_pledge_disburse_reverse(page: Page, live_server):
     # The funder pledges EUR 10,000 in two installments.
     sign_in(page, base, nadia.email)
     page.goto(resources_url + "pledges/")
-    page.get_by_label("Kind").select_option("money")
+    page.get_by_role("link", name="Money", exact=True).click()  # the kind first
+    expect(page.get_by_label("Hours")).to_have_count(0)  # only the fields of money
     page.get_by_label("Description").fill("Restoration grant")
     page.get_by_label("Currency").fill("EUR")
-    page.get_by_label("Amount").fill("10000")
+    page.get_by_label(re.compile(r"^Amount:")).fill("10000")
     page.get_by_label("Starts on").fill("2025-01-01")
     page.get_by_label("Ends on").fill("2025-12-31")
-    page.get_by_label("Installments").fill("2025-03-31 5000\n2025-09-30 5000")
+    page.get_by_label("Due on (row 1)").fill("2025-03-31")
+    page.get_by_label("Amount (row 1)").fill("5000")
+    page.get_by_label("Due on (row 2)").fill("2025-09-30")
+    page.get_by_label("Amount (row 2)").fill("5000")
     page.get_by_role("button", name="Pledge", exact=True).click()
     expect(page.get_by_text("Pledge recorded.")).to_be_visible()
     sign_out(page)
@@ -74,7 +78,7 @@ def test_pledge_disburse_reverse(page: Page, live_server):
     # The university pledges staff hours.
     sign_in(page, base, ruth.email)
     page.goto(resources_url + "pledges/")
-    page.get_by_label("Kind").select_option("people")
+    page.get_by_role("link", name="People (time)", exact=True).click()
     page.get_by_label("Description").fill("Research staff")
     page.get_by_label("Currency").fill("KES")
     page.get_by_label(re.compile(r"^Hours:")).fill("100")

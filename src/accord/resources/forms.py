@@ -54,64 +54,145 @@ class ReverseForm(forms.Form):
     reason = forms.CharField(max_length=500)
 
 
-class PledgeForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label="Pledged by")
-    kind = forms.ChoiceField(choices=ResourceKind.choices)
-    description = forms.CharField(max_length=300)
-    currency = forms.CharField(max_length=3)
-    amount = forms.DecimalField(
+class InstallmentRowsMixin:
+    """Installments entered as rows of (due date, amount): ``rows`` pairs of fields named
+    ``due_on_<n>`` and ``amount_<n>``; a row left empty is skipped, half a row is an error
+    beside it. ``installment_rows()`` pairs the bound fields for the template; the cleaned
+    data carries ``installments``, a list of (date, Decimal)."""
+
+    fields: dict[str, Any]
+    cleaned_data: dict[str, Any]
+
+    def add_installment_rows(self, rows: int) -> None:
+        self.row_count = rows
+        for n in range(1, rows + 1):
+            self.fields[f"due_on_{n}"] = forms.DateField(
+                widget=DATE, required=False, label=_("Due on (row %(n)s)") % {"n": n}
+            )
+            self.fields[f"amount_{n}"] = forms.DecimalField(
+                max_digits=18,
+                decimal_places=2,
+                min_value=Decimal("0.01"),
+                required=False,
+                label=_("Amount (row %(n)s)") % {"n": n},
+            )
+
+    def installment_rows(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"due_on_{n}"], self[f"amount_{n}"])  # type: ignore[index]
+            for n in range(1, self.row_count + 1)
+        ]
+
+    def clean_installment_rows(self) -> list[tuple[date, Decimal]]:
+        schedule = []
+        for n in range(1, self.row_count + 1):
+            due_on = self.cleaned_data.get(f"due_on_{n}")
+            amount = self.cleaned_data.get(f"amount_{n}")
+            if due_on is None and amount is None:
+                continue
+            if due_on is None or amount is None:
+                self.add_error(  # type: ignore[attr-defined]
+                    f"due_on_{n}" if due_on is None else f"amount_{n}",
+                    _("Give both the date and the amount, or neither."),
+                )
+                continue
+            schedule.append((due_on, amount))
+        return schedule
+
+
+#: The fields a pledge form shows for each kind, beyond the organization, the description,
+#: the period, the recipient or activity, and the installments.
+PLEDGE_KIND_FIELDS = {
+    ResourceKind.MONEY: ("currency", "amount"),
+    ResourceKind.PEOPLE: ("role", "skills", "hours", "hourly_rate", "currency", "amount"),
+    ResourceKind.KNOWLEDGE: ("skills", "currency", "amount"),
+    ResourceKind.FACILITIES: ("currency", "amount"),
+}
+
+#: How many installment rows a new pledge's form offers.
+PLEDGE_INSTALLMENT_ROWS = 8
+
+
+class PledgeForm(InstallmentRowsMixin, forms.Form):
+    """A pledge of one kind, chosen first (``kind``): the form shows only that kind's
+    fields, and installments as rows of date and amount (no JavaScript needed)."""
+
+    kind = forms.ChoiceField(choices=ResourceKind.choices, widget=forms.HiddenInput)
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Pledged by")
+    )
+    description = forms.CharField(max_length=300, label=_("Description"))
+    role = forms.CharField(max_length=120, required=False, label=_("Role they fill"))
+    skills = forms.CharField(max_length=300, required=False, label=_("Skills or expertise"))
+    hours = forms.DecimalField(max_digits=12, decimal_places=2, label=_("Hours"))
+    hourly_rate = forms.DecimalField(
         max_digits=18,
         decimal_places=2,
         required=False,
-        help_text="Money, or the value of what is pledged.",
+        label=_("Hourly rate"),
+        help_text=_("Optional: the value of an hour, to count the time as money."),
     )
-    hours = forms.DecimalField(
-        max_digits=12, decimal_places=2, required=False, help_text="For people's time."
-    )
-    hourly_rate = forms.DecimalField(max_digits=18, decimal_places=2, required=False)
-    role = forms.CharField(max_length=120, required=False)
-    skills = forms.CharField(max_length=300, required=False)
-    starts_on = forms.DateField(widget=DATE)
-    ends_on = forms.DateField(widget=DATE)
+    currency = forms.CharField(max_length=3, label=_("Currency"))
+    amount = forms.DecimalField(max_digits=18, decimal_places=2, required=False, label=_("Amount"))
+    starts_on = forms.DateField(widget=DATE, label=_("Starts on"))
+    ends_on = forms.DateField(widget=DATE, label=_("Ends on"))
     recipient = forms.ModelChoiceField(
         queryset=Organization.objects.none(),
         required=False,
-        help_text="Leave empty for the partnership as a whole.",
+        label=_("For a member"),
+        help_text=_("Leave empty for the partnership as a whole."),
     )
-    activity = forms.ModelChoiceField(queryset=Activity.objects.none(), required=False)
-    installments = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text="One per line: due date and amount, e.g. 2026-03-31 250000. Empty: all due at the end.",
+    activity = forms.ModelChoiceField(
+        queryset=Activity.objects.none(), required=False, label=_("For an activity")
     )
 
     def __init__(
-        self, *args: Any, pledgers: Any, members: Any, activities: Any, **kwargs: Any
+        self,
+        *args: Any,
+        kind: str,
+        pledgers: Any,
+        members: Any,
+        activities: Any,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["kind"].initial = kind
+        shown = PLEDGE_KIND_FIELDS[ResourceKind(kind)]
+        for name in ("role", "skills", "hours", "hourly_rate", "currency", "amount"):
+            if name not in shown:
+                del self.fields[name]
+        amount = self.fields["amount"]
+        if kind == ResourceKind.MONEY:
+            amount.required = True
+        else:
+            amount.label = _("Value (optional)")
+            amount.help_text = _(
+                "What it is worth, in the currency above; it counts in the totals."
+            )
         self.fields["organization"].queryset = pledgers
         if pledgers.count() == 1:  # a representative of one organization need not choose
             self.fields["organization"].empty_label = None
         self.fields["recipient"].queryset = members
         self.fields["activity"].queryset = activities
+        self.add_installment_rows(PLEDGE_INSTALLMENT_ROWS)
 
-    def clean_installments(self) -> list[tuple[date, str]]:
-        schedule = []
-        for number, line in enumerate(self.cleaned_data["installments"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = line.replace(",", " ").split()
-            try:
-                schedule.append((date.fromisoformat(parts[0]), parts[1]))
-            except (ValueError, IndexError) as exc:
-                raise forms.ValidationError(
-                    f"Line {number}: write a date and an amount, e.g. 2026-03-31 250000."
-                ) from exc
-        return schedule
+    def main_fields(self) -> list[Any]:
+        """The bound fields shown above the installment rows."""
+        return [
+            self[name]
+            for name in self.fields
+            if name != "kind" and not name.startswith(("due_on_", "amount_"))
+        ]
 
-    def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["currency_code"] = data.pop("currency")
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") != self.kind:
+            raise forms.ValidationError(_("Choose the kind of pledge again."))
+        data["installments"] = self.clean_installment_rows()
+        for n in range(1, self.row_count + 1):
+            data.pop(f"due_on_{n}", None)
+            data.pop(f"amount_{n}", None)
         return data
 
 
@@ -205,52 +286,6 @@ class ImportForm(forms.Form):
 
 
 # --- plans change ----------------------------------------------------------------------------
-
-
-class InstallmentRowsMixin:
-    """Installments entered as rows of (due date, amount): ``rows`` pairs of fields named
-    ``due_on_<n>`` and ``amount_<n>``; a row left empty is skipped, half a row is an error
-    beside it. ``installment_rows()`` pairs the bound fields for the template; the cleaned
-    data carries ``installments``, a list of (date, Decimal)."""
-
-    fields: dict[str, Any]
-    cleaned_data: dict[str, Any]
-
-    def add_installment_rows(self, rows: int) -> None:
-        self.row_count = rows
-        for n in range(1, rows + 1):
-            self.fields[f"due_on_{n}"] = forms.DateField(
-                widget=DATE, required=False, label=_("Due on (row %(n)s)") % {"n": n}
-            )
-            self.fields[f"amount_{n}"] = forms.DecimalField(
-                max_digits=18,
-                decimal_places=2,
-                min_value=Decimal("0.01"),
-                required=False,
-                label=_("Amount (row %(n)s)") % {"n": n},
-            )
-
-    def installment_rows(self) -> list[tuple[Any, Any]]:
-        return [
-            (self[f"due_on_{n}"], self[f"amount_{n}"])  # type: ignore[index]
-            for n in range(1, self.row_count + 1)
-        ]
-
-    def clean_installment_rows(self) -> list[tuple[date, Decimal]]:
-        schedule = []
-        for n in range(1, self.row_count + 1):
-            due_on = self.cleaned_data.get(f"due_on_{n}")
-            amount = self.cleaned_data.get(f"amount_{n}")
-            if due_on is None and amount is None:
-                continue
-            if due_on is None or amount is None:
-                self.add_error(  # type: ignore[attr-defined]
-                    f"due_on_{n}" if due_on is None else f"amount_{n}",
-                    _("Give both the date and the amount, or neither."),
-                )
-                continue
-            schedule.append((due_on, amount))
-        return schedule
 
 
 class ActivityChangeForm(forms.Form):

@@ -141,15 +141,20 @@ def pledge_list(request: HttpRequest, slug: str) -> HttpResponse:
         if is_coordinator
         else members.filter(pk__in=partner_selectors.represented_organizations(actor=request.user))
     )
+    # The kind is chosen first (a link per kind): the form then shows that kind's fields.
+    kind = (request.POST if request.method == "POST" else request.GET).get("kind", "")
+    if request.method == "POST" and kind not in ResourceKind.values:
+        kind = ResourceKind.MONEY  # the form then says to choose the kind again
     form = (
         forms.PledgeForm(
             request.POST or None,
+            kind=kind,
             pledgers=pledgers,
             members=members,
             activities=selectors.activity_choices(partnership=partnership),
             initial={"currency": partnership.reporting_currency},
         )
-        if can_pledge
+        if can_pledge and kind in ResourceKind.values
         else None
     )
     done = form_submit(
@@ -164,11 +169,18 @@ def pledge_list(request: HttpRequest, slug: str) -> HttpResponse:
     if done:
         return done
     pledges = list(selectors.pledge_list(partnership=partnership))
-    return TemplateResponse(
+    context = _context(
         request,
-        "resources/pledge_list.html",
-        _context(request, partnership, "resources", pledges=pledges, form=form),
+        partnership,
+        "resources",
+        pledges=pledges,
+        form=form,
+        can_pledge=can_pledge,
+        pledge_kinds=ResourceKind.choices,
+        kind_label=ResourceKind(kind).label if kind in ResourceKind.values else "",
     )
+    status = 400 if form is not None and form.errors and request.method == "POST" else 200
+    return TemplateResponse(request, "resources/pledge_list.html", context, status=status)
 
 
 @handles_domain_errors
