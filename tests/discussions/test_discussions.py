@@ -319,3 +319,31 @@ def test_api_edit_and_hide(client, world):
         "coordinator", f"/discussions/{thread.pk}/comments", {"body": "x", "parent_id": 0}
     )
     assert bad.status_code == 422
+
+
+def test_the_thread_list_has_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    login(client, world, "community")
+    url = reverse("discussions:thread_list", args=[world.partnership.slug])
+
+    def grow(n):
+        for i in range(n):
+            thread = services.thread_create(
+                actor=world.users["coordinator"],
+                partnership=world.partnership,
+                title=f"Topic {i}",
+                body="Why?",
+            )
+            services.comment_add(
+                actor=world.users["community"], thread=thread, body="Because.", stance="support"
+            )
+
+    grow(3)
+    with django_assert_max_num_queries(40):
+        assert client.get(url).status_code == 200
+    grow(30)
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+    assert len(response.context["page"]) == selectors.THREADS_PER_PAGE
+    assert "2 comments" in response.content.decode()
