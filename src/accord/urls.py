@@ -23,3 +23,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "accord.web.error_pages.not_found"
+handler500 = "accord.web.error_pages.server_error"
