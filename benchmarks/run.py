@@ -29,6 +29,7 @@ PARTS = [
     "resources",
     "network",
     "balance",
+    "load",
 ]
 
 
@@ -47,7 +48,8 @@ def main() -> int:
             raise
         print(f"\n## {part}\n", flush=True)
         rows = module.run(full=args.full)
-        print(format_table(rows), flush=True)
+        # a part may print its own table (load: requests per second and percentiles)
+        print(rows if isinstance(rows, str) else format_table(rows), flush=True)
     return 0
 
 
