@@ -220,7 +220,7 @@ def test_opening_the_vote_needs_two_alternatives(world):
     assert state(proposal) == before
 
 
-def test_a_yes_no_rule_refuses_alternatives_and_sector_consent_refuses_a_choice(world):
+def test_a_yes_no_rule_refuses_alternatives_and_a_choice_freezes_sector_consent(world):
     coordinator = world.users["coordinator"]
     proposal = services.proposal_create(
         actor=coordinator, partnership=world.partnership, title="Yes or no"
@@ -239,9 +239,9 @@ def test_a_yes_no_rule_refuses_alternatives_and_sector_consent_refuses_a_choice(
     )
     services.alternatives_set(actor=coordinator, proposal=consent, names=["A", "B"])
     services.proposal_advance(actor=coordinator, proposal=consent)
-    with pytest.raises(Invalid, match="Sector consent"):
-        services.proposal_advance(actor=coordinator, proposal=consent, closes_at=closes)
-    assert Proposal.objects.get(pk=consent.pk).status == "deliberation"
+    services.proposal_advance(actor=coordinator, proposal=consent, closes_at=closes)
+    frozen = Proposal.objects.get(pk=consent.pk).rule_snapshot["group_consent"]
+    assert frozen == [{"code": "community", "label": "Community", "sector": "community"}]
 
 
 def test_alternatives_are_frozen_when_voting_opens(world):

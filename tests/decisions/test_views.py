@@ -90,8 +90,9 @@ def test_public_partnership_keeps_decisions_to_insiders(client, public_world, ro
 def test_tab_in_header_for_insiders_only(client, public_world):
     tab = url(public_world, "proposal_list").encode()
     page = reverse("web:partnership_home", args=[public_world.partnership.slug])
-    assert tab not in client.get(page).content
-    assert tab in login(client, public_world, "observer").get(page).content
+    # the public sees a Decisions tab too, to the decision log (issue 16, item 5), not this one
+    assert b'href="' + tab + b'"' not in client.get(page).content
+    assert b'href="' + tab + b'"' in login(client, public_world, "observer").get(page).content
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -215,16 +216,22 @@ def test_rules_page_create_assign_and_compare(client, world):
         ).status_code
         == 302
     )
-    weights = f"{world.orgs['foundation'].pk} = 60\n{world.orgs['county'].pk} = 25\n{world.orgs['coop'].pk} = 15"
+    # custom weights per member, by name (issue 14, item 8): one field per member
+    weights = {
+        f"weight_{world.orgs['foundation'].pk}": "60",
+        f"weight_{world.orgs['county'].pk}": "25",
+        f"weight_{world.orgs['coop'].pk}": "15",
+    }
     assert (
         c.post(
             url(world, "rule_list"),
             {
                 "action": "create",
                 "name": "Funded",
+                "preset": "",
                 "spec": '{"method": {"rule": "weighted_majority"}}',
                 "weights_mode": "custom",
-                "weights": weights,
+                **weights,
                 "secrecy": "secret",
             },
         ).status_code
@@ -235,6 +242,7 @@ def test_rules_page_create_assign_and_compare(client, world):
         {
             "action": "create",
             "name": "Bad",
+            "preset": "",
             "spec": "{",
             "weights_mode": "equal",
             "secrecy": "open",

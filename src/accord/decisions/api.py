@@ -342,6 +342,11 @@ class BallotIn(Schema):
     ranking: list[int | list[int]] | None = None
     approvals: list[int] | None = None
     scores: dict[int, int] | None = None
+    withhold_consent: bool = Field(
+        False,
+        description="ranked, approval or score ballots of a decision that asks groups for "
+        "their consent: withhold yours (give the reason)",
+    )
 
 
 class BallotOut(Schema):
@@ -374,6 +379,7 @@ def ballot_cast(request: HttpRequest, slug: str, proposal_id: int, payload: Ball
         approvals=payload.approvals,
         scores=payload.scores,
         chamber=payload.chamber,
+        withhold_consent=payload.withhold_consent,
     )
     return 201, ballot
 
@@ -420,6 +426,7 @@ class RuleOut(Schema):
     cap: str
     secrecy: str
     voters: str
+    consent_groups: list[str]
     assigned_to: list[str]
 
     @staticmethod
@@ -443,6 +450,13 @@ class RuleIn(Schema):
     cap: str = ""
     secrecy: Secrecy = Secrecy.OPEN
     voters: Voters = Voters.ORGANIZATIONS
+    quorum_overall: str = Field("", max_length=20, description="a share (1/2) or a number")
+    quorum_per_group: str = Field("", max_length=20, description="in each sector with voters")
+    consent_groups: list[str] = Field(
+        default_factory=list,
+        max_length=100,
+        description="sector codes, or the codes of the partnership's own groups (group-<id>)",
+    )
 
 
 @router.post("/partnerships/{slug}/decision-rules", response={201: RuleOut})
@@ -630,10 +644,33 @@ def power_analysis_request(
 # --- the decision log ------------------------------------------------------------------------
 
 
-@router.get("/partnerships/{slug}/decisions", response=list[DecisionOut], auth=read_auth)
+class OpenVoteOut(Schema):
+    voter: str
+    chamber: str
+    choice: str
+    reason: str
+
+
+class LoggedDecisionOut(DecisionOut):
+    #: who voted how, for decisions taken under open ballots only
+    votes: list[OpenVoteOut] = []
+
+
+@router.get("/partnerships/{slug}/decisions", response=list[LoggedDecisionOut], auth=read_auth)
 def decision_log(request: HttpRequest, slug: str) -> Any:
-    partnership = _partnership(request, slug)
-    return selectors.decision_log(partnership=partnership)
+    """The decision log: for insiders, and for anyone when the partnership is public. Who
+    voted how is listed only for decisions whose ballots were open."""
+    partnership = partnership_selectors.partnership_get_for(
+        actor=actor(request),
+        slug=slug,
+        perm="decisions.view_decision_log",
+        message=_("Decisions are visible to the partnership's members."),
+    )
+    decisions = list(selectors.decision_log(partnership=partnership))
+    votes = selectors.decision_log_votes(decisions=decisions)
+    for decision in decisions:
+        decision.votes = [vars(v) for v in votes.get(decision.proposal_id, [])]
+    return decisions
 
 
 # --- proposals that decide a step of the foundation ------------------------------------------

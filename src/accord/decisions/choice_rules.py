@@ -224,9 +224,13 @@ def power_note(snapshot: Mapping[str, Any]) -> str:
 def describe(
     preferences: Mapping[str, Any] | None, alternatives: Sequence[Mapping[str, Any]]
 ) -> str:
-    """A ballot's preferences in words: "1. A, 2. B = C", "A, C" or "A: 5, B: 2"."""
+    """A ballot's preferences in words: "1. A, 2. B = C", "A, C" or "A: 5, B: 2", and
+    "(withholds consent)" after a ballot that withholds the voter's group consent."""
     if not preferences:
         return ""
+    if preferences.get("withhold_consent"):
+        plain = {k: v for k, v in preferences.items() if k != "withhold_consent"}
+        return f"{describe(plain, alternatives)} (withholds consent)"
     names = {a["id"]: a["name"] for a in alternatives}
     if "ranking" in preferences:
         return ", ".join(

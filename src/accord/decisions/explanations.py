@@ -29,6 +29,12 @@ number: ``approvals`` (the most approvals), ``total_score`` (the highest total s
 pairwise margins are in ``counts["pairwise"]``.
 
 ``choice_nobody_voted``: ``method``, ``voters`` (0), ``eligible``, ``who``.
+
+``group_consent_withheld`` (a group the decision affects withholds its consent, so what
+would have passed is blocked; issue 16): ``groups``, each refusing group's verdict
+(``group``, its code; ``label``, its name; ``members``, ``voted``, ``withheld``,
+``reasons``); ``winner``, the alternative that would have been chosen (absent for a
+yes/no motion); ``passed``, the ``why`` of what would have passed.
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ class AppReasonCode(StrEnum):
     CHOICE_CHOSEN = "choice_chosen"
     #: A choice among alternatives where nobody voted: nothing is chosen.
     CHOICE_NOBODY_VOTED = "choice_nobody_voted"
+    #: A group the decision affects withholds its consent: what would have passed is blocked.
+    GROUP_CONSENT_WITHHELD = "group_consent_withheld"
 
 
 _KINDS: dict[str, tuple[str, ...]] = {
@@ -106,6 +114,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         AppReasonCode.CHAMBERS_NO_QUORUM,
     ),
     "choice": (AppReasonCode.CHOICE_CHOSEN, AppReasonCode.CHOICE_NOBODY_VOTED),
+    "group_blocked": (AppReasonCode.GROUP_CONSENT_WITHHELD,),
 }
 
 #: The template of each code, engine's and app's.

@@ -32,10 +32,18 @@ class ProposalForm(forms.Form):
         choices=Sector.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Sectors whose consent is required",
-        help_text="Free, prior and informed consent: the proposal passes only if a majority "
-        "of each ticked sector's members who vote agree.",
+        label=_("Groups the proposal affects, whose consent it needs"),
+        help_text=_(
+            "Free, prior and informed consent: each ticked group can block the decision. On a "
+            "yes/no proposal a group consents when most of its members who vote say yes; on a "
+            "ranked, approval or score proposal, unless most of them withhold their consent."
+        ),
     )
+
+    def __init__(self, *args: Any, groups: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if groups is not None:  # the sectors and the partnership's own groups, by label
+            self.fields["affected_groups"].choices = list(groups.items())
 
 
 class CommentForm(forms.Form):
@@ -105,6 +113,27 @@ class PreferenceBallotForm(forms.Form):
         snapshot = proposal.rule_snapshot
         self.rule = choice_rules.ballot_rule(snapshot)
         self.alternatives = list(snapshot["alternatives"])
+        self.consent_groups = [g["label"] for g in snapshot.get("group_consent") or ()]
+        self._alternative_fields()
+        if self.consent_groups:
+            self.fields["withhold_consent"] = forms.BooleanField(
+                required=False,
+                label=_("Withhold my consent"),
+                help_text=_(
+                    "This decision needs the consent of: %(groups)s. If you belong to one of "
+                    "these groups, you may withhold your consent from the proposal: when most "
+                    "of a group's members who vote withhold it, the decision is blocked."
+                )
+                % {"groups": ", ".join(self.consent_groups)},
+            )
+            self.fields["reason"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                label=_("Why you withhold consent"),
+                help_text=_("Required when you withhold consent; shown with the decision."),
+            )
+
+    def _alternative_fields(self) -> None:
         m = len(self.alternatives)
         if self.rule.kind == "approval":
             self.fields["approvals"] = forms.MultipleChoiceField(
@@ -146,6 +175,9 @@ class PreferenceBallotForm(forms.Form):
             "organization": data.get("organization"),
             "chamber": data.get("chamber", ""),
         }
+        if data.get("withhold_consent"):
+            cleaned["withhold_consent"] = True
+            cleaned["reason"] = data.get("reason", "")
         if self.rule.kind == "approval":
             cleaned["approvals"] = [int(v) for v in data.get("approvals", [])]
             return cleaned
@@ -191,28 +223,50 @@ class CloseForm(forms.Form):
 
 
 class RuleForm(forms.Form):
+    """A new decision rule: a preset, and the safeguards people add to it without JSON (a
+    quorum overall and per group, the groups whose consent it needs, weights per member by
+    name). The JSON box, for rules no preset describes, sits last and is optional."""
+
     name = forms.CharField(max_length=120)
     preset = forms.ChoiceField(
         choices=[
-            ("", "Custom (describe below)"),
             *preset_choices(),
             *choice_rules.preset_choices(),
+            ("", _("Custom: describe the rule as JSON (below)")),
         ],
         required=False,
+        initial="simple_majority",
+        label=_("Rule"),
     )
-    spec = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+    quorum_overall = forms.CharField(
         required=False,
-        label="Custom rule (JSON)",
-        help_text="Only without a preset: the rule as JSON, as described in the API documentation.",
+        max_length=20,
+        label=_("Quorum overall"),
+        help_text=_(
+            "Optional: how many eligible voters must vote, as a share (1/2, 0.5) or a number "
+            "of voters (5)."
+        ),
+    )
+    quorum_per_group = forms.CharField(
+        required=False,
+        max_length=20,
+        label=_("Quorum in each sector"),
+        help_text=_(
+            "Optional: the same in every sector that has voters, e.g. 1/2 or 1 (at least one "
+            "voter of each sector)."
+        ),
+    )
+    consent_groups = forms.MultipleChoiceField(
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Groups whose consent every decision under this rule needs"),
+        help_text=_(
+            "Free, prior and informed consent: each ticked group can block a decision. A "
+            "proposal can name further groups it affects."
+        ),
     )
     weights_mode = forms.ChoiceField(choices=WeightsMode.choices, initial=WeightsMode.EQUAL)
-    weights = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        label="Custom weights",
-        help_text="One line per member: organization id = weight.",
-    )
     cap = forms.CharField(
         required=False,
         max_length=20,
@@ -220,6 +274,14 @@ class RuleForm(forms.Form):
         help_text="Optional, e.g. 3/10 or 0.3.",
     )
     secrecy = forms.ChoiceField(choices=Secrecy.choices, initial=Secrecy.OPEN, label="Ballots")
+    spec = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label=_("Custom rule (JSON)"),
+        help_text=_(
+            "Only for the custom rule: the rule as JSON, as described in the API documentation."
+        ),
+    )
     voters = forms.ChoiceField(
         choices=Voters.choices,
         initial=Voters.ORGANIZATIONS,
@@ -232,8 +294,41 @@ class RuleForm(forms.Form):
         "and score rules are voted by organizations or by individuals, not in chambers.",
     )
 
+    def __init__(self, *args: Any, groups: Any = None, members: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if groups is not None:  # the sectors and the partnership's own groups, by label
+            self.fields["consent_groups"].choices = list(groups.items())
+        self.member_fields = []
+        for organization in members:  # a weight per member, by name (custom weights)
+            name = f"weight_{organization.pk}"
+            self.fields[name] = forms.DecimalField(
+                required=False,
+                min_value=0,
+                max_digits=20,
+                decimal_places=6,
+                label=_("Weight of %(member)s") % {"member": organization.name},
+                help_text=_("Only with custom weights; a member left empty weighs 0."),
+            )
+            self.member_fields.append((organization.pk, name))
+        # the fields in the order a person fills them: the custom-rule box near the end
+        order = ["name", "preset", "quorum_overall", "quorum_per_group", "consent_groups"]
+        order += ["weights_mode", *(n for _, n in self.member_fields), "cap", "secrecy"]
+        self.order_fields([*order, "voters", "spec"])
+
     def clean_voters(self) -> str:
         return self.cleaned_data["voters"] or Voters.ORGANIZATIONS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        weights = {
+            str(pk): str(data.pop(name))
+            for pk, name in self.member_fields
+            if data.get(name) is not None
+        }
+        for _pk, name in self.member_fields:
+            data.pop(name, None)
+        data["weights"] = weights
+        return data
 
     def clean_spec(self) -> dict[str, Any] | None:
         text = self.cleaned_data["spec"].strip()
@@ -246,17 +341,6 @@ class RuleForm(forms.Form):
         if not isinstance(value, dict):
             raise forms.ValidationError("Describe the rule as a JSON object.")
         return value
-
-    def clean_weights(self) -> dict[str, str]:
-        weights = {}
-        for line in self.cleaned_data["weights"].splitlines():
-            if not line.strip():
-                continue
-            key, sep, value = line.partition("=")
-            if not sep:
-                raise forms.ValidationError("Write each line as organization id = weight.")
-            weights[key.strip()] = value.strip()
-        return weights
 
 
 class AssignForm(forms.Form):

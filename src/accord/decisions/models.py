@@ -108,6 +108,12 @@ class DecisionRule(models.Model):
         default=Voters.ORGANIZATIONS,
         help_text="Who votes: member organizations, individuals, or both in separate chambers.",
     )
+    consent_groups = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Groups (sector codes, or codes of the partnership's own groups) whose "
+        "consent every decision under this rule requires.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -139,6 +145,7 @@ class DecisionRule(models.Model):
             "cap": self.cap,
             "secrecy": self.secrecy,
             "voters": self.voters,
+            "consent_groups": list(self.consent_groups),
         }
 
 
@@ -207,7 +214,8 @@ class Proposal(models.Model):
     affected_groups = models.JSONField(
         default=list,
         blank=True,
-        help_text="Sectors whose consent is required (free, prior and informed consent).",
+        help_text="Groups the proposal affects, whose consent it requires (free, prior and "
+        "informed consent): sector codes, or codes of the partnership's own groups.",
     )
     rule_snapshot = models.JSONField(null=True, blank=True)
     membership = models.ForeignKey(

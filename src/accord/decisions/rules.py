@@ -21,6 +21,7 @@ from accord.partnerships.rules import (
     is_insider,
     is_member_representative,
     is_open,
+    is_public,
 )
 
 
@@ -50,6 +51,9 @@ def may_edit_alternatives(actor: Any, proposal: Proposal) -> bool:
 
 
 rules.add_perm("decisions.view_decisions", is_insider)
+# a public partnership's decision log is public (issue 16, item 5): who voted how only where
+# the rule's ballots are open (selectors.decision_log_votes)
+rules.add_perm("decisions.view_decision_log", is_insider | is_public)
 rules.add_perm("decisions.manage_rules", is_coordinator & is_open)
 rules.add_perm("decisions.add_proposal", (is_coordinator | is_member_representative) & is_open)
 rules.add_perm("decisions.advance_proposal", is_coordinator & is_open)

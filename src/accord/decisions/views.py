@@ -53,7 +53,14 @@ def _context(request: HttpRequest, partnership: Any, **extra: Any) -> dict[str, 
 def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     can_add = request.user.has_perm("decisions.add_proposal", partnership)
-    form = forms.ProposalForm(request.POST or None) if can_add else None
+    form = (
+        forms.ProposalForm(
+            request.POST or None,
+            groups=partnership_selectors.group_labels(partnership=partnership),
+        )
+        if can_add
+        else None
+    )
     done = form_submit(
         request,
         form,
@@ -247,6 +254,9 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         partnership,
         proposal=proposal,
         decision=decision,
+        group_labels=partnership_selectors.group_labels(partnership=partnership)
+        if proposal.affected_groups
+        else {},
         thread=selectors.comment_thread(proposal=proposal),
         ballots=ballots,
         participations=participations,
@@ -301,7 +311,16 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
     rules = selectors.rule_list(partnership=partnership)
     can_manage = request.user.has_perm("decisions.manage_rules", partnership)
     action = request.POST.get("action") if request.method == "POST" else None
-    rule_form = forms.RuleForm(request.POST if action == "create" else None) if can_manage else None
+    group_labels = partnership_selectors.group_labels(partnership=partnership)
+    rule_form = (
+        forms.RuleForm(
+            request.POST if action == "create" else None,
+            groups=group_labels,
+            members=list(member_organizations(partnership=partnership)),
+        )
+        if can_manage
+        else None
+    )
     assign_form = (
         forms.AssignForm(request.POST if action == "assign" else None, rules=rules)
         if can_manage
@@ -344,6 +363,7 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
             selectors.open_subject_proposals(partnership=partnership).by_rule_kind.values()
         ),
         presets=[*PRESETS, *choice_rules.PRESETS],
+        group_labels=group_labels,
         rule_form=rule_form,
         assign_form=assign_form,
     )
@@ -428,13 +448,31 @@ def power_analysis(request: HttpRequest, slug: str) -> HttpResponse:
 REFRESH_SECONDS = 3
 
 
+def _log_partnership(request: HttpRequest, slug: str) -> Any:
+    """The partnership if the actor may read its decision log: insiders, and anyone for a
+    public partnership (404 outside a members-only one)."""
+    return partnership_selectors.partnership_get_for(
+        actor=request.user,
+        slug=slug,
+        perm="decisions.view_decision_log",
+        message=_("Decisions are visible to the partnership's members."),
+    )
+
+
 @handles_domain_errors
 def decision_log(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _partnership(request, slug)
+    """The decisions taken, with who voted how where the ballots were open; public for a
+    public partnership."""
+    partnership = _log_partnership(request, slug)
     decisions = list(selectors.decision_log(partnership=partnership))
-    return TemplateResponse(
-        request, "decisions/decision_log.html", _context(request, partnership, decisions=decisions)
+    votes = selectors.decision_log_votes(decisions=decisions)
+    context = _context(
+        request,
+        partnership,
+        decisions=[(d, votes.get(d.proposal_id, [])) for d in decisions],
+        is_insider=partnership_selectors.is_insider(actor=request.user, partnership=partnership),
     )
+    return TemplateResponse(request, "decisions/decision_log.html", context)
 
 
 LOG_COLUMNS = [
@@ -459,7 +497,7 @@ LOG_COLUMNS = [
 @handles_domain_errors
 def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
     """The decision log as CSV, through the formula-safe writer (core.spreadsheets)."""
-    partnership = _partnership(request, slug)
+    partnership = _log_partnership(request, slug)
     rows = []
     for d in selectors.decision_log(partnership=partnership):
         totals = d.counts.get("totals", {})

@@ -12,6 +12,7 @@ from accord.decisions.choice_rules import describe
 from accord.decisions.models import (
     OPEN_STATUSES,
     Ballot,
+    BallotChoice,
     Chamber,
     Comment,
     Decision,
@@ -186,6 +187,50 @@ def decision_log(*, partnership: Partnership) -> QuerySet[Decision]:
         .select_related("proposal", "closed_by")
         .order_by("-decided_at", "-id")
     )
+
+
+@dataclass(frozen=True)
+class OpenVote:
+    """How one voter voted, shown only for a decision taken under open ballots."""
+
+    voter: str
+    chamber: str
+    choice: str  # a yes/no choice's label, or the ranking, approvals or scores in words
+    reason: str
+
+
+def decision_log_votes(*, decisions: list[Decision]) -> dict[int, list[OpenVote]]:
+    """Who voted how on each decision taken under open ballots (its voters' last ballots),
+    by proposal id, in one query; nothing for anonymous and secret ballots, whose ballots
+    name no voter."""
+    open_ids = {
+        d.proposal_id: d.rule.get("alternatives", [])
+        for d in decisions
+        if (d.rule or {}).get("secrecy", Secrecy.OPEN) == Secrecy.OPEN
+    }
+    if not open_ids:
+        return {}
+    last: dict[tuple[int, str, int], Ballot] = {}
+    for ballot in (
+        Ballot.objects.filter(proposal_id__in=list(open_ids), pseudonym="")
+        .select_related("organization", "person")
+        .order_by("proposal_id", "sequence", "id")
+    ):
+        voter_id = ballot.organization_id or ballot.person_id
+        last[(ballot.proposal_id, ballot.chamber, voter_id)] = ballot
+    votes: dict[int, list[OpenVote]] = {}
+    for (proposal_id, chamber, _voter), ballot in last.items():
+        choice = (
+            describe(ballot.preferences, open_ids[proposal_id])
+            if ballot.preferences is not None
+            else str(BallotChoice(ballot.choice).label)
+        )
+        votes.setdefault(proposal_id, []).append(
+            OpenVote(str(ballot.voter), chamber, choice, ballot.reason)
+        )
+    for rows in votes.values():
+        rows.sort(key=lambda v: (v.chamber, v.voter.casefold()))
+    return votes
 
 
 def ballot_history(*, proposal: Proposal) -> QuerySet[Ballot]:

@@ -14,9 +14,10 @@ from accord.decisions import explanations
 from accord.decisions.choice_rules import TIE_BREAKING, BallotRule, ballot_rule
 from accord.decisions.explanations import AppReasonCode
 from accord.decisions.models import Proposal
+from accord.decisions.selectors.consent import consent_groups, consent_verdicts, group_membership
 from accord.decisions.selectors.proposals import current_ballots, voter_key
 from accord.decisions.selectors.rules import chambers_of
-from accord.decisions.selectors.voters import GROUP_NAMES, chamber_table
+from accord.decisions.selectors.voters import GROUP_NAMES, chamber_table, eligible_individuals
 from accord.engine.profiles import ApprovalProfile, RankedProfile, ScoreProfile
 from accord.engine.voting import approval_voting, instant_runoff, schulze, score_voting
 from accord.engine.voting.ranked import plurality_scores
@@ -34,6 +35,13 @@ class CountedBallots:
     ballot_ids: list[int]
     eligible_by_sector: dict[str, int]
     weighted: bool
+    #: every eligible voter, in the table's order: for the consent of affected groups
+    chamber: str = "organizations"
+    eligible_ids: tuple[int, ...] = ()
+    eligible_sectors: tuple[str, ...] = ()
+    voted: tuple[bool, ...] = ()
+    withheld: tuple[bool, ...] = ()
+    withheld_reasons: tuple[str, ...] = ()
 
 
 def counted_ballots(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> CountedBallots:
@@ -50,11 +58,16 @@ def counted_ballots(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> Count
     secret = snapshot.get("secrecy", "open") != "open"
     preferences, weights, sectors, ids = [], [], [], []
     eligible: dict[str, int] = {}
+    voted, withheld, reasons = [], [], []
     for voter, sector, weight in zip(table.voters, table.groups, table.weights, strict=True):
         eligible[sector] = eligible.get(sector, 0) + 1
         key = voter_key(proposal=proposal, chamber=chamber, voter_id=voter.pk, secret=secret)
         ballot = current.get(key)
-        if ballot is None or not ballot.preferences:
+        counts = ballot is not None and bool(ballot.preferences)
+        voted.append(counts)
+        withheld.append(counts and bool(ballot.preferences.get("withhold_consent")))
+        reasons.append(ballot.reason if counts and withheld[-1] else "")
+        if not counts:
             continue
         preferences.append(ballot.preferences)
         weights.append(Fraction(weight))
@@ -68,6 +81,12 @@ def counted_ballots(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> Count
         ballot_ids=sorted(ids),
         eligible_by_sector=eligible,
         weighted=table.weighted,
+        chamber=chamber,
+        eligible_ids=tuple(voter.pk for voter in table.voters),
+        eligible_sectors=tuple(table.groups),
+        voted=tuple(voted),
+        withheld=tuple(withheld),
+        withheld_reasons=tuple(reasons),
     )
 
 
@@ -227,9 +246,48 @@ def tally(*, proposal: Proposal, snapshot: Mapping[str, Any]) -> AlternativesRes
         params[key] = _number(scores[result.winner])
     counts["by_group"] = _by_group(counted, rule, profile)
     counts["why"] = explanations.why(AppReasonCode.CHOICE_CHOSEN, params)
+    outcome, decided_by = "accepted", rule.method
+    groups = consent_groups(snapshot)
+    if groups:
+        counts["group_consent"] = group_consent_of(
+            proposal=proposal, counted=counted, groups=groups
+        )
+        refused = [g for g in counts["group_consent"] if not g["consented"]]
+        if refused:
+            counts["why"] = explanations.why(
+                AppReasonCode.GROUP_CONSENT_WITHHELD,
+                {"winner": winner["name"], "groups": refused, "passed": counts["why"]},
+            )
+            outcome, decided_by = "rejected", "group_consent"
     reason = explanations.explanation_text(counts["why"])
     text = "\n".join([*_technical_count(counts, rule.label, who), reason])
-    return AlternativesResult("accepted", reason, rule.method, counts, text)
+    return AlternativesResult(outcome, reason, decided_by, counts, text)
+
+
+def group_consent_of(
+    *, proposal: Proposal, counted: CountedBallots, groups: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each affected group's verdict on a choice among alternatives (``selectors.consent``)."""
+    person_organization = {}
+    if counted.chamber == "individuals":
+        person_organization = {
+            i.person.pk: (i.organization.pk if i.organization is not None else None)
+            for i in eligible_individuals(partnership=proposal.partnership)
+        }
+    membership = group_membership(
+        groups,
+        voter_ids=counted.eligible_ids,
+        sectors=counted.eligible_sectors,
+        chamber=counted.chamber,
+        person_organization=person_organization,
+    )
+    return consent_verdicts(
+        groups,
+        membership=membership,
+        voted=counted.voted,
+        withheld=counted.withheld,
+        reasons=counted.withheld_reasons,
+    )
 
 
 def _technical_count(counts: Mapping[str, Any], label: str, who: str) -> list[str]:

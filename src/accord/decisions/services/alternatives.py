@@ -80,8 +80,8 @@ def alternatives_set(*, actor: Any, proposal: Proposal, names: Sequence[str]) ->
 def snapshot_with_alternatives(*, proposal: Proposal, snapshot: dict[str, Any]) -> dict[str, Any]:
     """Freeze the alternatives into the rule snapshot when voting opens (call under lock).
 
-    A ranked, approval or score rule needs 2 to 20 alternatives and no sector consent; a
-    yes/no rule needs none (``Invalid`` otherwise, so nothing is silently dropped).
+    A ranked, approval or score rule needs 2 to 20 alternatives (the groups whose consent it
+    needs are frozen beside them, ``services.consent``); a yes/no rule needs none (``Invalid`` otherwise, so nothing is silently dropped).
     """
     alternatives = alternative_list(proposal=proposal)
     if not is_alternatives_rule(snapshot):
@@ -96,12 +96,6 @@ def snapshot_with_alternatives(*, proposal: Proposal, snapshot: dict[str, Any]) 
         raise _invalid(
             "alternatives",
             f"“{snapshot['name']}” chooses among alternatives: add at least {MIN_ALTERNATIVES}.",
-        )
-    if proposal.affected_groups:
-        raise _invalid(
-            "affected_groups",
-            "Sector consent is a safeguard of yes/no rules; it cannot apply to a choice "
-            "among alternatives.",
         )
     return {
         **snapshot,

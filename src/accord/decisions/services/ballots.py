@@ -22,7 +22,7 @@ from accord.decisions.models import (
     ProposalStatus,
     Secrecy,
 )
-from accord.decisions.services import notices
+from accord.decisions.services import consent, notices
 from accord.decisions.services._common import _invalid
 from accord.decisions.services.alternatives import ballot_preferences
 from accord.errors import Conflict, Forbidden
@@ -158,8 +158,13 @@ def ballot_cast(
     approvals: Any = None,
     scores: Any = None,
     chamber: str | None = None,
+    withhold_consent: bool = False,
 ) -> Ballot:
     """Cast or change a ballot. Each cast is a new row; the last one counts.
+
+    ``withhold_consent`` (ranked, approval and score ballots of a decision that asks groups
+    for their consent) withholds the voter's consent, for the ``reason`` given; it counts
+    for the groups the voter belongs to (``services.consent``).
 
     In the organizations chamber the actor votes for an ``organization`` they represent; in
     the individuals chamber (rules where individuals vote) as themselves. ``chamber``
@@ -185,6 +190,12 @@ def ballot_cast(
     # a ranking, approval set or scores under a rule with alternatives; None for yes/no
     preferences = ballot_preferences(
         proposal=proposal, ranking=ranking, approvals=approvals, scores=scores
+    )
+    preferences = consent.withheld_preferences(
+        proposal=proposal,
+        preferences=preferences,
+        withhold=bool(withhold_consent),
+        reason=(reason or "").strip(),
     )
     choice = "" if preferences is not None else choice
     if preferences is None and choice not in BallotChoice.values:

@@ -22,6 +22,7 @@ from accord.decisions.models import (
     ProposalStatus,
     Secrecy,
 )
+from accord.decisions.selectors.consent import consent_groups, consent_verdicts, group_membership
 from accord.decisions.selectors.tally import AlternativesResult, tally
 from accord.decisions.services import notices
 from accord.decisions.services._common import _invalid, locked_proposal, proposal_sync
@@ -195,6 +196,37 @@ def _decision_reason(result: Any, counts: dict[str, Any]) -> str:
     return explanations.explanation_text(counts["why"])
 
 
+def _motion_group_consent(*, proposal: Proposal, snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """The verdicts of the partnership's own groups on a yes/no motion: a member withholds
+    consent by voting no or objecting; abstaining is not taking part. In two chambers, the
+    ballots of both count."""
+    groups = consent_groups(snapshot)
+    rows: list[list[bool]] = []
+    voted: list[bool] = []
+    withheld: list[bool] = []
+    person_organization = {
+        i.person.pk: (i.organization.pk if i.organization is not None else None)
+        for i in selectors.eligible_individuals(partnership=proposal.partnership)
+    }
+    for chamber in selectors.chambers_of(snapshot):
+        motion, voters = motion_ballots(proposal=proposal, snapshot=snapshot, chamber=chamber)
+        assert motion.groups is not None
+        rows += group_membership(
+            groups,
+            voter_ids=[v.pk for v in voters],
+            sectors=[motion.group_names[g] for g in motion.groups],
+            chamber=chamber,
+            person_organization=person_organization,
+        )
+        for code in motion.choices.tolist():
+            against = code in (int(motions.Choice.NO), int(motions.Choice.OBJECT))
+            voted.append(against or code == int(motions.Choice.YES))
+            withheld.append(against)
+    return consent_verdicts(
+        groups, membership=rows, voted=voted, withheld=withheld, reasons=[""] * len(voted)
+    )
+
+
 @transaction.atomic
 def proposal_close(
     *,
@@ -241,13 +273,24 @@ def proposal_close(
             if len(by_chamber) > 1
             else next(iter(by_chamber.values()))
         )
-    effect = subject_effect_apply(proposal=locked, outcome=result.outcome, actor=actor)
     counts = _decision_counts(result)
+    outcome, decided_by, reason = result.outcome, result.decided_by, None
+    if not choice_rules.is_alternatives_rule(snapshot) and consent_groups(snapshot):
+        counts["group_consent"] = _motion_group_consent(proposal=locked, snapshot=snapshot)
+        refused = [g for g in counts["group_consent"] if not g["consented"]]
+        if refused and outcome == "accepted":
+            counts["why"] = explanations.why(
+                explanations.AppReasonCode.GROUP_CONSENT_WITHHELD,
+                {"groups": refused, "passed": counts["why"]},
+            )
+            outcome, decided_by = ProposalStatus.REJECTED, "group_consent"
+            reason = explanations.explanation_text(counts["why"])
+    effect = subject_effect_apply(proposal=locked, outcome=outcome, actor=actor)
     decision = Decision.objects.create(
         proposal=locked,
-        outcome=result.outcome,
-        reason=_decision_reason(result, counts),
-        decided_by=result.decided_by,
+        outcome=outcome,
+        reason=reason or _decision_reason(result, counts),
+        decided_by=decided_by,
         explanation=result.explain(),
         counts=counts,
         rule=snapshot,
@@ -256,7 +299,7 @@ def proposal_close(
         closed_by=actor if actor is not None and actor.is_authenticated else None,
         decided_at=now,
     )
-    locked.status = result.outcome
+    locked.status = outcome
     locked.save(update_fields=["status"])
     proposal_sync(proposal, locked)
     partnership_event_record(
@@ -264,9 +307,9 @@ def proposal_close(
         "decisions.proposal_decided",
         decision,
         locked.partnership,
-        f"“{locked.title}”: {ProposalStatus(result.outcome).label.lower()}",
+        f"“{locked.title}”: {ProposalStatus(outcome).label.lower()}",
         proposal_id=locked.pk,
-        outcome=result.outcome,
+        outcome=outcome,
     )
     notifications_resolve(key=notices.vote_key(locked.pk))  # nobody can vote any more
     notices.proposal_decided_notify(proposal=locked, decision=decision, actor=actor)

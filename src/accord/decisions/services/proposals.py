@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.audit.services import partnership_event_record
-from accord.decisions import choice_rules, selectors
+from accord.decisions import selectors
 from accord.decisions.models import (
     Comment,
     DecisionKind,
@@ -18,14 +18,12 @@ from accord.decisions.models import (
     ProposalStatus,
     Stance,
 )
-from accord.decisions.services import deadlines, notices
+from accord.decisions.services import consent, deadlines, notices
 from accord.decisions.services._common import _invalid, locked_proposal, proposal_sync
 from accord.decisions.services.alternatives import snapshot_with_alternatives
-from accord.engine.voting import motions
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
 from accord.notifications.services import notifications_resolve
-from accord.partners.models import Sector
 from accord.partnerships.models import Partnership, VoiceKind
 from accord.partnerships.services import voice
 
@@ -53,10 +51,9 @@ def proposal_create(
         raise _invalid("title", "At most 200 characters.")
     if kind not in DecisionKind.values:
         raise _invalid("kind", "Unknown kind of decision.")
-    groups = list(dict.fromkeys(affected_groups))
-    unknown = [g for g in groups if g not in Sector.values]
-    if unknown:
-        raise _invalid("affected_groups", f"Unknown sector(s): {', '.join(unknown)}.")
+    groups = consent.group_codes_check(
+        partnership=partnership, codes=affected_groups, field="affected_groups"
+    )
     proposal = Proposal.objects.create(
         partnership=partnership,
         kind=kind,
@@ -76,15 +73,7 @@ def proposal_create(
 def _snapshot_for(proposal: Proposal) -> dict[str, Any]:
     rule = selectors.rule_for_kind(partnership=proposal.partnership, kind=proposal.kind)
     snapshot = selectors.rule_snapshot(rule) if rule is not None else selectors.default_snapshot()
-    if proposal.affected_groups and not choice_rules.is_alternatives_rule(snapshot):
-        spec = dict(snapshot["rule"])
-        spec["safeguards"] = [
-            *spec.get("safeguards", []),
-            {"rule": "group_consent", "options": {"groups": list(proposal.affected_groups)}},
-        ]
-        motions.DecisionRule.from_dict(spec)  # fails loudly here rather than at the close
-        snapshot["rule"] = spec
-    return snapshot
+    return consent.snapshot_with_group_consent(proposal=proposal, snapshot=snapshot)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from accord.decisions.models import (
     Voters,
     WeightsMode,
 )
+from accord.decisions.services import consent
 from accord.decisions.services._common import _invalid, _share, _weights
 from accord.decisions.services.power import power_queue
 from accord.engine.voting import motions
@@ -39,6 +40,9 @@ def rule_create(
     cap: Any = "",
     secrecy: str = Secrecy.OPEN,
     voters: str = Voters.ORGANIZATIONS,
+    quorum_overall: Any = "",
+    quorum_per_group: Any = "",
+    consent_groups: Any = (),
 ) -> DecisionRule:
     """A new rule from a preset key or a custom engine rule (``DecisionRule.to_dict()``).
 
@@ -47,6 +51,11 @@ def rule_create(
     vote takes neither custom or delivered weights nor a cap (under chambers those apply
     to the organizations chamber). Ranked, approval and score rules are voted by
     organizations or by individuals, never in chambers.
+
+    ``quorum_overall`` and ``quorum_per_group`` (a share such as ``"1/2"`` or a number of
+    voters) set the quorum of a yes/no rule in place of the preset's; ``consent_groups``
+    (sector codes and the partnership's own groups' codes) are the groups whose consent
+    every decision under the rule needs (``services.consent``).
     """
     _require(actor, "decisions.manage_rules", partnership)
     name = (name or "").strip()
@@ -68,6 +77,16 @@ def rule_create(
             raise _invalid("spec", f"Not a valid rule: {exc}") from exc
     elif choice_spec is None:
         raise _invalid("preset", "Choose a preset or describe a custom rule.")
+    if choice_spec is None:
+        engine_rule = _with_quorum(engine_rule, quorum_overall, quorum_per_group)
+    elif _given(quorum_overall) or _given(quorum_per_group):
+        raise _invalid(
+            "quorum_overall",
+            "A quorum is a safeguard of yes/no rules; a choice among alternatives has none.",
+        )
+    groups = consent.group_codes_check(
+        partnership=partnership, codes=consent_groups or (), field="consent_groups"
+    )
     if weights_mode not in WeightsMode.values:
         raise _invalid("weights_mode", "Choose equal or custom weights.")
     if secrecy not in Secrecy.values:
@@ -83,6 +102,7 @@ def rule_create(
         cap=_share(cap, "cap"),
         secrecy=secrecy,
         voters=voters,
+        consent_groups=groups,
         created_by=actor,
     )
     partnership_event_record(
@@ -90,6 +110,41 @@ def rule_create(
     )
     power_queue(partnership=partnership, snapshots=[selectors.rule_snapshot(rule)])
     return rule
+
+
+def _given(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _quorum_value(value: Any, field: str) -> Any:
+    """A quorum as the form or the API gives it: a whole number of voters, or a share."""
+    if not _given(value):
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        motions.Quorum(overall=text)
+    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+        raise _invalid(
+            field, "Give a share between 0 and 1 (1/2 or 0.5) or a whole number of voters."
+        ) from None
+    return text
+
+
+def _with_quorum(rule: motions.DecisionRule, overall: Any, per_group: Any) -> Any:
+    """The engine rule with the quorum given, where one is (the preset's otherwise)."""
+    overall_value = _quorum_value(overall, "quorum_overall")
+    per_group_value = _quorum_value(per_group, "quorum_per_group")
+    if overall_value is None and per_group_value is None:
+        return rule
+    spec = rule.to_dict()
+    preset_quorum = spec["quorum"] or {"overall": None, "per_group": None}
+    spec["quorum"] = {
+        "overall": preset_quorum["overall"] if overall_value is None else overall_value,
+        "per_group": preset_quorum["per_group"] if per_group_value is None else per_group_value,
+    }
+    return motions.DecisionRule.from_dict(spec)
 
 
 def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any) -> None:

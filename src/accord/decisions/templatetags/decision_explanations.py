@@ -100,3 +100,29 @@ def preset_name(key: str) -> str:
 
     names = {preset.key: preset.name for preset in (*PRESETS, *CHOICE_PRESETS)}
     return names.get(key, key) if key else gettext("Custom")
+
+
+@register.filter
+def group_label(code: Any, labels: Mapping[str, str] | None = None) -> str:
+    """A group by its name, never its code: from ``labels`` (the partnership's
+    ``group_labels``) when given, else a sector's label ("Community"); another grouping's
+    name in words (underscores as spaces, first letter capital)."""
+    from accord.partners.models import Sector
+    from accord.partnerships.models import group_id_of
+
+    if labels and code in labels:
+        return str(labels[code])
+    try:
+        return str(Sector(code).label)
+    except ValueError:
+        pass
+    if group_id_of(str(code)) is not None:
+        return gettext("a group no longer defined")
+    text = str(code or "").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def group_labels(codes: Iterable[Any], labels: Mapping[str, str] | None = None) -> list[str]:
+    """Each group of ``codes`` by its name (:func:`group_label`)."""
+    return [group_label(code, labels) for code in codes or ()]
