@@ -109,7 +109,7 @@ def test_community_sector_blocks_a_majority_proposal(page: Page, live_server):
     expect(page.get_by_role("status")).to_contain_text("Voting closed; the decision is recorded.")
     decision = page.get_by_role("region", name="Decision: Rejected")
     expect(decision).to_contain_text(
-        "Majority overall (3 yes against 2 no) but not in group 'community' (0 yes against 2 no)."
+        "Majority overall (3 yes against 2 no) but not in group 'Community' (0 yes against 2 no)."
     )
     community = decision.get_by_role("row").filter(has_text="community")
     expect(community.get_by_role("cell")).to_have_text(["Community", "2", "0", "2", "0", "0", "0"])
@@ -125,7 +125,7 @@ def test_community_sector_blocks_a_majority_proposal(page: Page, live_server):
     outcome = feed.get_by_role(
         "link", name=re.compile(r"^Decision on .Close the breeding grounds.* rejected\. ")
     )
-    expect(outcome).to_contain_text("but not in group 'community'")
+    expect(outcome).to_contain_text("but not in group 'Community'")
     outcome.click()
     expect(page).to_have_url(proposal_url)
     expect(page.get_by_role("heading", name="Decision: Rejected")).to_be_visible()

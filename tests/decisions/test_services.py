@@ -488,7 +488,7 @@ def test_demo_story_simple_majority_passes_concurrent_majority_fails(nine):
     concurrent = vote(proposal_in_voting(nine, title="Under concurrent majority"))
     assert concurrent.outcome == "rejected"
     assert concurrent.decided_by == "concurrent_majority"
-    assert "not in group 'community'" in concurrent.reason
+    assert "not in group 'Community'" in concurrent.reason
     assert "community" in concurrent.explanation
     community = next(g for g in concurrent.counts["by_group"] if g["group"] == "community")
     assert community["counts"]["no"] == 3 and community["eligible"] == 3
@@ -531,7 +531,7 @@ def test_group_consent_for_affected_sector(world):
     services.ballot_cast(actor=world.users["small_representative"], proposal=proposal, choice="no")
     decision = services.proposal_close(actor=world.users["coordinator"], proposal=proposal)
     assert decision.outcome == "rejected" and decision.decided_by == "group_consent"
-    assert "community" in decision.reason
+    assert "Group 'Community' does not consent" in decision.reason
 
 
 def test_a_rule_that_cannot_be_applied_never_breaks_the_pages(client, world):
