@@ -13,6 +13,7 @@ from accord.demo import (
     accounts,
     balance,
     decisions,
+    discussions,
     expertise,
     meetings,
     participation,
@@ -52,6 +53,7 @@ STORY: list[tuple[Callable[[str], bool], str]] = [
     (balance.load, LAKE_SLUG),
     (meetings.load, LAKE_SLUG),
     (expertise.load, LAKE_SLUG),
+    (discussions.load, LAKE_SLUG),
 ]
 
 
