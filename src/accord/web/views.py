@@ -12,6 +12,7 @@ from accord.partnerships.models import STATUS_TRANSITIONS, Status
 from accord.partnerships.views import partnership_page_context
 from accord.resources import selectors as resource_selectors
 from accord.results import selectors as results_selectors
+from accord.web import headline
 from accord.web import selectors as web_selectors
 
 
@@ -43,11 +44,18 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     here, above the apps."""
     partnership = partnership_selectors.partnership_get(actor=request.user, slug=slug)
     insider = partnership_selectors.is_insider(actor=request.user, partnership=partnership)
+    members = list(partnership_selectors.member_organizations(partnership=partnership))
+    summary = resource_selectors.resource_summary(partnership=partnership) if insider else None
     context = partnership_page_context(
         request,
         partnership,
         "home",
-        members=list(partnership_selectors.member_organizations(partnership=partnership)),
+        members=members,
+        headline=headline.partnership_headline(
+            partnership=partnership, members=len(members), summary=summary
+        )
+        if summary is not None
+        else None,
         sdg_targets=list(partnership.sdg_targets.select_related("goal")),
         charter=partnership_selectors.current_charter(partnership=partnership),
         recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8])
@@ -55,7 +63,7 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         else [],
         community_count=partnership_selectors.community_participant_count(partnership=partnership),
         transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
-        overdue=resource_selectors.overdue_alerts(partnership=partnership) if insider else [],
+        overdue=summary.overdue if summary is not None else [],
         late_reports=results_selectors.late_reports(partnership=partnership) if insider else [],
         balance_alerts=balance_alerts.partnership_alerts(partnership=partnership)
         if insider

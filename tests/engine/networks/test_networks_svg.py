@@ -28,6 +28,14 @@ def edge_paths(root: ET.Element) -> list[ET.Element]:
     return [p for p in root.iterfind(".//svg:path", NS) if p.get("marker-end")]
 
 
+def shown_text(element: ET.Element) -> str:
+    """A text element as read: its lines (tspans) joined by spaces."""
+    spans = list(element.iterfind("svg:tspan", NS))
+    if spans:
+        return " ".join(span.text or "" for span in spans)
+    return element.text or ""
+
+
 def test_it_parses_and_is_accessible():
     root = parse(flow_network_svg(LABELS, FLOWS, title="Who gives to whom", unit="KES"))
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -48,7 +56,7 @@ def test_labels_are_escaped():
     assert "Kivuli &lt;Youth&gt; &amp; &quot;Elders&quot;" in text
     assert "<Youth>" not in text
     root = parse(text)
-    shown = [t.text for t in root.iterfind(".//svg:text", NS)]
+    shown = [shown_text(t) for t in root.iterfind(".//svg:text", NS)]
     assert 'Kivuli <Youth> & "Elders"' in shown
     assert 'Flows <&> "of" 2026' in shown
     assert root.find("svg:title", NS).text == 'Flows <&> "of" 2026'
@@ -184,3 +192,49 @@ def test_any_input_gives_valid_svg_with_one_path_per_flow(case):
     for p in paths:
         assert 1.0 <= float(p.get("stroke-width")) <= 12.0
         assert "nan" not in p.get("d")
+
+
+# --- issue 14, item 11: amounts on the flows, a legend, names never clipped ------------------
+
+
+def test_each_flow_carries_its_amount_and_the_legend_explains():
+    root = parse(flow_network_svg(LABELS, FLOWS, title="Flows", unit="KES"))
+    shown = [shown_text(t) for t in root.iterfind(".//svg:text", NS)]
+    assert {"1.2M", "300k", "50k"} <= set(shown)
+    assert "50,000 KES" in shown and "1,200,000 KES" in shown  # the legend's thin and thick lines
+    assert any(text.startswith("Line width: the amount.") for text in shown)
+    widths = sorted(float(line.get("stroke-width")) for line in root.iterfind(".//svg:line", NS))
+    assert widths == [svg.MIN_STROKE, svg.MAX_STROKE]
+
+
+def test_long_names_are_wrapped_whole_and_inside_the_drawing():
+    labels = [
+        "Kivuli Lakeshore Women Fish Traders and Processors Association",
+        "B",
+        "Ministry of Water, Sanitation and Irrigation (Lake Basin Development Authority)",
+        "Supercalifragilisticexpialidociousandmore Cooperative",
+    ]
+    flows = np.zeros((4, 4))
+    flows[0, 1], flows[1, 2], flows[2, 3], flows[3, 0] = 10, 20, 30, 40
+    root = parse(flow_network_svg(labels, flows, title="Flows"))
+    left, top, width, height = (float(v) for v in root.get("viewBox").split())
+    names = []
+    for text in root.iterfind(".//svg:text", NS):
+        spans = list(text.iterfind("svg:tspan", NS))
+        if not spans:
+            continue
+        names.append("".join(span.text for span in spans).replace(" ", ""))
+        x, y = float(text.get("x")), float(text.get("y"))
+        longest = max(len(span.text) for span in spans) * svg._CHAR_WIDTH
+        anchor = text.get("text-anchor")
+        start = x - (longest if anchor == "end" else longest / 2 if anchor == "middle" else 0)
+        assert left <= start and start + longest <= left + width
+        assert top <= y - 13 and y + svg._LINE_HEIGHT * (len(spans) - 1) <= top + height
+        assert all(len(span.text) <= svg._LINE_CHARS for span in spans)
+    assert sorted(names) == sorted(label.replace(" ", "") for label in labels)
+    assert "…" not in "".join(names)
+
+
+def test_no_flows_is_one_line_not_an_empty_box():
+    root = parse(flow_network_svg(["A", "B"], np.zeros((2, 2)), title="Flows"))
+    assert float(root.get("height")) <= 64

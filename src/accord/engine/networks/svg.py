@@ -36,7 +36,12 @@ MAX_STROKE = 12.0
 _EDGE_COLOUR = "#1d4ed8"  # blue 700: 6.7:1 on white
 _INK = "#0f172a"  # slate 900: 17:1 on white
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-_LABEL_CHARS = 28
+_LINE_CHARS = 18  # characters per line of a partner's name (names wrap, never clipped)
+_CHAR_WIDTH = 7.2  # about, at 13 px
+_LINE_HEIGHT = 15.0
+_LEGEND_HEIGHT = 52.0
+#: Flows labelled with their amount, largest first (more would hide one another).
+MAX_LABELLED_FLOWS = 40
 # Characters XML 1.0 does not allow, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -54,8 +59,30 @@ def _amount(value: float, unit: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1].rstrip() + "…"
+def _wrap(label: str, width: int = _LINE_CHARS) -> list[str]:
+    """The label in lines of at most ``width`` characters, broken between words (a longer
+    word on its own, cut): nothing is left out, so no name is clipped."""
+    lines: list[str] = []
+    for word in label.split() or [""]:
+        while len(word) > width:
+            if lines and not lines[-1]:
+                lines.pop()
+            lines.append(word[:width])
+            word = word[width:]
+        if lines and len(lines[-1]) + 1 + len(word) <= width and lines[-1]:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _compact(value: float) -> str:
+    """A short amount for a label on a flow: 1.2M, 350k, 75."""
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if value >= limit:
+            short = value / limit
+            return f"{short:.1f}".rstrip("0").rstrip(".") + suffix
+    return f"{value:,.0f}"
 
 
 def _percent(share: float) -> str:
@@ -97,8 +124,11 @@ def flow_network_svg(
         A standalone ``<svg>`` element (``role="img"``) that parses as XML. Partners sit
         on a circle, the first at the top and the others clockwise; each flow is a curved
         path bending to its right, with an arrowhead, and a stroke width from 1 px (the
-        smallest flows) to 12 px (the largest), proportional to the flow. Without any
-        flow, the SVG says "No flows yet".
+        smallest flows) to 12 px (the largest), proportional to the flow, and its amount
+        written on it (the ``MAX_LABELLED_FLOWS`` largest, shortened: 1.2M, 300k). Names
+        wrap on several lines and are never cut; the drawing grows beyond ``width`` x
+        ``height`` to hold them and a legend below (the thinnest and thickest lines with
+        their amounts). Without any flow, the SVG is one line that says "No flows yet".
 
     Raises
     ------
@@ -160,13 +190,18 @@ def flow_network_svg(
         f'<title id="{pid}-title">{_text(title)}</title>',
     ]
     if not edges:
+        # No empty box: one line that says so.
+        out[0] = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="64" '
+            f'viewBox="0 0 {width} 64" role="img" '
+            f'aria-labelledby="{pid}-title {pid}-desc" font-family="{_text(_FONT)}">'
+        )
         out += [
             f'<desc id="{pid}-desc">No flows yet.</desc>',
-            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            f'<text x="{width / 2:.1f}" y="28" text-anchor="middle" font-size="16" '
+            f'<text x="{width / 2:.1f}" y="24" text-anchor="middle" font-size="16" '
             f'font-weight="bold" fill="{_INK}">{_text(title)}</text>',
-            f'<text x="{width / 2:.1f}" y="{height / 2:.1f}" text-anchor="middle" '
-            f'font-size="16" fill="{_INK}">No flows yet</text>',
+            f'<text x="{width / 2:.1f}" y="50" text-anchor="middle" '
+            f'font-size="15" fill="{_INK}">No flows yet</text>',
             "</svg>",
         ]
         return "\n".join(out)
@@ -188,7 +223,9 @@ def flow_network_svg(
     top = 44.0
     cx, cy = width / 2, top + (height - top) / 2
     # Room for the longest visible label beside the circle (about 7.2 px a character).
-    label_room = min(max(len(_short(label)) for label in labels) * 7.2 + 30, width * 0.3)
+    wrapped = [_wrap(label) for label in labels]
+    widest = max(len(line) for lines in wrapped for line in lines)
+    label_room = min(widest * _CHAR_WIDTH + 30, width * 0.3)
     radius = max(20.0, min(width / 2 - label_room, (height - top) / 2 - 36))
     node_r = max(5.0, min(16.0, math.pi * radius / max(n, 1) * 0.35))
     if n == 1:
@@ -211,7 +248,9 @@ def flow_network_svg(
             f'<path d="M0,0 L10,5 L0,10 z" fill="{_EDGE_COLOUR}"/></marker>'
         )
     out.append("</defs>")
-    out.append(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
+    out.append(
+        f'<rect x="-2000" y="-2000" width="{width + 4000}" height="{height + 4000}" fill="#ffffff"/>'
+    )
     out.append(
         f'<text x="{width / 2:.1f}" y="28" text-anchor="middle" font-size="16" '
         f'font-weight="bold" fill="{_INK}">{_text(title)}</text>'
@@ -219,6 +258,7 @@ def flow_network_svg(
 
     # ---- edges, largest drawn first so thin ones stay visible on top
     out.append(f'<g fill="none" stroke="{_EDGE_COLOUR}" stroke-opacity="0.8">')
+    amounts: list[tuple[float, float, float, str]] = []
     for flow, i, j in edges:
         (x1, y1), (x2, y2) = points[i], points[j]
         dx, dy = x2 - x1, y2 - y1
@@ -239,6 +279,10 @@ def flow_network_svg(
         tip_x, tip_y = towards(x2, y2, qx, qy, node_r + 2)
         ex, ey = towards(tip_x, tip_y, qx, qy, arrow)
         words = f"{labels[i]} → {labels[j]}: {_amount(flow, unit)}"
+        # The curve's middle (t = 1/2 of the quadratic Bézier), where its amount is written.
+        amounts.append(
+            (0.25 * sx + 0.5 * qx + 0.25 * ex, 0.25 * sy + 0.5 * qy + 0.25 * ey, flow, words)
+        )
         out.append(
             f'<path d="M{sx:.1f},{sy:.1f} Q{qx:.1f},{qy:.1f} {ex:.1f},{ey:.1f}" '
             f'stroke-width="{stroke:.2f}" marker-end="url(#{pid}-arrow-{size})">'
@@ -246,7 +290,17 @@ def flow_network_svg(
         )
     out.append("</g>")
 
+    # ---- the amount on each flow (the largest ones), on a white halo
+    out.append(
+        f'<g font-size="11" fill="{_INK}" text-anchor="middle" stroke="#ffffff" '
+        'stroke-width="3" paint-order="stroke">'
+    )
+    for x, y, flow, _words in amounts[:MAX_LABELLED_FLOWS]:
+        out.append(f'<text x="{x:.1f}" y="{y + 4:.1f}">{_text(_compact(flow))}</text>')
+    out.append("</g>")
+
     # ---- nodes and labels
+    bounds = [0.0, float(width), 0.0, float(height)]  # left, right, top, bottom
     out.append(f'<g font-size="13" fill="{_INK}">')
     for k, ((x, y), label) in enumerate(zip(points, labels, strict=True)):
         out.append(f"<g><title>{_text(label)}</title>")
@@ -262,10 +316,58 @@ def flow_network_svg(
             lx = x + (node_r + 8) * cos
             ly = y + (node_r + 8) * sin + 4 + (6 * sin if abs(sin) > 0.7 else 0)
             anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-        out.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{_text(_short(label))}</text>'
+        lines = wrapped[k]
+        if n > 1 and sin < -0.7:  # above the circle: the lines grow upwards
+            ly -= _LINE_HEIGHT * (len(lines) - 1)
+        spans = "".join(
+            f'<tspan x="{lx:.1f}" dy="{0 if m == 0 else _LINE_HEIGHT:.0f}">{_text(line)}</tspan>'
+            for m, line in enumerate(lines)
         )
+        out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{spans}</text>')
         out.append("</g>")
+        # The box the label takes, so that the drawing grows to hold it (never clipped).
+        text_width = max(len(line) for line in lines) * _CHAR_WIDTH
+        left = lx - (text_width if anchor == "end" else text_width / 2 if anchor == "middle" else 0)
+        bounds[0] = min(bounds[0], left - 6)
+        bounds[1] = max(bounds[1], left + text_width + 6)
+        bounds[2] = min(bounds[2], ly - _LINE_HEIGHT)
+        bounds[3] = max(bounds[3], ly + _LINE_HEIGHT * (len(lines) - 1) + 6)
     out.append("</g>")
+
+    # ---- the legend, below the drawing
+    smallest = edges[-1][0]
+    base = max(bounds[3], float(height)) + 8
+    thin, thick = MIN_STROKE, MAX_STROKE
+    out.append(f'<g font-size="12" fill="{_INK}">')
+    out.append(
+        f'<line x1="{bounds[0] + 10:.1f}" y1="{base + 14:.1f}" x2="{bounds[0] + 50:.1f}" '
+        f'y2="{base + 14:.1f}" stroke="{_EDGE_COLOUR}" stroke-width="{thin:.0f}"/>'
+        f'<text x="{bounds[0] + 58:.1f}" y="{base + 18:.1f}">{_text(_amount(smallest, unit))}</text>'
+    )
+    out.append(
+        f'<line x1="{bounds[0] + 10:.1f}" y1="{base + 36:.1f}" x2="{bounds[0] + 50:.1f}" '
+        f'y2="{base + 36:.1f}" stroke="{_EDGE_COLOUR}" stroke-width="{thick:.0f}"/>'
+        f'<text x="{bounds[0] + 58:.1f}" y="{base + 40:.1f}">{_text(_amount(largest, unit))}</text>'
+    )
+    out.append(
+        f'<text x="{bounds[0] + 200:.1f}" y="{base + 18:.1f}">'
+        "Line width: the amount. Arrow: from giver to receiver.</text>"
+    )
+    out.append(
+        f'<text x="{bounds[0] + 200:.1f}" y="{base + 40:.1f}">'
+        "Numbers on the lines: the amounts (k thousand, M million).</text>"
+    )
+    out.append("</g>")
+    bounds[1] = max(bounds[1], bounds[0] + 200 + 58 * _CHAR_WIDTH * 12 / 13)
+    bounds[3] = base + _LEGEND_HEIGHT
     out.append("</svg>")
+    # The drawing's size grows to hold every name and the legend.
+    left, top_edge = bounds[0], 0.0
+    box_width, box_height = bounds[1] - left, bounds[3] - top_edge
+    out[0] = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{box_width:.0f}" '
+        f'height="{box_height:.0f}" viewBox="{left:.1f} {top_edge:.1f} {box_width:.1f} '
+        f'{box_height:.1f}" role="img" aria-labelledby="{pid}-title {pid}-desc" '
+        f'font-family="{_text(_FONT)}">'
+    )
     return "\n".join(out)
