@@ -21,7 +21,7 @@ def home(client, world, role="coordinator"):
     return client.get(reverse("web:partnership_home", args=[world.partnership.slug]))
 
 
-def test_headline_figures_for_insiders(client, funded):
+def test_headline_figures_for_insiders(client, funded):  # noqa: F811
     vote = proposal_in_voting(funded, hours=30)
     decision_services.proposal_create(
         actor=funded.users["coordinator"],
@@ -58,7 +58,7 @@ def test_headline_figures_for_insiders(client, funded):
 
 
 @pytest.mark.parametrize("role", ["observer", "community", "staff"])
-def test_every_insider_sees_the_figures(client, funded, role):
+def test_every_insider_sees_the_figures(client, funded, role):  # noqa: F811
     assert home(client, funded, role).context["headline"] is not None
 
 
