@@ -1,5 +1,6 @@
 """The decisions app's answer to ``accord.partnerships.deliberation``: which governing acts a
-vote decides, what is under vote, putting a charter draft to the vote, and what follows a
+vote decides, what is under vote, putting a charter draft or a support request from the
+pooled money to the vote, and what follows a
 change of members (the power analyses are queued again). Registered by
 ``DecisionsConfig.ready``."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.decisions import selectors, services
+from accord.decisions.services import subjects
 from accord.partnerships.deliberation import UnderVote
 from accord.partnerships.models import CharterVersion, Partnership
 
@@ -28,3 +30,6 @@ class VotesDecide:
 
     def membership_changed(self, *, partnership: Partnership) -> None:
         services.membership_changed(partnership=partnership)
+
+    def support_request_propose(self, *, actor: Any, request: Any) -> Any:
+        return subjects.support_request_propose(actor=actor, request=request)

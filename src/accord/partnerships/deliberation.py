@@ -47,6 +47,11 @@ class Deliberation(Protocol):
     def membership_changed(self, *, partnership: Partnership) -> None:
         """An organization was admitted or withdrew (called inside that transaction)."""
 
+    def support_request_propose(self, *, actor: Any, request: Any) -> Any:
+        """Put a support request (``resources.SupportRequest``) to the vote under the rule
+        for allocating pooled money; returns the proposal. The resources app asks this
+        port too: it sits above this app and below decisions."""
+
 
 class _CoordinatorsDecide:
     def governing_rule(self, *, partnership: Partnership, kind: str) -> Any | None:
@@ -60,6 +65,9 @@ class _CoordinatorsDecide:
 
     def membership_changed(self, *, partnership: Partnership) -> None:
         return None
+
+    def support_request_propose(self, *, actor: Any, request: Any) -> Any:
+        raise Conflict("This partnership has no decision rules to vote with.")
 
 
 _deliberation: Deliberation = _CoordinatorsDecide()

@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema
 
 from accord.core.api import actor, read_auth
 from accord.partnerships import selectors as partnership_selectors
+from accord.resources import selectors as resource_selectors
 from accord.resources import selectors_plans, services
 from accord.resources.models import ActivityStatus
 
@@ -203,3 +204,30 @@ def pledge_cancel(request: HttpRequest, slug: str, pledge_id: int, payload: Reas
     partnership = _partnership(request, slug)
     pledge = selectors_plans.pledge_detail(partnership=partnership, pledge_id=pledge_id)
     return 201, services.pledge_cancel(actor=actor(request), pledge=pledge, reason=payload.reason)
+
+
+# --- support from the pooled money, by the partnership's rule ----------------------------------
+
+
+class SupportVoteOut(Schema):
+    support_request_id: int
+    proposal_id: int
+    title: str
+    status: str
+
+
+@router.post(
+    "/partnerships/{slug}/support-requests/{request_id}/vote", response={201: SupportVoteOut}
+)
+def support_request_propose(request: HttpRequest, slug: str, request_id: int) -> Any:
+    """Put a support request to the vote under the partnership's rule for pooled money
+    (409 while coordinators decide directly: no rule yet)."""
+    partnership = _partnership(request, slug)
+    support = resource_selectors.support_request_get(partnership=partnership, request_id=request_id)
+    proposal = services.support_request_propose(actor=actor(request), request=support)
+    return 201, {
+        "support_request_id": support.pk,
+        "proposal_id": proposal.pk,
+        "title": proposal.title,
+        "status": proposal.status,
+    }

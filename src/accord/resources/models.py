@@ -491,6 +491,12 @@ class SupportRequest(models.Model):
     delivery = models.OneToOneField(
         LedgerEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="support_request"
     )
+    proposal_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The proposal that decides the request under the partnership's rule for "
+        "pooled money (the decisions app's; kept by value, as that app sits above this one).",
+    )
 
     class Meta:
         ordering = ["-requested_at"]

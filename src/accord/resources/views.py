@@ -333,6 +333,7 @@ def support_list(request: HttpRequest, slug: str) -> HttpResponse:
         requests=list(selectors.support_request_list(partnership=partnership)),
         form=form,
         can_decide=request.user.has_perm("resources.decide_support", partnership),
+        support_rule=services.support_rule(partnership=partnership),
         deliver_form=forms.DeliverForm(members=members),
     )
     return TemplateResponse(request, "resources/support_list.html", context)
@@ -351,6 +352,10 @@ def support_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResp
         if not form.is_valid():
             raise Invalid("Say who pays and when.")
         services.support_request_deliver(actor=request.user, request=support, **form.cleaned_data)
+    elif request.POST.get("decision") == "vote":  # under the partnership's rule for pooled money
+        proposal = services.support_request_propose(actor=request.user, request=support)
+        messages.success(request, _("The request is put to the vote."))
+        return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
     else:
         services.support_request_decide(
             actor=request.user, request=support, approve=request.POST.get("decision") == "approve"

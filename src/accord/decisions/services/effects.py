@@ -1,5 +1,5 @@
 """What a decided proposal does to the partnership: admit a member, publish a charter
-version, put a rule in force. ``proposal_close`` calls :func:`subject_effect_apply` inside
+version, put a rule in force, approve a support request from the pooled money. ``proposal_close`` calls :func:`subject_effect_apply` inside
 its transaction; the proposals themselves are opened by ``services.subjects``."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from accord.decisions.models import DecisionKind, DecisionRule, Proposal, Propos
 from accord.decisions.services import rules as rule_services
 from accord.partnerships import services as partnership_services
 from accord.partnerships.models import CharterVersion, Membership, MembershipStatus
+from accord.resources import services as resource_services
+from accord.resources.models import SupportRequest, SupportStatus
 
 
 def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str:
@@ -62,4 +64,32 @@ def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str
             actor=actor, partnership=proposal.partnership, kind=proposal.kind, rule=rule
         )
         return _("“%(rule)s” now decides %(kind)s.") % {"rule": rule.name, "kind": label}
+    if proposal.kind == DecisionKind.ALLOCATION:
+        return _support_effect(proposal=proposal, outcome=outcome, actor=actor)
     return ""
+
+
+def _support_effect(*, proposal: Proposal, outcome: str, actor: Any) -> str:
+    """A support request put to the vote (it keeps the proposal's id) is approved or
+    declined; without quorum it still waits."""
+    request = (
+        SupportRequest.objects.filter(partnership=proposal.partnership, proposal_id=proposal.pk)
+        .select_related("organization")
+        .first()
+    )
+    if request is None:
+        return ""
+    org = request.organization
+    if request.status != SupportStatus.REQUESTED:
+        return _("No change: %(organization)s's request is no longer waiting.") % {
+            "organization": org
+        }
+    if outcome == ProposalStatus.NO_QUORUM:
+        return _("No change: %(organization)s's request still waits.") % {"organization": org}
+    accepted = outcome == ProposalStatus.ACCEPTED
+    resource_services.support_request_decide(
+        actor=actor, request=request, approve=accepted, by_proposal=proposal
+    )
+    if accepted:
+        return _("%(organization)s's request for support is approved.") % {"organization": org}
+    return _("%(organization)s's request for support is declined.") % {"organization": org}

@@ -6,7 +6,9 @@ Three steps of a partnership's life are themselves decisions once it has adopted
 - admitting an organization that accepted its invitation (kind ``admission``);
 - publishing a new charter version (kind ``charter``);
 - adopting or changing the rule for a kind of decision (decided under the rule now in
-  force for that kind).
+  force for that kind);
+- approving a support request from the pooled money (kind ``allocation``; the request,
+  in the resources app, keeps the proposal's id).
 
 Each ``*_propose`` service opens such a proposal in deliberation; from there it is an
 ordinary proposal (comments, voting, closing). What its outcome does is
@@ -24,6 +26,7 @@ from accord.core.persistence import unique_or_conflict
 from accord.decisions import selectors
 from accord.decisions.choice_rules import is_alternatives_rule
 from accord.decisions.models import (
+    OPEN_STATUSES,
     DecisionKind,
     DecisionRule,
     Proposal,
@@ -35,6 +38,8 @@ from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
 from accord.partnerships.models import CharterVersion, Membership, MembershipStatus, Partnership
 from accord.partnerships.selectors import member_organizations
+from accord.resources import services as resource_services
+from accord.resources.models import SupportRequest, SupportStatus
 
 
 def _require_motion_rule(partnership: Partnership, kind: str) -> None:
@@ -134,3 +139,38 @@ def rule_adoption_propose(
         actor=actor,
         partnership=partnership,
     )
+
+
+@transaction.atomic
+def support_request_propose(*, actor: Any, request: SupportRequest, body: str = "") -> Proposal:
+    """Put the approval of a support request to a vote under the rule for pooled money."""
+    request = (
+        SupportRequest.objects.select_for_update()
+        .select_related("partnership", "organization")
+        .get(pk=request.pk)
+    )
+    partnership = request.partnership
+    _require(actor, "resources.decide_support", partnership)
+    if request.status != SupportStatus.REQUESTED:
+        raise Conflict(f"This request is already {request.get_status_display().lower()}.")
+    if (
+        request.proposal_id is not None
+        and Proposal.objects.filter(pk=request.proposal_id, status__in=OPEN_STATUSES).exists()
+    ):
+        raise Conflict("An open proposal already decides this request; see the decisions page.")
+    _require_motion_rule(partnership, DecisionKind.ALLOCATION)
+    kind = request.get_kind_display().lower()
+    proposal = _open(
+        {
+            "kind": DecisionKind.ALLOCATION,
+            "title": f"Support {request.organization}: {kind}, "
+            f"{request.amount:,} {request.currency}"[:200],
+            "body": body
+            or f"{request.organization} asks the pooled money for {kind} support: "
+            f"{request.description}",
+        },
+        actor=actor,
+        partnership=partnership,
+    )
+    resource_services.support_request_link_proposal(actor=actor, request=request, proposal=proposal)
+    return proposal

@@ -14,6 +14,8 @@ Callers import the package and call ``services.<name>``; the modules hold one su
   :func:`ledger_rollup_add`, :func:`ledger_rollups_rebuild`;
 - ``support`` -- support for marginal stakeholders: :func:`support_request_create`,
   :func:`support_request_decide`, :func:`support_request_deliver` (a ledger disbursement);
+  under the partnership's rule for pooled money, :func:`support_request_propose` (a vote,
+  through the partnerships app's port) and :func:`support_rule`;
 - ``_common`` -- parsing input: :func:`money`, :func:`currency`; and :func:`member_ids`,
   the admitted members a flow or pledge may involve.
 """
@@ -35,6 +37,9 @@ from accord.resources.services.support import (
     support_request_create,
     support_request_decide,
     support_request_deliver,
+    support_request_link_proposal,
+    support_request_propose,
+    support_rule,
 )
 from accord.resources.services.workplan import (
     activity_chain_add,
@@ -65,4 +70,7 @@ __all__ = [
     "support_request_create",
     "support_request_decide",
     "support_request_deliver",
+    "support_request_link_proposal",
+    "support_request_propose",
+    "support_rule",
 ]

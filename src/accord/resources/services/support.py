@@ -1,5 +1,6 @@
-"""Support for marginal stakeholders: a member asks, a coordinator decides, and the
-delivery is a disbursement posted to the ledger."""
+"""Support for marginal stakeholders: a member asks, a coordinator decides (or, once the
+partnership has a rule for allocating pooled money, a vote under it), and the delivery is a
+disbursement posted to the ledger."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
 from accord.notifications.services import notifications_resolve, notify
 from accord.partners.models import Organization
+from accord.partnerships import deliberation
 from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.services import coordinators_of
@@ -67,30 +69,97 @@ def support_request_create(
     return request
 
 
-@transaction.atomic
-def support_request_decide(*, actor: Any, request: SupportRequest, approve: bool) -> SupportRequest:
-    """Approve or decline. For now a coordinator decides; the decisions capability will
-    route this through the partnership's rule for allocating pooled money."""
-    request = (
+#: The kind of decision (``decisions.DecisionKind``, by value) that allocates pooled money.
+ALLOCATION = "allocation"
+
+
+def _locked_request(request: SupportRequest) -> SupportRequest:
+    return (
         SupportRequest.objects.select_for_update()
         .select_related("partnership", "organization")
         .get(pk=request.pk)
     )
-    _require(actor, "resources.decide_support", request.partnership)
+
+
+def support_rule(*, partnership: Partnership) -> Any | None:
+    """The decision rule that approves support requests, or None while coordinators do.
+
+    Asked through the partnerships app's port: once the partnership has a rule for
+    allocating pooled money (or a general one) and a member to vote, a vote decides.
+    """
+    return deliberation.deliberation().governing_rule(partnership=partnership, kind=ALLOCATION)
+
+
+@transaction.atomic
+def support_request_decide(
+    *, actor: Any, request: SupportRequest, approve: bool, by_proposal: Any = None
+) -> SupportRequest:
+    """Approve or decline a request.
+
+    A coordinator decides until the partnership has a rule for allocating pooled money;
+    from then on a coordinator's direct call is refused (put it to the vote with
+    :func:`support_request_propose`), and ``accord.decisions`` calls this with
+    ``by_proposal`` when the proposal closes.
+    """
+    request = _locked_request(request)
+    if by_proposal is None:
+        _require(actor, "resources.decide_support", request.partnership)
+        rule = support_rule(partnership=request.partnership)
+        if rule is not None:
+            raise Conflict(
+                f"Support from the pooled money is decided by a vote under “{rule.name}”: "
+                "put the request to the vote instead."
+            )
     if request.status != SupportStatus.REQUESTED:
         raise Conflict(f"This request is already {request.get_status_display().lower()}.")
     request.status = SupportStatus.APPROVED if approve else SupportStatus.DECLINED
-    request.decided_by, request.decided_at = actor, timezone.now()
+    request.decided_by = actor if actor is not None and actor.is_authenticated else None
+    request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     notifications_resolve(key=f"resources.support_decide:{request.pk}")
+    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
     partnership_event_record(
         actor,
         "support.decided",
         request,
         request.partnership,
-        f"{actor} {'approved' if approve else 'declined'} {request.organization}'s request for {request.get_kind_display().lower()}",
+        f"{who} {'approved' if approve else 'declined'} {request.organization}'s request for {request.get_kind_display().lower()}",
+        **({"proposal_id": by_proposal.pk} if by_proposal is not None else {}),
     )
     return request
+
+
+@transaction.atomic
+def support_request_propose(*, actor: Any, request: SupportRequest) -> Any:
+    """Put a request to the vote under the partnership's rule for pooled money; returns the
+    proposal (the decisions app opens it, through the port, and links it back with
+    :func:`support_request_link_proposal`)."""
+    request = _locked_request(request)
+    _require(actor, "resources.decide_support", request.partnership)
+    if request.status != SupportStatus.REQUESTED:
+        raise Conflict(f"This request is already {request.get_status_display().lower()}.")
+    if support_rule(partnership=request.partnership) is None:
+        raise Conflict(
+            "The partnership has no rule for allocating pooled money: a coordinator decides."
+        )
+    return deliberation.deliberation().support_request_propose(actor=actor, request=request)
+
+
+def support_request_link_proposal(*, actor: Any, request: SupportRequest, proposal: Any) -> None:
+    """Record which proposal decides the request (called by the decisions app inside the
+    transaction that opens it; it checks that no other open proposal decides it)."""
+    request = _locked_request(request)
+    request.proposal_id = proposal.pk
+    request.save(update_fields=["proposal_id"])
+    partnership_event_record(
+        actor,
+        "support.proposed",
+        request,
+        request.partnership,
+        f"{actor} put {request.organization}'s request for "
+        f"{request.get_kind_display().lower()} to the vote: “{proposal.title}”",
+        proposal_id=proposal.pk,
+    )
 
 
 @transaction.atomic
