@@ -27,7 +27,8 @@ def _columns(model):
 
 
 def test_the_answer_tables_have_no_column_that_names_or_times_a_respondent():
-    assert _columns(Submission) == {"id", "wave_id", "organization_id", "sector"}
+    # per_person is the wave's way of answering (the same on every row of a wave)
+    assert _columns(Submission) == {"id", "wave_id", "organization_id", "sector", "per_person"}
     assert _columns(Answer) == {
         "id",
         "submission_id",

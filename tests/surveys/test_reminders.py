@@ -22,7 +22,12 @@ def _told(verb):
 
 def test_the_announcement_goes_once_when_the_wave_opens(world):
     now = timezone.now()
-    wave = open_wave(world, opens_at=now + timedelta(hours=2), closes_at=now + timedelta(days=5))
+    wave = open_wave(
+        world,
+        opens_at=now + timedelta(hours=2),
+        closes_at=now + timedelta(days=5),
+        per_person=False,
+    )
     assert reminders.wave_announce_send(wave_id=wave.pk, now=now) == 0  # early
     assert wave_announce.call(wave.pk) == "not due"
     assert reminders.wave_announce_send(wave_id=wave.pk, now=now + timedelta(hours=3)) == 3
@@ -37,7 +42,12 @@ def test_the_announcement_goes_once_when_the_wave_opens(world):
 
 def test_the_reminder_skips_those_who_answered_and_goes_once(world):
     now = timezone.now()
-    wave = open_wave(world, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=5))
+    wave = open_wave(
+        world,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=5),
+        per_person=False,
+    )
     answer(world, wave, "coop", factor_values(4))
     moment = reminders.reminder_moment(wave)
     assert moment == wave.closes_at - timedelta(days=2)
@@ -64,6 +74,7 @@ def test_a_short_wave_is_reminded_halfway_and_a_closed_one_never(world):
 def test_the_sweep_sends_what_is_due(world):
     now = timezone.now()
     open_wave(world, opens_at=now - timedelta(days=4), closes_at=now + timedelta(days=1))
-    # announcement (3 people) and reminder (3 people): one day before the close
-    assert reminders.survey_notices_send_due(now=now) == 6
+    # answered per person: announcement (4 people: the three representatives and the
+    # Foundation's staff member) and reminder (the same 4): one day before the close
+    assert reminders.survey_notices_send_due(now=now) == 8
     assert reminders.survey_notices_send_due(now=now) == 0

@@ -170,11 +170,12 @@ def test_answers_before_the_open_or_after_the_close_are_refused(world):
 
 
 @pytest.mark.parametrize("role", ["staff", "observer", "community", "outsider", "invitee"])
-def test_only_member_representatives_answer(world, cf_wave, role):
+def test_only_member_representatives_answer(world, role):
+    wave = open_wave(world, "gao-practices")  # answered per organization
     with pytest.raises(Forbidden):
         services.answer_submit(
             actor=world.users[role],
-            wave=cf_wave,
+            wave=wave,
             organization=world.orgs["foundation"],
             values=factor_values(4),
         )
@@ -192,7 +193,8 @@ def test_a_representative_answers_only_for_their_own_organization(world, cf_wave
     assert Respondent.objects.count() == 0
 
 
-def test_the_database_keeps_one_answer_per_organization(world, cf_wave):
+def test_the_database_keeps_one_answer_per_organization(world):
+    cf_wave = open_wave(world, per_person=False)
     answer(world, cf_wave, "coop", factor_values(4))
     with pytest.raises(IntegrityError), transaction.atomic():
         Respondent.objects.create(

@@ -100,7 +100,7 @@ def test_manage_pages_for_every_role(client, world):
 
 
 def test_answer_page_for_every_role(client, world):
-    wave = open_wave(world)
+    wave = open_wave(world, per_person=False)
     for role in ROLES:
         response = as_role(client, world, role).get(url("wave_answer", world, wave.pk))
         if role in ANSWERERS:
@@ -115,7 +115,7 @@ def test_answer_page_for_every_role(client, world):
 
 
 def test_remind_and_close_for_every_role(client, world):
-    wave = open_wave(world)
+    wave = open_wave(world, per_person=False)
     for role in ROLES:
         if role in MANAGERS:
             continue
@@ -205,7 +205,7 @@ def test_answer_in_the_browser_with_errors_beside_the_fields(client, world, cf_w
     assert response.status_code == 302
     assert Respondent.objects.filter(organization=coop).count() == 1
     again = client.get(url("wave_answer", world, cf_wave.pk))
-    assert "has already answered" in again.content.decode()
+    assert "You have already answered this wave." in again.content.decode()
     response = client.post(
         url("wave_answer", world, cf_wave.pk), _form_data(factor_values(4), coop)
     )

@@ -17,6 +17,7 @@ from accord.errors import Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
 from accord.surveys import services
 from accord.surveys.instruments import CODES, Question, all_instruments, instrument, translated
+from accord.surveys.rules import answer_permission, who_answers
 from accord.surveys.selectors import exports as export_selectors
 from accord.surveys.selectors import results as result_selectors
 from accord.surveys.selectors import scores as score_selectors
@@ -70,6 +71,7 @@ class SurveyInstrumentOut(Schema):
     description: str
     anonymous_default: bool
     named_only: bool
+    per_person_default: bool
     questions: list[SurveyQuestionOut]
 
 
@@ -100,6 +102,7 @@ def _instrument_out(code: str) -> dict[str, Any]:
         "description": translated(definition.description),
         "anonymous_default": definition.anonymous_default,
         "named_only": definition.named_only,
+        "per_person_default": definition.per_person_default,
         "questions": [_question_out(q) for q in definition.questions],
     }
 
@@ -115,6 +118,9 @@ class SurveyWaveOut(Schema):
     state_label: str
     anonymous: bool
     threshold: int
+    per_person: bool = Field(
+        description="Each person of a member organization answers, not each organization"
+    )
     respondents: int
 
 
@@ -130,6 +136,7 @@ def _wave_out(wave: Any) -> dict[str, Any]:
         "state_label": wave.get_state_display(),
         "anonymous": wave.anonymous,
         "threshold": wave.threshold,
+        "per_person": wave.per_person,
         "respondents": getattr(wave, "respondent_count", None)
         if getattr(wave, "respondent_count", None) is not None
         else score_selectors.respondent_count(wave),
@@ -143,6 +150,11 @@ class SurveyWaveIn(Schema):
     closes_at: datetime
     anonymous: bool | None = Field(None, description="None: the instrument's default")
     threshold: int = 3
+    per_person: bool | None = Field(
+        None,
+        description="Each person of a member organization answers (true) or each organization "
+        "once (false); None: the instrument's default",
+    )
 
 
 class SurveyWavePatchIn(Schema):
@@ -181,6 +193,11 @@ class SurveyItemScoreOut(Schema):
     answers: int
     by_sector: dict[str, float | None]
     comments: list[str]
+    by_organization: dict[int, float | None] = Field(
+        default_factory=dict,
+        description="A named wave answered per person: member organization id → mean of its "
+        "persons (null below the threshold)",
+    )
 
 
 class SurveySpreadOut(Schema):
@@ -298,6 +315,7 @@ def wave_create(
         closes_at=payload.closes_at,
         anonymous=payload.anonymous,
         threshold=payload.threshold,
+        per_person=payload.per_person,
     )
     return 201, _wave_out(wave)
 
@@ -338,9 +356,11 @@ def answer_submit(
 ) -> tuple[int, dict[str, Any]]:
     who = actor(request)
     wave = _wave(request, slug, wave_id)
-    if not who.has_perm("surveys.answer_wave", wave.partnership):
-        raise Forbidden(_("Member organizations' representatives answer the surveys."))
-    mine = wave_selectors.answerable_organizations(actor=who, partnership=wave.partnership)
+    if not who.has_perm(answer_permission(wave), wave.partnership):
+        raise Forbidden(who_answers(wave))
+    mine = wave_selectors.answerable_organizations(
+        actor=who, partnership=wave.partnership, per_person=wave.per_person
+    )
     if payload.organization_id is None:
         if len(mine) != 1:
             raise Invalid(_("Say which organization you answer for (organization_id)."))
@@ -348,7 +368,7 @@ def answer_submit(
     else:
         organization = next((o for o in mine if o.pk == payload.organization_id), None)
         if organization is None:
-            raise Forbidden(_("You can answer only for an organization you represent."))
+            raise Forbidden(who_answers(wave))
     respondent = services.answer_submit(
         actor=who,
         wave=wave,

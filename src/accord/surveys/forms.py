@@ -26,6 +26,12 @@ ANONYMITY_CHOICES = [
     ("named", _("Named: answers say which organization gave them")),
 ]
 
+ANSWERED_BY_CHOICES = [
+    ("default", _("As the instrument suggests")),
+    ("organization", _("Each member organization, once, through a representative")),
+    ("person", _("Each person of a member organization (representatives and staff), once")),
+]
+
 
 def _same_minute(a: datetime, b: datetime) -> bool:
     return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
@@ -43,6 +49,13 @@ class WaveForm(forms.Form):
     anonymity = forms.ChoiceField(
         label=_("Anonymity"), choices=ANONYMITY_CHOICES, widget=forms.RadioSelect
     )
+    answered_by = forms.ChoiceField(
+        label=_("Who answers"),
+        choices=ANSWERED_BY_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("The partner network survey is always answered by each organization."),
+    )
     threshold = forms.IntegerField(
         label=_("Anonymity threshold"),
         help_text=_(
@@ -58,9 +71,11 @@ class WaveForm(forms.Form):
             (code, translated(instrument(code).title)) for code in CODES
         ]
         self.fields["anonymity"].initial = "default"
+        self.fields["answered_by"].initial = "default"
         self.wave = wave
         if wave is not None:
             del self.fields["instrument"]
+            del self.fields["answered_by"]  # fixed at creation
 
     def service_data(self) -> dict[str, Any]:
         """The service's arguments. When editing, only what changed: the form shows times to
@@ -74,6 +89,11 @@ class WaveForm(forms.Form):
         anonymity = data.pop("anonymity", None)
         if anonymity is not None:
             data["anonymous"] = None if anonymity == "default" else anonymity == "anonymous"
+        answered_by = data.pop("answered_by", None)
+        if self.wave is None:
+            data["per_person"] = (
+                None if answered_by in (None, "", "default") else answered_by == "person"
+            )
         if "instrument" in data:
             data["instrument_code"] = data.pop("instrument")
         return data

@@ -119,6 +119,9 @@ class InstrumentDefinition:
     description: str
     anonymous_default: bool
     named_only: bool
+    #: Whether a wave is answered by each person of a member organization (its
+    #: representatives and staff) rather than once per organization by a representative.
+    per_person_default: bool
     categories: tuple[Category, ...]
     factors: tuple[Factor, ...]
     questions: tuple[Question, ...]
@@ -175,6 +178,7 @@ def instrument(code: str) -> InstrumentDefinition:
         description=raw["description"],
         anonymous_default=raw["anonymous_default"],
         named_only=raw["named_only"],
+        per_person_default=raw.get("per_person_default", False),
         categories=tuple(Category(c["code"], c["label"]) for c in raw["categories"]),
         factors=tuple(Factor(f["code"], f["label"], f["category"]) for f in raw["factors"]),
         questions=tuple(_question(q) for q in raw["questions"]),

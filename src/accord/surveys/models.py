@@ -7,7 +7,9 @@ open is computed from the clock when read, never stored, so reading never writes
 Who answered and what was answered are kept apart:
 
 - ``Respondent`` says which member organization answered a wave, by whom and on which day:
-  it enforces one answer per organization and tells the reminders whom to skip;
+  it enforces one answer per organization (a wave answered per organization) or one per
+  person (a wave answered per person, ``Wave.per_person``) and tells the reminders whom
+  to skip;
 - ``Submission`` and ``Answer`` hold the answers. Their keys are random UUIDs (no order),
   they carry no timestamp, and for an anonymous wave no organization, user or sector, so
   nothing in the database joins them back to a ``Respondent`` row (see
@@ -74,6 +76,13 @@ class Wave(models.Model):
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     anonymous = models.BooleanField(default=True)
+    #: Each person of a member organization (representatives and staff) answers once,
+    #: rather than each organization once through a representative. Set at creation from
+    #: the instrument (``per_person_default``); never for the network survey.
+    per_person = models.BooleanField(
+        default=False,
+        help_text=_("Each person of a member organization answers, not each organization."),
+    )
     threshold = models.PositiveSmallIntegerField(
         default=THRESHOLD_DEFAULT,
         help_text=_("No figure is shown for a group of fewer respondents than this."),
@@ -131,7 +140,9 @@ class Wave(models.Model):
 
 
 class Respondent(models.Model):
-    """A member organization answered this wave (and who answered for it, on which day).
+    """A member organization answered this wave (and who answered for it, on which day);
+    in a wave answered per person, ``person`` is the person who answered (for the
+    organization they belong to), once per wave.
 
     The only table that names who answered an anonymous wave. It holds the day, not the
     moment, and nothing that points to the answers.
@@ -142,13 +153,28 @@ class Respondent(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: Set in a wave answered per person (then equal to ``user``); empty otherwise.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     answered_on = models.DateField()
 
     class Meta:
         ordering = ["wave", "organization__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["wave", "organization"], name="survey_one_answer_per_organization"
+                fields=["wave", "organization"],
+                condition=Q(person__isnull=True),
+                name="survey_one_answer_per_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "person"],
+                condition=Q(person__isnull=False),
+                name="survey_one_answer_per_person",
             ),
         ]
 
@@ -157,11 +183,13 @@ class Respondent(models.Model):
 
 
 class Submission(models.Model):
-    """One organization's answers to one wave.
+    """One organization's (or, in a wave answered per person, one person's) answers to one
+    wave.
 
     Keyed by a random UUID and without any timestamp. For an anonymous wave,
     ``organization`` and ``sector`` are empty; for a named wave they say whose answers these
-    are (the sector as it was when answered, for the breakdown by sector).
+    are (the sector as it was when answered, for the breakdown by sector). No column names
+    the person, even in a wave answered per person.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -170,12 +198,15 @@ class Submission(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sector = models.CharField(max_length=20, blank=True)
+    #: One person's answers in a wave answered per person: several per organization then
+    #: (one per person, which ``Respondent`` enforces; nothing here names the person).
+    per_person = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["wave", "organization"],
-                condition=Q(organization__isnull=False),
+                condition=Q(organization__isnull=False, per_person=False),
                 name="survey_one_named_submission_per_organization",
             ),
             models.CheckConstraint(

@@ -23,6 +23,7 @@ from accord.errors import Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
 from accord.surveys import forms, services
 from accord.surveys.instruments import all_instruments, instrument, translated
+from accord.surveys.rules import answer_permission, who_answers
 from accord.surveys.selectors import exports as export_selectors
 from accord.surveys.selectors import results as result_selectors
 from accord.surveys.selectors import waves as wave_selectors
@@ -123,10 +124,7 @@ def wave_edit(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
 def wave_detail(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
     wave = _wave(request, slug, wave_id)
     partnership = wave.partnership
-    mine = wave_selectors.answerable_organizations(actor=request.user, partnership=partnership)
-    answered = wave_selectors.answered_organization_ids(
-        wave=wave, organization_ids=[o.pk for o in mine]
-    )
+    to_answer, answered_mine = wave_selectors.answer_status(actor=request.user, wave=wave)
     can_manage = request.user.has_perm("surveys.manage_waves", partnership)
     context = _context(
         request,
@@ -134,8 +132,8 @@ def wave_detail(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
         wave=wave,
         definition=instrument(wave.instrument),
         description=translated(instrument(wave.instrument).description),
-        to_answer=[o for o in mine if o.pk not in answered] if wave.is_open else [],
-        answered_mine=[o for o in mine if o.pk in answered],
+        to_answer=to_answer,
+        answered_mine=answered_mine,
         members=wave_selectors.member_count(partnership=partnership),
         respondents=list(wave_selectors.respondent_list(wave=wave)) if can_manage else None,
     )
@@ -144,18 +142,21 @@ def wave_detail(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
 
 def _answering_organization(request: HttpRequest, wave: Any) -> Any:
     """The organization the person answers for: the one named in the request, else their
-    only one. Forbidden for people who represent no member organization."""
-    if not request.user.has_perm("surveys.answer_wave", wave.partnership):
-        raise Forbidden(_("Member organizations' representatives answer the surveys."))
-    mine = wave_selectors.answerable_organizations(actor=request.user, partnership=wave.partnership)
+    first. Forbidden for people who represent no member organization (in a wave answered
+    per person: who belong to none)."""
+    if not request.user.has_perm(answer_permission(wave), wave.partnership):
+        raise Forbidden(who_answers(wave))
+    mine = wave_selectors.answerable_organizations(
+        actor=request.user, partnership=wave.partnership, per_person=wave.per_person
+    )
     wanted = request.POST.get("organization") or request.GET.get("organization")
     if wanted:
         chosen = next((o for o in mine if str(o.pk) == wanted), None)
         if chosen is None:
-            raise Forbidden(_("You can answer only for an organization you represent."))
+            raise Forbidden(who_answers(wave))
         return chosen
     if not mine:
-        raise Forbidden(_("Member organizations' representatives answer the surveys."))
+        raise Forbidden(who_answers(wave))
     return mine[0]
 
 
@@ -173,15 +174,20 @@ def wave_answer(request: HttpRequest, slug: str, wave_id: int) -> HttpResponse:
         lambda _data: services.answer_submit(
             actor=request.user, wave=wave, organization=organization, **form.service_data()
         ),
-        success=_("Thank you: your organization's answers are recorded."),
+        success=_("Thank you: your answers are recorded.")
+        if wave.per_person
+        else _("Thank you: your organization's answers are recorded."),
         then=lambda _respondent: wave.get_absolute_url(),
     )
     if done:
         return done
     status = 400 if request.method == "POST" else 200
-    already = bool(
-        wave_selectors.answered_organization_ids(wave=wave, organization_ids=[organization.pk])
-    )
+    if wave.per_person:
+        already = wave_selectors.person_answered(wave=wave, actor=request.user) is not None
+    else:
+        already = bool(
+            wave_selectors.answered_organization_ids(wave=wave, organization_ids=[organization.pk])
+        )
     context = _context(
         request,
         wave.partnership,

@@ -234,10 +234,22 @@ def expectation_alignment(
     sector_means = {v.label: v.mean for v in by_sector if v.mean is not None}
     members = []
     if names is not None and not suppressed and not wave.anonymous:
+        # One row per member organization: in a wave answered per person, the mean of its
+        # persons, shown only when at least the threshold of them answered.
+        per_member: dict[int, list[float]] = defaultdict(list)
+        member_sector: dict[int, str] = {}
+        for sector, value, org_id in emphasis:
+            if org_id is not None:
+                per_member[org_id].append(value)
+                member_sector[org_id] = sector
         members = sorted(
             (
-                MemberEmphasis(names.get(org_id or 0, ""), sector_label(sector), value)
-                for sector, value, org_id in emphasis
+                MemberEmphasis(
+                    names.get(org_id, ""), sector_label(member_sector[org_id]), mean_value
+                )
+                for org_id, values in per_member.items()
+                if (not wave.per_person or len(values) >= wave.threshold)
+                and (mean_value := scoring.mean(values)) is not None
             ),
             key=lambda m: m.emphasis,
         )

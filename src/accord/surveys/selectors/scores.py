@@ -25,6 +25,9 @@ VALUE_DIMENSIONS = ("power", "involvement", "resources")
 TRUST_DIMENSIONS = ("reliability", "mission", "openness")
 
 
+TEXTUAL = ("text", "single", "multiple")
+
+
 @dataclass(frozen=True)
 class ItemScore:
     item: str
@@ -33,6 +36,9 @@ class ItemScore:
     answers: int
     by_sector: dict[str, float | None] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)
+    #: A named wave answered per person: the mean of each member organization's persons
+    #: (organization id → mean, None for fewer persons than the threshold).
+    by_organization: dict[int, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -148,10 +154,16 @@ def scores_from(wave: Wave, submissions: list[SubmissionAnswers], respondents: i
     """Item scores of a wave from its loaded answers (``item_scores`` without the queries)."""
     definition = instrument_definition(wave.instrument)
     suppressed = respondents < wave.threshold
+    # Every count is of submissions: of organizations, or of persons in a wave answered
+    # per person, so the threshold applies to persons there.
     sector_sizes: dict[str, int] = defaultdict(int)
+    organization_sizes: dict[int, int] = defaultdict(int)
     for submission in submissions:
         if submission.sector:
             sector_sizes[submission.sector] += 1
+        if submission.organization_id is not None:
+            organization_sizes[submission.organization_id] += 1
+    per_organization = wave.per_person and not wave.anonymous
     items: dict[str, ItemScore] = {}
     for question in definition.questions:
         if question.kind == "member_matrix":
@@ -167,7 +179,7 @@ def scores_from(wave: Wave, submissions: list[SubmissionAnswers], respondents: i
             if question.code in s.numbers or question.code in s.texts or question.code in s.choices
         )
         by_sector: dict[str, float | None] = {}
-        if not suppressed and question.kind not in ("text", "single", "multiple"):
+        if not suppressed and question.kind not in TEXTUAL:
             for sector in sorted(sector_sizes):
                 if sector not in answered:
                     continue
@@ -181,6 +193,20 @@ def scores_from(wave: Wave, submissions: list[SubmissionAnswers], respondents: i
                     if sector_sizes[sector] >= wave.threshold
                     else None
                 )
+        by_organization: dict[int, float | None] = {}
+        if per_organization and not suppressed and question.kind not in TEXTUAL:
+            for org_id in sorted(organization_sizes):
+                values = [
+                    s.numbers[question.code]
+                    for s in submissions
+                    if s.organization_id == org_id and question.code in s.numbers
+                ]
+                if values:
+                    by_organization[org_id] = (
+                        _group_mean(values, wave.threshold)
+                        if organization_sizes[org_id] >= wave.threshold
+                        else None
+                    )
         items[question.code] = ItemScore(
             item=question.code,
             label=question.display_label,
@@ -188,6 +214,7 @@ def scores_from(wave: Wave, submissions: list[SubmissionAnswers], respondents: i
             answers=answers,
             by_sector=by_sector,
             comments=[] if suppressed else texts,
+            by_organization=by_organization,
         )
     return ItemScores(wave=wave, respondents=respondents, suppressed=suppressed, items=items)
 
@@ -198,6 +225,8 @@ def item_scores(partnership_id: int, instrument: str, wave_id: int | None = None
 
     ``suppressed`` when the wave has fewer respondents than its threshold: then no mean, no
     breakdown and no comment. A sector with fewer respondents than the threshold has None.
+    Respondents are organizations, or persons in a wave answered per person (the threshold
+    then counts persons; a named one also gets ``by_organization``).
     Anonymous waves record no sector (it could single a respondent out), so their
     ``by_sector`` is empty. Three queries.
     """

@@ -1,4 +1,5 @@
-"""Answering a wave for one's organization.
+"""Answering a wave for one's organization, or, in a wave answered per person
+(``Wave.per_person``), as one person of a member organization.
 
 ``answer_submit`` checks everything before it writes anything: the person represents the
 organization, the organization is a member, the wave is open, the organization has not
@@ -27,6 +28,8 @@ from accord.partnerships.models import Membership, MembershipStatus
 from accord.partnerships.roles import represented_organization_ids
 from accord.surveys.instruments import InstrumentDefinition, Question, instrument
 from accord.surveys.models import Answer, Respondent, Submission, Wave, WaveState
+from accord.surveys.rules import answer_permission
+from accord.surveys.selectors.waves import affiliated_organization_ids
 
 TEXT_LIMIT = 5000
 COMMENT_LIMIT = 2000
@@ -266,9 +269,14 @@ def answer_submit(
     ratings: dict[int, dict[str, Any]] | None = None,
     now: datetime | None = None,
 ) -> Respondent:
-    """Record one member organization's answers to an open wave (once)."""
-    require_permission(actor, "surveys.answer_wave", wave.partnership)
-    if organization.pk not in represented_organization_ids(actor):
+    """Record one member organization's answers to an open wave (once), or, in a wave
+    answered per person, one person's answers for the member organization they belong to
+    (once per person)."""
+    require_permission(actor, answer_permission(wave), wave.partnership)
+    if wave.per_person:
+        if organization.pk not in affiliated_organization_ids(actor):
+            raise Forbidden(_("You can answer only for an organization you belong to."))
+    elif organization.pk not in represented_organization_ids(actor):
         raise Forbidden(_("You can answer only for an organization you represent."))
     members = member_organizations(wave)
     if organization.pk not in members:
@@ -280,8 +288,14 @@ def answer_submit(
         raise Conflict(_("This wave is not open yet."))
     if state == WaveState.CLOSED:
         raise Conflict(_("This wave has closed; answers are no longer taken."))
-    if Respondent.objects.filter(wave=locked, organization=organization).exists():
-        raise Conflict(_("%(name)s has already answered this wave.") % {"name": organization})
+    if locked.per_person:
+        already = _("You have already answered this wave.")
+        if Respondent.objects.filter(wave=locked, person_id=actor.pk).exists():
+            raise Conflict(already)
+    else:
+        already = _("%(name)s has already answered this wave.") % {"name": organization}
+        if Respondent.objects.filter(wave=locked, organization=organization).exists():
+            raise Conflict(already)
     rows = answers_clean(
         wave=locked,
         organization=organization,
@@ -296,17 +310,19 @@ def answer_submit(
                 wave=locked,
                 organization=organization,
                 user=actor,
+                person=actor if locked.per_person else None,
                 answered_on=timezone.localdate(now),
             )
     except IntegrityError as exc:
-        raise Conflict(
-            _("%(name)s has already answered this wave.") % {"name": organization}
-        ) from exc
+        raise Conflict(already) from exc
     if locked.anonymous:
-        submission = Submission.objects.create(wave=locked)
+        submission = Submission.objects.create(wave=locked, per_person=locked.per_person)
     else:
         submission = Submission.objects.create(
-            wave=locked, organization=organization, sector=organization.sector
+            wave=locked,
+            organization=organization,
+            sector=organization.sector,
+            per_person=locked.per_person,
         )
     for row in rows:
         row.submission = submission

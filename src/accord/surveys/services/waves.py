@@ -77,9 +77,13 @@ def wave_create(
     closes_at: datetime | None,
     anonymous: bool | None = None,
     threshold: int = 3,
+    per_person: bool | None = None,
 ) -> Wave:
     """A new wave of a shipped instrument. ``anonymous`` None takes the instrument's
-    default (anonymous for the collaboration factors, named for the others)."""
+    default (anonymous for the collaboration factors, named for the others); so does
+    ``per_person`` (each person answers the collaboration factors and the expectations;
+    each organization the network survey and the GAO self-assessment). The network survey
+    is always answered per organization: its ratings are between organizations."""
     require_permission(actor, "surveys.manage_waves", partnership)
     if partnership.status == Status.CLOSED:
         raise Conflict(_("The partnership is closed."))
@@ -91,6 +95,16 @@ def wave_create(
     if anonymous is None:
         anonymous = instrument(instrument_code).anonymous_default
     _check_anonymity(instrument_code, anonymous)
+    if per_person is None:
+        per_person = instrument(instrument_code).per_person_default
+    if per_person and instrument(instrument_code).matrix is not None:
+        raise _invalid(
+            "per_person",
+            _(
+                "This instrument rates each other member organization: each organization "
+                "answers it once, through a representative."
+            ),
+        )
     wave = Wave.objects.create(
         partnership=partnership,
         instrument=instrument_code,
@@ -99,6 +113,7 @@ def wave_create(
         closes_at=closes_at,
         anonymous=anonymous,
         threshold=threshold,
+        per_person=bool(per_person),
         created_by=actor,
     )
     partnership_event_record(
@@ -115,6 +130,7 @@ def wave_create(
         },
         anonymous=anonymous,
         threshold=threshold,
+        per_person=bool(per_person),
     )
     reminders.wave_tasks_queue(wave)
     return wave
