@@ -347,3 +347,31 @@ def test_the_thread_list_has_a_bounded_number_of_queries(
         response = client.get(url)
     assert len(response.context["page"]) == selectors.THREADS_PER_PAGE
     assert "2 comments" in response.content.decode()
+
+
+def test_the_overview_and_the_activity_page_link_to_their_discussions(client, world):
+    from accord.resources.models import Activity
+
+    activity = Activity.objects.create(
+        partnership=world.partnership,
+        title="Restore the shore",
+        lead_organization=world.orgs["county"],
+        start_on="2026-01-01",
+        end_on="2026-06-30",
+    )
+    login(client, world, "community")
+    slug = world.partnership.slug
+    overview = client.get(reverse("web:partnership_home", args=[slug])).content.decode()
+    assert reverse("discussions:thread_list", args=[slug]) in overview
+    page = client.get(reverse("resources:activity_change", args=[slug, activity.pk]))
+    assert f"{reverse('discussions:thread_list', args=[slug])}?activity={activity.pk}" in (
+        page.content.decode()
+    )
+    listed = client.get(reverse("discussions:thread_list", args=[slug]), {"activity": activity.pk})
+    assert listed.status_code == 200 and "Restore the shore" in listed.content.decode()
+    assert (
+        client.get(
+            reverse("discussions:thread_list", args=[slug]), {"activity": 999999}
+        ).status_code
+        == 404
+    )
