@@ -165,6 +165,27 @@ def round_open(request: HttpRequest, slug: str, round_id: int, payload: OpenIn) 
     )
 
 
+class OpeningProposalOut(Schema):
+    round_id: int
+    proposal_id: int
+    title: str
+    status: str
+
+
+@router.post(ROUND + "/opening-proposal", response={201: OpeningProposalOut})
+def round_open_propose(request: HttpRequest, slug: str, round_id: int, payload: OpenIn) -> Any:
+    """Put the opening of a draft round, with its dates, to the vote under the
+    partnership's rule (409 while it has none: open it directly)."""
+    round_ = _round(request, slug, round_id)
+    proposal = services.round_open_propose(actor=actor(request), round_=round_, **payload.dict())
+    return 201, {
+        "round_id": round_.pk,
+        "proposal_id": proposal.pk,
+        "title": proposal.title,
+        "status": proposal.status,
+    }
+
+
 @router.post(ROUND + "/advance", response=RoundOut)
 def round_advance(request: HttpRequest, slug: str, round_id: int) -> Any:
     """Move the round to its next phase before its date (a coordinator)."""

@@ -13,3 +13,8 @@ class ParticipationConfig(AppConfig):
         from accord.partnerships.services.voice import voice_source_register
 
         voice_source_register(participation_voice_rows)
+        # A round can be opened by a decision under the partnership's rule.
+        from accord.decisions.subject_hooks import effect_hook_register
+        from accord.participation.services import round_opening_effect
+
+        effect_hook_register(round_opening_effect)

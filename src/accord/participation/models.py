@@ -113,6 +113,14 @@ class ParticipationRound(models.Model):
     review_until = models.DateTimeField(_("review ends"), null=True, blank=True)
     vote_until = models.DateTimeField(_("voting ends"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
+    opening_proposal = models.ForeignKey(
+        "decisions.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The proposal that opens the round under the partnership's rule, if any.",
+    )
     results_at = models.DateTimeField(null=True, blank=True)
     support_mode = models.CharField(
         _("how issues are supported"),

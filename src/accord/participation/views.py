@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord.core.http import add_error_to_form, download, handles_domain_errors
+from accord.decisions import selectors as decision_selectors
 from accord.errors import AccordError, Forbidden, NotFound
 from accord.participation import forms, selectors, services
 from accord.participation.groups import GROUP_LABELS
@@ -193,7 +194,12 @@ def _round_forms(request: HttpRequest, round_: Any, action: str | None) -> dict[
     result: dict[str, Any] = {}
     may_manage = user.has_perm("participation.manage_round", round_)
     if may_manage and round_.phase == Phase.DRAFT:
-        result["open_form"] = forms.OpenForm(bound("open"), round_=round_)
+        opening = data if action in ("open", "propose_open") else None
+        result["open_form"] = forms.OpenForm(opening, round_=round_)
+        # Under the partnership's rule, the opening may be put to the vote instead.
+        result["opening_rule"] = decision_selectors.governing_rule(
+            partnership=round_.partnership, kind=services.rounds.round_opening_kind(round_)
+        )
     if may_manage:
         result["facilitator_form"] = forms.FacilitatorForm(bound("facilitator"))
     takes_part = user.has_perm("participation.take_part", round_) or _public(request, round_)
@@ -251,6 +257,16 @@ def _round_action(
             lambda d: services.round_open(actor=user, round_=round_, **d),
             _("The round is open."),
             here,
+        )
+    if action == "propose_open":
+        return _run(
+            request,
+            form("open_form"),
+            lambda d: services.round_open_propose(actor=user, round_=round_, **d),
+            _("The opening of the round is put to the vote."),
+            lambda proposal: reverse(
+                "decisions:proposal_detail", args=[round_.partnership.slug, proposal.pk]
+            ),
         )
     if action == "advance":
         return _run(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accord.decisions import subject_hooks
 from accord.decisions.models import DecisionKind, DecisionRule, Proposal, ProposalStatus
 from accord.decisions.services import rules as rule_services
 from accord.partnerships import services as partnership_services
@@ -65,7 +66,13 @@ def subject_effect_apply(*, proposal: Proposal, outcome: str, actor: Any) -> str
         )
         return _("“%(rule)s” now decides %(kind)s.") % {"rule": rule.name, "kind": label}
     if proposal.kind == DecisionKind.ALLOCATION:
-        return _support_effect(proposal=proposal, outcome=outcome, actor=actor)
+        effect = _support_effect(proposal=proposal, outcome=outcome, actor=actor)
+        if effect:
+            return effect
+    for hook in subject_hooks.effect_hooks():  # the apps above this one (subject_hooks)
+        effect = hook(proposal=proposal, outcome=outcome, actor=actor)
+        if effect:
+            return effect
     return ""
 
 

@@ -174,3 +174,22 @@ def support_request_propose(*, actor: Any, request: SupportRequest, body: str = 
     )
     resource_services.support_request_link_proposal(actor=actor, request=request, proposal=proposal)
     return proposal
+
+
+@transaction.atomic
+def governing_act_propose(
+    *, actor: Any, partnership: Partnership, kind: str, title: str, body: str
+) -> Proposal:
+    """Open a yes/no proposal for an act of an app above this one (opening a participation
+    round). That app links the proposal to its subject and carries out the outcome through
+    ``accord.decisions.subject_hooks``; the caller checks its own permission."""
+    if kind not in DecisionKind.values:
+        raise Invalid("kind: Unknown kind of decision.", field_errors={"kind": ["Unknown kind."]})
+    if selectors.governing_rule(partnership=partnership, kind=kind) is None:
+        raise Conflict("The partnership has no decision rule for this yet.")
+    _require_motion_rule(partnership, kind)
+    return _open(
+        {"kind": kind, "title": title[:200], "body": body},
+        actor=actor,
+        partnership=partnership,
+    )

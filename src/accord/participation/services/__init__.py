@@ -53,7 +53,13 @@ from accord.participation.services.public import (
     public_join_request,
     public_join_token,
 )
-from accord.participation.services.rounds import facilitator_add, round_create, round_open
+from accord.participation.services.rounds import (
+    facilitator_add,
+    round_create,
+    round_open,
+    round_open_propose,
+    round_opening_effect,
+)
 
 __all__ = [
     "ballot_cast",
@@ -82,6 +88,8 @@ __all__ = [
     "round_create",
     "round_import_pabulib",
     "round_open",
+    "round_open_propose",
+    "round_opening_effect",
     "round_phase_advance",
     "round_winners_fund",
     "statement_add",

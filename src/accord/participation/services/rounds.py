@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from accord.audit.services import partnership_event_record
 from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
-from accord.errors import Conflict
+from accord.decisions import selectors as decision_selectors
+from accord.decisions.models import OPEN_STATUSES, DecisionKind, ProposalStatus
+from accord.decisions.services import subjects as decision_subjects
+from accord.errors import AccordError, Conflict
 from accord.errors import require_permission as _require
 from accord.participation import selectors
 from accord.participation.models import (
@@ -208,12 +211,15 @@ def round_open(
     vote_until: datetime | None,
     rule: str | None = None,
     now: datetime | None = None,
+    by_proposal: Any = None,
 ) -> ParticipationRound:
     """Open a draft round: it collects until ``collect_until``, is reviewed until
     ``review_until`` and voted until ``vote_until``; the worker moves it on at each date.
     A budget round's rule is chosen here (default: as drafted) and its budget checked
-    against the pool once more."""
-    _require(actor, "participation.manage_round", round_)
+    against the pool once more. A coordinator opens it, or a decision under the
+    partnership's rule (``by_proposal``, see :func:`round_open_propose`)."""
+    if by_proposal is None:
+        _require(actor, "participation.manage_round", round_)
     Partnership.objects.select_for_update().filter(pk=round_.partnership_id).first()
     locked = locked_round(round_)
     if locked.phase != Phase.DRAFT:
@@ -247,15 +253,118 @@ def round_open(
         ]
     )
     deadlines.phases_schedule(locked)
+    by_vote = f" by the decision “{by_proposal.title}”" if by_proposal is not None else ""
     partnership_event_record(
         actor,
         "participation.round_opened",
         locked,
         locked.partnership,
-        f"Round “{locked.title}” opened",
+        f"Round “{locked.title}” opened{by_vote}",
     )
     round_sync(round_, locked)
     return round_
+
+
+def round_opening_kind(round_: ParticipationRound) -> str:
+    """The kind of decision that opens a round: a budget round allocates pooled money."""
+    return DecisionKind.ALLOCATION if round_.kind == RoundKind.BUDGET else DecisionKind.GENERAL
+
+
+@transaction.atomic
+def round_open_propose(
+    *,
+    actor: Any,
+    round_: ParticipationRound,
+    collect_until: datetime | None,
+    review_until: datetime | None,
+    vote_until: datetime | None,
+    rule: str | None = None,
+    now: datetime | None = None,
+) -> Any:
+    """Put the opening of a draft round, with its dates, to a vote under the partnership's
+    rule (as admissions and the charter are); returns the proposal. When it is accepted,
+    the round opens with these dates (:func:`round_opening_effect`)."""
+    _require(actor, "participation.manage_round", round_)
+    locked = locked_round(round_)
+    if locked.phase != Phase.DRAFT:
+        raise Conflict(_("This round is open already."))
+    if locked.opening_proposal_id is not None and locked.opening_proposal.status in OPEN_STATUSES:
+        raise Conflict(_("An open proposal already decides the opening of this round."))
+    now = now or timezone.now()
+    collect = _aware_future(collect_until, "collect_until", now)
+    review = _aware_future(review_until, "review_until", now)
+    vote = _aware_future(vote_until, "vote_until", now)
+    if not collect < review:
+        raise invalid("review_until", _("The review ends after collecting ends."))
+    if not review < vote:
+        raise invalid("vote_until", _("Voting ends after the review ends."))
+    if rule is not None and locked.kind == RoundKind.BUDGET:
+        if rule not in BudgetRule.values:
+            raise invalid("rule", _("Unknown rule."))
+        locked.rule = rule
+    kind = round_opening_kind(locked)
+    if decision_selectors.governing_rule(partnership=locked.partnership, kind=kind) is None:
+        raise Conflict(_("The partnership has no decision rule for this: open the round directly."))
+    proposal = decision_subjects.governing_act_propose(
+        actor=actor,
+        partnership=locked.partnership,
+        kind=kind,
+        title=f"Open the round “{locked.title}”",
+        body=(
+            f"Collect until {collect:%Y-%m-%d %H:%M %Z}, review until {review:%Y-%m-%d %H:%M %Z}, "
+            f"vote until {vote:%Y-%m-%d %H:%M %Z}."
+        ),
+    )
+    locked.collect_until, locked.review_until, locked.vote_until = collect, review, vote
+    locked.opening_proposal = proposal
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "collect_until",
+            "review_until",
+            "vote_until",
+            "rule",
+            "opening_proposal",
+            "version",
+        ]
+    )
+    partnership_event_record(
+        actor,
+        "participation.round_opening_proposed",
+        locked,
+        locked.partnership,
+        f"{actor} put the opening of the round “{locked.title}” to the vote",
+        proposal_id=proposal.pk,
+    )
+    round_sync(round_, locked)
+    return proposal
+
+
+def round_opening_effect(*, proposal: Any, outcome: str, actor: Any) -> str | None:
+    """The effect of a closed proposal that decides a round's opening (registered with
+    ``accord.decisions.subject_hooks``); None for any other proposal."""
+    round_ = ParticipationRound.objects.filter(opening_proposal=proposal).first()
+    if round_ is None:
+        return None
+    if outcome != ProposalStatus.ACCEPTED:
+        return _("No change: the round “%(title)s” stays a draft.") % {"title": round_.title}
+    if round_.phase != Phase.DRAFT:
+        return _("No change: the round “%(title)s” is open already.") % {"title": round_.title}
+    try:
+        round_open(
+            actor=actor,
+            round_=round_,
+            collect_until=round_.collect_until,
+            review_until=round_.review_until,
+            vote_until=round_.vote_until,
+            by_proposal=proposal,
+        )
+    except AccordError as exc:  # a date passed meanwhile, or the pool shrank
+        return _("No change: the round “%(title)s” could not open (%(why)s).") % {
+            "title": round_.title,
+            "why": exc.message,
+        }
+    return _("The round “%(title)s” is open.") % {"title": round_.title}
 
 
 @transaction.atomic
