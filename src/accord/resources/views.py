@@ -168,21 +168,12 @@ def pledge_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if done:
         return done
-    finder = forms.PledgeFindForm(request.GET or None, members=members)
-    found = _found(finder)
-    page = Paginator(selectors_find.pledge_find(partnership=partnership, found=found), 50).get_page(
-        request.GET.get("page")
-    )
-    pledges = list(page)
+    pledges = list(selectors.pledge_list(partnership=partnership))
     context = _context(
         request,
         partnership,
         "resources",
         pledges=pledges,
-        page=page,
-        finder=finder,
-        found=found,
-        query=_query(request),
         form=form,
         can_pledge=can_pledge,
         pledge_kinds=ResourceKind.choices,
