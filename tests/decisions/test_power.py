@@ -119,3 +119,53 @@ def test_large_partnership_is_sampled_and_says_so(world):
     assert any("random samples" in note for note in analysis.notes)
     assert sum(r.banzhaf for r in analysis.members) == pytest.approx(1)
     assert by_name(analysis)["Foundation"].is_veto
+
+
+# --- coalitions (issue 16, item 4) -------------------------------------------------------------
+
+
+def test_coalitions_name_who_passes_and_who_blocks(world):
+    """Three members, community consent: the coop alone blocks; any two including the coop
+    pass (a majority of three, with the community sector's consent)."""
+    analysis = analyse(world, preset="majority_with_community_consent")
+    coalitions = analysis.coalitions
+    assert coalitions is not None and coalitions.exact
+    assert coalitions.smallest_winning_size == 2
+    assert coalitions.smallest_winning == [["County", "Fisher Coop"], ["Fisher Coop", "Foundation"]]
+    assert ["Fisher Coop"] in coalitions.minimal_blocking
+    assert ["County", "Foundation"] in coalitions.minimal_blocking
+    assert coalitions.minimal_blocking_count == 2
+
+
+def test_coalitions_are_sampled_with_a_stated_error_for_a_large_partnership(world):
+    from tests.decisions.conftest import add_member
+
+    for i in range(19):  # 22 members
+        add_member(world, f"Group {i}", ["public", "community", "private"][i % 3])
+    analysis = analyse(world, preset="majority_with_community_consent")
+    coalitions = analysis.coalitions
+    assert coalitions is not None and not coalitions.exact
+    # 22 members, 7 of them community (the coop and 6 groups): passing needs 12 members,
+    # 4 of them community; blocking needs 11 members or 4 of the community: none of 3 or fewer
+    assert coalitions.smallest_winning_size == 12
+    assert coalitions.smallest_winning_exact  # the weights' bound reaches it
+    assert all(len(c) == 12 for c in coalitions.smallest_winning)
+    assert coalitions.minimal_blocking == []
+    # groups of 1, 2 and 3 are few enough to examine all (22, 231, 1540 ≤ 5,000): no error
+    assert coalitions.sampled_sizes == []
+
+
+def test_the_page_lists_the_coalitions(client, world):
+    from tests.decisions.conftest import power_computed
+
+    rule(world, "Consent", preset="majority_with_community_consent")
+    power_computed()
+    client.force_login(world.users["observer"])
+    from django.urls import reverse
+
+    page = client.get(reverse("decisions:power_analysis", args=[world.partnership.slug]))
+    html = page.content.decode()
+    assert "Coalitions that decide" in html
+    assert "County, Fisher Coop" in html
+    assert "Exact: every coalition was examined." in html
+    assert "Resources delivered" in html  # each member's share of contributions beside its power

@@ -52,6 +52,7 @@ from accord.engine.power import (
     shapley_shubik_index,
     veto_players,
 )
+from accord.engine.power.coalitions import decisive_coalitions
 from accord.engine.voting.caps import as_fraction, capped_weights, integer_weights
 from accord.partners.models import Organization, Sector
 from accord.partnerships.models import Partnership
@@ -63,7 +64,13 @@ EXACT_PLAYERS = 20
 
 #: The version of the inputs and results below; a new one gives new keys, so results of
 #: an older format are never read.
-FORMAT = 1
+FORMAT = 2  # 2: with the decisive coalitions
+
+#: Blocking coalitions are listed up to this many members, and at most this many of each
+#: kind of coalition; beyond EXACT_PLAYERS voters, this many coalitions are sampled per size.
+COALITION_MAX_BLOCKING = 3
+COALITION_LISTED = 10
+COALITION_SAMPLES = 5_000
 
 BOTH = "both"
 
@@ -119,6 +126,23 @@ class PowerAnalysis:
     method: str
     chamber: str = Chamber.ORGANIZATIONS
     weighted: bool = False
+    coalitions: Coalitions | None = None
+
+
+@dataclass(frozen=True)
+class Coalitions:
+    """Who decides together under a rule: the smallest winning coalitions and the minimal
+    blocking ones, by the voters' names (``engine.power.coalitions``)."""
+
+    exact: bool  # every coalition examined (else sampled, with the stated error)
+    smallest_winning: list[list[str]]
+    smallest_winning_size: int | None
+    smallest_winning_exact: bool
+    smallest_winning_count: int
+    minimal_blocking: list[list[str]]
+    minimal_blocking_count: int
+    max_blocking_size: int
+    sampled_sizes: list[dict[str, Any]]  # size, examined, total, share, half_width
 
 
 # --- 1. inputs ---------------------------------------------------------------------------------
@@ -416,6 +440,7 @@ def _analysis(snapshot: Mapping[str, Any], table: VoterTable) -> dict[str, Any]:
         "voters": voters,
         "warnings": _warnings(voters, games),
         "notes": notes,
+        "coalitions": _coalitions(games, n),
     }
 
 
@@ -461,7 +486,68 @@ def _both(snapshot: Mapping[str, Any], tables: list[VoterTable]) -> dict[str, An
         "voters": voters,
         "warnings": _warnings(voters, games),
         "notes": notes,
+        "coalitions": _coalitions(games, sum(sizes)),
     }
+
+
+def _coalitions(games: list[WeightedGame], n: int) -> dict[str, Any] | None:
+    """The decisive coalitions of the intersection of ``games``, as voter indices."""
+    if not games or not n:
+        return None
+    found = decisive_coalitions(
+        [g.quota for g in games],
+        [list(g.weights) for g in games],
+        max_blocking_size=COALITION_MAX_BLOCKING,
+        max_listed=COALITION_LISTED,
+        exact_players=EXACT_PLAYERS,
+        samples=COALITION_SAMPLES,
+        seed=0,
+    )
+    return {
+        "method": found.method,
+        "smallest_winning": [list(c) for c in found.smallest_winning],
+        "smallest_winning_size": found.smallest_winning_size,
+        "smallest_winning_exact": found.smallest_winning_exact,
+        "smallest_winning_count": found.smallest_winning_count,
+        "minimal_blocking": [list(c) for c in found.minimal_blocking],
+        "minimal_blocking_count": found.minimal_blocking_count,
+        "max_blocking_size": COALITION_MAX_BLOCKING,
+        "sizes": [
+            {
+                "size": row.size,
+                "total": row.total,
+                "examined": row.examined,
+                "blocking": row.blocking,
+                "exact": row.exact,
+                "half_width": row.share_half_width,
+            }
+            for row in found.blocking_sizes
+        ],
+    }
+
+
+def _coalitions_named(stored: Mapping[str, Any] | None, names: list[str]) -> Coalitions | None:
+    if not stored:
+        return None
+
+    def named(coalitions: list[list[int]]) -> list[list[str]]:
+        return [sorted((names[i] for i in c), key=str.casefold) for c in coalitions]
+
+    return Coalitions(
+        exact=stored["method"] == "exact",
+        smallest_winning=named(stored["smallest_winning"]),
+        smallest_winning_size=stored["smallest_winning_size"],
+        smallest_winning_exact=stored["smallest_winning_exact"],
+        smallest_winning_count=stored["smallest_winning_count"],
+        minimal_blocking=named(stored["minimal_blocking"]),
+        minimal_blocking_count=stored["minimal_blocking_count"],
+        max_blocking_size=stored["max_blocking_size"],
+        sampled_sizes=[
+            {**row, "share": row["blocking"] / row["examined"] if row["examined"] else 0.0}
+            for row in stored["sizes"]
+            if not row["exact"]
+        ],
+    )
 
 
 def power_compute(inputs: Mapping[str, Any]) -> dict[str, Any]:
@@ -694,6 +780,7 @@ def power_render(
                 method=analysis["method"],
                 chamber=analysis["chamber"],
                 weighted=analysis.get("weighted", False),
+                coalitions=_coalitions_named(analysis.get("coalitions"), names),
             )
         )
     return analyses
