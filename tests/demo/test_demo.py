@@ -44,7 +44,14 @@ def test_demo_tells_the_story_and_is_idempotent(capsys):
     v2_vote = draft.version.publication_proposals.get()
     assert (v2_vote.status, v2_vote.kind) == ("deliberation", "charter")
     assert (decision.outcome, decision.decided_by) == ("rejected", "concurrent_majority")
-    assert "not in group 'community'" in decision.reason and "6 yes against 2 no" in decision.reason
+    assert "not in group 'Community'" in decision.reason and "6 yes against 2 no" in decision.reason
+    from accord.partnerships.models import StakeholderGroup
+
+    traders = StakeholderGroup.objects.get(partnership=lake, name="Women fish traders")
+    assert sorted(
+        m.organization.name if m.organization_id else m.person.email
+        for m in traders.members.select_related("organization", "person")
+    ) == ["Maji Women's Group", "akoth@community.example", "halima@community.example"]
     from accord.decisions import selectors as decision_selectors
     from accord.decisions.models import DecisionRule
 

@@ -1,6 +1,7 @@
 """Demo decision rules and proposals (data/decisions.json): candidate rules, and the
 breeding-grounds closure that a simple majority would pass but the concurrent majority
-rejects because the community sector says no."""
+rejects because the community sector says no; and the partnership's own group, the women
+fish traders, whose consent a decision may require."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from accord.decisions.models import DecisionRule
 from accord.demo import accounts, story
 from accord.partners.models import Organization
 from accord.partnerships import selectors as partnership_selectors
+from accord.partnerships import services as partnership_services
 from accord.partnerships.models import Partnership
 
 
@@ -46,6 +48,16 @@ def load(slug: str) -> bool:
             partnership=partnership,
             kind=assignment["kind"],
             rule=rules[assignment["rule"]],
+        )
+    # The partnership's own groups beyond the sectors, whose consent a decision may need.
+    for group in chapter.get("groups", []):
+        partnership_services.group_create(
+            actor=coordinator,
+            partnership=partnership,
+            name=group["name"],
+            description=group.get("description", ""),
+            organizations=[members[name].pk for name in group.get("organizations", [])],
+            people=[accounts.person(email).pk for email in group.get("people", [])],
         )
     for proposal in chapter["proposals"]:
         _proposal_load(proposal, partnership, coordinator, members=members)
