@@ -342,3 +342,40 @@ class PledgeAmendForm(InstallmentRowsMixin, forms.Form):
 
 class PledgeCancelForm(forms.Form):
     reason = forms.CharField(max_length=2000, label=_("Why cancel it"))
+
+
+# --- finding in the ledger and the pledges --------------------------------------------------
+
+
+class _FindForm(forms.Form):
+    """A GET form: every field optional; a bad value is named beside its field."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), required=False
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = members
+
+
+class LedgerFindForm(_FindForm):
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Any type")), *TransactionType.choices]
+    )
+    field_order = ["q", "type", "organization", "since", "until"]
+
+
+class PledgeFindForm(_FindForm):
+    #: Not ``kind``: the page's ``?kind=`` chooses the kind of a new pledge's form.
+    of_kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *ResourceKind.choices]
+    )
+    field_order = ["q", "of_kind", "organization", "since", "until"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.resources import views, views_imports, views_plans
+from accord.resources import views, views_find, views_imports, views_plans
 
 app_name = "resources"
 
@@ -20,6 +20,16 @@ urlpatterns = [
         name="ledger_entry_evidence",
     ),
     path("<slug:slug>/resources/pledges/", views.pledge_list, name="pledge_list"),
+    path(
+        "<slug:slug>/resources/pledges/export.<str:fmt>",
+        views_find.pledge_export,
+        name="pledge_export",
+    ),
+    path(
+        "<slug:slug>/resources/ledger/export.<str:fmt>",
+        views_find.ledger_export,
+        name="ledger_export",
+    ),
     path(
         "<slug:slug>/resources/pledges/<int:pledge_id>/",
         views_plans.pledge_detail,

@@ -22,7 +22,7 @@ from accord.partners import selectors as partner_selectors
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.roles import Role
 from accord.partnerships.selectors import member_organizations
-from accord.resources import forms, selectors, selectors_plans, services
+from accord.resources import forms, selectors, selectors_find, selectors_plans, services
 from accord.resources.models import ResourceKind
 
 
@@ -104,14 +104,39 @@ def ledger_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if done:
         return done
-    page = Paginator(selectors.ledger_list(partnership=partnership), 50).get_page(
+    finder = forms.LedgerFindForm(request.GET or None, members=members)
+    found = _found(finder)
+    page = Paginator(selectors_find.ledger_find(partnership=partnership, found=found), 50).get_page(
         request.GET.get("page")
     )
     rows = selectors.ledger_page_converted(partnership=partnership, entries=list(page))
     context = _context(
-        request, partnership, "resources", page=page, rows=rows, form=form, can_post=can_post
+        request,
+        partnership,
+        "resources",
+        page=page,
+        rows=rows,
+        form=form,
+        can_post=can_post,
+        finder=finder,
+        found=found,
+        query=_query(request),
     )
     return TemplateResponse(request, "resources/ledger_list.html", context)
+
+
+def _found(finder: Any) -> selectors_find.Found:
+    """What the find form asks for; nothing (everything) while it is unsent or invalid."""
+    if finder.is_bound and finder.is_valid():
+        return selectors_find.Found.of(finder.cleaned_data)
+    return selectors_find.Found()
+
+
+def _query(request: HttpRequest) -> str:
+    """The page's query without its page number, for the next-page and export links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @login_required
@@ -168,12 +193,21 @@ def pledge_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if done:
         return done
-    pledges = list(selectors.pledge_list(partnership=partnership))
+    finder = forms.PledgeFindForm(request.GET or None, members=members)
+    found = _found(finder)
+    page = Paginator(selectors_find.pledge_find(partnership=partnership, found=found), 50).get_page(
+        request.GET.get("page")
+    )
+    pledges = list(page)
     context = _context(
         request,
         partnership,
         "resources",
         pledges=pledges,
+        page=page,
+        finder=finder,
+        found=found,
+        query=_query(request),
         form=form,
         can_pledge=can_pledge,
         pledge_kinds=ResourceKind.choices,
