@@ -20,7 +20,7 @@ from accord.surveys.selectors import scores as score_selectors
 from accord.surveys.selectors import waves as wave_selectors
 from tests.api.conftest import Api
 from tests.conftest import ROLES
-from tests.surveys.conftest import expectation_values, factor_values, open_wave
+from tests.surveys.conftest import expectation_values, factor_values, gao_values, open_wave
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,20 @@ def test_the_coordinator_says_who_answers_when_creating_a_wave_in_the_browser(cl
         "gao-practices": True,
         "expectations": True,
     }
+
+
+def test_the_gao_self_assessment_counts_persons_when_answered_per_person(world):
+    from accord.balance.selectors.gao import gao_page
+
+    wave = open_wave(world, "gao-practices", per_person=True)
+    _submit(world, "representative", wave, "foundation", gao_values(5))
+    _submit(world, "staff", wave, "foundation", gao_values(3))
+    page = gao_page(actor=world.user("coordinator"), partnership=world.partnership)
+    assert page.wave.respondents == 2 and page.wave.suppressed and page.wave.per_person
+    _submit(world, "small_representative", wave, "coop", gao_values(1))
+    page = gao_page(actor=world.user("coordinator"), partnership=world.partnership)
+    assert page.wave.respondents == 3 and not page.wave.suppressed
+    row = page.gao06[0]
+    assert row.self_assessment.mean == pytest.approx(3.0)
+    # two Foundation persons and one Coop person: no sector reaches three persons
+    assert all(s.score is None for s in row.self_assessment.by_sector)

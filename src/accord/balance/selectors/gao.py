@@ -97,6 +97,8 @@ class SelfAssessmentWave:
     respondents: int
     suppressed: bool
     threshold: int
+    #: Answered by each person of the member organizations (respondents are persons).
+    per_person: bool = False
 
 
 @dataclass
@@ -146,6 +148,7 @@ def gao_page(*, actor: Any, partnership: Partnership, wave_id: int | None = None
             respondents=scores.respondents,
             suppressed=scores.suppressed,
             threshold=scores.wave.threshold,
+            per_person=scores.wave.per_person,
         )
     pages = {key: reverse(name, args=[partnership.slug]) for key, name in EVIDENCE_PAGES.items()}
     for practice in gao_scoring.practice_scores(evidence, sector_label):
