@@ -44,8 +44,9 @@ def grow(world, n: int) -> None:
 PAGES = [
     # + 13 for the balance alerts when not cached (2 when cached); + 1 the record chain's head
     # (37 measured with 3 and with 30 members: the bound does not grow with the data);
-    # + 3 for the headline figures (open decisions, the next votes and installments)
-    ("web:partnership_home", 40),
+    # + 3 for the headline figures (open decisions, the next votes and installments);
+    # + 3 for a coordinator's first-run checklist (invited, rule, pledge)
+    ("web:partnership_home", 43),
     ("partnerships:membership_list", 16),
     ("partnerships:charter_detail", 19),  # + the rule and open proposals deciding the draft
     ("partnerships:event_list", 12),

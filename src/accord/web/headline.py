@@ -1,6 +1,7 @@
-"""The headline figures of a partnership's overview (issue 14, item 11): members,
-delivered against pledged, open decisions and the next deadlines, composed here above the
-apps that hold them. Three queries beside the resources summary the page already reads."""
+"""The top of a partnership's overview, composed here above the apps that hold the data:
+the headline figures (issue 14, item 11: members, delivered against pledged, open
+decisions, the next deadlines; three queries beside the resources summary the page already
+reads), and a new partnership's first-run checklist for its coordinators (item 14)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.decisions.models import Proposal, ProposalStatus
-from accord.partnerships.models import Partnership
-from accord.resources.models import PledgeInstallment
+from accord.decisions.models import Proposal, ProposalStatus, RuleAssignment
+from accord.partnerships.models import Membership, Partnership
+from accord.resources.models import Pledge, PledgeInstallment
 from accord.resources.selectors import ResourceSummary
 
 #: Deadlines shown, the nearest first.
@@ -100,3 +101,40 @@ def _installment_words(row: dict[str, Any]) -> str:
 
 def _as_day(when: date | datetime) -> date:
     return timezone.localdate(when) if isinstance(when, datetime) else when
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    done: bool
+    #: "invite", "charter", "rule" or "pledge" (the template says each in words).
+    step: str
+    url: str
+
+
+def first_run_checklist(*, partnership: Partnership, has_charter: bool) -> list[FirstStep]:
+    """A new partnership's first steps, for its coordinators: invite organizations,
+    publish a charter, choose a decision rule, record the first pledge. Empty once all
+    are done. Three queries."""
+    slug = partnership.slug
+    steps = [
+        FirstStep(
+            # Someone invited beyond the founding member (admitted at once, with no wait).
+            Membership.objects.filter(partnership=partnership)
+            .exclude(message="Founding member")
+            .exists(),
+            "invite",
+            reverse("partnerships:membership_list", args=[slug]),
+        ),
+        FirstStep(has_charter, "charter", reverse("partnerships:charter_detail", args=[slug])),
+        FirstStep(
+            RuleAssignment.objects.filter(partnership=partnership).exists(),
+            "rule",
+            reverse("decisions:rule_list", args=[slug]),
+        ),
+        FirstStep(
+            Pledge.objects.filter(partnership=partnership).exists(),
+            "pledge",
+            reverse("resources:pledge_list", args=[slug]),
+        ),
+    ]
+    return [] if all(s.done for s in steps) else steps

@@ -2,12 +2,15 @@ from django.urls import path
 
 from accord.web import views
 from accord.web.digests import views as digest_views
+from accord.web.help import views as help_views
 from accord.web.partnership_templates import views as template_views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("help/", help_views.help_index, name="help_index"),
+    path("help/<slug:name>/", help_views.help_page, name="help_page"),
     path(
         "partnership-templates/",
         template_views.partnership_template_list,

@@ -46,6 +46,7 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
     insider = partnership_selectors.is_insider(actor=request.user, partnership=partnership)
     members = list(partnership_selectors.member_organizations(partnership=partnership))
     summary = resource_selectors.resource_summary(partnership=partnership) if insider else None
+    charter = partnership_selectors.current_charter(partnership=partnership)
     context = partnership_page_context(
         request,
         partnership,
@@ -56,8 +57,13 @@ def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if summary is not None
         else None,
+        first_steps=headline.first_run_checklist(
+            partnership=partnership, has_charter=charter is not None
+        )
+        if request.user.has_perm("partnerships.change_partnership", partnership)
+        else [],
         sdg_targets=list(partnership.sdg_targets.select_related("goal")),
-        charter=partnership_selectors.current_charter(partnership=partnership),
+        charter=charter,
         recent_events=list(audit_selectors.event_list(partnership_id=partnership.pk)[:8])
         if insider
         else [],
