@@ -169,3 +169,20 @@ def test_the_page_lists_the_coalitions(client, world):
     assert "County, Fisher Coop" in html
     assert "Exact: every coalition was examined." in html
     assert "Resources delivered" in html  # each member's share of contributions beside its power
+
+
+def test_the_rule_form_consent_groups_count_in_the_power_analysis(world):
+    """A sector ticked in the rule form's consent groups makes its only member a veto player,
+    as the same safeguard in the preset does; an own group is named in a note."""
+    from accord.partnerships import services as partnership_services
+
+    group = partnership_services.group_create(
+        actor=world.users["coordinator"],
+        partnership=world.partnership,
+        name="Women fish traders",
+        organizations=[world.orgs["coop"].pk],
+    )
+    analysis = analyse(world, preset="simple_majority", consent_groups=["community", group.code])
+    assert by_name(analysis)["Fisher Coop"].is_veto
+    assert "community sector's consent" in analysis.summary
+    assert any("own groups" in note for note in analysis.notes)

@@ -162,17 +162,33 @@ def power_inputs(
     or a person changes nothing; a weight is listed only when the rule weighs members.
     """
     chambers = chambers_of(dict(snapshot))
+    spec = snapshot["rule"]
+    # the sectors whose consent the rule itself requires count as its consent safeguards
+    # (as when voting opens); the partnership's own groups are left out, and a note says so
+    consent_codes = list(snapshot.get("consent_groups") or ())
+    consent_sectors = [c for c in consent_codes if c in Sector.values]
+    if consent_sectors and not choice_rules.is_alternatives_rule(dict(snapshot)):
+        spec = {
+            **spec,
+            "safeguards": [
+                *spec.get("safeguards", []),
+                {"rule": "group_consent", "options": {"groups": consent_sectors}},
+            ],
+        }
     inputs: dict[str, Any] = {
         "format": FORMAT,
         "partnership": partnership.pk,
         "rule": {
             "id": snapshot.get("id"),
-            "rule": snapshot["rule"],
+            "rule": spec,
             "weights_mode": snapshot.get("weights_mode") or WeightsMode.EQUAL,
             "cap": snapshot.get("cap") or "",
             "voters": snapshot.get("voters") or Voters.ORGANIZATIONS,
         },
     }
+    own_groups = len(consent_codes) - len(consent_sectors)
+    if own_groups:
+        inputs["rule"]["own_groups"] = own_groups
     if Chamber.ORGANIZATIONS in chambers:
         orgs = (
             members if members is not None else list(member_organizations(partnership=partnership))
@@ -567,6 +583,9 @@ def power_compute(inputs: Mapping[str, Any]) -> dict[str, Any]:
         for analysis in analyses:
             analysis["notes"].insert(0, _code("two_chambers", chamber=analysis["chamber"]))
         analyses.append(_both(snapshot, [tables[chamber] for chamber in chambers]))
+    if snapshot.get("own_groups"):
+        for analysis in analyses:
+            analysis["notes"].append(_code("own_groups_left_out", groups=snapshot["own_groups"]))
     return {"format": FORMAT, "analyses": analyses}
 
 
@@ -641,6 +660,11 @@ def _note(note: Mapping[str, Any]) -> str:
         ) % {"sector": _sector_label(params["sector"]).lower()}
     if code == "quorum":
         return _("The quorum is left out: the indices assume every member votes.")
+    if code == "own_groups_left_out":
+        return _(
+            "The consent of the partnership's own groups that this rule requires is left out "
+            "of the indices and coalitions: each such group can also block a decision."
+        )
     if code == "cannot_apply":
         return _("The rule cannot be applied to the current members: %(error)s.") % params
     if code == "sampled":
