@@ -34,12 +34,26 @@ def test_the_demo_waves_tell_the_story_and_load_once():
         "gao-practices",
     }
     answered = {code: Respondent.objects.filter(wave=w).count() for code, w in waves.items()}
+    # the factors and the expectations are answered by each person of the members
+    # (representatives and staff), the network and the GAO self-assessment once per member
     assert answered == {
-        "collaboration-factors": 8,
-        "expectations": 5,
+        "collaboration-factors": 20,
+        "expectations": 18,
         "partner-network": 7,
         "gao-practices": 7,
     }
+    assert waves["collaboration-factors"].per_person and waves["expectations"].per_person
+    assert not waves["partner-network"].per_person and not waves["gao-practices"].per_person
+    factor_wave = waves["collaboration-factors"]
+    per_org = Respondent.objects.filter(wave=factor_wave).values("organization").distinct()
+    assert per_org.count() == 8
+    assert Respondent.objects.filter(wave=factor_wave, person__isnull=True).count() == 0
+    assert (
+        len(set(Respondent.objects.filter(wave=factor_wave).values_list("person", flat=True))) == 20
+    )
+    assert not Respondent.objects.filter(
+        wave=waves["expectations"], organization__name="Harambee Waters Foundation"
+    ).exists()
     assert waves["expectations"].state == "open" and waves["gao-practices"].state == "closed"
 
     # the collaboration factors: strengths and concerns both show
@@ -69,3 +83,11 @@ def test_the_demo_waves_tell_the_story_and_load_once():
     # the expectations: the flower farm and the fisherfolk far apart
     alignment = wave_results(wave=waves["expectations"]).expectations
     assert alignment.emphasis.high - alignment.emphasis.low >= 4
+    assert alignment.emphasis.n == 18
+    sectors = {v.sector: v for v in alignment.by_sector}
+    # six community people (fisherfolk and women's group), well above the flower farm
+    assert sectors["community"].n == 6 and sectors["community"].mean > 6
+    named = wave_results(wave=waves["expectations"], named_answers=True).expectations
+    emphasis = {m.organization: m.emphasis for m in named.members}
+    assert len(emphasis) == 7
+    assert emphasis["Bluewater Flower Farms Ltd"] < 3 < 6 < emphasis["Maji Women's Group"]

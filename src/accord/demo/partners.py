@@ -11,13 +11,37 @@ from accord.partners.models import Organization
 
 
 def load(slug: str) -> bool:
-    """Create the organizations of this partnership's story that do not exist yet."""
+    """Create the organizations of this partnership's story that do not exist yet, and the
+    people of existing ones who are not affiliated yet (a demo loaded before they joined)."""
     created = False
     for organization in story.data("partners")[slug]:
-        if not Organization.objects.filter(name=organization["name"]).exists():
+        existing = Organization.objects.filter(name=organization["name"]).first()
+        if existing is None:
             _organization_load(organization)
             created = True
+        elif _people_add(existing, organization["people"]):
+            created = True
     return created
+
+
+def _people_add(organization: Organization, people: list[dict[str, Any]]) -> bool:
+    """Affiliate the staff listed for an existing organization who are missing."""
+    known = set(organization.affiliations.values_list("user__email", flat=True))
+    founder_data, *staff = people
+    missing = [person for person in staff if person["email"] not in known]
+    if not missing:
+        return False
+    founder = accounts.person(founder_data["email"])
+    for person in missing:
+        accounts.user_get_or_create(email=person["email"], name=person["name"])
+        services.affiliation_add(
+            actor=founder,
+            organization=organization,
+            email=person["email"],
+            is_representative=person["is_representative"],
+            title=person["title"],
+        )
+    return True
 
 
 def _organization_load(data: dict[str, Any]) -> None:

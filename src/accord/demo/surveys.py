@@ -1,20 +1,24 @@
 """The demo's member surveys (data/surveys.json): one wave of each shipped instrument on
 Lake Kivuli.
 
-- the collaboration factors, anonymous, answered by all eight members: shared vision and
-  a unique purpose are strengths; the cross-section of members, participation beyond the
-  leaders, and money are concerns;
-- the expectations, named and still open (the foundation has not answered yet): the flower
-  farm expects financial returns, the fisherfolk and the women's group societal ones;
-- the partner network, named, seven of eight members: who works with whom, the value and
+- the collaboration factors, anonymous and answered per person: the representatives and
+  staff of all eight members, 20 people; shared vision and a unique purpose are
+  strengths; the cross-section of members, participation beyond the leaders, and money
+  are concerns;
+- the expectations, named, answered per person and still open (the foundation's two have
+  not answered yet; 18 people have): the flower farm expects financial returns, the
+  fisherfolk and the women's group societal ones;
+- the partner network, named, one answer per organization, seven of eight members: who works with whom, the value and
   trust each gives the others (the fisherfolk and the women's group trusted, little
   power; the foundation powerful, less open);
-- the GAO self-assessment, named: members rate the accountability practices (GAO-06-15
+- the GAO self-assessment, named, one answer per organization (its representative):
+  members rate the accountability practices (GAO-06-15
   practices 6–8, GAO-23-105520 practice 2) well above what the records justify, so the GAO
   page shows a gap there between live and self-assessed scores.
 
 Answers are generated from the small profiles in the data file (a base per item, an
-offset per member and a fixed ripple), deterministic, and written through
+offset per member, a shift per person and a fixed ripple), deterministic, and written
+through
 ``answer_submit`` at a moment inside each wave (its ``now``), so the answered days fall
 inside the waves. Idempotent: nothing is loaded when the partnership has a wave.
 """
@@ -52,6 +56,31 @@ def _moments(data: dict[str, Any], now: datetime) -> tuple[datetime, datetime, d
     return opens, closes, now - timedelta(days=data["answered_days_ago"])
 
 
+#: Each person's shift from their organization's profile, by their place in its list.
+PERSON_SHIFT = (0.0, -0.3, 0.3)
+
+
+def _people(organization: Organization) -> list[Any]:
+    """Everyone of the organization, its representatives first (each answers a wave
+    answered per person)."""
+    return [
+        a.user
+        for a in Affiliation.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("-is_representative", "pk")
+    ]
+
+
+def _shifted(respondent: dict[str, Any], k: int) -> dict[str, Any]:
+    shift = PERSON_SHIFT[k % len(PERSON_SHIFT)]
+    shifted = {
+        key: value + shift if key in ("offset", "emphasis") else value
+        for key, value in respondent.items()
+    }
+    # the free-text suggestion comes from the organization's first person only
+    return shifted | {"writes": k == 0}
+
+
 def _representative(organization: Organization) -> Any:
     return (
         Affiliation.objects.filter(organization=organization, is_representative=True)
@@ -68,7 +97,7 @@ def _collaboration_factors(data: dict[str, Any], j: int, respondent: dict[str, A
     for i, question in enumerate(q for q in definition.questions if q.group):
         base = data["factor_base"][question.group]
         values[question.code] = _clamp(base + respondent["offset"] + _ripple(i, j), 1, 5)
-    if org in data.get("improve", {}):
+    if org in data.get("improve", {}) and respondent.get("writes", True):
         values["cf-improve"] = data["improve"][org]
     return {"values": values}
 
@@ -143,7 +172,15 @@ def load(slug: str) -> bool:
             respondents = [{"organization": name} for name in data["ties"]]
         else:
             respondents = data["respondents"]
-        for j, respondent in enumerate(respondents):
+        answerers = []
+        for respondent in respondents:
+            organization = members[respondent["organization"]]
+            if wave.per_person:
+                people = _people(organization)
+                answerers.extend((_shifted(respondent, k), p) for k, p in enumerate(people))
+            else:
+                answerers.append((respondent, _representative(organization)))
+        for j, (respondent, person) in enumerate(answerers):
             org_name = respondent["organization"]
             organization = members[org_name]
             if data["instrument"] == "collaboration-factors":
@@ -155,10 +192,10 @@ def load(slug: str) -> bool:
             else:
                 answers = _network(data, org_name, members)
             services.answer_submit(
-                actor=_representative(organization),
+                actor=person,
                 wave=wave,
                 organization=organization,
-                now=answered + timedelta(hours=j),
+                now=answered + timedelta(minutes=10 * j),
                 **answers,
             )
     return True
