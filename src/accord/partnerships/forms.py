@@ -14,6 +14,7 @@ from accord.partnerships.models import (
     ParticipantRole,
     Partnership,
 )
+from accord.reference.codelists import currency_names
 from accord.reference.models import SdgTarget
 
 
@@ -22,13 +23,38 @@ class SdgTargetChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} — {obj.local_title[:110]}"
 
 
+def currency_choices() -> list[tuple[str, str]]:
+    """Every ISO 4217 currency, by code, with its name ("KES — Kenyan Shilling")."""
+    return [(code, f"{code} — {name}") for code, name in sorted(currency_names().items())]
+
+
+def sdg_target_groups(targets: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The targets grouped by goal, for a select with one optgroup per goal (it works
+    without JavaScript; a browser jumps to an option as one types its number)."""
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for target in targets:
+        goal = target.goal
+        label = f"{goal.number}. {goal.local_short}"
+        groups.setdefault(goal.number, (label, []))[1].append(
+            (target.code, f"{target.code} — {target.local_title[:110]}")
+        )
+    return [groups[number] for number in sorted(groups)]
+
+
 class PartnershipForm(forms.ModelForm):
     sdg_targets = SdgTargetChoiceField(
         queryset=SdgTarget.objects.select_related("goal").order_by("goal__number", "position"),
         required=False,
         to_field_name="code",
-        label="SDG targets",
-        help_text="Hold Ctrl (Cmd on a Mac) to choose several.",
+        label=_("SDG targets"),
+        help_text=_(
+            "Grouped by goal. Hold Ctrl (Cmd on a Mac) to choose several; type a target's "
+            "number (such as 6.5) to jump to it."
+        ),
+    )
+    reporting_currency = forms.ChoiceField(
+        label=_("Reporting currency"),
+        help_text=_("The currency every amount is converted to in the summaries."),
     )
     lead_organization = forms.ModelChoiceField(
         queryset=Organization.objects.none(),
@@ -76,6 +102,15 @@ class PartnershipForm(forms.ModelForm):
             del self.fields["lead_organization"]
         else:
             self.fields["lead_organization"].queryset = lead_choices
+            only = list(lead_choices[:2])
+            if len(only) == 1 and not self.is_bound:
+                self.initial["lead_organization"] = only[0].pk  # the only possible choice
+        self.fields["reporting_currency"].choices = currency_choices()
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("reporting_currency", "USD")
+        self.fields["sdg_targets"].widget.choices = sdg_target_groups(
+            self.fields["sdg_targets"].queryset
+        )
         self.fields["time_zone"].choices = [
             (
                 "",

@@ -35,3 +35,9 @@ def sdg_data() -> dict[str, list[dict[str, str]]]:
 def currency_codes() -> frozenset[str]:
     """ISO 4217 codes from the IATI Currency codelist."""
     return frozenset(c["code"] for c in _load("currencies.json"))
+
+
+@cache
+def currency_names() -> dict[str, str]:
+    """ISO 4217 code → its name in the IATI Currency codelist ("KES" → "Kenyan Shilling")."""
+    return {c["code"]: c["name"] for c in _load("currencies.json")}
