@@ -19,7 +19,9 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        # The API authenticates by token, not by the session: it follows Accept-Language
+        # (LocaleMiddleware) and reads no session user (two queries on every call).
+        user = None if request.path.startswith("/api/") else getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             language = getattr(user, "language", "")
             if language and language_is_offered(language):

@@ -77,6 +77,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _own_zone(request: HttpRequest) -> str:
+    if request.path.startswith("/api/"):
+        # The API authenticates by token, not by the session: reading the session's user
+        # here would cost every API call two queries for nothing. API date-times are UTC.
+        return ""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
