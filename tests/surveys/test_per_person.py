@@ -201,6 +201,11 @@ def test_answer_page_of_a_per_person_wave_for_every_role(client, world):
     assert "You have already answered this wave." in client.get(path).content.decode()
     detail = client.get(reverse("surveys:wave_detail", args=[world.partnership.slug, wave.pk]))
     assert "You have answered (for Foundation)." in detail.content.decode()
+    results = client.get(reverse("surveys:wave_results", args=[world.partnership.slug, wave.pk]))
+    html = results.content.decode()
+    assert "1 person answered" in html and "at least 3 people have answered" in html
+    listing = client.get(reverse("surveys:wave_list", args=[world.partnership.slug]))
+    assert "each person of a member organization answers once" in listing.content.decode()
 
 
 def test_answering_a_per_person_wave_through_the_api_for_every_role(client, world):
