@@ -25,6 +25,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.engine.resources.amendments import BackdatedInstallment, Scheduled, amended_schedule
@@ -318,10 +319,14 @@ def pledge_amend(
                 field_errors={"installments": ["Outside the period."]},
             )
     if new_amount is not None and sum((v for _, v in wanted), ZERO) != new_amount:
+        totals = {"sum": f"{sum((v for _, v in wanted), ZERO):,}", "amount": f"{new_amount:,}"}
         raise Invalid(
-            f"The installments add up to {sum((v for _, v in wanted), ZERO):,}, "
-            f"not the pledged {new_amount:,}.",
-            field_errors={"installments": ["Do not add up to the amount."]},
+            _("The installments add up to %(sum)s, not the pledged %(amount)s.") % totals,
+            field_errors={
+                "installments": [
+                    _("Do not add up: %(sum)s in the rows, %(amount)s pledged.") % totals
+                ]
+            },
         )
     try:
         schedule = amended_schedule(current, wanted, agreed_on=today)

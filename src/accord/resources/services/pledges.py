@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.errors import Forbidden, Invalid
@@ -107,9 +108,14 @@ def pledge_create(
                 field_errors={"installments": ["Outside the period."]},
             )
     if schedule and amount_value is not None and sum(v for _, v in schedule) != amount_value:
+        totals = {"sum": f"{sum(v for _, v in schedule):,}", "amount": f"{amount_value:,}"}
         raise Invalid(
-            f"The installments add up to {sum(v for _, v in schedule)}, not the pledged {amount_value}.",
-            field_errors={"installments": ["Do not add up."]},
+            _("The installments add up to %(sum)s, not the pledged %(amount)s.") % totals,
+            field_errors={
+                "installments": [
+                    _("Do not add up: %(sum)s in the rows, %(amount)s pledged.") % totals
+                ]
+            },
         )
     PledgeInstallment.objects.bulk_create(
         PledgeInstallment(pledge=pledge, due_on=d, amount=v) for d, v in schedule
