@@ -211,6 +211,32 @@ def test_open_survey_waits_until_the_organization_answers(world):
     assert waiting(world, "small_representative")["survey"][0] == 1
 
 
+def test_a_wave_answered_per_person_waits_for_each_person_until_they_answer(world):
+    from accord.surveys.models import Respondent, Wave
+
+    now = timezone.now()
+    wave = Wave.objects.create(
+        partnership=world.partnership,
+        instrument="collaboration-factors",
+        title="Spring check",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=6),
+        per_person=True,
+    )
+    assert waiting(world, "staff")["survey"][0] == 1  # staff answer such a wave too
+    assert waiting(world, "representative")["survey"][0] == 1
+    Respondent.objects.create(
+        wave=wave,
+        organization=world.orgs["foundation"],
+        user=world.users["staff"],
+        person=world.users["staff"],
+        answered_on=timezone.localdate(),
+    )
+    assert "survey" not in waiting(world, "staff")
+    assert waiting(world, "representative")["survey"][0] == 1  # her colleague's answer is not hers
+    assert "survey" not in waiting(world, "observer")
+
+
 @pytest.mark.parametrize("role", ["anonymous", "stranger", "outsider", "observer"])
 def test_nothing_of_the_partnership_waits_for_those_without_a_part(client, world, role):
     services.membership_respond(

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -389,25 +389,37 @@ def _action_items(
 
 
 def _surveys(
-    seats: _Seats, by_id: dict[int, Partnership], now: Any
+    seats: _Seats, by_id: dict[int, Partnership], now: Any, actor_id: int
 ) -> Iterable[tuple[int, WaitingItem]]:
-    """Two queries: open waves, and which of the person's members answered them. Only when
-    the surveys app is installed (it is newer than this page)."""
-    if not apps.is_installed("accord.surveys") or not seats.represented:
+    """Two queries: open waves, and which of the person's members (or, in a wave answered
+    per person, whether the person) answered them. Only when the surveys app is installed
+    (it is newer than this page)."""
+    if not apps.is_installed("accord.surveys") or not seats.affiliated:
         return
     wave_model = apps.get_model("surveys", "Wave")
     respondent_model = apps.get_model("surveys", "Respondent")
     waves = list(
         wave_model.objects.filter(
-            partnership_id__in=list(seats.represented), opens_at__lte=now, closes_at__gt=now
+            partnership_id__in=list(seats.affiliated), opens_at__lte=now, closes_at__gt=now
         ).order_by("closes_at", "pk")
     )
-    answered = set(
-        respondent_model.objects.filter(wave__in=waves).values_list("wave_id", "organization_id")
-    )
+    answered: set[tuple[int, int]] = set()
+    answered_in_person: set[int] = set()
+    for wave_id, organization_id, person_id in respondent_model.objects.filter(
+        Q(person__isnull=True) | Q(person_id=actor_id), wave__in=waves
+    ).values_list("wave_id", "organization_id", "person_id"):
+        if person_id is None:
+            answered.add((wave_id, organization_id))
+        else:
+            answered_in_person.add(wave_id)
     pending: dict[int, list[Any]] = defaultdict(list)
     for wave in waves:
-        if any((wave.pk, org) not in answered for org in seats.represented[wave.partnership_id]):
+        if wave.per_person:
+            if wave.pk not in answered_in_person:
+                pending[wave.partnership_id].append(wave)
+        elif any(
+            (wave.pk, org) not in answered for org in seats.represented.get(wave.partnership_id, ())
+        ):
             pending[wave.partnership_id].append(wave)
     for partnership_id, waiting in pending.items():
         p = by_id[partnership_id]
@@ -446,7 +458,7 @@ def waiting_for_you(*, actor: Any, partnerships: list[Partnership]) -> list[Part
         _pledges(seats, by_id, today),
         _reports(seats, by_id, today),
         _action_items(actor, by_id, today),
-        _surveys(seats, by_id, now),
+        _surveys(seats, by_id, now, actor.pk),
     ]
     for source in sources:
         for partnership_id, item in source:
