@@ -14,6 +14,7 @@ from accord.decisions.models import (
     Chamber,
     DecisionKind,
     DecisionRule,
+    ProposalStatus,
     Secrecy,
     Stance,
     Voters,
@@ -222,6 +223,15 @@ class CloseForm(forms.Form):
     )
 
 
+class CloseDecideForm(CloseForm):
+    """Closing a vote decides it for good: the coordinator ticks that they know."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand closing the vote decides the proposal; it cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm closing the vote.")},
+    )
+
+
 class RuleForm(forms.Form):
     """A new decision rule: a preset, and the safeguards people add to it without JSON (a
     quorum overall and per group, the groups whose consent it needs, weights per member by
@@ -378,3 +388,16 @@ class CompareForm(forms.Form):
     def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rules"].queryset = rules
+
+
+class ProposalFindForm(forms.Form):
+    """The proposals list's search (GET): every field optional; a bad value is named beside
+    its field and the list shows everything."""
+
+    q = forms.CharField(label=_("Search in titles"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *ProposalStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *DecisionKind.choices]
+    )

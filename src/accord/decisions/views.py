@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -70,11 +71,26 @@ def proposal_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if done:
         return done
-    proposals = list(selectors.proposal_list(partnership=partnership))
+    finder = forms.ProposalFindForm(request.GET or None, auto_id="find_%s")
+    found = finder.cleaned_data if finder.is_bound and finder.is_valid() else {}
+    page = Paginator(selectors.proposal_find(partnership=partnership, **found), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return TemplateResponse(
         request,
         "decisions/proposal_list.html",
-        _context(request, partnership, proposals=proposals, form=form),
+        _context(
+            request,
+            partnership,
+            proposals=list(page),
+            page=page,
+            finder=finder,
+            is_filtered=any(found.values()),
+            query=query.urlencode(),
+            form=form,
+        ),
     )
 
 
@@ -182,8 +198,11 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
         )
         return "Proposal moved on.", None
     if action == "close":
-        form = forms.CloseForm(request.POST)
-        form.is_valid()
+        form = forms.CloseDecideForm(request.POST)
+        if not form.is_valid():
+            if not user.has_perm("decisions.close_proposal", proposal.partnership):
+                raise Forbidden()
+            return "", form
         services.proposal_close(
             actor=user, proposal=proposal, rationale=form.cleaned_data.get("rationale", "")
         )
@@ -290,6 +309,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         ),
         can_close=proposal.status == "voting"
         and user.has_perm("decisions.close_proposal", partnership),
+        close_form=forms_with_errors.get("close") or forms.CloseDecideForm(),
         can_withdraw=proposal.status in ("draft", "deliberation", "voting")
         and (
             user.has_perm("decisions.withdraw_proposal", partnership)

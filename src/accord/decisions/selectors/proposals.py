@@ -334,3 +334,18 @@ def participation_counts(*, participations: list[Participation]) -> dict[str, in
     """How many organizations and how many people have voted (for secret ballots)."""
     people = sum(1 for p in participations if p.person_id)
     return {Chamber.ORGANIZATIONS: len(participations) - people, Chamber.INDIVIDUALS: people}
+
+
+def proposal_find(
+    *, partnership: Partnership, q: str = "", status: str = "", kind: str = ""
+) -> QuerySet[Proposal]:
+    """``proposal_list`` narrowed: the word in the title, the status, the kind (issue 14,
+    item 10). An empty value does not filter."""
+    proposals = proposal_list(partnership=partnership)
+    if q.strip():
+        proposals = proposals.filter(title__icontains=q.strip())
+    if status:
+        proposals = proposals.filter(status=status)
+    if kind:
+        proposals = proposals.filter(kind=kind)
+    return proposals
