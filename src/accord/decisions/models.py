@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.constraints import choices_check
 from accord.partners.models import Organization
@@ -29,15 +30,15 @@ class AppendOnlyError(Exception):
 
 
 class WeightsMode(models.TextChoices):
-    EQUAL = "equal", "Equal: one organization, one vote"
-    CUSTOM = "custom", "Custom weights per organization"
-    DELIVERED = "delivered", "Proportional to resources delivered"
+    EQUAL = "equal", _("Equal: one organization, one vote")
+    CUSTOM = "custom", _("Custom weights per organization")
+    DELIVERED = "delivered", _("Proportional to resources delivered")
 
 
 class Secrecy(models.TextChoices):
-    OPEN = "open", "Open: everyone sees who voted how"
-    ANONYMOUS = "anonymous", "Anonymous: who voted is known, not how"
-    SECRET = "secret", "Secret: only the number of voters is shown"
+    OPEN = "open", _("Open: everyone sees who voted how")
+    ANONYMOUS = "anonymous", _("Anonymous: who voted is known, not how")
+    SECRET = "secret", _("Secret: only the number of voters is shown")
 
 
 class Voters(models.TextChoices):
@@ -61,8 +62,8 @@ class Voters(models.TextChoices):
 class Chamber(models.TextChoices):
     """Where a ballot is cast: for an organization, or by a person as themselves."""
 
-    ORGANIZATIONS = "organizations", "organizations chamber"
-    INDIVIDUALS = "individuals", "individuals chamber"
+    ORGANIZATIONS = "organizations", _("organizations chamber")
+    INDIVIDUALS = "individuals", _("individuals chamber")
 
 
 #: The chambers each ``Voters`` setting votes in, in the order results are shown.
@@ -74,10 +75,10 @@ CHAMBERS_OF: dict[str, tuple[str, ...]] = {
 
 
 class DecisionKind(models.TextChoices):
-    GENERAL = "general", "General"
-    ADMISSION = "admission", "Admitting a member"
-    CHARTER = "charter", "Amending the charter"
-    ALLOCATION = "allocation", "Allocating pooled money"
+    GENERAL = "general", _("General")
+    ADMISSION = "admission", _("Admitting a member")
+    CHARTER = "charter", _("Amending the charter")
+    ALLOCATION = "allocation", _("Allocating pooled money")
 
 
 class DecisionRule(models.Model):
@@ -170,14 +171,14 @@ class RuleAssignment(models.Model):
 
 
 class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    DELIBERATION = "deliberation", "In deliberation"
-    VOTING = "voting", "Voting"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    NO_QUORUM = "no_quorum", "No quorum"
-    IMPLEMENTED = "implemented", "Implemented"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    DELIBERATION = "deliberation", _("In deliberation")
+    VOTING = "voting", _("Voting")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    NO_QUORUM = "no_quorum", _("No quorum")
+    IMPLEMENTED = "implemented", _("Implemented")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.DELIBERATION, ProposalStatus.VOTING)
@@ -308,10 +309,10 @@ class Proposal(models.Model):
 
 
 class Stance(models.TextChoices):
-    SUPPORT = "support", "Support"
-    CONCERN = "concern", "Concern"
-    QUESTION = "question", "Question"
-    OBJECTION = "objection", "Objection"
+    SUPPORT = "support", _("Support")
+    CONCERN = "concern", _("Concern")
+    QUESTION = "question", _("Question")
+    OBJECTION = "objection", _("Objection")
 
 
 class Comment(models.Model):
@@ -335,10 +336,10 @@ class Comment(models.Model):
 
 
 class BallotChoice(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    ABSTAIN = "abstain", "Abstain"
-    OBJECT = "object", "Object (with a reason)"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")
+    OBJECT = "object", _("Object (with a reason)")
 
 
 #: Ballot ids are drawn from 1 … 2**53 - 1 (exact in JSON and JavaScript).
@@ -563,10 +564,10 @@ class Decision(models.Model):
 
 
 class PowerStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    COMPUTING = "computing", "Being computed"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    COMPUTING = "computing", _("Being computed")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class PowerComputation(models.Model):

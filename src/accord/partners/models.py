@@ -6,19 +6,20 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.constraints import choices_check
 from accord.reference.codelists import country_choices, organisation_type_names
 
 
 class Sector(models.TextChoices):
-    PUBLIC = "public", "Public"
-    PRIVATE = "private", "Private"
-    CIVIL_SOCIETY = "civil_society", "Civil society"
-    ACADEMIC = "academic", "Academic"
-    COMMUNITY = "community", "Community"
-    PHILANTHROPIC = "philanthropic", "Philanthropic"
-    MULTILATERAL = "multilateral", "Multilateral"
+    PUBLIC = "public", _("Public")
+    PRIVATE = "private", _("Private")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    ACADEMIC = "academic", _("Academic")
+    COMMUNITY = "community", _("Community")
+    PHILANTHROPIC = "philanthropic", _("Philanthropic")
+    MULTILATERAL = "multilateral", _("Multilateral")
 
 
 #: Default IATI OrganisationType code (codelist 2.03) for each sector; editable per organization.
@@ -34,10 +35,10 @@ SECTOR_IATI_TYPE = {
 
 
 class CapacityBand(models.TextChoices):
-    MICRO = "micro", "Micro (volunteers, under 5 staff)"
-    SMALL = "small", "Small (5–49 staff)"
-    MEDIUM = "medium", "Medium (50–249 staff)"
-    LARGE = "large", "Large (250+ staff)"
+    MICRO = "micro", _("Micro (volunteers, under 5 staff)")
+    SMALL = "small", _("Small (5–49 staff)")
+    MEDIUM = "medium", _("Medium (50–249 staff)")
+    LARGE = "large", _("Large (250+ staff)")
 
 
 def iati_type_choices() -> list[tuple[str, str]]:

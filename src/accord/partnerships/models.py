@@ -17,34 +17,34 @@ from accord.reference.models import SdgTarget
 
 
 class PartnershipType(models.TextChoices):
-    CROSS_SECTOR = "cross_sector", "Cross-sector social partnership"
-    STRATEGIC_ALLIANCE = "strategic_alliance", "Strategic alliance"
-    JOINT_VENTURE = "joint_venture", "Joint venture"
-    NETWORK = "network", "Network"
-    CO_MANAGEMENT = "co_management", "Co-management"
-    PUBLIC_PRIVATE = "public_private", "Public–private partnership"
-    EDUCATION_BUSINESS = "education_business", "Education–business partnership"
-    HEALTHCARE = "healthcare", "Healthcare collaboration"
-    PLACE_BASED = "place_based", "Place-based partnership"
+    CROSS_SECTOR = "cross_sector", _("Cross-sector social partnership")
+    STRATEGIC_ALLIANCE = "strategic_alliance", _("Strategic alliance")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    NETWORK = "network", _("Network")
+    CO_MANAGEMENT = "co_management", _("Co-management")
+    PUBLIC_PRIVATE = "public_private", _("Public–private partnership")
+    EDUCATION_BUSINESS = "education_business", _("Education–business partnership")
+    HEALTHCARE = "healthcare", _("Healthcare collaboration")
+    PLACE_BASED = "place_based", _("Place-based partnership")
 
 
 class Modality(models.TextChoices):
-    GOVERNMENT_INITIATED = "government_initiated", "Government-initiated"
-    PRIVATE_LED = "private_led", "Private-led with public participation"
-    BUSINESS_NGO = "business_ngo", "Business–NGO"
+    GOVERNMENT_INITIATED = "government_initiated", _("Government-initiated")
+    PRIVATE_LED = "private_led", _("Private-led with public participation")
+    BUSINESS_NGO = "business_ngo", _("Business–NGO")
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public: anyone can read what the partnership publishes"
-    MEMBERS = "members", "Members only"
+    PUBLIC = "public", _("Public: anyone can read what the partnership publishes")
+    MEMBERS = "members", _("Members only")
 
 
 class Status(models.TextChoices):
-    FORMING = "forming", "Forming"
-    ACTIVE = "active", "Active"
-    REVIEW = "review", "Under review"
-    RENEWED = "renewed", "Renewed"
-    CLOSED = "closed", "Closed"
+    FORMING = "forming", _("Forming")
+    ACTIVE = "active", _("Active")
+    REVIEW = "review", _("Under review")
+    RENEWED = "renewed", _("Renewed")
+    CLOSED = "closed", _("Closed")
 
 
 #: The lifecycle: forming → active → review → renewed or closed; a renewed
@@ -115,13 +115,13 @@ class Partnership(models.Model):
 
 
 class MembershipStatus(models.TextChoices):
-    INVITED = "invited", "Invited"
-    DECLINED = "declined", "Declined by the organization"
-    CANCELLED = "cancelled", "Invitation cancelled"
-    ACCEPTED = "accepted", "Accepted, awaiting admission"
-    REJECTED = "rejected", "Not admitted"
-    ADMITTED = "admitted", "Member"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    INVITED = "invited", _("Invited")
+    DECLINED = "declined", _("Declined by the organization")
+    CANCELLED = "cancelled", _("Invitation cancelled")
+    ACCEPTED = "accepted", _("Accepted, awaiting admission")
+    REJECTED = "rejected", _("Not admitted")
+    ADMITTED = "admitted", _("Member")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 #: Statuses in which the organization holds a live seat or a live invitation.
@@ -198,9 +198,9 @@ class Membership(models.Model):
 
 
 class ParticipantRole(models.TextChoices):
-    COORDINATOR = "coordinator", "Coordinator"
-    COMMUNITY = "community", "Community participant"
-    OBSERVER = "observer", "Observer"
+    COORDINATOR = "coordinator", _("Coordinator")
+    COMMUNITY = "community", _("Community participant")
+    OBSERVER = "observer", _("Observer")
 
 
 class Participant(models.Model):

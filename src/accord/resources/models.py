@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.core.constraints import choices_check
 from accord.partners.models import Organization
@@ -25,12 +26,12 @@ MONEY = {"max_digits": 18, "decimal_places": 2}
 class ActivityStatus(models.TextChoices):
     """IATI ActivityStatus codelist (2.03)."""
 
-    PIPELINE = "1", "Pipeline / identification"
-    IMPLEMENTATION = "2", "Implementation"
-    FINALISATION = "3", "Finalisation"
-    CLOSED = "4", "Closed"
-    CANCELLED = "5", "Cancelled"
-    SUSPENDED = "6", "Suspended"
+    PIPELINE = "1", _("Pipeline / identification")
+    IMPLEMENTATION = "2", _("Implementation")
+    FINALISATION = "3", _("Finalisation")
+    CLOSED = "4", _("Closed")
+    CANCELLED = "5", _("Cancelled")
+    SUSPENDED = "6", _("Suspended")
 
 
 class Activity(models.Model):
@@ -90,10 +91,10 @@ CLOSED_STATUSES = (ActivityStatus.CLOSED, ActivityStatus.CANCELLED)
 class ImplementationRole(models.TextChoices):
     """IATI OrganisationRole codelist: the chain of implementation."""
 
-    FUNDING = "1", "Funding"
-    ACCOUNTABLE = "2", "Accountable"
-    EXTENDING = "3", "Extending"
-    IMPLEMENTING = "4", "Implementing"
+    FUNDING = "1", _("Funding")
+    ACCOUNTABLE = "2", _("Accountable")
+    EXTENDING = "3", _("Extending")
+    IMPLEMENTING = "4", _("Implementing")
 
 
 class ActivityOrganization(models.Model):
@@ -115,10 +116,10 @@ class ActivityOrganization(models.Model):
 
 
 class Raci(models.TextChoices):
-    RESPONSIBLE = "R", "Responsible"
-    ACCOUNTABLE = "A", "Accountable"
-    CONSULTED = "C", "Consulted"
-    INFORMED = "I", "Informed"
+    RESPONSIBLE = "R", _("Responsible")
+    ACCOUNTABLE = "A", _("Accountable")
+    CONSULTED = "C", _("Consulted")
+    INFORMED = "I", _("Informed")
 
 
 class Responsibility(models.Model):
@@ -152,10 +153,10 @@ class Responsibility(models.Model):
 
 
 class ResourceKind(models.TextChoices):
-    MONEY = "money", "Money"
-    PEOPLE = "people", "People (time)"
-    KNOWLEDGE = "knowledge", "Knowledge (expertise, data, IP)"
-    FACILITIES = "facilities", "Facilities and equipment"
+    MONEY = "money", _("Money")
+    PEOPLE = "people", _("People (time)")
+    KNOWLEDGE = "knowledge", _("Knowledge (expertise, data, IP)")
+    FACILITIES = "facilities", _("Facilities and equipment")
 
 
 class Pledge(models.Model):
@@ -255,8 +256,8 @@ class PledgeInstallment(models.Model):
 
 
 class AmendmentKind(models.TextChoices):
-    AMENDED = "amended", "Amended"
-    CANCELLED = "cancelled", "Cancelled"
+    AMENDED = "amended", _("Amended")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class PledgeAmendment(models.Model):
@@ -337,12 +338,12 @@ class ExchangeRate(models.Model):
 class TransactionType(models.TextChoices):
     """IATI TransactionType codes (2.03), plus in-kind delivery of time, knowledge or facilities."""
 
-    INCOMING_FUNDS = "1", "Incoming funds"
-    OUTGOING_COMMITMENT = "2", "Outgoing commitment"
-    DISBURSEMENT = "3", "Disbursement"
-    EXPENDITURE = "4", "Expenditure"
-    INCOMING_COMMITMENT = "11", "Incoming commitment"
-    IN_KIND = "ik", "In-kind delivery"
+    INCOMING_FUNDS = "1", _("Incoming funds")
+    OUTGOING_COMMITMENT = "2", _("Outgoing commitment")
+    DISBURSEMENT = "3", _("Disbursement")
+    EXPENDITURE = "4", _("Expenditure")
+    INCOMING_COMMITMENT = "11", _("Incoming commitment")
+    IN_KIND = "ik", _("In-kind delivery")
 
 
 #: Entry types that deliver resources (commitments promise, they do not deliver).
@@ -451,17 +452,17 @@ class LedgerEntry(models.Model):
 
 
 class SupportKind(models.TextChoices):
-    COACHING = "coaching", "Coaching"
-    TRAVEL = "travel", "Travel"
-    CONNECTIVITY = "connectivity", "Connectivity (data, airtime)"
-    STIPEND = "stipend", "Stipend"
+    COACHING = "coaching", _("Coaching")
+    TRAVEL = "travel", _("Travel")
+    CONNECTIVITY = "connectivity", _("Connectivity (data, airtime)")
+    STIPEND = "stipend", _("Stipend")
 
 
 class SupportStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
-    DELIVERED = "delivered", "Delivered"
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    DELIVERED = "delivered", _("Delivered")
 
 
 class SupportRequest(models.Model):
