@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accord.notifications.models import Notification
 
@@ -25,3 +25,17 @@ def digest_pending() -> QuerySet[Notification]:
     return Notification.objects.filter(
         read_at__isnull=True, emailed_at__isnull=True, resolved_at__isnull=True
     ).select_related("user")
+
+
+def notification_find(*, actor: Any, q: str = "", state: str = "") -> QuerySet[Notification]:
+    """``notification_list`` narrowed: the word in the text; ``unread`` (not read and still
+    asking, as ``unread_count`` counts them) or ``read`` (the others). Empty: no filter."""
+    notifications = notification_list(actor=actor)
+    if q.strip():
+        notifications = notifications.filter(text__icontains=q.strip())
+    unread = Q(read_at__isnull=True, resolved_at__isnull=True)
+    if state == "unread":
+        notifications = notifications.filter(unread)
+    elif state == "read":
+        notifications = notifications.exclude(unread)
+    return notifications

@@ -7,15 +7,25 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from accord.notifications import selectors, services
+from accord.notifications import forms, selectors, services
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notification_list(actor=request.user), 50).get_page(
+    finder = forms.NotificationFindForm(request.GET or None)
+    found = finder.cleaned_data if finder.is_bound and finder.is_valid() else {}
+    page = Paginator(selectors.notification_find(actor=request.user, **found), 50).get_page(
         request.GET.get("page")
     )
-    return TemplateResponse(request, "notifications/notification_list.html", {"page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "finder": finder,
+        "is_filtered": any(found.values()),
+        "query": query.urlencode(),
+    }
+    return TemplateResponse(request, "notifications/notification_list.html", context)
 
 
 @login_required
