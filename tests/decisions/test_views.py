@@ -193,7 +193,14 @@ def test_coordinator_journey(client, nine):
             organization=org,
             choice="no" if org.sector == "community" else "yes",
         )
-    assert c.post(page, {"action": "close", "rationale": "Community said no."}).status_code == 302
+    # Closing decides for good: without the tick the page answers 400, the error beside the box.
+    unticked = c.post(page, {"action": "close", "rationale": "Community said no."})
+    assert unticked.status_code == 400
+    assert "Tick the box to confirm closing the vote." in unticked.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "voting"
+    closed = c.post(page, {"action": "close", "rationale": "Community said no.", "confirm": "on"})
+    assert closed.status_code == 302
     response = c.get(page)
     assert b"not in group &#x27;community&#x27;" in response.content
     assert b"Community said no." in response.content

@@ -97,7 +97,7 @@ def test_coordinator_forms(client, world, role, name):
 @pytest.mark.parametrize("role", ROLES)
 def test_status_change(client, world, role):
     url = reverse("partnerships:partnership_transition", args=[world.partnership.slug])
-    response = client_for(client, world, role).post(url, {"to_status": "active"})
+    response = client_for(client, world, role).post(url, {"to_status": "active", "confirm": "on"})
     assert response.status_code == expected_coordinator_only(role, success=302)
     world.partnership.refresh_from_db()
     assert (world.partnership.status == "active") == (role == "coordinator")
@@ -173,14 +173,14 @@ def test_sign_charter(client, world, role):
     services.charter_publish(actor=coordinator, version=version)
     url = reverse("partnerships:charter_detail", args=[world.partnership.slug])
     response = client_for(client, world, role).post(
-        url, {"organization": world.orgs["foundation"].pk}
+        url, {"organization": world.orgs["foundation"].pk, "confirm": "on"}
     )
     signed = version.signatures.filter(organization=world.orgs["foundation"]).exists()
     if role == "representative":
         assert response.status_code == 302 and signed
     else:
         assert not signed
-        assert response.status_code == (404 if role in OUTSIDE | {"anonymous"} else 200)
+        assert response.status_code == (404 if role in OUTSIDE | {"anonymous"} else 400)
         if role in INSIDERS:  # the form is re-shown with an error or not offered at all
             assert b"Sign charter" not in response.content or b"errorlist" in response.content
 

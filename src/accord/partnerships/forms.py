@@ -153,11 +153,64 @@ class WithdrawForm(forms.Form):
 
 
 class CharterDraftForm(forms.ModelForm):
+    """The draft's sections; when the coordinator may publish directly, two ticks guard the
+    permanent act: one that publishing freezes the version, and, when sections are empty,
+    one that names them (the common outcome is required: no publishing without it)."""
+
+    confirm_publish = forms.BooleanField(
+        required=False,
+        label=_(
+            "To publish: I understand a published version is frozen and opens for "
+            "signature; it cannot be undone."
+        ),
+    )
+    confirm_empty = forms.BooleanField(
+        required=False, label=_("Publish even though these sections are empty.")
+    )
+
     class Meta:
         model = CharterVersion
         fields = [field for field, _ in CHARTER_SECTIONS] + ["change_summary"]
         labels = dict(CHARTER_SECTIONS)
         widgets = {field: forms.Textarea(attrs={"rows": 3}) for field, _ in CHARTER_SECTIONS}
+
+    def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.publishing = can_publish and self.is_bound and self.data.get("action") == "publish"
+        self.empty_sections: list[str] = []
+        if not can_publish:
+            del self.fields["confirm_publish"]
+        if not self.publishing:
+            del self.fields["confirm_empty"]  # shown only once a publish found empty sections
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.publishing:
+            return data
+        if not data.get("confirm_publish"):
+            self.add_error(
+                "confirm_publish",
+                _("Tick the box to confirm publishing: a published version cannot be changed."),
+            )
+        self.empty_sections = [
+            str(_(label))
+            for field, label in CHARTER_SECTIONS
+            if field != "common_outcome" and not (data.get(field) or "").strip()
+        ]
+        if self.empty_sections and not data.get("confirm_empty"):
+            self.add_error(
+                "confirm_empty",
+                _(
+                    "These sections are empty: %(sections)s. Fill them in, or tick the box "
+                    "to publish without them."
+                )
+                % {"sections": ", ".join(self.empty_sections)},
+            )
+        return data
+
+    def section_data(self) -> dict[str, Any]:
+        """The cleaned sections for the service, without the confirmation ticks."""
+        return {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
 
 
 class SignForm(forms.Form):
@@ -167,12 +220,21 @@ class SignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         field.queryset = organizations
-        field.label = "Sign for"
+        field.label = _("Sign for")
         field.empty_label = None  # a representative of one organization just clicks "Sign"
+
+    confirm = forms.BooleanField(
+        label=_("I understand a signature cannot be withdrawn."),
+        error_messages={"required": _("Tick the box to confirm the signature.")},
+    )
 
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField()
+    confirm = forms.BooleanField(
+        label=_("I understand this change of status cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the change of status.")},
+    )
 
 
 class GroupForm(forms.Form):

@@ -18,6 +18,7 @@ from accord.audit import selectors as audit_selectors
 from accord.core.http import form_submit, handles_domain_errors
 from accord.partners import selectors as partner_selectors
 from accord.partnerships import deliberation, forms, selectors, services
+from accord.partnerships.models import STATUS_TRANSITIONS, Status
 
 
 def _context(request: HttpRequest, partnership, tab: str, **extra) -> dict:  # type: ignore[no-untyped-def]
@@ -83,12 +84,38 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @handles_domain_errors
 def partnership_transition(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, slug=slug)
-    services.partnership_transition(
-        actor=request.user, partnership=partnership, to_status=request.POST.get("to_status", "")
+    """Change the lifecycle status; the form's tick confirms it. Without the tick the page
+    answers 400 with the same form and the error beside the box, and nothing changes."""
+    partnership = selectors.partnership_get_for(
+        actor=request.user, slug=slug, perm="partnerships.change_partnership"
     )
-    messages.success(request, f"The partnership is now {partnership.get_status_display().lower()}.")
-    return redirect(partnership)
+    form = forms.TransitionForm(request.POST)
+    done = form_submit(
+        request,
+        form,
+        lambda data: services.partnership_transition(
+            actor=request.user, partnership=partnership, to_status=data["to_status"]
+        ),
+        success=lambda changed: (
+            _("The partnership is now %(status)s.")
+            % {"status": changed.get_status_display().lower()}
+        ),
+        then=partnership,
+    )
+    if done:
+        return done
+    return TemplateResponse(
+        request,
+        "partnerships/transition_form.html",
+        _context(
+            request,
+            partnership,
+            "home",
+            form=form,
+            transitions=[Status(s) for s in STATUS_TRANSITIONS[partnership.status]],
+        ),
+        status=400,
+    )
 
 
 @handles_domain_errors
@@ -287,7 +314,12 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
         draft=draft,
         **(_decided_by_vote(partnership, "charter", draft=draft) if can_edit else {}),
     )
-    return TemplateResponse(request, "partnerships/charter_detail.html", context)
+    return TemplateResponse(
+        request,
+        "partnerships/charter_detail.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -298,8 +330,10 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
     )
     draft = selectors.charter_draft(partnership=partnership)
     initial_from = draft or selectors.current_charter(partnership=partnership)
+    by_vote = _decided_by_vote(partnership, "charter", draft=draft)
     form = forms.CharterDraftForm(
         request.POST or None,
+        can_publish=by_vote["vote_rule"] is None and by_vote["draft_proposal"] is None,
         instance=None,
         initial=(
             {f: getattr(initial_from, f) for f in forms.CharterDraftForm.Meta.fields}
@@ -312,7 +346,9 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> tuple[str, str]:
         """Save the draft, then publish it or put it to a vote as the button says; returns
         what to tell and where to go next."""
-        version = services.charter_draft_save(actor=request.user, partnership=partnership, **data)
+        version = services.charter_draft_save(
+            actor=request.user, partnership=partnership, **form.section_data()
+        )
         if button == "propose":
             proposal = deliberation.deliberation().charter_publication_propose(
                 actor=request.user, version=version
@@ -346,8 +382,9 @@ def charter_draft(request: HttpRequest, slug: str) -> HttpResponse:
             "charter",
             form=form,
             draft=draft,
-            **_decided_by_vote(partnership, "charter", draft=draft),
+            **by_vote,
         ),
+        status=400 if request.method == "POST" else 200,
     )
 
 
