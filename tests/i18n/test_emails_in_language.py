@@ -54,3 +54,22 @@ def test_the_digest_greets_each_person_in_their_language(settings: Any) -> None:
     assert by_person["amina@example.org"].subject == "Accord : 1 nouveauté"
     assert by_person["bob@example.org"].body.startswith("Hello Bob,")
     assert by_person["bob@example.org"].subject == "Accord: 1 update"
+
+
+def test_an_invitation_reaches_a_french_representative_in_french(world: Any) -> None:
+    from accord.partnerships import services
+
+    outsider = world.users["outsider"]  # represents School, not a member of the lake
+    outsider.language = "fr"
+    outsider.save(update_fields=["language"])
+    with translation.override("en"):
+        services.membership_invite(
+            actor=world.users["coordinator"],
+            partnership=world.partnership,
+            organization=world.orgs["school"],
+        )
+    note = Notification.objects.filter(user=outsider, verb="membership.invited").get()
+    assert note.text == (
+        "School est invitée à rejoindre Lake Partnership : acceptez ou refusez depuis votre "
+        "page d’accueil."
+    )

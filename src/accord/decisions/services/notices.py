@@ -41,6 +41,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.decisions.models import Chamber, Decision, Participation, Proposal, ProposalStatus
 from accord.decisions.selectors import eligible_individuals
@@ -149,13 +150,30 @@ def proposal_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notificati
     every proposal and train people to ignore them.
     """
     partnership = proposal.partnership
-    by = f", proposed by {proposal.author}" if proposal.author else ""
+    values = {"partnership": partnership, "title": proposal.title, "author": proposal.author}
+
+    def text() -> str:  # in each reader's language (notifications.notify)
+        if proposal.author:
+            return (
+                _(
+                    "New proposal in %(partnership)s: “%(title)s”, proposed by %(author)s. It is open "
+                    "for discussion: read it and say what you think before the vote."
+                )
+                % values
+            )
+        return (
+            _(
+                "New proposal in %(partnership)s: “%(title)s”. It is open for discussion: read it "
+                "and say what you think before the vote."
+            )
+            % values
+        )
+
     return notify(
         users=seat_holders(partnership=partnership),
         verb=OPENED_VERB,
         partnership=partnership,
-        text=f"New proposal in {partnership}: “{proposal.title}”{by}. "
-        "It is open for discussion: read it and say what you think before the vote.",
+        text=text,
         url=proposal_url(proposal),
         exclude=actor,
     )
@@ -182,7 +200,25 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
     assert proposal.voting_closes_at is not None
     closes = _when(proposal.voting_closes_at)
     url = proposal_url(proposal)
-    soon = " (in less than 24 hours)" if reminder_due_at(proposal) is None else ""
+    short = reminder_due_at(proposal) is None
+    both = Chamber.INDIVIDUALS in proposal.chambers
+
+    def values() -> dict[str, Any]:
+        soon = " " + _("(in less than 24 hours)") if short else ""
+        return {"title": proposal.title, "partnership": partnership, "closes": closes, "soon": soon}
+
+    def to_organizations() -> str:  # in each reader's language (notifications.notify)
+        text = (
+            _(
+                "Voting is open on “%(title)s” in %(partnership)s. Cast your organization's ballot "
+                "before %(closes)s%(soon)s; you can change it until then."
+            )
+            % values()
+        )
+        if both:
+            text += " " + _("You also vote as yourself, in the individuals chamber.")
+        return text
+
     voters: list[Any] = []
     created: list[Notification] = []
     if Chamber.ORGANIZATIONS in proposal.chambers:
@@ -191,14 +227,7 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
             users=voters,
             verb=VOTING_VERB,
             partnership=partnership,
-            text=f"Voting is open on “{proposal.title}” in {partnership}. "
-            f"Cast your organization's ballot before {closes}{soon}; "
-            "you can change it until then."
-            + (
-                " You also vote as yourself, in the individuals chamber."
-                if Chamber.INDIVIDUALS in proposal.chambers
-                else ""
-            ),
+            text=to_organizations,
             url=url,
             exclude=actor,
             key=vote_key(proposal.pk),
@@ -214,8 +243,13 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
             users=people,
             verb=VOTING_VERB,
             partnership=partnership,
-            text=f"Voting is open on “{proposal.title}” in {partnership}. "
-            f"Cast your own ballot before {closes}{soon}; you can change it until then.",
+            text=lambda: (
+                _(
+                    "Voting is open on “%(title)s” in %(partnership)s. Cast your own ballot before "
+                    "%(closes)s%(soon)s; you can change it until then."
+                )
+                % values()
+            ),
             url=url,
             exclude=actor,
             key=vote_key(proposal.pk),
@@ -226,7 +260,10 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
         users=[u for u in coordinators(partnership=partnership) if u.pk not in voter_ids],
         verb=VOTING_VERB,
         partnership=partnership,
-        text=f"Voting is open on “{proposal.title}” in {partnership} until {closes}{soon}.",
+        text=lambda: (
+            _("Voting is open on “%(title)s” in %(partnership)s until %(closes)s%(soon)s.")
+            % values()
+        ),
         url=url,
         exclude=actor,
     )
@@ -392,12 +429,19 @@ def proposal_decided_notify(
     existing one). The reason is the engine's, which gives counts, never who voted how.
     """
     partnership = proposal.partnership
-    outcome = ProposalStatus(decision.outcome).label.lower()
     return notify(
         users=seat_holders(partnership=partnership),
         verb=DECIDED_VERB,
         partnership=partnership,
-        text=f"Decision on “{proposal.title}” in {partnership}: {outcome}. {decision.reason}",
+        text=lambda: (
+            _("Decision on “%(title)s” in %(partnership)s: %(outcome)s. %(reason)s")
+            % {
+                "title": proposal.title,
+                "partnership": partnership,
+                "outcome": ProposalStatus(decision.outcome).label.lower(),
+                "reason": decision.reason,
+            }
+        ),
         url=proposal_url(proposal),
         exclude=actor if actor is not None and actor.is_authenticated else None,
     )

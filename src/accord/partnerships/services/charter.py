@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.core.persistence import unique_or_conflict
@@ -125,8 +126,17 @@ def charter_publish(
             users=representatives_of(member.organization),
             verb="charter.published",
             partnership=version.partnership,
-            text=f"Charter v{version.number} of {version.partnership} is published: "
-            f"please read and sign it for {member.organization}.",
+            text=lambda member=member: (  # in each representative's language
+                _(
+                    "Charter v%(number)s of %(partnership)s is published: please read and sign "
+                    "it for %(organization)s."
+                )
+                % {
+                    "number": version.number,
+                    "partnership": version.partnership,
+                    "organization": member.organization,
+                }
+            ),
             url=_url("partnerships:charter_detail", version.partnership),
             key=charter_sign_key(version.partnership_id, member.organization_id),
         )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
 from accord.core.persistence import unique_or_conflict
@@ -72,7 +73,12 @@ def membership_invite(
         users=representatives_of(organization),
         verb="membership.invited",
         partnership=partnership,
-        text=f"{organization} is invited to join {partnership}: accept or decline on your home page.",
+        text=lambda: (  # in each representative's language
+            _(
+                "%(organization)s is invited to join %(partnership)s: accept or decline on your home page."
+            )
+            % {"organization": organization, "partnership": partnership}
+        ),
         url=reverse("web:home"),
         key=respond_key(membership.pk),
     )
@@ -97,8 +103,16 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
         users=coordinators_of(membership.partnership),
         verb=verb,
         partnership=membership.partnership,
-        text=f"{membership.organization} {word} the invitation to {membership.partnership}"
-        + (": it awaits admission." if accept else "."),
+        text=lambda: (
+            (
+                _(
+                    "%(organization)s accepted the invitation to %(partnership)s: it awaits admission."
+                )
+                if accept
+                else _("%(organization)s declined the invitation to %(partnership)s.")
+            )
+            % {"organization": membership.organization, "partnership": membership.partnership}
+        ),
         url=_url("partnerships:membership_list", membership.partnership),
         key=admit_key(membership.pk) if accept else "",
     )
@@ -154,8 +168,16 @@ def membership_decide(
         users=representatives_of(membership.organization),
         verb=verb,
         partnership=partnership,
-        text=f"{partnership} {word} {membership.organization}"
-        + (" as a member: read and sign its charter." if admit else "."),
+        text=lambda: (
+            (
+                _(
+                    "%(partnership)s admitted %(organization)s as a member: read and sign its charter."
+                )
+                if admit
+                else _("%(partnership)s did not admit %(organization)s.")
+            )
+            % {"organization": membership.organization, "partnership": partnership}
+        ),
         url=_url("partnerships:charter_detail", partnership),
         key=charter_sign_key(partnership.pk, membership.organization_id) if admit else "",
     )
