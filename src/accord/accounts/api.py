@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from accord.accounts import services
 from accord.accounts.auth import actor
+from accord.accounts.models import AccessToken
 
 router = Router(tags=["accounts"])
 
@@ -50,6 +52,48 @@ def me_language(request: HttpRequest, payload: LanguageIn) -> dict[str, Any]:
     """Choose the interface language (en, fr, es): pages and emails follow it."""
     services.user_set_language(actor=actor(request), language=payload.language)
     return me(request)
+
+
+# --- personal access tokens ------------------------------------------------------------------
+
+
+class AccessTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class AccessTokenCreatedOut(AccessTokenOut):
+    #: The token itself, shown this once: only its hash is stored.
+    secret: str
+
+
+class AccessTokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+
+
+@router.get("/tokens", response=list[AccessTokenOut])
+def token_list(request: HttpRequest) -> Any:
+    """One's own tokens, revoked ones included (a person holds a handful)."""
+    return AccessToken.objects.filter(user_id=actor(request).pk)
+
+
+@router.post("/tokens", response={201: AccessTokenCreatedOut})
+def token_create(request: HttpRequest, payload: AccessTokenIn) -> Any:
+    """Create a token for oneself; the answer carries its secret, which is never shown
+    again."""
+    token, secret = services.access_token_create(actor=actor(request), name=payload.name)
+    return 201, {**AccessTokenOut.from_orm(token).dict(), "secret": secret}
+
+
+@router.post("/tokens/{token_id}/revoke", response=AccessTokenOut)
+def token_revoke(request: HttpRequest, token_id: int) -> Any:
+    """Revoke one of one's own tokens (404 for anyone else's); revoking the token that
+    signs this request is allowed, and it answers no request after."""
+    return services.access_token_revoke(actor=actor(request), token_id=token_id)
 
 
 @router.put("/me/time-zone", response=MeOut, operation_id="accord_api_me_time_zone")
