@@ -87,6 +87,9 @@ def test_admission_decided_by_the_members(page: Page, live_server):
 
     sign_in(page, base, amina.email)
     page.goto(proposal_url)
+    page.get_by_label(
+        "I understand closing the vote decides the proposal; it cannot be undone."
+    ).check()
     page.get_by_role("button", name="Close and decide").click()
     decision = page.get_by_role("region", name="Decision: Accepted")
     expect(decision).to_contain_text("Effect: Lakeside Youth Network is admitted as a member.")

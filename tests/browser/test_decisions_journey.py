@@ -70,7 +70,7 @@ def test_community_sector_blocks_a_majority_proposal(page: Page, live_server):
     # The coordinator drafts the proposal, opens the debate, then the vote.
     sign_in(page, base, amina.email)
     page.goto(f"{base}/p/{lake.slug}/decisions/")
-    page.get_by_label("Title").fill("Close the breeding grounds for three months")
+    page.get_by_label("Title:", exact=True).fill("Close the breeding grounds for three months")
     page.get_by_label("Body").fill("No nets in the three breeding bays from March to May.")
     page.get_by_role("button", name="Draft", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Proposal drafted.")
@@ -105,6 +105,7 @@ def test_community_sector_blocks_a_majority_proposal(page: Page, live_server):
     sign_in(page, base, amina.email)
     page.goto(proposal_url)
     page.get_by_label("Rationale").fill("The community sector is not on board.")
+    page.get_by_label(re.compile("I understand closing the vote decides")).check()
     page.get_by_role("button", name="Close and decide").click()
     expect(page.get_by_role("status")).to_contain_text("Voting closed; the decision is recorded.")
     decision = page.get_by_role("region", name="Decision: Rejected")

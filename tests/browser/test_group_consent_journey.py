@@ -70,7 +70,7 @@ def test_indigenous_group_blocks_a_ranked_decision(page: Page, live_server):
 
     # She drafts the choice, naming the group it affects, and opens the vote.
     page.goto(f"{base}/p/{lake.slug}/decisions/")
-    page.get_by_label("Title").fill("Where the water fund goes")
+    page.get_by_label("Title:", exact=True).fill("Where the water fund goes")
     page.get_by_label("Indigenous peoples of the basin").check()
     page.get_by_role("button", name="Draft", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Proposal drafted.")
@@ -113,6 +113,9 @@ def test_indigenous_group_blocks_a_ranked_decision(page: Page, live_server):
     # Everyone voted: the coordinator closes, and the decision is blocked.
     sign_in(page, base, amina.email)
     page.goto(proposal_url)
+    page.get_by_label(
+        "I understand closing the vote decides the proposal; it cannot be undone."
+    ).check()
     page.get_by_role("button", name="Close and decide").click()
     expect(page.get_by_role("status")).to_contain_text("Voting closed; the decision is recorded.")
     card = page.get_by_role("region", name="Decision: Rejected")

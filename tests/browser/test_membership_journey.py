@@ -73,8 +73,14 @@ def test_partnership_by_consent_and_signed_charter(page: Page, live_server):
     page.get_by_role("link", name="Charter", exact=True).click()
     page.get_by_role("link", name="Draft the charter").click()
     page.get_by_label("Common outcome").fill("Fish and water for generations.")
+    page.get_by_label(re.compile("I understand a published version is frozen")).check()
+    page.get_by_role("button", name="Save and publish for signature").click()
+    # The other sections are empty: the form names them and asks again, nothing published.
+    expect(page.get_by_text(re.compile("These sections are empty: Shared values"))).to_be_visible()
+    page.get_by_label("Publish even though these sections are empty.").check()
     page.get_by_role("button", name="Save and publish for signature").click()
     expect(page.get_by_text("is published")).to_be_visible()
+    page.get_by_label("I understand a signature cannot be withdrawn.").check()
     page.get_by_role("button", name="Sign", exact=True).click()
     expect(page.get_by_text("Signed charter v1 for Kivuli County")).to_be_visible()
     sign_out(page)
@@ -82,6 +88,7 @@ def test_partnership_by_consent_and_signed_charter(page: Page, live_server):
     # The cooperative signs too; the charter shows both signatures.
     sign_in(page, base, baraka.email)
     page.goto(partnership_url + "charter/")
+    page.get_by_label("I understand a signature cannot be withdrawn.").check()
     page.get_by_role("button", name="Sign", exact=True).click()
     expect(page.get_by_text("Signed charter v1 for Fisherfolk Coop")).to_be_visible()
     expect(page.get_by_text("2 signed, 0 not signed")).to_be_visible()

@@ -56,6 +56,7 @@ def test_waiting_for_you_empties_as_the_coordinator_acts(page: Page, live_server
 
     # Sign the charter for the county.
     lake.get_by_role("link", name=re.compile("charter in force awaits")).click()
+    page.get_by_label("I understand a signature cannot be withdrawn.").check()
     page.get_by_role("button", name="Sign", exact=True).click()
     expect(page.get_by_text("Signed charter v1 for County")).to_be_visible()
     page.get_by_role("link", name="Accord", exact=True).click()
