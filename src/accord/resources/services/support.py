@@ -9,8 +9,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
+from accord.core.formats import format_amount
 from accord.errors import Conflict, Forbidden
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
@@ -55,7 +57,15 @@ def support_request_create(
         users=coordinators_of(partnership),
         verb="support.requested",
         partnership=partnership,
-        text=f"{organization} asks for {request.get_kind_display().lower()} support ({request.amount:,} {request.currency}).",
+        text=lambda: (  # in each coordinator's language
+            _("%(organization)s asks for %(kind)s support (%(amount)s %(currency)s).")
+            % {
+                "organization": organization,
+                "kind": request.get_kind_display().lower(),
+                "amount": format_amount(request.amount),
+                "currency": request.currency,
+            }
+        ),
         url=f"/p/{partnership.slug}/resources/support/",
         key=f"resources.support_decide:{request.pk}",
     )
