@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from accord.core.api import actor, read_auth
 from accord.core.pagination import BoundedPagination
-from accord.errors import Forbidden
+from accord.errors import Forbidden, Invalid
 from accord.partners import selectors, services
 from accord.partners.models import CapacityBand, Sector
 
@@ -67,8 +67,10 @@ def _fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
 
 @router.get("/organizations", response=list[OrganizationOut], auth=read_auth)
 @paginate(BoundedPagination)
-def organization_list(request: HttpRequest, q: str = "") -> Any:
-    return selectors.organization_list(actor=actor(request), search=q[:100])
+def organization_list(request: HttpRequest, q: str = "", sector: str = "") -> Any:
+    if sector and sector not in Sector.values:
+        raise Invalid(_("sector: one of %(sectors)s.") % {"sectors": ", ".join(Sector.values)})
+    return selectors.organization_list(actor=actor(request), search=q[:100], sector=sector)
 
 
 @router.post("/organizations", response={201: OrganizationOut})

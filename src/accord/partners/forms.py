@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.partners.models import Organization
+from accord.partners.models import Organization, Sector
 
 
 class OrganizationForm(forms.ModelForm):
@@ -43,4 +43,14 @@ class AffiliationForm(forms.Form):
     title = forms.CharField(max_length=120, required=False, label=_("Job title"))
     is_representative = forms.BooleanField(
         required=False, label=_("Speaks and signs for the organization")
+    )
+
+
+class OrganizationFindForm(forms.Form):
+    """The directory's search (GET, issue 14, item 10): every field optional; a bad value is
+    named beside its field and the directory shows everything."""
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
     )

@@ -16,8 +16,9 @@ from accord.partners.models import Affiliation, AffiliationRequest, Organization
 ADMITTED = "admitted"
 
 
-def organization_list(*, actor: Any, search: str = "") -> QuerySet[Organization]:
-    """The directory of organizations (public information), with member counts."""
+def organization_list(*, actor: Any, search: str = "", sector: str = "") -> QuerySet[Organization]:
+    """The directory of organizations (public information), with member counts; ``search``
+    in the name and ``sector`` narrow it when given."""
     qs = Organization.objects.annotate(
         partnership_count=Count(
             "memberships", filter=Q(memberships__status=ADMITTED), distinct=True
@@ -25,6 +26,8 @@ def organization_list(*, actor: Any, search: str = "") -> QuerySet[Organization]
     )
     if search:
         qs = qs.filter(name__icontains=search)
+    if sector:
+        qs = qs.filter(sector=sector)
     return qs.order_by("name")
 
 

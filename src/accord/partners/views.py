@@ -16,11 +16,21 @@ from accord.partners import forms, selectors, services
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.organization_list(actor=request.user, search=search), 50).get_page(
-        request.GET.get("page")
+    finder = forms.OrganizationFindForm(request.GET or None)
+    found = finder.cleaned_data if finder.is_bound and finder.is_valid() else {}
+    organizations = selectors.organization_list(
+        actor=request.user, search=found.get("q", "").strip(), sector=found.get("sector", "")
     )
-    return TemplateResponse(request, "partners/organization_list.html", {"page": page, "q": search})
+    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "finder": finder,
+        "is_filtered": any(found.values()),
+        "query": query.urlencode(),
+    }
+    return TemplateResponse(request, "partners/organization_list.html", context)
 
 
 @login_required
