@@ -26,6 +26,7 @@ def test_each_person_reads_a_notification_and_its_email_in_their_language(
     amina = make_user("amina@example.org", language="fr")
     bob = make_user("bob@example.org")  # no choice: the site's language
     values = {"title": "Rapport", "due": "2026-12-01"}
+    before = translation.get_language()
     with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
         notify(users=[amina, bob], verb="test", text=lambda: _(OVERDUE) % values)
     texts = dict(Notification.objects.values_list("user__email", "text"))
@@ -34,7 +35,7 @@ def test_each_person_reads_a_notification_and_its_email_in_their_language(
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert bodies["amina@example.org"].startswith("En retard")
     assert bodies["bob@example.org"].startswith("Overdue")
-    assert translation.get_language() != "fr"  # the override did not leak
+    assert translation.get_language() == before  # the per-recipient override did not leak
 
 
 def test_a_plain_text_notification_is_stored_as_given() -> None:
