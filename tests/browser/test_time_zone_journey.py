@@ -47,7 +47,7 @@ def test_vote_opened_at_17_nairobi_closes_then(page: Page, live_server):
     assert lake.time_zone == NAIROBI  # the browser's, through web/time-zone.js
 
     page.goto(f"{base}/p/{lake.slug}/decisions/")
-    page.get_by_label("Title").fill("Close the breeding bays")
+    page.get_by_label("Title:", exact=True).fill("Close the breeding bays")
     page.get_by_label("Body").fill("From March to May.")
     page.get_by_role("button", name="Draft", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Proposal drafted.")
