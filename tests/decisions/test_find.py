@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accord.decisions import services
 from accord.decisions.models import Proposal, ProposalStatus
+from tests.api.conftest import Api
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,15 @@ def test_bounded_queries(client, world, django_assert_max_num_queries, n):
             {"q": "proposal", "status": "draft"},
         )
     assert len(response.context["proposals"]) == n
+
+
+def test_api_filters_as_the_page(client, world):
+    draft(world, "Dredge the bay")
+    draft(world, "Share the pool", kind="allocation")
+    api = Api(client, world)
+    path = f"/partnerships/{world.partnership.slug}/proposals"
+    got = api.get("observer", path + "?q=bay&status=draft&kind=general").json()
+    items = got["items"] if isinstance(got, dict) else got
+    assert [p["title"] for p in items] == ["Dredge the bay"]
+    bad = api.get("observer", path + "?status=nonsense")
+    assert bad.status_code == 400 and "status" in bad.json()["detail"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accord.notifications.models import Notification
 from accord.notifications.services import notify
+from tests.api.conftest import Api
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,12 @@ def test_bounded_queries(client, world, django_assert_max_num_queries, n):
             reverse("notifications:notification_list"), {"q": "item", "state": "unread"}
         )
     assert len(response.context["page"]) == n
+
+
+def test_api_search(client, world):
+    me = world.users["observer"]
+    notify(users=[me], text="Vote on the dredging", verb="test")
+    notify(users=[me], text="New comment on nets", verb="test")
+    response = Api(client, world).get("observer", "/notifications?q=dredg&unread=true")
+    items = response.json()["items"]
+    assert [n["text"] for n in items] == ["Vote on the dredging"]

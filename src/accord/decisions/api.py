@@ -19,6 +19,7 @@ from accord.decisions.models import (
     BallotChoice,
     Chamber,
     DecisionKind,
+    ProposalStatus,
     Secrecy,
     Stance,
     Voters,
@@ -77,9 +78,22 @@ class ProposalOut(Schema):
 
 
 @router.get("/partnerships/{slug}/proposals", response=list[ProposalOut], auth=read_auth)
-def proposal_list(request: HttpRequest, slug: str) -> Any:
+def proposal_list(
+    request: HttpRequest, slug: str, q: str = "", status: str = "", kind: str = ""
+) -> Any:
+    """The proposals, newest first; ``q`` (a word of the title), ``status`` and ``kind``
+    narrow them as the page's search does."""
     partnership = _partnership(request, slug)
-    return selectors.proposal_list(partnership=partnership).prefetch_related("alternatives")
+    if status and status not in ProposalStatus.values:
+        raise Invalid(
+            _("status: one of %(values)s.") % {"values": ", ".join(ProposalStatus.values)}
+        )
+    if kind and kind not in DecisionKind.values:
+        raise Invalid(_("kind: one of %(values)s.") % {"values": ", ".join(DecisionKind.values)})
+    proposals = selectors.proposal_find(
+        partnership=partnership, q=q[:200], status=status, kind=kind
+    )
+    return proposals.prefetch_related("alternatives")
 
 
 class ProposalIn(Schema):

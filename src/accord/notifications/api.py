@@ -39,13 +39,12 @@ class MarkedReadOut(Schema):
 
 @router.get("/notifications", response=list[NotificationOut])
 @paginate(BoundedPagination)
-def notification_list(request: HttpRequest, unread: bool = False) -> Any:
+def notification_list(request: HttpRequest, unread: bool = False, q: str = "") -> Any:
     """One's own notifications, newest first; ``unread=true`` keeps those not read and
-    still asking (the count on the page's bell)."""
-    notifications = selectors.notification_list(actor=actor(request))
-    if unread:
-        notifications = notifications.filter(read_at__isnull=True, resolved_at__isnull=True)
-    return notifications
+    still asking (the count on the page's bell); ``q`` a word of the text."""
+    return selectors.notification_find(
+        actor=actor(request), q=q[:200], state="unread" if unread else ""
+    )
 
 
 @router.post("/notifications/read", response=MarkedReadOut)
