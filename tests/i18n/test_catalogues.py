@@ -25,7 +25,7 @@ import accord
 
 PACKAGE = Path(accord.__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ["fr"]  # es joins once the Spanish catalogue is complete
+LANGUAGES = ["fr", "es"]
 MSGFMT = shutil.which("msgfmt")
 
 needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="gettext's msgfmt is not installed")
