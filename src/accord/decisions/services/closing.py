@@ -151,7 +151,7 @@ def _decision_counts(result: Any) -> dict[str, Any]:
             "chambers": [
                 {
                     "chamber": chamber,
-                    "label": Chamber(chamber).label,
+                    "label": str(Chamber(chamber).label),
                     "outcome": r.outcome,
                     "reason": explanations.explanation_text(_why(r)),
                     **_decision_counts(r),
