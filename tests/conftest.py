@@ -31,6 +31,19 @@ def _fast_settings(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _site_language() -> Any:
+    """Each test starts in the site's language. A request in French leaves French active in
+    the thread (LocaleMiddleware activates, nothing deactivates), and the next test on the
+    same worker, a management command say, would read French."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(_fast_settings: None) -> None:
     from django.core.cache import cache
 
