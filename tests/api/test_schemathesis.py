@@ -63,7 +63,22 @@ def token(db):
     return secret
 
 
-def test_every_operation_answers_as_documented(demo, db, token):
+@pytest.fixture
+def keep_connection():
+    """Calling the WSGI application directly sends Django's request signals, whose handler
+    closes the database connection after each request (the test client disconnects it):
+    on PostgreSQL that closed the test's own connection after the first call."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_operation_answers_as_documented(demo, db, token, keep_connection):
     """Each operation in turn (schemathesis' pytest plugin does not load under this pytest),
     every failure collected so that one run names them all."""
     # identity: the in-process WSGI transport would not undo the GZip middleware

@@ -230,7 +230,7 @@ def affiliation_request_answer(*, actor: Any, request_id: int, accept: bool) -> 
     from accord.notifications.services import notifications_resolve, notify
 
     request = (
-        AffiliationRequest.objects.select_for_update()
+        AffiliationRequest.objects.select_for_update(of=("self",))
         .select_related("organization", "invited_by")
         .filter(pk=request_id, user_id=getattr(actor, "pk", None))
         .first()
