@@ -191,6 +191,25 @@ def round_create(
     return round_
 
 
+def _phase_dates_check(
+    locked: Any, collect_until: Any, review_until: Any, vote_until: Any, rule: Any, now: Any
+) -> tuple[Any, Any, Any]:
+    """The phases' end dates, in the future and in order, and a budget round's rule (set on
+    ``locked``): what opening a round, directly or by a proposal, checks alike."""
+    collect = _aware_future(collect_until, "collect_until", now)
+    review = _aware_future(review_until, "review_until", now)
+    vote = _aware_future(vote_until, "vote_until", now)
+    if not collect < review:
+        raise invalid("review_until", _("The review ends after collecting ends."))
+    if not review < vote:
+        raise invalid("vote_until", _("Voting ends after the review ends."))
+    if rule is not None and locked.kind == RoundKind.BUDGET:
+        if rule not in BudgetRule.values:
+            raise invalid("rule", _("Unknown rule."))
+        locked.rule = rule
+    return collect, review, vote
+
+
 def _aware_future(value: datetime | None, field: str, now: datetime) -> datetime:
     if value is None:
         raise invalid(field, _("Give a date and time."))
@@ -225,17 +244,9 @@ def round_open(
     if locked.phase != Phase.DRAFT:
         raise Conflict(_("This round is open already."))
     now = now or timezone.now()
-    collect = _aware_future(collect_until, "collect_until", now)
-    review = _aware_future(review_until, "review_until", now)
-    vote = _aware_future(vote_until, "vote_until", now)
-    if not collect < review:
-        raise invalid("review_until", _("The review ends after collecting ends."))
-    if not review < vote:
-        raise invalid("vote_until", _("Voting ends after the review ends."))
-    if rule is not None and locked.kind == RoundKind.BUDGET:
-        if rule not in BudgetRule.values:
-            raise invalid("rule", _("Unknown rule."))
-        locked.rule = rule
+    collect, review, vote = _phase_dates_check(
+        locked, collect_until, review_until, vote_until, rule, now
+    )
     _check_pool(locked)
     locked.collect_until, locked.review_until, locked.vote_until = collect, review, vote
     locked.phase = Phase.COLLECT
@@ -291,17 +302,9 @@ def round_open_propose(
     if locked.opening_proposal_id is not None and locked.opening_proposal.status in OPEN_STATUSES:
         raise Conflict(_("An open proposal already decides the opening of this round."))
     now = now or timezone.now()
-    collect = _aware_future(collect_until, "collect_until", now)
-    review = _aware_future(review_until, "review_until", now)
-    vote = _aware_future(vote_until, "vote_until", now)
-    if not collect < review:
-        raise invalid("review_until", _("The review ends after collecting ends."))
-    if not review < vote:
-        raise invalid("vote_until", _("Voting ends after the review ends."))
-    if rule is not None and locked.kind == RoundKind.BUDGET:
-        if rule not in BudgetRule.values:
-            raise invalid("rule", _("Unknown rule."))
-        locked.rule = rule
+    collect, review, vote = _phase_dates_check(
+        locked, collect_until, review_until, vote_until, rule, now
+    )
     kind = round_opening_kind(locked)
     if decision_selectors.governing_rule(partnership=locked.partnership, kind=kind) is None:
         raise Conflict(_("The partnership has no decision rule for this: open the round directly."))
