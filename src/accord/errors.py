@@ -7,17 +7,21 @@ views through ``accord.core.http``. None of them ever becomes a 500.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class AccordError(Exception):
     status_code = 400
-    default_message = "The request could not be completed."
+    default_message: str = _("The request could not be completed.")
 
     def __init__(
         self, message: str | None = None, *, field_errors: dict[str, list[str]] | None = None
     ):
-        self.message = message or self.default_message
-        self.field_errors = field_errors or {}
+        # str(): a lazy default (or message) is translated now, in the request's language
+        self.message = str(message or self.default_message)
+        self.field_errors = {
+            field: [str(m) for m in messages] for field, messages in (field_errors or {}).items()
+        }
         super().__init__(self.message)
 
     def as_dict(self) -> dict[str, object]:
@@ -29,22 +33,22 @@ class AccordError(Exception):
 
 class Invalid(AccordError):
     status_code = 400
-    default_message = "Some of the input is not valid."
+    default_message = _("Some of the input is not valid.")
 
 
 class Forbidden(AccordError):
     status_code = 403
-    default_message = "You are not allowed to do this."
+    default_message = _("You are not allowed to do this.")
 
 
 class NotFound(AccordError):
     status_code = 404
-    default_message = "Not found."
+    default_message = _("Not found.")
 
 
 class Conflict(AccordError):
     status_code = 409
-    default_message = "This conflicts with the current state."
+    default_message = _("This conflicts with the current state.")
 
 
 def invalid_from_validation_error(exc: Exception) -> Invalid:

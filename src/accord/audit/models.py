@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accord.audit.summaries import Summary, render
+
 
 class AppendOnlyError(Exception):
     pass
@@ -70,6 +72,13 @@ class Event(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Events are append-only and cannot be deleted.")
+
+    @property
+    def text(self) -> str:
+        """The summary in the reader's active language (``audit.summaries``); events
+        written as finished English text read as they were written."""
+        spec = self.data.get(Summary.DATA_KEY) if isinstance(self.data, dict) else None
+        return render(spec) or self.summary
 
 
 class ChainLink(models.Model):

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from accord.audit import chain
 from accord.audit.models import ChainLink, Event
+from accord.audit.summaries import Summary
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -19,24 +20,33 @@ def event_record(
     actor: Any,  # a user, anonymous or None (the system)
     verb: str,
     target: Model,
-    summary: str,
+    summary: str | Summary,
     partnership_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event. Call inside the service's transaction so both land together."""
+    """Append one event. Call inside the service's transaction so both land together.
+
+    Give ``summary`` as a ``Summary`` (``summaries.summary(gettext_noop("…"), …)``) so that
+    each reader reads it in their own language; the English text is stored beside it."""
+    data = dict(data or {})
+    if isinstance(summary, Summary):
+        data[Summary.DATA_KEY] = summary.as_data()
+        text = summary.english()
+    else:
+        text = str(summary)
     return Event.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
         object_type=target._meta.model_name or "",
         object_id=target.pk,
-        summary=summary[:500],
+        summary=text[:500],
         partnership_id=partnership_id,
-        data=data or {},
+        data=data,
     )
 
 
 def partnership_event_record(
-    actor: Any, verb: str, target: Model, partnership: Any, summary: str, **data: Any
+    actor: Any, verb: str, target: Model, partnership: Any, summary: str | Summary, **data: Any
 ) -> Event:
     """``event_record`` for a partnership's feed: the data are the keyword arguments."""
     return event_record(

@@ -439,6 +439,11 @@ class EventOut(Schema):
     def resolve_actor(obj: Any) -> str | None:
         return str(obj.actor) if obj.actor else None
 
+    @staticmethod
+    def resolve_summary(obj: Any) -> str:
+        """In the request's language (``Event.text``)."""
+        return obj.text
+
 
 @router.get("/partnerships/{slug}/events", response=list[EventOut], auth=read_auth)
 @paginate(BoundedPagination)

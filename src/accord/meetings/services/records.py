@@ -10,8 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions.models import Decision, Proposal, ProposalStatus
 from accord.decisions.services import decision_rationale_add, proposal_close
 from accord.errors import Conflict
@@ -90,7 +92,7 @@ def attendance_record(
             "meetings.attendance_recorded",
             meeting,
             partnership,
-            _("Attendance recorded for “%(title)s”") % {"title": meeting.title},
+            summary(gettext_noop("Attendance recorded for “%(title)s”"), title=meeting.title),
             changed=len(changed),
         )
     return invitations
@@ -111,7 +113,7 @@ def minutes_save(*, actor: Any, meeting: Meeting, minutes: str) -> Meeting:
         "meetings.minutes_saved",
         meeting,
         meeting.partnership,
-        _("Minutes of “%(title)s” written") % {"title": meeting.title},
+        summary(gettext_noop("Minutes of “%(title)s” written"), title=meeting.title),
     )
     return meeting
 
@@ -166,8 +168,11 @@ def decision_record(
         "meetings.decision_recorded",
         meeting,
         partnership,
-        _("“%(proposal)s” decided at “%(title)s”")
-        % {"proposal": proposal.title, "title": meeting.title},
+        summary(
+            gettext_noop("“%(proposal)s” decided at “%(title)s”"),
+            proposal=proposal.title,
+            title=meeting.title,
+        ),
         proposal_id=proposal.pk,
     )
     return link

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import require_permission as _require
 from accord.meetings import selectors
 from accord.meetings.models import AgendaItem, Invitation, Meeting
@@ -145,7 +147,7 @@ def meeting_create(
         "meetings.meeting_scheduled",
         meeting,
         partnership,
-        _("Meeting “%(title)s” scheduled") % {"title": title},
+        summary(gettext_noop("Meeting “%(title)s” scheduled"), title=title),
     )
     return meeting
 
@@ -182,7 +184,7 @@ def meeting_update(
         "meetings.meeting_changed",
         meeting,
         partnership,
-        _("Meeting “%(title)s” changed") % {"title": meeting.title},
+        summary(gettext_noop("Meeting “%(title)s” changed"), title=meeting.title),
     )
     return meeting
 

@@ -1,0 +1,82 @@
+"""Event summaries that each reader reads in their own language.
+
+An event is written once and read for years by people of several languages, so its
+summary is stored as a message and its values, not as finished text::
+
+    partnership_event_record(
+        actor, "resources.pledge_made", pledge, partnership,
+        summary(gettext_noop("%(organization)s pledged %(amount)s %(currency)s"),
+                organization=org.name, amount=pledge.amount, currency="EUR"),
+    )
+
+``gettext_noop`` marks the message for the catalogues without translating it when the
+event is written; ``Event.text`` translates it into the reader's active language and
+formats numbers for their locale. The English text is stored in ``Event.summary`` too, for
+the admin, exports and events written before this existed, which read as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import formats, translation
+from django.utils.translation import gettext
+
+#: Numbers are kept as strings tagged with this key, so that a Decimal keeps its digits.
+_NUMBER = "$number"
+
+
+@dataclass(frozen=True)
+class Summary:
+    message: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    DATA_KEY = "_summary"
+
+    def as_data(self) -> dict[str, Any]:
+        return {"message": self.message, "values": {k: _stored(v) for k, v in self.values.items()}}
+
+    def english(self) -> str:
+        with translation.override("en"):
+            return render(self.as_data()) or self.message
+
+
+def summary(message: str, **values: Any) -> Summary:
+    """A summary from a ``gettext_noop``-marked message with ``%(name)s`` placeholders."""
+    return Summary(message=message, values=values)
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return str(value) if value is not None else ""
+    if isinstance(value, int | float | Decimal):
+        return {_NUMBER: str(value)}
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict) and _NUMBER in value:
+        try:
+            number = Decimal(value[_NUMBER])
+        except (InvalidOperation, TypeError):
+            return str(value[_NUMBER])
+        return formats.number_format(number, force_grouping=True)
+    return str(value)
+
+
+def render(spec: Any) -> str | None:
+    """The stored summary in the active language, or None when ``spec`` is not one."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("message"), str):
+        return None
+    values = spec.get("values") if isinstance(spec.get("values"), dict) else {}
+    shown = {k: _shown(v) for k, v in values.items()}
+    try:
+        return gettext(spec["message"]) % shown
+    except (KeyError, TypeError, ValueError):
+        # a translation that names a value the message lacks: fall back to English
+        try:
+            return spec["message"] % shown
+        except (KeyError, TypeError, ValueError):
+            return None

@@ -1,0 +1,84 @@
+"""Event summaries are read in the reader's language (issue 17), not the writer's."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
+from accord.accounts.services import access_token_create
+from accord.audit.models import Event
+from accord.audit.services import partnership_event_record
+from accord.audit.summaries import render, summary
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(world, message, **values):
+    return partnership_event_record(
+        world.users["coordinator"],
+        "test.event",
+        world.partnership,
+        world.partnership,
+        summary(message, **values),
+        note="kept",
+    )
+
+
+def test_a_summary_written_in_french_is_stored_in_english_and_read_per_reader(world):
+    with translation.override("fr"):  # the writer reads French
+        event = _event(world, gettext_noop("Meeting “%(title)s” scheduled"), title="Mai")
+    event = Event.objects.get(pk=event.pk)
+    assert event.summary == "Meeting “Mai” scheduled"
+    assert event.data["note"] == "kept"
+    with translation.override("fr"):
+        assert event.text == "Réunion « Mai » programmée"
+    with translation.override("es"):
+        assert event.text != event.summary and "Mai" in event.text
+    with translation.override("en"):
+        assert event.text == "Meeting “Mai” scheduled"
+
+
+def test_numbers_are_formatted_for_the_reader(world):
+    event = _event(world, "%(amount)s pledged", amount=Decimal("1234567.50"))
+    event = Event.objects.get(pk=event.pk)
+    assert event.summary == "1,234,567.50 pledged"
+    with translation.override("fr"):
+        assert event.text.replace("\u202f", " ").replace("\xa0", " ") == "1 234 567,50 pledged"
+
+
+def test_events_written_as_text_read_as_written(world):
+    event = partnership_event_record(
+        world.users["coordinator"],
+        "test.old",
+        world.partnership,
+        world.partnership,
+        "Old English text",
+    )
+    with translation.override("fr"):
+        assert Event.objects.get(pk=event.pk).text == "Old English text"
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [None, "text", {"message": 3}, {"message": "%(missing)s"}, {"message": "%d", "values": {}}],
+)
+def test_a_damaged_summary_falls_back_instead_of_failing(spec):
+    assert render(spec) is None
+
+
+def test_the_feed_and_the_api_read_in_the_reader_language(world, client):
+    _event(world, gettext_noop("Meeting “%(title)s” scheduled"), title="Juin")
+    client.force_login(world.users["coordinator"])
+    page = client.get(
+        f"/p/{world.partnership.slug}/activity/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Réunion « Juin » programmée" in page
+    _, token = access_token_create(actor=world.users["coordinator"], name="tests")
+    api = client.get(
+        f"/api/v1/partnerships/{world.partnership.slug}/events",
+        headers={"Authorization": f"Bearer {token}", "Accept-Language": "fr"},
+    ).json()
+    assert "Réunion « Juin » programmée" in [e["summary"] for e in api["items"]]
