@@ -52,7 +52,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 class AccessTokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100, help_text="What the token is for, e.g. “quarterly report script”."
+        max_length=100, help_text=_("What the token is for, e.g. “quarterly report script”.")
     )
 
 

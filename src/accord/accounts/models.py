@@ -11,6 +11,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.time_zones import validate_zone
 
@@ -57,13 +58,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     name = models.CharField(max_length=200)
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="Can use the admin site.")
+    is_staff = models.BooleanField(default=False, help_text=_("Can use the admin site."))
     date_joined = models.DateTimeField(default=timezone.now)
     time_zone = models.CharField(
         max_length=64,
         blank=True,
         validators=[validate_zone],
-        help_text="An IANA name such as Africa/Nairobi; blank follows the partnership's zone.",
+        help_text=_("An IANA name such as Africa/Nairobi; blank follows the partnership's zone."),
     )
     #: The interface language the person chose (blank: their browser's, then the site's).
     #: Pages and the emails sent to them are in it (docs/languages.md).
@@ -115,7 +116,9 @@ class AccessToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
     name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, db_index=True, help_text="Shown to tell tokens apart.")
+    prefix = models.CharField(
+        max_length=12, db_index=True, help_text=_("Shown to tell tokens apart.")
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)

@@ -16,10 +16,12 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.accounts import time_zones
 from accord.accounts.models import AccessToken, User, hash_token
 from accord.audit.services import event_record
+from accord.audit.summaries import summary
 from accord.errors import Invalid, NotFound
 
 TOKEN_PREFIX = "acc_"  # noqa: S105 - a public marker, not a secret
@@ -65,11 +67,12 @@ def access_token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
     name = (name or "").strip()
     if not name:
         raise Invalid(
-            "Give the token a name, e.g. “reporting script”.", field_errors={"name": ["Required."]}
+            _("Give the token a name, e.g. “reporting script”."),
+            field_errors={"name": [_("Required.")]},
         )
     if len(name) > 100:
         raise Invalid(
-            "A token name has at most 100 characters.", field_errors={"name": ["Too long."]}
+            _("A token name has at most 100 characters."), field_errors={"name": [_("Too long.")]}
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(
@@ -79,7 +82,9 @@ def access_token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
         actor=actor,
         verb="token.created",
         target=token,
-        summary=f"{actor} created the API token {name}",
+        summary=summary(
+            gettext_noop("%(actor)s created the API token %(name)s"), actor=actor, name=name
+        ),
     )
     return token, secret
 
@@ -88,7 +93,7 @@ def access_token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
 def access_token_revoke(*, actor: User, token_id: int) -> AccessToken:
     token = AccessToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
     if token is None:
-        raise NotFound("No such token.")
+        raise NotFound(_("No such token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -96,7 +101,11 @@ def access_token_revoke(*, actor: User, token_id: int) -> AccessToken:
             actor=actor,
             verb="token.revoked",
             target=token,
-            summary=f"{actor} revoked the API token {token.name}",
+            summary=summary(
+                gettext_noop("%(actor)s revoked the API token %(name)s"),
+                actor=actor,
+                name=token.name,
+            ),
         )
     return token
 

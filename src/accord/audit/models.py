@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.audit.summaries import Summary, render
 
@@ -46,7 +47,7 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    verb = models.CharField(max_length=64, help_text="e.g. membership.invited")
+    verb = models.CharField(max_length=64, help_text=_("e.g. membership.invited"))
     object_type = models.CharField(max_length=64)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     summary = models.CharField(max_length=500)
@@ -95,7 +96,7 @@ class ChainLink(models.Model):
     )
     seq = models.PositiveBigIntegerField()
     record_type = models.CharField(
-        max_length=64, help_text="The model's label, e.g. decisions.ballot"
+        max_length=64, help_text=_("The model's label, e.g. decisions.ballot")
     )
     record_id = models.CharField(max_length=64)
     content_hash = models.CharField(max_length=64)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class StoredUpload(models.Model):
     partnership_id = models.PositiveBigIntegerField(db_index=True)
-    field = models.CharField(max_length=60, help_text="What the file is, e.g. ledger evidence.")
-    name = models.CharField(max_length=300, help_text="The file's name in the storage.")
+    field = models.CharField(max_length=60, help_text=_("What the file is, e.g. ledger evidence."))
+    name = models.CharField(max_length=300, help_text=_("The file's name in the storage."))
     size_bytes = models.PositiveBigIntegerField()
     uploaded_at = models.DateTimeField(default=timezone.now)
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnershipsConfig(AppConfig):
     name = "accord.partnerships"
     label = "partnerships"
-    verbose_name = "Partnerships"
+    verbose_name = _("Partnerships")

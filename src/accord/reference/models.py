@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 def _in_language(translations: dict[str, dict[str, str]], field: str, english: str) -> str:
@@ -37,8 +38,8 @@ class SdgGoal(models.Model):
 
 class SdgTarget(models.Model):
     goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets")
-    code = models.CharField(max_length=8, unique=True, help_text="e.g. 6.5 or 14.a")
-    position = models.PositiveSmallIntegerField(help_text="Sort order within the goal.")
+    code = models.CharField(max_length=8, unique=True, help_text=_("e.g. 6.5 or 14.a"))
+    position = models.PositiveSmallIntegerField(help_text=_("Sort order within the goal."))
     title = models.TextField()
     #: The shipped French and Spanish titles: {"fr": {"title": …}, "es": {"title": …}}.
     translations = models.JSONField(default=dict, blank=True)
