@@ -7,8 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions.models import Stance
 from accord.discussions import selectors
 from accord.discussions.models import CommentHiding, Thread, ThreadComment
@@ -20,6 +22,14 @@ from accord.partnerships.services._common import coordinators_of
 from accord.resources.models import Activity
 
 BODY_LIMIT = 10_000
+
+#: The summary of a new comment, by its stance (stored untranslated, read in each reader's language).
+_COMMENT_SUMMARIES = {
+    Stance.SUPPORT: gettext_noop("Support in “%(title)s”"),
+    Stance.CONCERN: gettext_noop("Concern in “%(title)s”"),
+    Stance.QUESTION: gettext_noop("Question in “%(title)s”"),
+    Stance.OBJECTION: gettext_noop("Objection in “%(title)s”"),
+}
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -47,8 +57,10 @@ def _comment_notify(comment: ThreadComment, actor: Any) -> None:
     notify(
         users=selectors.thread_participants(thread=thread),
         exclude=actor,
-        text=_("%(author)s commented on “%(title)s” (%(stance)s)")
-        % {"author": actor, "title": thread.title, "stance": comment.get_stance_display()},
+        text=lambda: (  # in each participant's language
+            _("%(author)s commented on “%(title)s” (%(stance)s)")
+            % {"author": actor, "title": thread.title, "stance": comment.get_stance_display()}
+        ),
         verb="discussions.comment_added",
         url=thread.get_absolute_url(),
         partnership=thread.partnership,
@@ -88,12 +100,18 @@ def thread_create(
         thread=thread, stance=stance, body=body, author=actor, created_at=now
     )
     partnership_event_record(
-        actor, "discussions.thread_created", thread, partnership, f"Discussion “{title}” started"
+        actor,
+        "discussions.thread_created",
+        thread,
+        partnership,
+        summary(gettext_noop("Discussion “%(title)s” started"), title=title),
     )
     notify(
         users=_insiders_to_tell(partnership),
         exclude=actor,
-        text=_("%(author)s started a discussion: “%(title)s”") % {"author": actor, "title": title},
+        text=lambda: (  # in each coordinator's language
+            _("%(author)s started a discussion: “%(title)s”") % {"author": actor, "title": title}
+        ),
         verb="discussions.thread_created",
         url=thread.get_absolute_url(),
         partnership=partnership,
@@ -134,7 +152,7 @@ def comment_add(
         "discussions.comment_added",
         comment,
         thread.partnership,
-        f"{Stance(stance).label} in “{thread.title}”",
+        summary(_COMMENT_SUMMARIES[Stance(stance)], title=thread.title),
         thread_id=thread.pk,
     )
     comment.thread = thread
@@ -171,7 +189,7 @@ def comment_edit(
         "discussions.comment_edited",
         version,
         thread.partnership,
-        f"A comment in “{thread.title}” edited",
+        summary(gettext_noop("A comment in “%(title)s” edited"), title=thread.title),
         thread_id=thread.pk,
     )
     return version
@@ -196,7 +214,11 @@ def comment_hide(*, actor: Any, comment: ThreadComment, reason: str) -> CommentH
         "discussions.comment_hidden",
         hiding,
         thread.partnership,
-        f"A comment in “{thread.title}” hidden: {reason}",
+        summary(
+            gettext_noop("A comment in “%(title)s” hidden: %(reason)s"),
+            title=thread.title,
+            reason=reason,
+        ),
         thread_id=thread.pk,
     )
     return hiding
