@@ -20,6 +20,17 @@ class OrganizationForm(forms.ModelForm):
             "expertise_offered",
             "expertise_needed",
         ]
+        # The model's fields have no verbose_name (a migration each): their labels are here.
+        labels = {
+            "name": _("Name"),
+            "sector": _("Sector"),
+            "capacity": _("Capacity"),
+            "country": _("Country"),
+            "places": _("Places"),
+            "description": _("Description"),
+            "expertise_offered": _("Expertise offered"),
+            "expertise_needed": _("Expertise needed"),
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "expertise_offered": forms.Textarea(attrs={"rows": 3}),
@@ -29,7 +40,7 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["iati_type"].required = False
-        self.fields["iati_type"].help_text = "Leave empty to use the usual type for the sector."
+        self.fields["iati_type"].help_text = _("Leave empty to use the usual type for the sector.")
 
 
 class AffiliationForm(forms.Form):

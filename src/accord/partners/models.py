@@ -49,17 +49,19 @@ class Organization(models.Model):
     name = models.CharField(max_length=200, unique=True)
     sector = models.CharField(max_length=20, choices=Sector.choices)
     iati_type = models.CharField(
-        "IATI organisation type",
+        _("IATI organisation type"),
         max_length=3,
         choices=iati_type_choices,
-        help_text="IATI OrganisationType code; defaults from the sector.",
+        help_text=_("IATI OrganisationType code; defaults from the sector."),
     )
     capacity = models.CharField(max_length=10, choices=CapacityBand.choices)
     country = models.CharField(max_length=2, choices=country_choices, blank=True)
-    places = models.CharField(max_length=300, blank=True, help_text="Towns, districts or regions.")
+    places = models.CharField(
+        max_length=300, blank=True, help_text=_("Towns, districts or regions.")
+    )
     description = models.TextField(blank=True)
-    expertise_offered = models.TextField(blank=True, help_text="One area per line.")
-    expertise_needed = models.TextField(blank=True, help_text="One area per line.")
+    expertise_offered = models.TextField(blank=True, help_text=_("One area per line."))
+    expertise_needed = models.TextField(blank=True, help_text=_("One area per line."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -97,7 +99,7 @@ class Affiliation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
     )
     is_representative = models.BooleanField(default=False)
-    title = models.CharField(max_length=120, blank=True, help_text="Job title or role.")
+    title = models.CharField(max_length=120, blank=True, help_text=_("Job title or role."))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -34,7 +34,7 @@ def organization_list(*, actor: Any, search: str = "", sector: str = "") -> Quer
 def organization_get(*, actor: Any, organization_id: int) -> Organization:
     organization = Organization.objects.filter(pk=organization_id).first()
     if organization is None:
-        raise NotFound("No such organization.")
+        raise NotFound(_("No such organization."))
     return organization
 
 

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid, NotFound, invalid_from_validation_error
 from accord.errors import require_permission as _require
@@ -41,7 +43,7 @@ def _clean_and_save(obj: Any) -> None:
         obj.full_clean()
     except ValidationError as exc:
         raise invalid_from_validation_error(exc) from exc
-    with unique_or_conflict("This conflicts with an existing record."):
+    with unique_or_conflict(_("This conflicts with an existing record.")):
         obj.save()
 
 
@@ -51,11 +53,13 @@ def organization_create(*, actor: Any, **fields: Any) -> Organization:
     _require(actor, "partners.add_organization")
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise Invalid(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     if not fields.get("iati_type") and fields.get("sector") in SECTOR_IATI_TYPE:
         fields["iati_type"] = SECTOR_IATI_TYPE[fields["sector"]]
     if Organization.objects.filter(name__iexact=(fields.get("name") or "").strip()).exists():
-        raise Conflict(f"An organization named “{fields['name']}” already exists.")
+        raise Conflict(
+            _("An organization named “%(name)s” already exists.") % {"name": fields["name"]}
+        )
     organization = Organization(created_by=actor, **fields)
     _clean_and_save(organization)
     Affiliation.objects.create(organization=organization, user=actor, is_representative=True)
@@ -64,7 +68,11 @@ def organization_create(*, actor: Any, **fields: Any) -> Organization:
         actor=actor,
         verb="organization.created",
         target=organization,
-        summary=f"{actor} created the organization {organization}",
+        summary=summary(
+            gettext_noop("%(actor)s created the organization %(organization)s"),
+            actor=actor,
+            organization=organization,
+        ),
     )
     return organization
 
@@ -74,7 +82,7 @@ def organization_update(*, actor: Any, organization: Organization, **fields: Any
     _require(actor, "partners.change_organization", organization)
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise Invalid(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(organization, name, value)
     try:
@@ -86,7 +94,11 @@ def organization_update(*, actor: Any, organization: Organization, **fields: Any
         actor=actor,
         verb="organization.updated",
         target=organization,
-        summary=f"{actor} updated {organization}",
+        summary=summary(
+            gettext_noop("%(actor)s updated %(organization)s"),
+            actor=actor,
+            organization=organization,
+        ),
         data={"fields": sorted(fields)},
     )
     return organization
@@ -113,29 +125,36 @@ def affiliation_add(
     try:
         User._meta.get_field("email").run_validators(email)
         if not email:
-            raise ValidationError("An email address is required.")
+            raise ValidationError(_("An email address is required."))
     except ValidationError as exc:
         raise Invalid(" ".join(exc.messages), field_errors={"email": exc.messages}) from exc
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         if not name.strip():
             raise Invalid(
-                "A name is required for a person new to Accord.",
-                field_errors={"name": ["Required."]},
+                _("A name is required for a person new to Accord."),
+                field_errors={"name": [_("Required.")]},
             )
         user = User.objects.create_user(email=email, name=name.strip())
     if Affiliation.objects.filter(organization=organization, user=user).exists():
-        raise Conflict(f"{user} is already affiliated with {organization}.")
+        raise Conflict(
+            _("%(person)s is already affiliated with %(organization)s.")
+            % {"person": user, "organization": organization}
+        )
     affiliation = Affiliation.objects.create(
         organization=organization, user=user, is_representative=is_representative, title=title
     )
     roles_changed()
-    role = "a representative" if is_representative else "staff"
+    added = (
+        gettext_noop("%(actor)s added %(person)s to %(organization)s as a representative")
+        if is_representative
+        else gettext_noop("%(actor)s added %(person)s to %(organization)s as staff")
+    )
     event_record(
         actor=actor,
         verb="affiliation.added",
         target=affiliation,
-        summary=f"{actor} added {user} to {organization} as {role}",
+        summary=summary(added, actor=actor, person=user, organization=organization),
     )
     return affiliation
 
@@ -208,8 +227,10 @@ def affiliation_invite(
             )
         notify(
             users=[user],
-            text=_("%(organization)s asks you to join it on Accord.")
-            % {"organization": organization},
+            text=lambda: (
+                _("%(organization)s asks you to join it on Accord.")
+                % {"organization": organization}
+            ),
             verb="partners.affiliation_requested",
             url=reverse("partners:affiliation_request", args=[request.pk]),
             key=_request_key(request),
@@ -218,7 +239,12 @@ def affiliation_invite(
         actor=actor,
         verb="affiliation.invited",
         target=organization,
-        summary=f"{actor} asked {email} to join {organization}",
+        summary=summary(
+            gettext_noop("%(actor)s asked %(email)s to join %(organization)s"),
+            actor=actor,
+            email=email,
+            organization=organization,
+        ),
     )
     return email
 
@@ -256,13 +282,13 @@ def affiliation_request_answer(*, actor: Any, request_id: int, accept: bool) -> 
     notifications_resolve(key=_request_key(request), users=[actor])
     if request.invited_by is not None:
         answer = (
-            _("%(person)s joined %(organization)s.")
+            gettext_noop("%(person)s joined %(organization)s.")
             if accept
-            else _("%(person)s declined to join %(organization)s.")
+            else gettext_noop("%(person)s declined to join %(organization)s.")
         )
         notify(
             users=[request.invited_by],
-            text=answer % {"person": actor, "organization": request.organization},
+            text=lambda: _(answer) % {"person": actor, "organization": request.organization},
             verb="partners.affiliation_answered",
             url=reverse("partners:organization_detail", args=[request.organization_id]),
         )
@@ -270,6 +296,12 @@ def affiliation_request_answer(*, actor: Any, request_id: int, accept: bool) -> 
         actor=actor,
         verb="affiliation.accepted" if accept else "affiliation.declined",
         target=request.organization,
-        summary=f"{actor} {'joined' if accept else 'declined'} {request.organization}",
+        summary=summary(
+            gettext_noop("%(actor)s joined %(organization)s")
+            if accept
+            else gettext_noop("%(actor)s declined %(organization)s"),
+            actor=actor,
+            organization=request.organization,
+        ),
     )
     return request
