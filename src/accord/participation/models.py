@@ -119,7 +119,7 @@ class ParticipationRound(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The proposal that opens the round under the partnership's rule, if any.",
+        help_text=_("The proposal that opens the round under the partnership's rule, if any."),
     )
     results_at = models.DateTimeField(null=True, blank=True)
     support_mode = models.CharField(

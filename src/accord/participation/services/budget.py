@@ -12,8 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid, NotFound
@@ -111,7 +113,13 @@ def project_propose(
         "participation.project_proposed",
         project,
         round_.partnership,
-        f"Project “{title}” ({amount:,.2f} {round_.currency}) proposed in “{round_.title}”",
+        summary(
+            gettext_noop("Project “%(title)s” (%(amount)s %(currency)s) proposed in “%(round)s”"),
+            title=title,
+            amount=amount.quantize(Decimal("0.01")),
+            currency=round_.currency,
+            round=round_.title,
+        ),
     )
     return project
 
@@ -167,7 +175,12 @@ def project_review(
         "participation.project_reviewed",
         locked,
         round_.partnership,
-        f"Project “{locked.title}”: {locked.get_status_display().lower()}",
+        summary(
+            gettext_noop("Project “%(title)s”: feasible: on the ballot")
+            if feasible
+            else gettext_noop("Project “%(title)s”: not feasible"),
+            title=locked.title,
+        ),
     )
     return locked
 
@@ -276,7 +289,7 @@ def ballot_cast(
         "participation.ballot_cast",
         ballot,
         round_.partnership,
-        f"A ballot was cast in “{round_.title}”",
+        summary(gettext_noop("A ballot was cast in “%(round)s”"), round=round_.title),
     )
     return ballot
 
@@ -340,7 +353,12 @@ def paper_ballot_enter(
         "participation.paper_ballot_entered",
         ballot,
         round_.partnership,
-        f"{actor} entered a paper ballot for {participant} in “{round_.title}”",
+        summary(
+            gettext_noop("%(actor)s entered a paper ballot for %(participant)s in “%(round)s”"),
+            actor=actor,
+            participant=participant,
+            round=round_.title,
+        ),
     )
     return ballot
 
@@ -412,6 +430,10 @@ def round_winners_fund(
             "participation.winners_funded",
             locked,
             locked.partnership,
-            f"{len(funded)} winning project(s) of “{locked.title}” added to the workplan",
+            summary(
+                gettext_noop("%(count)s winning project(s) of “%(round)s” added to the workplan"),
+                count=len(funded),
+                round=locked.title,
+            ),
         )
     return funded

@@ -22,13 +22,25 @@ from django.db import transaction
 from django.tasks import Task, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
 from accord.participation.models import PHASE_ENDS, ParticipationRound, Phase, RoundKind
 from accord.participation.services._common import locked_round, round_sync
 from accord.participation.services.outcome import outcome_compute
+
+#: The event summary of a round entering a phase (stored untranslated, read in each reader's
+#: language).
+_PHASE_ENTERED = {
+    Phase.DRAFT: gettext_noop("Round “%(title)s”: not open yet"),
+    Phase.COLLECT: gettext_noop("Round “%(title)s”: collect"),
+    Phase.REVIEW: gettext_noop("Round “%(title)s”: review"),
+    Phase.VOTE: gettext_noop("Round “%(title)s”: vote"),
+    Phase.RESULTS: gettext_noop("Round “%(title)s”: results"),
+}
 
 
 def _queue_at(task_: Task, round_id: int, moment: datetime) -> None:
@@ -68,7 +80,7 @@ def _enter(locked: ParticipationRound, phase: str, *, actor: Any, now: datetime)
         "participation.phase_entered",
         locked,
         locked.partnership,
-        f"Round “{locked.title}”: {locked.get_phase_display().lower()}",
+        summary(_PHASE_ENTERED[phase], title=locked.title),
         phase=phase,
     )
 

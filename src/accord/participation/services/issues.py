@@ -9,8 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.decisions import services as decision_services
 from accord.errors import Conflict, NotFound
@@ -88,7 +90,11 @@ def issue_submit(
         "participation.issue_submitted",
         issue,
         round_.partnership,
-        f"Issue “{issue.title}” named in “{round_.title}”",
+        summary(
+            gettext_noop("Issue “%(title)s” named in “%(round)s”"),
+            title=issue.title,
+            round=round_.title,
+        ),
     )
     return issue
 
@@ -192,7 +198,11 @@ def issue_hide(*, actor: Any, issue: Issue, reason: str) -> Issue:
         "participation.issue_hidden",
         locked,
         round_.partnership,
-        f"An issue of “{round_.title}” was hidden by the moderator: {reason}",
+        summary(
+            gettext_noop("An issue of “%(round)s” was hidden by the moderator: %(reason)s"),
+            round=round_.title,
+            reason=reason,
+        ),
     )
     return locked
 
@@ -234,7 +244,11 @@ def issue_merge(*, actor: Any, duplicate: Issue, into: Issue) -> Issue:
         "participation.issue_merged",
         duplicate,
         round_.partnership,
-        f"“{duplicate.title}” merged into “{into.title}”",
+        summary(
+            gettext_noop("“%(duplicate)s” merged into “%(into)s”"),
+            duplicate=duplicate.title,
+            into=into.title,
+        ),
         into=into.pk,
     )
     return into

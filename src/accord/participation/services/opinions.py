@@ -9,8 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, NotFound
 from accord.errors import require_permission as _require
@@ -69,7 +71,7 @@ def statement_add(
         "participation.statement_added",
         statement,
         round_.partnership,
-        f"A statement was written in “{round_.title}”",
+        summary(gettext_noop("A statement was written in “%(round)s”"), round=round_.title),
     )
     return statement
 
@@ -125,6 +127,10 @@ def statement_hide(*, actor: Any, statement: Statement, reason: str) -> Statemen
         "participation.statement_hidden",
         locked,
         round_.partnership,
-        f"A statement of “{round_.title}” was hidden by the moderator: {reason}",
+        summary(
+            gettext_noop("A statement of “%(round)s” was hidden by the moderator: %(reason)s"),
+            round=round_.title,
+            reason=reason,
+        ),
     )
     return locked

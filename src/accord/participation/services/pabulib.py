@@ -20,8 +20,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.engine.io.pabulib import PabulibElection, parse_pabulib
 from accord.errors import Invalid
 from accord.errors import require_permission as _require
@@ -246,7 +248,14 @@ def round_import_pabulib(
         "participation.round_imported",
         round_,
         partnership,
-        f"Budget round “{round_.title}” imported from a pabulib file "
-        f"({election.num_projects} projects, {election.num_voters} ballots)",
+        summary(
+            gettext_noop(
+                "Budget round “%(title)s” imported from a pabulib file "
+                "(%(projects)s projects, %(ballots)s ballots)"
+            ),
+            title=round_.title,
+            projects=election.num_projects,
+            ballots=election.num_voters,
+        ),
     )
     return round_

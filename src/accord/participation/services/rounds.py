@@ -9,8 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
 from accord.decisions import selectors as decision_selectors
@@ -43,6 +45,14 @@ from accord.resources import services as resource_services
 
 MAX_DOTS = 100
 MAX_POINTS = 1000
+
+#: The event summary of a new round, by its kind (stored untranslated, read in each reader's
+#: language).
+_ROUND_DRAFTED = {
+    RoundKind.ISSUES: gettext_noop("Issue naming round “%(title)s” drafted"),
+    RoundKind.OPINIONS: gettext_noop("Opinion mapping round “%(title)s” drafted"),
+    RoundKind.BUDGET: gettext_noop("Participatory budget round “%(title)s” drafted"),
+}
 
 
 def _budget_fields(
@@ -186,7 +196,7 @@ def round_create(
         "participation.round_created",
         round_,
         partnership,
-        f"{round_.get_kind_display()} round “{title}” drafted",
+        summary(_ROUND_DRAFTED[round_.kind], title=title),
     )
     return round_
 
@@ -264,13 +274,18 @@ def round_open(
         ]
     )
     deadlines.phases_schedule(locked)
-    by_vote = f" by the decision “{by_proposal.title}”" if by_proposal is not None else ""
     partnership_event_record(
         actor,
         "participation.round_opened",
         locked,
         locked.partnership,
-        f"Round “{locked.title}” opened{by_vote}",
+        summary(gettext_noop("Round “%(title)s” opened"), title=locked.title)
+        if by_proposal is None
+        else summary(
+            gettext_noop("Round “%(title)s” opened by the decision “%(decision)s”"),
+            title=locked.title,
+            decision=by_proposal.title,
+        ),
     )
     round_sync(round_, locked)
     return round_
@@ -312,11 +327,13 @@ def round_open_propose(
         actor=actor,
         partnership=locked.partnership,
         kind=kind,
-        title=f"Open the round “{locked.title}”",
-        body=(
-            f"Collect until {collect:%Y-%m-%d %H:%M %Z}, review until {review:%Y-%m-%d %H:%M %Z}, "
-            f"vote until {vote:%Y-%m-%d %H:%M %Z}."
-        ),
+        title=_("Open the round “%(title)s”") % {"title": locked.title},
+        body=_("Collect until %(collect)s, review until %(review)s, vote until %(vote)s.")
+        % {
+            "collect": f"{collect:%Y-%m-%d %H:%M %Z}",
+            "review": f"{review:%Y-%m-%d %H:%M %Z}",
+            "vote": f"{vote:%Y-%m-%d %H:%M %Z}",
+        },
     )
     locked.collect_until, locked.review_until, locked.vote_until = collect, review, vote
     locked.opening_proposal = proposal
@@ -336,7 +353,11 @@ def round_open_propose(
         "participation.round_opening_proposed",
         locked,
         locked.partnership,
-        f"{actor} put the opening of the round “{locked.title}” to the vote",
+        summary(
+            gettext_noop("%(actor)s put the opening of the round “%(title)s” to the vote"),
+            actor=actor,
+            title=locked.title,
+        ),
         proposal_id=proposal.pk,
     )
     round_sync(round_, locked)
@@ -386,6 +407,10 @@ def facilitator_add(*, actor: Any, round_: ParticipationRound, user: Any) -> Rou
         "participation.facilitator_added",
         facilitator,
         round_.partnership,
-        f"{user} facilitates paper ballots in “{round_.title}”",
+        summary(
+            gettext_noop("%(user)s facilitates paper ballots in “%(round)s”"),
+            user=user,
+            round=round_.title,
+        ),
     )
     return facilitator
