@@ -23,22 +23,36 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class LedgerEntryForm(forms.Form):
-    type = forms.ChoiceField(choices=TransactionType.choices, initial=TransactionType.DISBURSEMENT)
-    value = forms.DecimalField(max_digits=18, decimal_places=2, min_value=Decimal("0.01"))
-    currency = forms.CharField(max_length=3, help_text="ISO code, e.g. KES, EUR, USD")
-    value_date = forms.DateField(widget=DATE, initial=date.today)
-    provider = forms.ModelChoiceField(queryset=Organization.objects.none())
-    receiver = forms.ModelChoiceField(queryset=Organization.objects.none(), required=False)
-    activity = forms.ModelChoiceField(queryset=Activity.objects.none(), required=False)
+    type = forms.ChoiceField(
+        choices=TransactionType.choices, initial=TransactionType.DISBURSEMENT, label=_("Type")
+    )
+    value = forms.DecimalField(
+        max_digits=18, decimal_places=2, min_value=Decimal("0.01"), label=_("Value")
+    )
+    currency = forms.CharField(
+        max_length=3, label=_("Currency"), help_text=_("ISO code, e.g. KES, EUR, USD")
+    )
+    value_date = forms.DateField(widget=DATE, initial=date.today, label=_("Value date"))
+    provider = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Provider"))
+    receiver = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), required=False, label=_("Receiver")
+    )
+    activity = forms.ModelChoiceField(
+        queryset=Activity.objects.none(), required=False, label=_("Activity")
+    )
     pledge = forms.ModelChoiceField(
-        queryset=Pledge.objects.none(), required=False, help_text="The pledge this fulfils, if any."
+        queryset=Pledge.objects.none(),
+        required=False,
+        label=_("Pledge"),
+        help_text=_("The pledge this fulfils, if any."),
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="What was delivered; evidence reference.",
+        label=_("Note"),
+        help_text=_("What was delivered; evidence reference."),
     )
-    evidence = forms.FileField(required=False)
+    evidence = forms.FileField(required=False, label=_("Evidence"))
 
     def __init__(
         self, *args: Any, members: Any, activities: Any, pledges: Any, **kwargs: Any
@@ -51,7 +65,7 @@ class LedgerEntryForm(forms.Form):
 
 
 class ReverseForm(forms.Form):
-    reason = forms.CharField(max_length=500)
+    reason = forms.CharField(max_length=500, label=_("Reason"))
 
 
 class InstallmentRowsMixin:
@@ -197,22 +211,26 @@ class PledgeForm(InstallmentRowsMixin, forms.Form):
 
 
 class RateForm(forms.Form):
-    currency = forms.CharField(max_length=3)
-    valid_on = forms.DateField(widget=DATE)
+    currency = forms.CharField(max_length=3, label=_("Currency"))
+    valid_on = forms.DateField(widget=DATE, label=_("Valid on"))
     to_reporting = forms.DecimalField(
-        max_digits=20, decimal_places=8, label="Value of one unit in the reporting currency"
+        max_digits=20, decimal_places=8, label=_("Value of one unit in the reporting currency")
     )
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    lead_organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    start_on = forms.DateField(widget=DATE, required=False)
-    end_on = forms.DateField(widget=DATE, required=False)
-    status = forms.ChoiceField(choices=ActivityStatus.choices)
+    title = forms.CharField(max_length=200, label=_("Title"))
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Description")
+    )
+    lead_organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Lead organization")
+    )
+    start_on = forms.DateField(widget=DATE, required=False, label=_("Start on"))
+    end_on = forms.DateField(widget=DATE, required=False, label=_("End on"))
+    status = forms.ChoiceField(choices=ActivityStatus.choices, label=_("Status"))
     parent = forms.ModelChoiceField(
-        queryset=Activity.objects.none(), required=False, label="Part of"
+        queryset=Activity.objects.none(), required=False, label=_("Part of")
     )
 
     def __init__(self, *args: Any, members: Any, activities: Any, **kwargs: Any) -> None:
@@ -222,8 +240,10 @@ class ActivityForm(forms.Form):
 
 
 class ChainForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    role = forms.ChoiceField(choices=ImplementationRole.choices)
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization")
+    )
+    role = forms.ChoiceField(choices=ImplementationRole.choices, label=_("Role"))
 
     def __init__(
         self, *args: Any, members: Any, member_choices: list[Any] | None = None, **kwargs: Any
@@ -235,9 +255,11 @@ class ChainForm(forms.Form):
 
 
 class ResponsibilityForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    raci = forms.ChoiceField(choices=Raci.choices, label="RACI")
-    person_email = forms.EmailField(required=False, label="Person (email, optional)")
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization")
+    )
+    raci = forms.ChoiceField(choices=Raci.choices, label=_("RACI"))
+    person_email = forms.EmailField(required=False, label=_("Person (email, optional)"))
 
     def __init__(
         self, *args: Any, members: Any, member_choices: list[Any] | None = None, **kwargs: Any
@@ -249,11 +271,13 @@ class ResponsibilityForm(forms.Form):
 
 
 class SupportRequestForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    kind = forms.ChoiceField(choices=SupportKind.choices)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    amount = forms.DecimalField(max_digits=18, decimal_places=2)
-    currency = forms.CharField(max_length=3)
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization")
+    )
+    kind = forms.ChoiceField(choices=SupportKind.choices, label=_("Kind"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Description"))
+    amount = forms.DecimalField(max_digits=18, decimal_places=2, label=_("Amount"))
+    currency = forms.CharField(max_length=3, label=_("Currency"))
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -263,8 +287,8 @@ class SupportRequestForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    provider = forms.ModelChoiceField(queryset=Organization.objects.none(), label="Paid by")
-    value_date = forms.DateField(widget=DATE, initial=date.today)
+    provider = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Paid by"))
+    value_date = forms.DateField(widget=DATE, initial=date.today, label=_("Value date"))
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -52,7 +52,7 @@ class Activity(models.Model):
         max_length=2, choices=ActivityStatus.choices, default=ActivityStatus.PIPELINE
     )
     progress_percent = models.PositiveSmallIntegerField(
-        default=0, help_text="How far the activity has come, 0 to 100."
+        default=0, help_text=_("How far the activity has come, 0 to 100.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -61,7 +61,7 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["start_on", "title"]
-        verbose_name_plural = "activities"
+        verbose_name_plural = _("activities")
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_on__isnull=True)
@@ -180,19 +180,21 @@ class Pledge(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="pledges_received",
-        help_text="Another member the pledge is for; empty for the partnership as a whole.",
+        help_text=_("Another member the pledge is for; empty for the partnership as a whole."),
     )
     currency = models.CharField(max_length=3)
     amount = models.DecimalField(**MONEY, null=True, blank=True)
     hours = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     hourly_rate = models.DecimalField(**MONEY, null=True, blank=True)
     starts_on = models.DateField(
-        help_text="Start of the pledge's period: no delivery can predate it."
+        help_text=_("Start of the pledge's period: no delivery can predate it.")
     )
     ends_on = models.DateField(
-        help_text="End of the pledge's period: the last installment falls due by then."
+        help_text=_("End of the pledge's period: the last installment falls due by then.")
     )
-    role = models.CharField(max_length=120, blank=True, help_text="For people: the role they fill.")
+    role = models.CharField(
+        max_length=120, blank=True, help_text=_("For people: the role they fill.")
+    )
     skills = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -201,7 +203,7 @@ class Pledge(models.Model):
     cancelled_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the pledge was cancelled; what was delivered by then stays pledged.",
+        help_text=_("When the pledge was cancelled; what was delivered by then stays pledged."),
     )
 
     class Meta:
@@ -242,7 +244,9 @@ class PledgeInstallment(models.Model):
     rescheduled_to = models.DateField(
         null=True,
         blank=True,
-        help_text="A later date agreed after the installment fell due (it still counts as late).",
+        help_text=_(
+            "A later date agreed after the installment fell due (it still counts as late)."
+        ),
     )
 
     class Meta:
@@ -271,7 +275,7 @@ class PledgeAmendment(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="amendments")
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=AmendmentKind.choices)
-    agreed_on = models.DateField(help_text="The day the change was agreed (recorded).")
+    agreed_on = models.DateField(help_text=_("The day the change was agreed (recorded)."))
     reason = models.TextField()
     previous_amount = models.DecimalField(**MONEY, null=True, blank=True)
     amount = models.DecimalField(**MONEY, null=True, blank=True)
@@ -396,7 +400,7 @@ class LedgerEntry(models.Model):
         Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
     )
     note = models.TextField(
-        blank=True, help_text="What was delivered, and the evidence (reference, link)."
+        blank=True, help_text=_("What was delivered, and the evidence (reference, link).")
     )
     evidence = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
     reverses = models.OneToOneField(
@@ -411,7 +415,7 @@ class LedgerEntry(models.Model):
 
     class Meta:
         ordering = ["-value_date", "-id"]
-        verbose_name_plural = "ledger entries"
+        verbose_name_plural = _("ledger entries")
         indexes = [
             models.Index(fields=["partnership", "value_date"], name="ledger_partnership_date_idx")
         ]
@@ -495,8 +499,10 @@ class SupportRequest(models.Model):
     proposal_id = models.PositiveBigIntegerField(
         null=True,
         blank=True,
-        help_text="The proposal that decides the request under the partnership's rule for "
-        "pooled money (the decisions app's; kept by value, as that app sits above this one).",
+        help_text=_(
+            "The proposal that decides the request under the partnership's rule for "
+            "pooled money (the decisions app's; kept by value, as that app sits above this one)."
+        ),
     )
 
     class Meta:

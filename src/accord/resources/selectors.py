@@ -16,7 +16,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accord.audit.selectors import partnership_version
 from accord.core.spreadsheets import Sheet
@@ -104,7 +105,7 @@ def activity_get(*, partnership: Partnership, activity_id: int) -> Activity:
         .first()
     )
     if activity is None:
-        raise NotFound("No such activity.")
+        raise NotFound(_("No such activity."))
     return activity
 
 
@@ -125,7 +126,7 @@ def pledge_list(*, partnership: Partnership) -> QuerySet[Pledge]:
 def pledge_get(*, partnership: Partnership, pledge_id: int) -> Pledge:
     pledge = Pledge.objects.filter(partnership=partnership, pk=pledge_id).first()
     if pledge is None:
-        raise NotFound("No such pledge.")
+        raise NotFound(_("No such pledge."))
     return pledge
 
 
@@ -145,7 +146,7 @@ def ledger_list(*, partnership: Partnership) -> QuerySet[LedgerEntry]:
 def ledger_entry_get(*, partnership: Partnership, entry_id: int) -> LedgerEntry:
     entry = LedgerEntry.objects.filter(partnership=partnership, pk=entry_id).first()
     if entry is None:
-        raise NotFound("No such ledger entry.")
+        raise NotFound(_("No such ledger entry."))
     return entry
 
 
@@ -162,7 +163,7 @@ def support_request_list(*, partnership: Partnership) -> QuerySet[SupportRequest
 def support_request_get(*, partnership: Partnership, request_id: int) -> SupportRequest:
     request = SupportRequest.objects.filter(partnership=partnership, pk=request_id).first()
     if request is None:
-        raise NotFound("No such support request.")
+        raise NotFound(_("No such support request."))
     return request
 
 
@@ -265,8 +266,11 @@ def resource_summary(*, partnership: Partnership, as_of: date | None = None) -> 
     version = partnership_version(partnership_id=partnership.pk)
     generation = selectors_rollups.rollup_generation(partnership.pk)
     shown = _shown_fingerprint(partnership)
+    # the flow network's title is in the reader's language
+    language = translation.get_language() or ""
     key = (
-        f"resources:summary:v2:{partnership.pk}:{version}:{generation}:{shown}:{as_of.isoformat()}"
+        f"resources:summary:v2:{language}:{partnership.pk}:{version}:{generation}:{shown}:"
+        f"{as_of.isoformat()}"
     )
     summary = cache.get(key)
     if summary is None:
@@ -381,7 +385,7 @@ def _compute_resource_summary(*, partnership: Partnership, as_of: date) -> Resou
     svg = flow_network_svg(
         labels,
         matrix,
-        title=f"Resource flows in {partnership.name}",
+        title=_("Resource flows in %(name)s") % {"name": partnership.name},
         unit=partnership.reporting_currency,
     )
     overdue = [f for f in figures if f.reliability and f.reliability.outstanding > 0]

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.errors import NotFound
 from accord.partnerships.models import Partnership
@@ -139,7 +140,7 @@ def activity_link_get(
         .first()
     )
     if link is None:
-        raise NotFound("No such link in the chain.")
+        raise NotFound(_("No such link in the chain."))
     return link
 
 
@@ -154,7 +155,7 @@ def responsibility_get(
         .first()
     )
     if responsibility is None:
-        raise NotFound("No such responsibility.")
+        raise NotFound(_("No such responsibility."))
     return responsibility
 
 
@@ -169,7 +170,7 @@ def activity_detail(*, partnership: Partnership, activity_id: int) -> Activity:
         .first()
     )
     if activity is None:
-        raise NotFound("No such activity.")
+        raise NotFound(_("No such activity."))
     return activity
 
 
@@ -182,7 +183,7 @@ def pledge_detail(*, partnership: Partnership, pledge_id: int) -> Pledge:
         .first()
     )
     if pledge is None:
-        raise NotFound("No such pledge.")
+        raise NotFound(_("No such pledge."))
     return pledge
 
 

@@ -147,11 +147,11 @@ def ledger_entry_reverse(request: HttpRequest, slug: str, entry_id: int) -> Http
     entry = selectors.ledger_entry_get(partnership=partnership, entry_id=entry_id)
     form = forms.ReverseForm(request.POST)
     if not form.is_valid():
-        raise Invalid("Say why the entry is reversed.")
+        raise Invalid(_("Say why the entry is reversed."))
     services.ledger_entry_reverse(
         actor=request.user, entry=entry, reason=form.cleaned_data["reason"]
     )
-    messages.success(request, f"Entry #{entry.pk} reversed.")
+    messages.success(request, _("Entry #%(id)s reversed.") % {"id": entry.pk})
     return redirect("resources:ledger_list", slug=slug)
 
 
@@ -384,7 +384,7 @@ def support_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResp
             request.POST, members=member_organizations(partnership=partnership)
         )
         if not form.is_valid():
-            raise Invalid("Say who pays and when.")
+            raise Invalid(_("Say who pays and when."))
         services.support_request_deliver(actor=request.user, request=support, **form.cleaned_data)
     elif request.POST.get("decision") == "vote":  # under the partnership's rule for pooled money
         proposal = services.support_request_propose(actor=request.user, request=support)
@@ -401,7 +401,7 @@ def support_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResp
 def resource_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The summary as CSV or XLSX, through the formula-safe writer (core.spreadsheets)."""
     if fmt not in FORMATS:
-        raise NotFound("Export as .csv or .xlsx.")
+        raise NotFound(_("Export as .csv or .xlsx."))
     partnership = _partnership(request, slug)
     summary = selectors.resource_summary(partnership=partnership)
     content, content_type = spreadsheet(selectors.resource_summary_sheet(summary), format=fmt)
@@ -415,7 +415,7 @@ def ledger_entry_evidence(request: HttpRequest, slug: str, entry_id: int) -> Htt
     partnership = _partnership(request, slug)
     entry = selectors.ledger_entry_get(partnership=partnership, entry_id=entry_id)
     if not entry.evidence:
-        raise NotFound("This entry has no evidence file.")
+        raise NotFound(_("This entry has no evidence file."))
     return FileResponse(
         entry.evidence.open("rb"),
         as_attachment=True,

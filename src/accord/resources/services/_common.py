@@ -6,6 +6,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from accord.errors import Invalid
 from accord.partners.models import Organization
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
@@ -24,22 +27,29 @@ def money(value: Any, field: str = "amount", *, allow_negative: bool = False) ->
         )
     except (InvalidOperation, ValueError) as exc:
         raise Invalid(
-            f"{field}: “{value}” is not a number.", field_errors={field: ["Not a number."]}
+            _("%(field)s: “%(value)s” is not a number.") % {"field": field, "value": value},
+            field_errors={field: [_("Not a number.")]},
         ) from exc
     if not amount.is_finite():
-        raise Invalid(f"{field}: must be a finite number.", field_errors={field: ["Not a number."]})
+        raise Invalid(
+            _("%(field)s: must be a finite number.") % {"field": field},
+            field_errors={field: [_("Not a number.")]},
+        )
     if amount != amount.quantize(CENT):
         raise Invalid(
-            f"{field}: at most two decimal places.",
-            field_errors={field: ["At most two decimal places."]},
+            _("%(field)s: at most two decimal places.") % {"field": field},
+            field_errors={field: [_("At most two decimal places.")]},
         )
     if amount <= 0 and not allow_negative:
         raise Invalid(
-            f"{field}: must be greater than zero (to correct an entry, reverse it).",
-            field_errors={field: ["Must be greater than zero."]},
+            _("%(field)s: must be greater than zero (to correct an entry, reverse it).")
+            % {"field": field},
+            field_errors={field: [_("Must be greater than zero.")]},
         )
     if abs(amount) >= Decimal("1e16"):
-        raise Invalid(f"{field}: too large.", field_errors={field: ["Too large."]})
+        raise Invalid(
+            _("%(field)s: too large.") % {"field": field}, field_errors={field: [_("Too large.")]}
+        )
     return amount.quantize(CENT)
 
 
@@ -47,8 +57,11 @@ def currency(code: Any, field: str = "currency") -> str:
     code = str(code or "").strip().upper()
     if code not in currency_codes():
         raise Invalid(
-            f"{field}: unknown currency “{code}”; use an ISO 4217 code such as KES, EUR or USD.",
-            field_errors={field: ["Unknown currency."]},
+            _(
+                "%(field)s: unknown currency “%(code)s”; use an ISO 4217 code such as KES, EUR or USD."
+            )
+            % {"field": field, "code": code},
+            field_errors={field: [_("Unknown currency.")]},
         )
     return code
 
@@ -66,6 +79,14 @@ def _require_member(
 ) -> None:
     if organization is not None and organization.pk not in member_ids(partnership):
         raise Invalid(
-            f"{field}: {organization} is not a member of this partnership.",
-            field_errors={field: ["Not a member."]},
+            _("%(field)s: %(organization)s is not a member of this partnership.")
+            % {"field": field, "organization": organization},
+            field_errors={field: [_("Not a member.")]},
         )
+
+
+def english(text: Any) -> str:
+    """A label (a lazy choice label, say) in English, for an event summary's values: the
+    summary is stored once and its values are not translated when read."""
+    with translation.override("en"):
+        return str(text)

@@ -7,8 +7,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
 from accord.partnerships.models import Partnership
@@ -24,24 +27,26 @@ def exchange_rate_add(
     code = currency(currency_code)
     if code == partnership.reporting_currency:
         raise Invalid(
-            f"{code} is the reporting currency; it needs no rate.",
-            field_errors={"currency": ["Reporting currency."]},
+            _("%(code)s is the reporting currency; it needs no rate.") % {"code": code},
+            field_errors={"currency": [_("Reporting currency.")]},
         )
     try:
         rate = Decimal(str(to_reporting))
     except (InvalidOperation, ValueError) as exc:
         raise Invalid(
-            "The rate must be a number.", field_errors={"to_reporting": ["Not a number."]}
+            _("The rate must be a number."), field_errors={"to_reporting": [_("Not a number.")]}
         ) from exc
     if not rate.is_finite() or rate <= 0:
         raise Invalid(
-            "The rate must be greater than zero.", field_errors={"to_reporting": ["Must be > 0."]}
+            _("The rate must be greater than zero."),
+            field_errors={"to_reporting": [_("Must be > 0.")]},
         )
     if ExchangeRate.objects.filter(
         partnership=partnership, currency=code, valid_on=valid_on
     ).exists():
         raise Conflict(
-            f"A {code} rate for {valid_on} is already recorded; rates are not overwritten."
+            _("A %(code)s rate for %(day)s is already recorded; rates are not overwritten.")
+            % {"code": code, "day": valid_on}
         )
     entry = ExchangeRate.objects.create(
         partnership=partnership,
@@ -55,6 +60,13 @@ def exchange_rate_add(
         "rate.added",
         entry,
         partnership,
-        f"{actor} set 1 {code} = {rate} {partnership.reporting_currency} from {valid_on}",
+        summary(
+            gettext_noop("%(actor)s set 1 %(code)s = %(rate)s %(reporting)s from %(day)s"),
+            actor=actor,
+            code=code,
+            rate=rate,
+            reporting=partnership.reporting_currency,
+            day=valid_on,
+        ),
     )
     return entry

@@ -8,8 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core import uploads
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
@@ -18,7 +20,7 @@ from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.resources.models import Activity, LedgerEntry, Pledge, TransactionType
-from accord.resources.services._common import _require_member, currency, money
+from accord.resources.services._common import _require_member, currency, english, money
 from accord.resources.services.rollups import ledger_rollup_add
 
 
@@ -30,7 +32,7 @@ def _may_post(
         return  # coordinators post for any member
     mine = represented_organization_ids(actor)
     if provider.pk not in mine and (receiver is None or receiver.pk not in mine):
-        raise Forbidden("You can post only flows your own organization gave or received.")
+        raise Forbidden(_("You can post only flows your own organization gave or received."))
 
 
 #: How far back a value date may go when the partnership does not say when it began.
@@ -96,30 +98,31 @@ def ledger_entry_post(
     _require_member(partnership, receiver, "receiver")
     if receiver is None and activity is None:
         raise Invalid(
-            "Say who received it: a member organization or an activity.",
-            field_errors={"receiver": ["Required."]},
+            _("Say who received it: a member organization or an activity."),
+            field_errors={"receiver": [_("Required.")]},
         )
     if receiver is not None and receiver.pk == provider.pk:
         raise Invalid(
-            "Provider and receiver are the same organization.",
-            field_errors={"receiver": ["Same as provider."]},
+            _("Provider and receiver are the same organization."),
+            field_errors={"receiver": [_("Same as provider.")]},
         )
     if activity is not None and activity.partnership_id != partnership.pk:
         raise Invalid(
-            "That activity belongs to another partnership.",
-            field_errors={"activity": ["Other partnership."]},
+            _("That activity belongs to another partnership."),
+            field_errors={"activity": [_("Other partnership.")]},
         )
     value_date_check(partnership, value_date)
     if pledge is not None:
         if pledge.partnership_id != partnership.pk:
             raise Invalid(
-                "That pledge belongs to another partnership.",
-                field_errors={"pledge": ["Other partnership."]},
+                _("That pledge belongs to another partnership."),
+                field_errors={"pledge": [_("Other partnership.")]},
             )
         if pledge.organization_id != provider.pk:
             raise Invalid(
-                f"That pledge was made by {pledge.organization}, not {provider}.",
-                field_errors={"pledge": ["Other provider."]},
+                _("That pledge was made by %(organization)s, not %(provider)s.")
+                % {"organization": pledge.organization, "provider": provider},
+                field_errors={"pledge": [_("Other provider.")]},
             )
         # Delivered before the pledge's period: early, accepted, and on time (the
         # reliability counts a delivery before its installment's due date as on time).
@@ -144,14 +147,28 @@ def ledger_entry_post(
         entry.evidence = evidence
     entry.save()
     ledger_rollup_add([entry])
-    destination = receiver or f"the activity “{activity}”"
-    partnership_event_record(
-        actor,
-        "ledger.posted",
-        entry,
-        partnership,
-        f"{provider} → {destination}: {amount:,} {code} ({entry.get_type_display().lower()})",
-    )
+    kind = english(entry.get_type_display()).lower()
+    if receiver is not None:
+        said = summary(
+            gettext_noop("%(provider)s → %(receiver)s: %(amount)s %(currency)s (%(type)s)"),
+            provider=provider,
+            receiver=receiver,
+            amount=amount,
+            currency=code,
+            type=kind,
+        )
+    else:
+        said = summary(
+            gettext_noop(
+                "%(provider)s → the activity “%(activity)s”: %(amount)s %(currency)s (%(type)s)"
+            ),
+            provider=provider,
+            activity=activity,
+            amount=amount,
+            currency=code,
+            type=kind,
+        )
+    partnership_event_record(actor, "ledger.posted", entry, partnership, said)
     return entry
 
 
@@ -164,11 +181,13 @@ def ledger_entry_reverse(*, actor: Any, entry: LedgerEntry, reason: str) -> Ledg
     partnership = entry.partnership
     _may_post(actor, partnership, entry.provider, entry.receiver)
     if not (reason or "").strip():
-        raise Invalid("Say why the entry is reversed.", field_errors={"reason": ["Required."]})
+        raise Invalid(
+            _("Say why the entry is reversed."), field_errors={"reason": [_("Required.")]}
+        )
     if entry.is_reversal:
-        raise Invalid("A reversal cannot itself be reversed; post a new entry instead.")
+        raise Invalid(_("A reversal cannot itself be reversed; post a new entry instead."))
     if LedgerEntry.objects.filter(reverses=entry).exists():
-        raise Conflict("This entry has already been reversed.")
+        raise Conflict(_("This entry has already been reversed."))
     reversal = LedgerEntry(
         partnership=partnership,
         type=entry.type,
@@ -183,7 +202,7 @@ def ledger_entry_reverse(*, actor: Any, entry: LedgerEntry, reason: str) -> Ledg
         reverses=entry,
         posted_by=actor,
     )
-    with unique_or_conflict("This entry has already been reversed."):
+    with unique_or_conflict(_("This entry has already been reversed.")):
         reversal.save()
     ledger_rollup_add([reversal])
     partnership_event_record(
@@ -191,6 +210,13 @@ def ledger_entry_reverse(*, actor: Any, entry: LedgerEntry, reason: str) -> Ledg
         "ledger.reversed",
         reversal,
         partnership,
-        f"{actor} reversed entry #{entry.pk} ({entry.value:,} {entry.currency}): {reason.strip()}",
+        summary(
+            gettext_noop("%(actor)s reversed entry #%(id)s (%(amount)s %(currency)s): %(reason)s"),
+            actor=actor,
+            id=str(entry.pk),
+            amount=entry.value,
+            currency=entry.currency,
+            reason=reason.strip(),
+        ),
     )
     return reversal

@@ -26,8 +26,11 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
+from accord.core.formats import format_amount
 from accord.engine.resources.amendments import BackdatedInstallment, Scheduled, amended_schedule
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
@@ -45,7 +48,7 @@ from accord.resources.models import (
     PledgeInstallment,
     Responsibility,
 )
-from accord.resources.services._common import CENT, money
+from accord.resources.services._common import CENT, english, money
 
 ZERO = Decimal("0.00")
 
@@ -53,15 +56,17 @@ ZERO = Decimal("0.00")
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid("Say why.", field_errors={"reason": ["Say why."]})
+        raise Invalid(_("Say why."), field_errors={"reason": [_("Say why.")]})
     return reason
 
 
 def _require_open_activity(activity: Activity) -> None:
-    if activity.is_closed:
+    if activity.status == ActivityStatus.CANCELLED:
         raise Conflict(
-            f"“{activity}” is {activity.get_status_display().lower()}: it changes no more."
+            _("“%(activity)s” is cancelled: it changes no more.") % {"activity": activity}
         )
+    if activity.is_closed:
+        raise Conflict(_("“%(activity)s” is closed: it changes no more.") % {"activity": activity})
 
 
 def _locked_activity(activity: Activity) -> Activity:
@@ -86,18 +91,19 @@ def activity_update(
     _require_open_activity(activity)
     reason = _reason(reason)
     if status not in ActivityStatus.values:
-        raise Invalid("Unknown status.", field_errors={"status": ["Unknown status."]})
+        raise Invalid(_("Unknown status."), field_errors={"status": [_("Unknown status.")]})
     if isinstance(progress_percent, bool) or not 0 <= int(progress_percent) <= 100:
         raise Invalid(
-            "Progress is a percentage from 0 to 100.",
-            field_errors={"progress_percent": ["From 0 to 100."]},
+            _("Progress is a percentage from 0 to 100."),
+            field_errors={"progress_percent": [_("From 0 to 100.")]},
         )
     if start_on is not None and end_on is not None and end_on < start_on:
         raise Invalid(
-            "The activity ends before it starts.", field_errors={"end_on": ["Before the start."]}
+            _("The activity ends before it starts."),
+            field_errors={"end_on": [_("Before the start.")]},
         )
     before = {
-        "status": activity.get_status_display(),
+        "status": english(activity.get_status_display()),
         "start_on": activity.start_on,
         "end_on": activity.end_on,
         "progress_percent": activity.progress_percent,
@@ -105,7 +111,7 @@ def activity_update(
     activity.status, activity.start_on, activity.end_on = status, start_on, end_on
     activity.progress_percent = int(progress_percent)
     after = {
-        "status": activity.get_status_display(),
+        "status": english(activity.get_status_display()),
         "start_on": activity.start_on,
         "end_on": activity.end_on,
         "progress_percent": activity.progress_percent,
@@ -114,7 +120,7 @@ def activity_update(
         k: [str(before[k] or "—"), str(after[k] or "—")] for k in after if before[k] != after[k]
     }
     if not changes:
-        raise Invalid("Nothing was changed.")
+        raise Invalid(_("Nothing was changed."))
     _validate(activity)
     activity.save(update_fields=["status", "start_on", "end_on", "progress_percent"])
     words = {
@@ -129,7 +135,13 @@ def activity_update(
         "activity.changed",
         activity,
         partnership,
-        f"{actor} changed “{activity}”: {said}. Why: {reason}",
+        summary(
+            gettext_noop("%(actor)s changed “%(activity)s”: %(changes)s. Why: %(reason)s"),
+            actor=actor,
+            activity=activity,
+            changes=said,
+            reason=reason,
+        ),
         changes=changes,
         reason=reason,
     )
@@ -144,16 +156,21 @@ def activity_chain_remove(*, actor: Any, link: ActivityOrganization, reason: str
     _require(actor, "resources.change_workplan", partnership)
     _require_open_activity(activity)
     reason = _reason(reason)
-    summary = (
-        f"{actor} removed {link.organization} as {link.get_role_display().lower()} "
-        f"for “{activity}”. Why: {reason}"
-    )
     partnership_event_record(
         actor,
         "activity.chain_removed",
         activity,
         partnership,
-        summary,
+        summary(
+            gettext_noop(
+                "%(actor)s removed %(organization)s as %(role)s for “%(activity)s”. Why: %(reason)s"
+            ),
+            actor=actor,
+            organization=link.organization,
+            role=english(link.get_role_display()).lower(),
+            activity=activity,
+            reason=reason,
+        ),
         organization_id=link.organization_id,
         role=link.role,
         reason=reason,
@@ -169,18 +186,35 @@ def responsibility_remove(*, actor: Any, responsibility: Responsibility, reason:
     _require(actor, "resources.change_workplan", partnership)
     _require_open_activity(activity)
     reason = _reason(reason)
-    who = (
-        f"{responsibility.person} ({responsibility.organization})"
-        if responsibility.person_id
-        else str(responsibility.organization)
-    )
+    values = {
+        "actor": actor,
+        "organization": responsibility.organization,
+        "role": english(responsibility.get_raci_display()).lower(),
+        "activity": activity,
+        "reason": reason,
+    }
+    if responsibility.person_id:
+        said = summary(
+            gettext_noop(
+                "%(actor)s removed %(person)s (%(organization)s) as %(role)s "
+                "for “%(activity)s”. Why: %(reason)s"
+            ),
+            person=responsibility.person,
+            **values,
+        )
+    else:
+        said = summary(
+            gettext_noop(
+                "%(actor)s removed %(organization)s as %(role)s for “%(activity)s”. Why: %(reason)s"
+            ),
+            **values,
+        )
     partnership_event_record(
         actor,
         "activity.responsibility_removed",
         activity,
         partnership,
-        f"{actor} removed {who} as {responsibility.get_raci_display().lower()} "
-        f"for “{activity}”. Why: {reason}",
+        said,
         organization_id=responsibility.organization_id,
         raci=responsibility.raci,
         reason=reason,
@@ -228,10 +262,11 @@ def _locked_pledge(actor: Any, pledge: Pledge) -> Pledge:
     is_coordinator = actor.has_perm("partnerships.change_partnership", partnership)
     if not is_coordinator and pledge.organization_id not in represented_organization_ids(actor):
         raise Forbidden(
-            f"Only {pledge.organization}'s representatives or a coordinator change its pledge."
+            _("Only %(organization)s's representatives or a coordinator change its pledge.")
+            % {"organization": pledge.organization}
         )
     if pledge.cancelled_at is not None:
-        raise Conflict("This pledge was cancelled: it changes no more.")
+        raise Conflict(_("This pledge was cancelled: it changes no more."))
     return pledge
 
 
@@ -287,15 +322,22 @@ def pledge_amend(
         new_amount = (new_hours * pledge.hourly_rate).quantize(CENT)
     if new_ends_on < pledge.starts_on:
         raise Invalid(
-            "The period would end before it starts.",
-            field_errors={"ends_on": ["Before the start."]},
+            _("The period would end before it starts."),
+            field_errors={"ends_on": [_("Before the start.")]},
         )
     delivered = pledge_delivered(pledge)
     if new_amount is not None and new_amount < delivered:
         raise Invalid(
-            f"{delivered:,} {pledge.currency} was already delivered against this pledge; "
-            f"it cannot be lowered to {new_amount:,}.",
-            field_errors={"amount": ["Below what was delivered."]},
+            _(
+                "%(delivered)s %(currency)s was already delivered against this pledge; "
+                "it cannot be lowered to %(amount)s."
+            )
+            % {
+                "delivered": format_amount(delivered),
+                "currency": pledge.currency,
+                "amount": format_amount(new_amount),
+            },
+            field_errors={"amount": [_("Below what was delivered.")]},
         )
     current = _current_schedule(pledge)
     if installments is not None and len(installments) > 0:
@@ -308,18 +350,24 @@ def pledge_amend(
         wanted = [(new_ends_on, new_amount)]
     if wanted and new_amount is None:
         raise Invalid(
-            "A pledge without a value has no installments.",
-            field_errors={"installments": ["The pledge has no value."]},
+            _("A pledge without a value has no installments."),
+            field_errors={"installments": [_("The pledge has no value.")]},
         )
     for due_on, _value in wanted:
         if not pledge.starts_on <= due_on <= new_ends_on:
             raise Invalid(
-                f"An installment due on {due_on} falls outside the pledge's period "
-                f"{pledge.starts_on} – {new_ends_on}.",
-                field_errors={"installments": ["Outside the period."]},
+                _(
+                    "An installment due on %(day)s falls outside the pledge's period "
+                    "%(start)s – %(end)s."
+                )
+                % {"day": due_on, "start": pledge.starts_on, "end": new_ends_on},
+                field_errors={"installments": [_("Outside the period.")]},
             )
     if new_amount is not None and sum((v for _, v in wanted), ZERO) != new_amount:
-        totals = {"sum": f"{sum((v for _, v in wanted), ZERO):,}", "amount": f"{new_amount:,}"}
+        totals = {
+            "sum": format_amount(sum((v for _, v in wanted), ZERO)),
+            "amount": format_amount(new_amount),
+        }
         raise Invalid(
             _("The installments add up to %(sum)s, not the pledged %(amount)s.") % totals,
             field_errors={
@@ -332,8 +380,9 @@ def pledge_amend(
         schedule = amended_schedule(current, wanted, agreed_on=today)
     except BackdatedInstallment as exc:
         raise Invalid(
-            f"A new installment cannot fall due on {exc.due_on}, before today ({today}).",
-            field_errors={"installments": ["Before today."]},
+            _("A new installment cannot fall due on %(day)s, before today (%(today)s).")
+            % {"day": exc.due_on, "today": today},
+            field_errors={"installments": [_("Before today.")]},
         ) from exc
     changed = (
         new_amount != pledge.amount
@@ -342,7 +391,7 @@ def pledge_amend(
         or _as_json(schedule) != _as_json(current)
     )
     if not changed:
-        raise Invalid("Nothing was changed.")
+        raise Invalid(_("Nothing was changed."))
     amendment = PledgeAmendment(
         pledge=pledge,
         partnership=pledge.partnership,
@@ -381,8 +430,17 @@ def pledge_amend(
         "pledge.amended",
         pledge,
         pledge.partnership,
-        f"{actor} amended {pledge.organization}'s pledge “{pledge.description}”: "
-        f"{'; '.join(said)}. Why: {reason}",
+        summary(
+            gettext_noop(
+                "%(actor)s amended %(organization)s's pledge “%(description)s”: "
+                "%(changes)s. Why: %(reason)s"
+            ),
+            actor=actor,
+            organization=pledge.organization,
+            description=pledge.description,
+            changes="; ".join(said),
+            reason=reason,
+        ),
         amendment_id=amendment.pk,
         reason=reason,
     )
@@ -434,8 +492,18 @@ def pledge_cancel(*, actor: Any, pledge: Pledge, reason: str) -> PledgeAmendment
         "pledge.cancelled",
         pledge,
         pledge.partnership,
-        f"{actor} cancelled {pledge.organization}'s pledge “{pledge.description}” "
-        f"({delivered:,} {pledge.currency} delivered stays). Why: {reason}",
+        summary(
+            gettext_noop(
+                "%(actor)s cancelled %(organization)s's pledge “%(description)s” "
+                "(%(delivered)s %(currency)s delivered stays). Why: %(reason)s"
+            ),
+            actor=actor,
+            organization=pledge.organization,
+            description=pledge.description,
+            delivered=delivered,
+            currency=pledge.currency,
+            reason=reason,
+        ),
         amendment_id=amendment.pk,
         reason=reason,
     )

@@ -8,8 +8,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
+from accord.core.formats import format_amount
 from accord.errors import Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
@@ -48,20 +51,23 @@ def pledge_create(
     _require(actor, "resources.add_pledge", partnership)
     is_coordinator = actor.has_perm("partnerships.change_partnership", partnership)
     if not is_coordinator and organization.pk not in represented_organization_ids(actor):
-        raise Forbidden(f"Only {organization}'s representatives pledge for it.")
+        raise Forbidden(
+            _("Only %(organization)s's representatives pledge for it.")
+            % {"organization": organization}
+        )
     _require_member(partnership, organization, "organization")
     _require_member(partnership, recipient, "recipient")
     if recipient is not None and recipient.pk == organization.pk:
         raise Invalid(
-            "A member cannot pledge to itself.",
-            field_errors={"recipient": ["Same as the pledger."]},
+            _("A member cannot pledge to itself."),
+            field_errors={"recipient": [_("Same as the pledger.")]},
         )
     if activity is not None and activity.partnership_id != partnership.pk:
-        raise Invalid("That activity belongs to another partnership.")
+        raise Invalid(_("That activity belongs to another partnership."))
     if kind not in ResourceKind.values:
         raise Invalid(
-            f"kind: use one of {', '.join(ResourceKind.values)}.",
-            field_errors={"kind": ["Unknown kind."]},
+            _("kind: use one of %(kinds)s.") % {"kinds": ", ".join(ResourceKind.values)},
+            field_errors={"kind": [_("Unknown kind.")]},
         )
     code = currency(currency_code)
     hours_value = money(hours, "hours") if hours not in (None, "") else None
@@ -70,14 +76,17 @@ def pledge_create(
     if amount_value is None and hours_value is not None and rate_value is not None:
         amount_value = (hours_value * rate_value).quantize(CENT)
     if kind == ResourceKind.MONEY and amount_value is None:
-        raise Invalid("A money pledge needs an amount.", field_errors={"amount": ["Required."]})
+        raise Invalid(
+            _("A money pledge needs an amount."), field_errors={"amount": [_("Required.")]}
+        )
     if kind == ResourceKind.PEOPLE and hours_value is None:
         raise Invalid(
-            "A pledge of people's time needs hours.", field_errors={"hours": ["Required."]}
+            _("A pledge of people's time needs hours."), field_errors={"hours": [_("Required.")]}
         )
     if ends_on < starts_on:
         raise Invalid(
-            "The period ends before it starts.", field_errors={"ends_on": ["Before the start."]}
+            _("The period ends before it starts."),
+            field_errors={"ends_on": [_("Before the start.")]},
         )
     pledge = Pledge(
         partnership=partnership,
@@ -104,11 +113,18 @@ def pledge_create(
     for due_on, _value in schedule:
         if not starts_on <= due_on <= ends_on:
             raise Invalid(
-                f"An installment due on {due_on} falls outside the pledge's period {starts_on} – {ends_on}.",
-                field_errors={"installments": ["Outside the period."]},
+                _(
+                    "An installment due on %(day)s falls outside the pledge's period "
+                    "%(start)s – %(end)s."
+                )
+                % {"day": due_on, "start": starts_on, "end": ends_on},
+                field_errors={"installments": [_("Outside the period.")]},
             )
     if schedule and amount_value is not None and sum(v for _, v in schedule) != amount_value:
-        totals = {"sum": f"{sum(v for _, v in schedule):,}", "amount": f"{amount_value:,}"}
+        totals = {
+            "sum": format_amount(sum(v for _, v in schedule)),
+            "amount": format_amount(amount_value),
+        }
         raise Invalid(
             _("The installments add up to %(sum)s, not the pledged %(amount)s.") % totals,
             field_errors={
@@ -120,19 +136,26 @@ def pledge_create(
     PledgeInstallment.objects.bulk_create(
         PledgeInstallment(pledge=pledge, due_on=d, amount=v) for d, v in schedule
     )
-    value = (
-        f"{amount_value:,} {code}"
-        if amount_value is not None
-        else f"{hours_value} hours"
-        if hours_value
-        else "in kind"
-    )
-    partnership_event_record(
-        actor,
-        "pledge.created",
-        pledge,
-        partnership,
-        f"{organization} pledged {value}: {description}",
-        kind=kind,
-    )
+    if amount_value is not None:
+        said = summary(
+            gettext_noop("%(organization)s pledged %(amount)s %(currency)s: %(description)s"),
+            organization=organization,
+            amount=amount_value,
+            currency=code,
+            description=description,
+        )
+    elif hours_value:
+        said = summary(
+            gettext_noop("%(organization)s pledged %(hours)s hours: %(description)s"),
+            organization=organization,
+            hours=hours_value,
+            description=description,
+        )
+    else:
+        said = summary(
+            gettext_noop("%(organization)s pledged in kind: %(description)s"),
+            organization=organization,
+            description=description,
+        )
+    partnership_event_record(actor, "pledge.created", pledge, partnership, said, kind=kind)
     return pledge

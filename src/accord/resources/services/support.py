@@ -10,8 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.formats import format_amount
 from accord.errors import Conflict, Forbidden
 from accord.errors import full_clean_or_invalid as _validate
@@ -23,7 +25,7 @@ from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.services import coordinators_of
 from accord.resources.models import SupportRequest, SupportStatus, TransactionType
-from accord.resources.services._common import _require_member, currency, money
+from accord.resources.services._common import _require_member, currency, english, money
 from accord.resources.services.ledger import ledger_entry_post
 
 
@@ -40,7 +42,10 @@ def support_request_create(
 ) -> SupportRequest:
     _require(actor, "resources.request_support", partnership)
     if organization.pk not in represented_organization_ids(actor):
-        raise Forbidden(f"Only {organization}'s representatives ask for support for it.")
+        raise Forbidden(
+            _("Only %(organization)s's representatives ask for support for it.")
+            % {"organization": organization}
+        )
     _require_member(partnership, organization, "organization")
     request = SupportRequest(
         partnership=partnership,
@@ -74,9 +79,24 @@ def support_request_create(
         "support.requested",
         request,
         partnership,
-        f"{organization} asked for {request.get_kind_display().lower()} support: {request.amount:,} {request.currency}",
+        summary(
+            gettext_noop("%(organization)s asked for %(kind)s support: %(amount)s %(currency)s"),
+            organization=organization,
+            kind=english(request.get_kind_display()).lower(),
+            amount=request.amount,
+            currency=request.currency,
+        ),
     )
     return request
+
+
+def _already(request: SupportRequest) -> str:
+    """That the request was already decided, in the reader's words."""
+    if request.status == SupportStatus.APPROVED:
+        return _("This request is already approved.")
+    if request.status == SupportStatus.DECLINED:
+        return _("This request is already declined.")
+    return _("This request is already delivered.")
 
 
 #: The kind of decision (``decisions.DecisionKind``, by value) that allocates pooled money.
@@ -117,23 +137,47 @@ def support_request_decide(
         rule = support_rule(partnership=request.partnership)
         if rule is not None:
             raise Conflict(
-                f"Support from the pooled money is decided by a vote under “{rule.name}”: "
-                "put the request to the vote instead."
+                _(
+                    "Support from the pooled money is decided by a vote under “%(rule)s”: "
+                    "put the request to the vote instead."
+                )
+                % {"rule": rule.name}
             )
     if request.status != SupportStatus.REQUESTED:
-        raise Conflict(f"This request is already {request.get_status_display().lower()}.")
+        raise Conflict(_already(request))
     request.status = SupportStatus.APPROVED if approve else SupportStatus.DECLINED
     request.decided_by = actor if actor is not None and actor.is_authenticated else None
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     notifications_resolve(key=f"resources.support_decide:{request.pk}")
-    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
+    values = {
+        "organization": request.organization,
+        "kind": english(request.get_kind_display()).lower(),
+    }
+    if by_proposal is not None:
+        message = (
+            gettext_noop(
+                "“%(proposal)s” (decided by vote) approved %(organization)s's request for %(kind)s"
+            )
+            if approve
+            else gettext_noop(
+                "“%(proposal)s” (decided by vote) declined %(organization)s's request for %(kind)s"
+            )
+        )
+        values["proposal"] = by_proposal.title
+    else:
+        message = (
+            gettext_noop("%(actor)s approved %(organization)s's request for %(kind)s")
+            if approve
+            else gettext_noop("%(actor)s declined %(organization)s's request for %(kind)s")
+        )
+        values["actor"] = actor
     partnership_event_record(
         actor,
         "support.decided",
         request,
         request.partnership,
-        f"{who} {'approved' if approve else 'declined'} {request.organization}'s request for {request.get_kind_display().lower()}",
+        summary(message, **values),
         **({"proposal_id": by_proposal.pk} if by_proposal is not None else {}),
     )
     return request
@@ -147,10 +191,10 @@ def support_request_propose(*, actor: Any, request: SupportRequest) -> Any:
     request = _locked_request(request)
     _require(actor, "resources.decide_support", request.partnership)
     if request.status != SupportStatus.REQUESTED:
-        raise Conflict(f"This request is already {request.get_status_display().lower()}.")
+        raise Conflict(_already(request))
     if support_rule(partnership=request.partnership) is None:
         raise Conflict(
-            "The partnership has no rule for allocating pooled money: a coordinator decides."
+            _("The partnership has no rule for allocating pooled money: a coordinator decides.")
         )
     return deliberation.deliberation().support_request_propose(actor=actor, request=request)
 
@@ -166,8 +210,15 @@ def support_request_link_proposal(*, actor: Any, request: SupportRequest, propos
         "support.proposed",
         request,
         request.partnership,
-        f"{actor} put {request.organization}'s request for "
-        f"{request.get_kind_display().lower()} to the vote: “{proposal.title}”",
+        summary(
+            gettext_noop(
+                "%(actor)s put %(organization)s's request for %(kind)s to the vote: “%(proposal)s”"
+            ),
+            actor=actor,
+            organization=request.organization,
+            kind=english(request.get_kind_display()).lower(),
+            proposal=proposal.title,
+        ),
         proposal_id=proposal.pk,
     )
 
@@ -184,7 +235,7 @@ def support_request_deliver(
     )
     _require(actor, "resources.decide_support", request.partnership)
     if request.status != SupportStatus.APPROVED:
-        raise Conflict("Only an approved request can be delivered.")
+        raise Conflict(_("Only an approved request can be delivered."))
     entry = ledger_entry_post(
         actor=actor,
         partnership=request.partnership,
@@ -203,6 +254,10 @@ def support_request_deliver(
         "support.delivered",
         request,
         request.partnership,
-        f"{request.organization}'s {request.get_kind_display().lower()} support was delivered",
+        summary(
+            gettext_noop("%(organization)s's %(kind)s support was delivered"),
+            organization=request.organization,
+            kind=english(request.get_kind_display()).lower(),
+        ),
     )
     return request

@@ -7,8 +7,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid
 from accord.errors import full_clean_or_invalid as _validate
@@ -16,7 +19,7 @@ from accord.errors import require_permission as _require
 from accord.partners.models import Affiliation, Organization
 from accord.partnerships.models import Partnership
 from accord.resources.models import Activity, ActivityOrganization, Responsibility
-from accord.resources.services._common import _require_member
+from accord.resources.services._common import _require_member, english
 
 
 @transaction.atomic
@@ -35,7 +38,7 @@ def activity_create(
     _require(actor, "resources.change_workplan", partnership)
     _require_member(partnership, lead_organization, "lead_organization")
     if parent is not None and parent.partnership_id != partnership.pk:
-        raise Invalid("The parent activity belongs to another partnership.")
+        raise Invalid(_("The parent activity belongs to another partnership."))
     activity = Activity(
         partnership=partnership,
         title=title,
@@ -54,7 +57,12 @@ def activity_create(
         "activity.created",
         activity,
         partnership,
-        f"{actor} added the activity “{title}” led by {lead_organization}",
+        summary(
+            gettext_noop("%(actor)s added the activity “%(title)s” led by %(organization)s"),
+            actor=actor,
+            title=title,
+            organization=lead_organization,
+        ),
     )
     return activity
 
@@ -69,17 +77,28 @@ def activity_chain_add(
     if ActivityOrganization.objects.filter(
         activity=activity, organization=organization, role=role
     ).exists():
-        raise Conflict(f"{organization} already has that role in “{activity}”.")
+        raise Conflict(
+            _("%(organization)s already has that role in “%(activity)s”.")
+            % {"organization": organization, "activity": activity}
+        )
     link = ActivityOrganization(activity=activity, organization=organization, role=role)
     _validate(link)
-    with unique_or_conflict(f"{organization} already has that role in “{activity}”."):
+    with unique_or_conflict(
+        _("%(organization)s already has that role in “%(activity)s”.")
+        % {"organization": organization, "activity": activity}
+    ):
         link.save()
     partnership_event_record(
         actor,
         "activity.chain_added",
         link,
         partnership,
-        f"{organization} is {link.get_role_display().lower()} for “{activity}”",
+        summary(
+            gettext_noop("%(organization)s is %(role)s for “%(activity)s”"),
+            organization=organization,
+            role=english(link.get_role_display()).lower(),
+            activity=activity,
+        ),
     )
     return link
 
@@ -96,25 +115,37 @@ def responsibility_add(
         and not Affiliation.objects.filter(organization=organization, user=person).exists()
     ):
         raise Invalid(
-            f"{person} does not work for {organization}.",
-            field_errors={"person": ["Not affiliated."]},
+            _("%(person)s does not work for %(organization)s.")
+            % {"person": person, "organization": organization},
+            field_errors={"person": [_("Not affiliated.")]},
         )
     if Responsibility.objects.filter(
         activity=activity, organization=organization, person=person, raci=raci
     ).exists():
-        raise Conflict("That responsibility is already recorded.")
+        raise Conflict(_("That responsibility is already recorded."))
     responsibility = Responsibility(
         activity=activity, organization=organization, person=person, raci=raci
     )
     _validate(responsibility)
-    with unique_or_conflict("That responsibility is already recorded."):
+    with unique_or_conflict(_("That responsibility is already recorded.")):
         responsibility.save()
-    who = f"{person} ({organization})" if person else str(organization)
+    raci_label = english(responsibility.get_raci_display()).lower()
+    if person:
+        said = summary(
+            gettext_noop("%(person)s (%(organization)s) is %(raci)s for “%(activity)s”"),
+            person=person,
+            organization=organization,
+            raci=raci_label,
+            activity=activity,
+        )
+    else:
+        said = summary(
+            gettext_noop("%(organization)s is %(raci)s for “%(activity)s”"),
+            organization=organization,
+            raci=raci_label,
+            activity=activity,
+        )
     partnership_event_record(
-        actor,
-        "activity.responsibility_added",
-        responsibility,
-        partnership,
-        f"{who} is {responsibility.get_raci_display().lower()} for “{activity}”",
+        actor, "activity.responsibility_added", responsibility, partnership, said
     )
     return responsibility
