@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accord.decisions.models import Proposal
 from accord.engine.voting.caps import as_fraction
 from accord.errors import Invalid
@@ -23,9 +25,9 @@ def _share(value: Any, field: str) -> str:
     try:
         share = as_fraction(value, field)
     except (ValueError, TypeError, ZeroDivisionError) as exc:
-        raise _invalid(field, "Give a share such as 3/10 or 0.3.") from exc
+        raise _invalid(field, _("Give a share such as 3/10 or 0.3.")) from exc
     if not 0 < share <= 1:
-        raise _invalid(field, "Must be more than 0 and at most 1.")
+        raise _invalid(field, _("Must be more than 0 and at most 1."))
     return str(share)
 
 
@@ -38,12 +40,14 @@ def _weights(partnership: Partnership, weights: Mapping[Any, Any] | None) -> dic
             weight = as_fraction(value, "weight")
         except (ValueError, TypeError, ZeroDivisionError) as exc:
             raise _invalid(
-                "weights", f"“{key}: {value}” is not an organization and a number."
+                "weights",
+                _("“%(key)s: %(value)s” is not an organization and a number.")
+                % {"key": key, "value": value},
             ) from exc
         if org_id not in members:
-            raise _invalid("weights", f"Organization {org_id} is not a member.")
+            raise _invalid("weights", _("Organization %(id)s is not a member.") % {"id": org_id})
         if weight < 0:
-            raise _invalid("weights", "Weights cannot be negative.")
+            raise _invalid("weights", _("Weights cannot be negative."))
         cleaned[str(org_id)] = str(weight)
     return cleaned
 

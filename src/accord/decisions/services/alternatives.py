@@ -7,8 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions.choice_rules import (
     MAX_ALTERNATIVES,
     MIN_ALTERNATIVES,
@@ -22,24 +25,34 @@ from accord.decisions.services._common import _invalid, locked_proposal
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
 
+#: What a ballot given as the wrong kind of choices is told, by the kind given.
+_NOT_A_SET_OF = {
+    "ranked": lambda: _("Under %(rule)s a ballot is not a set of ranked choices."),
+    "approval": lambda: _("Under %(rule)s a ballot is not a set of approval choices."),
+    "score": lambda: _("Under %(rule)s a ballot is not a set of score choices."),
+}
+
 
 def _clean_names(names: Sequence[str]) -> list[str]:
     if isinstance(names, str) or not isinstance(names, Sequence):
-        raise _invalid("alternatives", "Give a list of names.")
+        raise _invalid("alternatives", _("Give a list of names."))
     cleaned: list[str] = []
     seen: set[str] = set()
     for raw in names:
         name = " ".join(str(raw or "").split())
         if not name:
-            raise _invalid("alternatives", "Every alternative needs a name.")
+            raise _invalid("alternatives", _("Every alternative needs a name."))
         if len(name) > 200:
-            raise _invalid("alternatives", "A name has at most 200 characters.")
+            raise _invalid("alternatives", _("A name has at most 200 characters."))
         if name.casefold() in seen:
-            raise _invalid("alternatives", f"“{name}” is listed twice.")
+            raise _invalid("alternatives", _("“%(name)s” is listed twice.") % {"name": name})
         seen.add(name.casefold())
         cleaned.append(name)
     if len(cleaned) > MAX_ALTERNATIVES:
-        raise _invalid("alternatives", f"At most {MAX_ALTERNATIVES} alternatives.")
+        raise _invalid(
+            "alternatives",
+            _("At most %(count)s alternatives.") % {"count": MAX_ALTERNATIVES},
+        )
     return cleaned
 
 
@@ -60,7 +73,7 @@ def alternatives_set(*, actor: Any, proposal: Proposal, names: Sequence[str]) ->
         _require(actor, "decisions.advance_proposal", proposal.partnership)
     locked = locked_proposal(proposal)
     if locked.status not in (ProposalStatus.DRAFT, ProposalStatus.DELIBERATION):
-        raise Conflict("The alternatives are frozen once voting opens.")
+        raise Conflict(_("The alternatives are frozen once voting opens."))
     cleaned = _clean_names(names)
     Alternative.objects.filter(proposal=locked).delete()
     Alternative.objects.bulk_create(
@@ -71,7 +84,13 @@ def alternatives_set(*, actor: Any, proposal: Proposal, names: Sequence[str]) ->
         "decisions.alternatives_set",
         locked,
         locked.partnership,
-        f"Alternatives of “{locked.title}”: {', '.join(cleaned) or 'none'}",
+        summary(
+            gettext_noop("Alternatives of “%(title)s”: %(names)s"),
+            title=locked.title,
+            names=", ".join(cleaned),
+        )
+        if cleaned
+        else summary(gettext_noop("Alternatives of “%(title)s”: none"), title=locked.title),
         alternatives=cleaned,
     )
     return alternative_list(proposal=locked)
@@ -88,14 +107,18 @@ def snapshot_with_alternatives(*, proposal: Proposal, snapshot: dict[str, Any]) 
         if alternatives:
             raise _invalid(
                 "alternatives",
-                f"This kind of decision is decided by “{snapshot['name']}”, a yes/no rule: "
-                "remove the alternatives, or assign a ranked, approval or score rule.",
+                _(
+                    "This kind of decision is decided by “%(rule)s”, a yes/no rule: "
+                    "remove the alternatives, or assign a ranked, approval or score rule."
+                )
+                % {"rule": snapshot["name"]},
             )
         return snapshot
     if len(alternatives) < MIN_ALTERNATIVES:
         raise _invalid(
             "alternatives",
-            f"“{snapshot['name']}” chooses among alternatives: add at least {MIN_ALTERNATIVES}.",
+            _("“%(rule)s” chooses among alternatives: add at least %(count)s.")
+            % {"rule": snapshot["name"], "count": MIN_ALTERNATIVES},
         )
     return {
         **snapshot,
@@ -107,13 +130,18 @@ def snapshot_with_alternatives(*, proposal: Proposal, snapshot: dict[str, Any]) 
 
 def _alternative_id(value: Any, known: Mapping[int, Any]) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise _invalid("ballot", f"{value!r} is not an alternative.")
+        raise _invalid("ballot", _("%(value)s is not an alternative.") % {"value": repr(value)})
     try:
         alternative_id = int(value)
     except ValueError as exc:
-        raise _invalid("ballot", f"{value!r} is not an alternative.") from exc
+        raise _invalid(
+            "ballot", _("%(value)s is not an alternative.") % {"value": repr(value)}
+        ) from exc
     if alternative_id not in known:
-        raise _invalid("ballot", f"There is no alternative {alternative_id} on this proposal.")
+        raise _invalid(
+            "ballot",
+            _("There is no alternative %(id)s on this proposal.") % {"id": alternative_id},
+        )
     return alternative_id
 
 
@@ -134,66 +162,71 @@ def ballot_preferences(
     frozen = frozen_alternatives(proposal)
     if frozen is None:
         if ranking is not None or approvals is not None or scores is not None:
-            raise _invalid("ballot", "This proposal takes yes, no, abstain or object ballots.")
+            raise _invalid("ballot", _("This proposal takes yes, no, abstain or object ballots."))
         return None
     rule = ballot_rule(proposal.rule_snapshot or {})
     known = {a["id"]: a for a in frozen}
     given = {"ranked": ranking, "approval": approvals, "score": scores}
     for kind, value in given.items():
         if kind != rule.kind and value is not None:
-            raise _invalid("ballot", f"Under {rule.label} a ballot is not a set of {kind} choices.")
+            raise _invalid("ballot", _NOT_A_SET_OF[kind]() % {"rule": rule.label})
     if rule.kind == "ranked":
         return {"ranking": _ranking(ranking, known, rule)}
     if rule.kind == "approval":
         ids = [_alternative_id(v, known) for v in (approvals or [])]
         if not ids:
-            raise _invalid("ballot", "Approve at least one alternative.")
+            raise _invalid("ballot", _("Approve at least one alternative."))
         if len(set(ids)) != len(ids):
-            raise _invalid("ballot", "An alternative is approved twice.")
+            raise _invalid("ballot", _("An alternative is approved twice."))
         return {"approved": sorted(ids, key=lambda i: known[i]["position"])}
     return {"scores": _scores(scores, known, rule)}
 
 
 def _ranking(ranking: Any, known: Mapping[int, Any], rule: BallotRule) -> list[list[int]]:
     if not ranking:
-        raise _invalid("ballot", "Rank at least one alternative.")
+        raise _invalid("ballot", _("Rank at least one alternative."))
     if isinstance(ranking, str | Mapping) or not isinstance(ranking, Sequence):
-        raise _invalid("ballot", "Give the ranking as a list, best first.")
+        raise _invalid("ballot", _("Give the ranking as a list, best first."))
     groups: list[list[int]] = []
     seen: set[int] = set()
     for entry in ranking:
         members = entry if isinstance(entry, list | tuple) else [entry]
         if not members:
-            raise _invalid("ballot", "A rank lists at least one alternative.")
+            raise _invalid("ballot", _("A rank lists at least one alternative."))
         group = [_alternative_id(v, known) for v in members]
         if seen.intersection(group) or len(set(group)) != len(group):
-            raise _invalid("ballot", "An alternative is ranked twice.")
+            raise _invalid("ballot", _("An alternative is ranked twice."))
         if len(group) > 1 and not rule.ties:
-            raise _invalid("ballot", f"Under {rule.label} two alternatives cannot share a rank.")
+            raise _invalid(
+                "ballot",
+                _("Under %(rule)s two alternatives cannot share a rank.") % {"rule": rule.label},
+            )
         seen.update(group)
         groups.append(sorted(group, key=lambda i: known[i]["position"]))
     if not rule.truncation and len(seen) != len(known):
-        raise _invalid("ballot", f"Under {rule.label} rank every alternative.")
+        raise _invalid("ballot", _("Under %(rule)s rank every alternative.") % {"rule": rule.label})
     return groups
 
 
 def _scores(scores: Any, known: Mapping[int, Any], rule: BallotRule) -> dict[str, int]:
     if not scores:
-        raise _invalid("ballot", "Give every alternative a score.")
+        raise _invalid("ballot", _("Give every alternative a score."))
     if not isinstance(scores, Mapping):
-        raise _invalid("ballot", "Give the scores as alternative → score.")
+        raise _invalid("ballot", _("Give the scores as alternative → score."))
     cleaned: dict[int, int] = {}
     for key, value in scores.items():
         alternative_id = _alternative_id(key, known)
         if alternative_id in cleaned:
-            raise _invalid("ballot", "An alternative is scored twice.")
+            raise _invalid("ballot", _("An alternative is scored twice."))
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _invalid("ballot", "Scores are whole numbers.")
+            raise _invalid("ballot", _("Scores are whole numbers."))
         if not rule.min_score <= value <= rule.max_score:
             raise _invalid(
-                "ballot", f"Scores go from {rule.min_score} to {rule.max_score}, not {value}."
+                "ballot",
+                _("Scores go from %(low)s to %(high)s, not %(value)s.")
+                % {"low": rule.min_score, "high": rule.max_score, "value": value},
             )
         cleaned[alternative_id] = value
     if set(cleaned) != set(known):
-        raise _invalid("ballot", "Give every alternative a score.")
+        raise _invalid("ballot", _("Give every alternative a score."))
     return {str(i): cleaned[i] for i in sorted(cleaned, key=lambda i: known[i]["position"])}

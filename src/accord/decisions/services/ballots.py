@@ -9,8 +9,10 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import Summary, summary
 from accord.core.persistence import unique_or_conflict
 from accord.decisions import choice_rules, pseudonyms, selectors
 from accord.decisions.models import (
@@ -45,10 +47,12 @@ def _voting_chamber(
     chambers = proposal.chambers
     if chamber:
         if chamber not in Chamber.values:
-            raise _invalid("chamber", "Choose the organizations or the individuals chamber.")
+            raise _invalid("chamber", _("Choose the organizations or the individuals chamber."))
         if chamber not in chambers:
             raise _invalid(
-                "chamber", f"This proposal is not voted in the {Chamber(chamber).label}."
+                "chamber",
+                _("This proposal is not voted in the %(chamber)s.")
+                % {"chamber": Chamber(chamber).label},
             )
         return chamber
     if len(chambers) == 1:
@@ -61,7 +65,7 @@ def _voting_chamber(
     if members.exists():
         raise _invalid(
             "chamber",
-            "Say which chamber you vote in: for your organization, or as yourself.",
+            _("Say which chamber you vote in: for your organization, or as yourself."),
         )
     return Chamber.INDIVIDUALS
 
@@ -115,12 +119,17 @@ def _voting_organization(
         if not mine and represented:
             raise _joined_late(represented[0])
         if not mine:
-            raise Forbidden("Only representatives of member organizations vote.")
-        raise _invalid("organization", "Say which organization you vote for.")
+            raise Forbidden(_("Only representatives of member organizations vote."))
+        raise _invalid("organization", _("Say which organization you vote for."))
     if organization.pk not in members:
-        raise Forbidden(f"{organization} is not a member of this partnership.")
+        raise Forbidden(
+            _("%(organization)s is not a member of this partnership.")
+            % {"organization": organization}
+        )
     if organization.pk not in {org.pk for org in represented}:
-        raise Forbidden(f"You do not represent {organization}.")
+        raise Forbidden(
+            _("You do not represent %(organization)s.") % {"organization": organization}
+        )
     if organization.pk not in electorate:
         raise _joined_late(organization)
     return members[organization.pk]
@@ -143,6 +152,82 @@ def _voting_state_shared(proposal: Proposal) -> dict[str, Any]:
             status, closes_at = cursor.fetchone()
         return {"status": status, "voting_closes_at": closes_at}
     return Proposal.objects.filter(pk=proposal.pk).values("status", "voting_closes_at").get()
+
+
+#: The event of a secret ballot, by the chamber it is cast in ("" for a single chamber).
+_SECRET_CAST = {
+    "": gettext_noop("%(voter)s voted on “%(title)s”"),
+    Chamber.ORGANIZATIONS: gettext_noop(
+        "%(voter)s voted in the organizations chamber on “%(title)s”"
+    ),
+    Chamber.INDIVIDUALS: gettext_noop("%(voter)s voted in the individuals chamber on “%(title)s”"),
+}
+
+#: The event of an open yes/no ballot, by its choice and the chamber ("" for a single one).
+_OPEN_CAST = {
+    (BallotChoice.YES, ""): gettext_noop("%(voter)s voted yes on “%(title)s”"),
+    (BallotChoice.NO, ""): gettext_noop("%(voter)s voted no on “%(title)s”"),
+    (BallotChoice.ABSTAIN, ""): gettext_noop("%(voter)s voted abstain on “%(title)s”"),
+    (BallotChoice.OBJECT, ""): gettext_noop("%(voter)s voted object on “%(title)s”"),
+    (BallotChoice.YES, Chamber.ORGANIZATIONS): gettext_noop(
+        "%(voter)s voted yes in the organizations chamber on “%(title)s”"
+    ),
+    (BallotChoice.NO, Chamber.ORGANIZATIONS): gettext_noop(
+        "%(voter)s voted no in the organizations chamber on “%(title)s”"
+    ),
+    (BallotChoice.ABSTAIN, Chamber.ORGANIZATIONS): gettext_noop(
+        "%(voter)s voted abstain in the organizations chamber on “%(title)s”"
+    ),
+    (BallotChoice.OBJECT, Chamber.ORGANIZATIONS): gettext_noop(
+        "%(voter)s voted object in the organizations chamber on “%(title)s”"
+    ),
+    (BallotChoice.YES, Chamber.INDIVIDUALS): gettext_noop(
+        "%(voter)s voted yes in the individuals chamber on “%(title)s”"
+    ),
+    (BallotChoice.NO, Chamber.INDIVIDUALS): gettext_noop(
+        "%(voter)s voted no in the individuals chamber on “%(title)s”"
+    ),
+    (BallotChoice.ABSTAIN, Chamber.INDIVIDUALS): gettext_noop(
+        "%(voter)s voted abstain in the individuals chamber on “%(title)s”"
+    ),
+    (BallotChoice.OBJECT, Chamber.INDIVIDUALS): gettext_noop(
+        "%(voter)s voted object in the individuals chamber on “%(title)s”"
+    ),
+}
+
+
+def _open_cast_summary(
+    voter: Any, proposal: Proposal, choice: str, preferences: dict[str, Any] | None, where: str
+) -> Summary:
+    """The event of an open ballot: its choice, or its preferences among the alternatives
+    (voted in one chamber only), as ``choice_rules.describe`` writes them."""
+    if preferences is None or choice:
+        return summary(_OPEN_CAST[choice, where], voter=voter, title=proposal.title)
+    withheld = bool(preferences.get("withhold_consent"))
+    alternatives = proposal.rule_snapshot["alternatives"]
+    if "approved" in preferences:
+        names = {a["id"]: a["name"] for a in alternatives}
+        approved = ", ".join(names.get(i, "?") for i in preferences["approved"])
+        message = (
+            gettext_noop(
+                "%(voter)s voted approves %(alternatives)s (withholds consent) on “%(title)s”"
+            )
+            if withheld
+            else gettext_noop("%(voter)s voted approves %(alternatives)s on “%(title)s”")
+        )
+        return summary(message, voter=voter, alternatives=approved, title=proposal.title)
+    plain = {k: v for k, v in preferences.items() if k != "withhold_consent"}
+    message = (
+        gettext_noop("%(voter)s voted %(preferences)s (withholds consent) on “%(title)s”")
+        if withheld
+        else gettext_noop("%(voter)s voted %(preferences)s on “%(title)s”")
+    )
+    return summary(
+        message,
+        voter=voter,
+        preferences=choice_rules.describe(plain, alternatives),
+        title=proposal.title,
+    )
 
 
 @transaction.atomic
@@ -177,13 +262,13 @@ def ballot_cast(
     now = now or timezone.now()
     current = _voting_state_shared(proposal)
     if current["status"] != ProposalStatus.VOTING:
-        raise Conflict("Voting is not open on this proposal.")
+        raise Conflict(_("Voting is not open on this proposal."))
     if current["voting_closes_at"] is None or now >= current["voting_closes_at"]:
-        raise Conflict("Voting on this proposal has closed.")
+        raise Conflict(_("Voting on this proposal has closed."))
     chamber = _voting_chamber(actor, proposal, chamber, organization)
     if chamber == Chamber.INDIVIDUALS:
         if organization is not None:
-            raise _invalid("organization", "In the individuals chamber you vote as yourself.")
+            raise _invalid("organization", _("In the individuals chamber you vote as yourself."))
         voter = _voting_person(actor, proposal)
     else:
         voter = _voting_organization(actor, proposal, organization)
@@ -199,17 +284,17 @@ def ballot_cast(
     )
     choice = "" if preferences is not None else choice
     if preferences is None and choice not in BallotChoice.values:
-        raise _invalid("choice", "Choose yes, no, abstain or object.")
+        raise _invalid("choice", _("Choose yes, no, abstain or object."))
     reason = (reason or "").strip()
     if choice == BallotChoice.OBJECT and not reason:
-        raise _invalid("reason", "An objection must state its reason.")
+        raise _invalid("reason", _("An objection must state its reason."))
     method = (proposal.rule_snapshot or {}).get("rule", {}).get("method", {})
     if (
         method.get("rule") == "consent"
         and choice == BallotChoice.NO
         and not method.get("options", {}).get("count_no_as_objection")
     ):
-        raise _invalid("choice", "Under consent, object with a reason, consent or stand aside.")
+        raise _invalid("choice", _("Under consent, object with a reason, consent or stand aside."))
 
     secret = proposal.secrecy != Secrecy.OPEN
     individual = chamber == Chamber.INDIVIDUALS
@@ -225,9 +310,13 @@ def ballot_cast(
         key = {"person": voter} if individual else {"organization": voter}
     who = {"person": voter} if individual else {"organization": voter}
     previous = Ballot.objects.filter(proposal=proposal, **key).aggregate(m=Max("sequence"))["m"]
-    whose = "your own ballot" if individual else "a ballot for this organization"
     with unique_or_conflict(
-        f"Another cast of {whose} happened at the same moment; reload and try again."
+        _("Another cast of your own ballot happened at the same moment; reload and try again.")
+        if individual
+        else _(
+            "Another cast of a ballot for this organization happened at the same moment; "
+            "reload and try again."
+        )
     ):
         ballot = Ballot.objects.create(
             proposal=proposal,
@@ -247,7 +336,7 @@ def ballot_cast(
         )
     answered = [actor] if individual else [*representatives_of(voter), actor]
     notices.vote_asks_resolve(proposal=proposal, users=answered)
-    where = f" in the {Chamber(chamber).label}" if len(proposal.chambers) > 1 else ""
+    where = chamber if len(proposal.chambers) > 1 else ""
     if secret and first_vote:
         # a secret ballot is recorded once, on the first vote: one event per change would
         # count a voter's ballots, and the number of rows under a pseudonym would name it
@@ -256,7 +345,7 @@ def ballot_cast(
             "decisions.ballot_cast",
             participation,
             proposal.partnership,
-            f"{voter} voted{where} on “{proposal.title}”",
+            summary(_SECRET_CAST[where], voter=voter, title=proposal.title),
             proposal_id=proposal.pk,
             chamber=chamber,
         )
@@ -266,7 +355,7 @@ def ballot_cast(
             "decisions.ballot_cast",
             ballot,
             proposal.partnership,
-            f"{voter} voted {choice or choice_rules.describe(preferences, proposal.rule_snapshot['alternatives'])}{where} on “{proposal.title}”",
+            _open_cast_summary(voter, proposal, choice, preferences, where),
             proposal_id=proposal.pk,
             choice=choice,
             sequence=ballot.sequence,

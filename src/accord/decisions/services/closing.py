@@ -11,8 +11,11 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions import choice_rules, explanations, selectors
 from accord.decisions.models import (
     BallotChoice,
@@ -40,6 +43,13 @@ _CHOICE_CODES = {
     BallotChoice.NO: motions.Choice.NO,
     BallotChoice.ABSTAIN: motions.Choice.ABSTAIN,
     BallotChoice.OBJECT: motions.Choice.OBJECT,
+}
+
+#: The event of a decision, by its outcome.
+_DECIDED = {
+    ProposalStatus.ACCEPTED: gettext_noop("“%(title)s”: accepted"),
+    ProposalStatus.REJECTED: gettext_noop("“%(title)s”: rejected"),
+    ProposalStatus.NO_QUORUM: gettext_noop("“%(title)s”: no quorum"),
 }
 
 
@@ -248,14 +258,18 @@ def proposal_close(
         proposal_sync(proposal, locked)
         return existing
     if locked.status != ProposalStatus.VOTING:
-        raise Conflict("Only a proposal in voting can be closed.")
+        raise Conflict(_("Only a proposal in voting can be closed."))
     assert locked.voting_closes_at is not None
     if now < locked.voting_closes_at:
         _require(actor, "decisions.close_proposal", locked.partnership)
         if not selectors.has_everyone_voted(proposal=locked):
             raise Conflict(
-                "Voting can close early only once every eligible voter has voted"
-                + (" in every chamber." if len(locked.chambers) > 1 else ".")
+                _(
+                    "Voting can close early only once every eligible voter has voted in "
+                    "every chamber."
+                )
+                if len(locked.chambers) > 1
+                else _("Voting can close early only once every eligible voter has voted.")
             )
     snapshot = locked.rule_snapshot or selectors.default_snapshot()
     if choice_rules.is_alternatives_rule(snapshot):
@@ -263,11 +277,13 @@ def proposal_close(
     else:
         by_chamber = {}
         for chamber in selectors.chambers_of(snapshot):
-            motion, _ = motion_ballots(proposal=locked, snapshot=snapshot, chamber=chamber)
+            motion, _voters = motion_ballots(proposal=locked, snapshot=snapshot, chamber=chamber)
             try:
                 by_chamber[chamber] = motions.decide(motion, selectors.engine_rule(snapshot))
             except ValueError as exc:
-                raise Invalid(f"The rule cannot be applied to these ballots: {exc}") from exc
+                raise Invalid(
+                    _("The rule cannot be applied to these ballots: %(error)s") % {"error": exc}
+                ) from exc
         result = (
             ChambersResult.combine(by_chamber)
             if len(by_chamber) > 1
@@ -307,7 +323,7 @@ def proposal_close(
         "decisions.proposal_decided",
         decision,
         locked.partnership,
-        f"“{locked.title}”: {ProposalStatus(outcome).label.lower()}",
+        summary(_DECIDED[outcome], title=locked.title),
         proposal_id=locked.pk,
         outcome=outcome,
     )
@@ -326,16 +342,16 @@ def decision_rationale_add(*, actor: Any, decision: Decision, rationale: str) ->
     _require(actor, "decisions.close_proposal", proposal.partnership)
     rationale = (rationale or "").strip()
     if not rationale:
-        raise _invalid("rationale", "Write the rationale.")
+        raise _invalid("rationale", _("Write the rationale."))
     if not Decision.objects.filter(pk=decision.pk, rationale="").update(rationale=rationale):
-        raise Conflict("This decision already has its rationale.")
+        raise Conflict(_("This decision already has its rationale."))
     decision.rationale = rationale
     partnership_event_record(
         actor,
         "decisions.rationale_added",
         decision,
         proposal.partnership,
-        f"Rationale written for “{proposal.title}”",
+        summary(gettext_noop("Rationale written for “%(title)s”"), title=proposal.title),
         proposal_id=proposal.pk,
     )
     return decision

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accord.decisions import choice_rules
 from accord.decisions.models import Proposal
 from accord.decisions.services._common import _invalid
@@ -26,9 +28,11 @@ def group_codes_check(*, partnership: Partnership, codes: Iterable[Any], field: 
     if unknown:
         raise _invalid(
             field,
-            "No such group in this partnership: "
-            + ", ".join(unknown)
-            + ". Choose among the sectors and the partnership's own groups.",
+            _(
+                "No such group in this partnership: %(groups)s. Choose among the sectors and "
+                "the partnership's own groups."
+            )
+            % {"groups": ", ".join(unknown)},
         )
     return cleaned
 
@@ -93,10 +97,12 @@ def withheld_preferences(
     if preferences is None:
         raise _invalid(
             "withhold_consent",
-            "On a yes/no proposal, withhold consent by voting no or objecting.",
+            _("On a yes/no proposal, withhold consent by voting no or objecting."),
         )
     if not (proposal.rule_snapshot or {}).get("group_consent"):
-        raise _invalid("withhold_consent", "This decision does not ask any group for its consent.")
+        raise _invalid(
+            "withhold_consent", _("This decision does not ask any group for its consent.")
+        )
     if not reason:
-        raise _invalid("reason", "Say why you withhold consent.")
+        raise _invalid("reason", _("Say why you withhold consent."))
     return {**preferences, "withhold_consent": True}

@@ -8,8 +8,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions import selectors
 from accord.decisions.models import (
     Comment,
@@ -46,11 +49,11 @@ def proposal_create(
     _require(actor, "decisions.add_proposal", partnership)
     title = (title or "").strip()
     if not title:
-        raise _invalid("title", "Give the proposal a title.")
+        raise _invalid("title", _("Give the proposal a title."))
     if len(title) > 200:
-        raise _invalid("title", "At most 200 characters.")
+        raise _invalid("title", _("At most 200 characters."))
     if kind not in DecisionKind.values:
-        raise _invalid("kind", "Unknown kind of decision.")
+        raise _invalid("kind", _("Unknown kind of decision."))
     groups = consent.group_codes_check(
         partnership=partnership, codes=affected_groups, field="affected_groups"
     )
@@ -65,7 +68,11 @@ def proposal_create(
     )
     voice.voice_record(partnership, actor, VoiceKind.PROPOSAL, proposal.created_at)
     partnership_event_record(
-        actor, "decisions.proposal_created", proposal, partnership, f"Proposal “{title}”"
+        actor,
+        "decisions.proposal_created",
+        proposal,
+        partnership,
+        summary(gettext_noop("Proposal “%(title)s”"), title=title),
     )
     return proposal
 
@@ -89,14 +96,15 @@ def proposal_advance(
     if locked.status == ProposalStatus.DRAFT:
         locked.status = ProposalStatus.DELIBERATION
         locked.save(update_fields=["status"])
-        verb, summary = "decisions.deliberation_opened", f"Deliberation opened on “{locked.title}”"
+        verb = "decisions.deliberation_opened"
+        event = summary(gettext_noop("Deliberation opened on “%(title)s”"), title=locked.title)
     elif locked.status == ProposalStatus.DELIBERATION:
         if closes_at is None:
-            raise _invalid("closes_at", "Say when voting closes.")
+            raise _invalid("closes_at", _("Say when voting closes."))
         if timezone.is_naive(closes_at):
-            raise _invalid("closes_at", "Give a date and time with its time zone.")
+            raise _invalid("closes_at", _("Give a date and time with its time zone."))
         if closes_at <= now:
-            raise _invalid("closes_at", "Voting must close in the future.")
+            raise _invalid("closes_at", _("Voting must close in the future."))
         locked.rule_snapshot = snapshot_with_alternatives(
             proposal=locked, snapshot=_snapshot_for(locked)
         )
@@ -108,11 +116,15 @@ def proposal_advance(
         locked.save(
             update_fields=["rule_snapshot", "voting_opens_at", "voting_closes_at", "status"]
         )
-        verb, summary = "decisions.voting_opened", f"Voting opened on “{locked.title}”"
+        verb = "decisions.voting_opened"
+        event = summary(gettext_noop("Voting opened on “%(title)s”"), title=locked.title)
         deadlines.deadlines_schedule(locked)
     else:
-        raise Conflict(f"A proposal that is {locked.get_status_display().lower()} cannot advance.")
-    partnership_event_record(actor, verb, locked, locked.partnership, summary, status=locked.status)
+        raise Conflict(
+            _("A proposal that is %(status)s cannot advance.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    partnership_event_record(actor, verb, locked, locked.partnership, event, status=locked.status)
     notices.proposal_advanced_notify(proposal=locked, actor=actor)
     proposal_sync(proposal, locked)
     return locked
@@ -130,7 +142,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
         ProposalStatus.DELIBERATION,
         ProposalStatus.VOTING,
     ):
-        raise Conflict("Only a proposal that is not decided yet can be withdrawn.")
+        raise Conflict(_("Only a proposal that is not decided yet can be withdrawn."))
     locked.status = ProposalStatus.WITHDRAWN
     locked.save(update_fields=["status"])
     proposal_sync(proposal, locked)
@@ -140,7 +152,7 @@ def proposal_withdraw(*, actor: Any, proposal: Proposal) -> Proposal:
         "decisions.proposal_withdrawn",
         locked,
         locked.partnership,
-        f"“{locked.title}” withdrawn",
+        summary(gettext_noop("“%(title)s” withdrawn"), title=locked.title),
     )
     return locked
 
@@ -150,7 +162,7 @@ def proposal_mark_implemented(*, actor: Any, proposal: Proposal) -> Proposal:
     _require(actor, "decisions.close_proposal", proposal.partnership)
     locked = locked_proposal(proposal)
     if locked.status != ProposalStatus.ACCEPTED:
-        raise Conflict("Only an accepted proposal can be marked implemented.")
+        raise Conflict(_("Only an accepted proposal can be marked implemented."))
     locked.status = ProposalStatus.IMPLEMENTED
     locked.save(update_fields=["status"])
     proposal_sync(proposal, locked)
@@ -159,12 +171,21 @@ def proposal_mark_implemented(*, actor: Any, proposal: Proposal) -> Proposal:
         "decisions.proposal_implemented",
         locked,
         locked.partnership,
-        f"“{locked.title}” implemented",
+        summary(gettext_noop("“%(title)s” implemented"), title=locked.title),
     )
     return locked
 
 
 # --- comments ---------------------------------------------------------------------------------
+
+
+#: The event of a comment, by its stance.
+_COMMENTED = {
+    Stance.SUPPORT: gettext_noop("Support on “%(title)s”"),
+    Stance.CONCERN: gettext_noop("Concern on “%(title)s”"),
+    Stance.QUESTION: gettext_noop("Question on “%(title)s”"),
+    Stance.OBJECTION: gettext_noop("Objection on “%(title)s”"),
+}
 
 
 @transaction.atomic
@@ -182,14 +203,14 @@ def comment_add(
         ProposalStatus.DELIBERATION,
         ProposalStatus.VOTING,
     ):
-        raise Conflict("The discussion is closed.")
+        raise Conflict(_("The discussion is closed."))
     body = (body or "").strip()
     if not body:
-        raise _invalid("body", "Write something.")
+        raise _invalid("body", _("Write something."))
     if stance not in Stance.values:
-        raise _invalid("stance", "Choose support, concern, question or objection.")
+        raise _invalid("stance", _("Choose support, concern, question or objection."))
     if parent is not None and parent.proposal_id != proposal.pk:
-        raise _invalid("parent", "The comment replied to is on another proposal.")
+        raise _invalid("parent", _("The comment replied to is on another proposal."))
     comment = Comment.objects.create(
         proposal=proposal, parent=parent, stance=stance, body=body, author=actor
     )
@@ -199,7 +220,7 @@ def comment_add(
         "decisions.comment_added",
         comment,
         proposal.partnership,
-        f"{Stance(stance).label} on “{proposal.title}”",
+        summary(_COMMENTED[stance], title=proposal.title),
         proposal_id=proposal.pk,
     )
     return comment
