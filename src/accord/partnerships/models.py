@@ -61,7 +61,7 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
 class Partnership(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    purpose = models.TextField(help_text="The common goal, in a few sentences.")
+    purpose = models.TextField(help_text=_("The common goal, in a few sentences."))
     type = models.CharField(max_length=30, choices=PartnershipType.choices)
     modality = models.CharField(max_length=30, choices=Modality.choices)
     places = models.CharField(max_length=300, blank=True)
@@ -71,19 +71,19 @@ class Partnership(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.FORMING)
     allows_individuals = models.BooleanField(
-        default=False, help_text="Community participants without an organization may join."
+        default=False, help_text=_("Community participants without an organization may join.")
     )
     reporting_currency = models.CharField(max_length=3, default="USD")
     time_zone = models.CharField(
         max_length=64,
         blank=True,
         validators=[validate_zone],
-        help_text="An IANA name such as Africa/Nairobi; blank follows the site's zone.",
+        help_text=_("An IANA name such as Africa/Nairobi; blank follows the site's zone."),
     )
     began_on = models.DateField(
         null=True,
         blank=True,
-        help_text="When the partnership began working together; no flow is dated before it.",
+        help_text=_("When the partnership began working together; no flow is dated before it."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -150,7 +150,7 @@ class Membership(models.Model):
     status = models.CharField(
         max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.INVITED
     )
-    message = models.TextField(blank=True, help_text="Invitation message.")
+    message = models.TextField(blank=True, help_text=_("Invitation message."))
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -165,7 +165,7 @@ class Membership(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who admitted or rejected the organization for the partnership.",
+        help_text=_("Who admitted or rejected the organization for the partnership."),
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -235,14 +235,14 @@ class Participant(models.Model):
 
 
 CHARTER_SECTIONS = (
-    ("common_outcome", "Common outcome"),
-    ("shared_values", "Shared values"),
-    ("joint_strategies", "Joint strategies"),
-    ("roles_and_responsibilities", "Roles and responsibilities"),
-    ("policy_data_sharing", "Data-sharing policy"),
-    ("policy_intellectual_property", "Intellectual-property policy"),
-    ("policy_conflict_resolution", "Conflict-resolution policy"),
-    ("policy_exit", "Exit policy"),
+    ("common_outcome", _("Common outcome")),
+    ("shared_values", _("Shared values")),
+    ("joint_strategies", _("Joint strategies")),
+    ("roles_and_responsibilities", _("Roles and responsibilities")),
+    ("policy_data_sharing", _("Data-sharing policy")),
+    ("policy_intellectual_property", _("Intellectual-property policy")),
+    ("policy_conflict_resolution", _("Conflict-resolution policy")),
+    ("policy_exit", _("Exit policy")),
 )
 
 

@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Invalid
 from accord.errors import require_permission as _require
@@ -20,13 +23,17 @@ def _ids(values: Iterable[Any] | None, field: str) -> list[int]:
     ids: list[int] = []
     for value in values or ():
         if isinstance(value, bool):
-            raise Invalid(field_errors={field: [f"{value!r} is not an id."]})
+            raise Invalid(
+                field_errors={field: [_("%(value)s is not an id.") % {"value": repr(value)}]}
+            )
         try:
             number = int(getattr(value, "pk", value))
         except (TypeError, ValueError):
-            raise Invalid(field_errors={field: [f"{value!r} is not an id."]}) from None
+            raise Invalid(
+                field_errors={field: [_("%(value)s is not an id.") % {"value": repr(value)}]}
+            ) from None
         if not 1 <= number < 2**63:
-            raise Invalid(field_errors={field: [f"{number} is not an id."]})
+            raise Invalid(field_errors={field: [_("%(value)s is not an id.") % {"value": number}]})
         ids.append(number)
     return list(dict.fromkeys(ids))
 
@@ -43,12 +50,12 @@ def _members(
     known_people = set(candidates_people.filter(pk__in=person_ids).values_list("pk", flat=True))
     errors: dict[str, list[str]] = {}
     if set(organization_ids) - known_orgs:
-        errors["organizations"] = ["Only member organizations of the partnership can belong."]
+        errors["organizations"] = [_("Only member organizations of the partnership can belong.")]
     if set(person_ids) - known_people:
-        errors["people"] = ["Only community participants of the partnership can belong."]
+        errors["people"] = [_("Only community participants of the partnership can belong.")]
     if not errors and not organization_ids and not person_ids:
         errors["organizations"] = [
-            "A group needs at least one member: an organization or a community participant."
+            _("A group needs at least one member: an organization or a community participant.")
         ]
     if errors:
         raise Invalid(field_errors=errors)
@@ -58,9 +65,9 @@ def _members(
 def _name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise Invalid(field_errors={"name": ["Give the group a name."]})
+        raise Invalid(field_errors={"name": [_("Give the group a name.")]})
     if len(name) > 120:
-        raise Invalid(field_errors={"name": ["At most 120 characters."]})
+        raise Invalid(field_errors={"name": [_("At most 120 characters.")]})
     return name
 
 
@@ -79,8 +86,8 @@ def group_create(
     name = _name(name)
     organization_ids, person_ids = _members(partnership, organizations, people)
     if StakeholderGroup.objects.filter(partnership=partnership, name=name).exists():
-        raise Invalid(field_errors={"name": ["Another group has this name."]})
-    with unique_or_conflict("Another group has this name."):
+        raise Invalid(field_errors={"name": [_("Another group has this name.")]})
+    with unique_or_conflict(_("Another group has this name.")):
         group = StakeholderGroup.objects.create(
             partnership=partnership,
             name=name,
@@ -89,7 +96,11 @@ def group_create(
         )
     _members_set(group, organization_ids, person_ids)
     partnership_event_record(
-        actor, "partnerships.group_created", group, partnership, f"Group “{name}” created"
+        actor,
+        "partnerships.group_created",
+        group,
+        partnership,
+        summary(gettext_noop("Group “%(name)s” created"), name=name),
     )
     return group
 
@@ -114,10 +125,10 @@ def group_update(
         .exclude(pk=group.pk)
         .exists()
     ):
-        raise Invalid(field_errors={"name": ["Another group has this name."]})
+        raise Invalid(field_errors={"name": [_("Another group has this name.")]})
     group.name = name
     group.description = (description or "").strip()
-    with unique_or_conflict("Another group has this name."):
+    with unique_or_conflict(_("Another group has this name.")):
         group.save(update_fields=["name", "description"])
     group.members.all().delete()
     _members_set(group, organization_ids, person_ids)
@@ -126,8 +137,14 @@ def group_update(
         "partnerships.group_changed",
         group,
         partnership,
-        f"Group “{name}” changed: {len(organization_ids)} organization(s), "
-        f"{len(person_ids)} person(s)",
+        summary(
+            gettext_noop(
+                "Group “%(name)s” changed: %(organizations)s organization(s), %(people)s person(s)"
+            ),
+            name=name,
+            organizations=len(organization_ids),
+            people=len(person_ids),
+        ),
     )
     return group
 

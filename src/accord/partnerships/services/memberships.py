@@ -10,8 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict
 from accord.errors import require_permission as _require
@@ -51,10 +53,20 @@ def membership_invite(
         status__in=[MembershipStatus.INVITED, MembershipStatus.ACCEPTED, MembershipStatus.ADMITTED],
     ).first()
     if open_row is not None:
-        raise Conflict(
-            f"{organization} is already {open_row.get_status_display().lower()} in this partnership."
-        )
-    with unique_or_conflict(f"{organization} already has an open invitation or seat."):
+        already = {
+            MembershipStatus.INVITED: _("%(organization)s is already invited in this partnership."),
+            MembershipStatus.ACCEPTED: _(
+                "%(organization)s is already accepted, awaiting admission in this partnership."
+            ),
+            MembershipStatus.ADMITTED: _(
+                "%(organization)s is already a member of this partnership."
+            ),
+        }
+        raise Conflict(already[MembershipStatus(open_row.status)] % {"organization": organization})
+    with unique_or_conflict(
+        _("%(organization)s already has an open invitation or seat.")
+        % {"organization": organization}
+    ):
         membership = Membership.objects.create(
             partnership=partnership,
             organization=organization,
@@ -67,7 +79,11 @@ def membership_invite(
         "membership.invited",
         membership,
         partnership,
-        f"{actor} invited {organization} to join",
+        summary(
+            gettext_noop("%(actor)s invited %(organization)s to join"),
+            actor=actor,
+            organization=organization,
+        ),
     )
     notify(
         users=representatives_of(organization),
@@ -96,8 +112,16 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
     membership.save(update_fields=["status", "responded_by", "responded_at"])
     roles_changed()
     notifications_resolve(key=respond_key(membership.pk))
-    verb, word = (
-        ("membership.accepted", "accepted") if accept else ("membership.declined", "declined")
+    verb, message = (
+        (
+            "membership.accepted",
+            gettext_noop("%(actor)s accepted the invitation for %(organization)s"),
+        )
+        if accept
+        else (
+            "membership.declined",
+            gettext_noop("%(actor)s declined the invitation for %(organization)s"),
+        )
     )
     notify(
         users=coordinators_of(membership.partnership),
@@ -121,7 +145,7 @@ def membership_respond(*, actor: Any, membership: Membership, accept: bool) -> M
         verb,
         membership,
         membership.partnership,
-        f"{actor} {word} the invitation for {membership.organization}",
+        summary(message, actor=actor, organization=membership.organization),
     )
     return membership
 
@@ -144,24 +168,41 @@ def membership_decide(
         rule = _decided_by_vote(partnership, "admission")
         if rule is not None:
             raise Conflict(
-                f"Admitting a member is decided by a vote under “{rule.name}”: "
-                "propose the admission instead."
+                _(
+                    "Admitting a member is decided by a vote under “%(rule)s”: "
+                    "propose the admission instead."
+                )
+                % {"rule": rule.name}
             )
     elif membership.status != MembershipStatus.ACCEPTED:
-        raise Conflict(f"{membership.organization} is not awaiting admission.")
+        raise Conflict(
+            _("%(organization)s is not awaiting admission.")
+            % {"organization": membership.organization}
+        )
     membership.status = MembershipStatus.ADMITTED if admit else MembershipStatus.REJECTED
     membership.decided_by = actor if actor is not None and actor.is_authenticated else None
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
     roles_changed()
     notifications_resolve(key=admit_key(membership.pk))
-    verb, word = (
-        ("membership.admitted", "admitted") if admit else ("membership.rejected", "did not admit")
-    )
-    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
-    partnership_event_record(
-        actor, verb, membership, partnership, f"{who} {word} {membership.organization}"
-    )
+    verb = "membership.admitted" if admit else "membership.rejected"
+    if by_proposal is not None:
+        decided = summary(
+            gettext_noop("“%(proposal)s” (decided by vote) admitted %(organization)s")
+            if admit
+            else gettext_noop("“%(proposal)s” (decided by vote) did not admit %(organization)s"),
+            proposal=by_proposal.title,
+            organization=membership.organization,
+        )
+    else:
+        decided = summary(
+            gettext_noop("%(actor)s admitted %(organization)s")
+            if admit
+            else gettext_noop("%(actor)s did not admit %(organization)s"),
+            actor=actor,
+            organization=membership.organization,
+        )
+    partnership_event_record(actor, verb, membership, partnership, decided)
     if admit:  # the decisions app queues the power analyses for the new members
         deliberation.deliberation().membership_changed(partnership=partnership)
     notify(
@@ -200,7 +241,11 @@ def membership_cancel(*, actor: Any, membership: Membership) -> Membership:
         "membership.cancelled",
         membership,
         membership.partnership,
-        f"{actor} cancelled the invitation of {membership.organization}",
+        summary(
+            gettext_noop("%(actor)s cancelled the invitation of %(organization)s"),
+            actor=actor,
+            organization=membership.organization,
+        ),
     )
     return membership
 
@@ -227,7 +272,10 @@ def membership_withdraw(*, actor: Any, membership: Membership, reason: str = "")
         "membership.withdrawn",
         membership,
         membership.partnership,
-        f"{membership.organization} withdrew from the partnership",
+        summary(
+            gettext_noop("%(organization)s withdrew from the partnership"),
+            organization=membership.organization,
+        ),
         reason=reason[:500],
     )
     deliberation.deliberation().membership_changed(partnership=membership.partnership)
