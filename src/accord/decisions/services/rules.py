@@ -6,8 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions import choice_rules, selectors
 from accord.decisions.models import (
     DecisionKind,
@@ -60,37 +63,37 @@ def rule_create(
     _require(actor, "decisions.manage_rules", partnership)
     name = (name or "").strip()
     if not name:
-        raise _invalid("name", "Give the rule a name.")
+        raise _invalid("name", _("Give the rule a name."))
     if DecisionRule.objects.filter(partnership=partnership, name=name).exists():
-        raise _invalid("name", "Another rule has this name.")
+        raise _invalid("name", _("Another rule has this name."))
     # ranked, approval and score rules (None for a yes/no rule)
     choice_spec = choice_rules.rule_spec(preset=preset, spec=spec)
     if choice_spec is None and preset:
         try:
             engine_rule = get_preset(preset).rule
         except ValueError as exc:
-            raise _invalid("preset", "Unknown preset.") from exc
+            raise _invalid("preset", _("Unknown preset.")) from exc
     elif choice_spec is None and spec:
         try:
             engine_rule = motions.DecisionRule.from_dict(dict(spec))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise _invalid("spec", f"Not a valid rule: {exc}") from exc
+            raise _invalid("spec", _("Not a valid rule: %(error)s") % {"error": exc}) from exc
     elif choice_spec is None:
-        raise _invalid("preset", "Choose a preset or describe a custom rule.")
+        raise _invalid("preset", _("Choose a preset or describe a custom rule."))
     if choice_spec is None:
         engine_rule = _with_quorum(engine_rule, quorum_overall, quorum_per_group)
     elif _given(quorum_overall) or _given(quorum_per_group):
         raise _invalid(
             "quorum_overall",
-            "A quorum is a safeguard of yes/no rules; a choice among alternatives has none.",
+            _("A quorum is a safeguard of yes/no rules; a choice among alternatives has none."),
         )
     groups = consent.group_codes_check(
         partnership=partnership, codes=consent_groups or (), field="consent_groups"
     )
     if weights_mode not in WeightsMode.values:
-        raise _invalid("weights_mode", "Choose equal or custom weights.")
+        raise _invalid("weights_mode", _("Choose equal or custom weights."))
     if secrecy not in Secrecy.values:
-        raise _invalid("secrecy", "Choose open, anonymous or secret ballots.")
+        raise _invalid("secrecy", _("Choose open, anonymous or secret ballots."))
     _check_voters(voters, choice_spec=choice_spec, weights_mode=weights_mode, cap=cap)
     rule = DecisionRule.objects.create(
         partnership=partnership,
@@ -106,7 +109,11 @@ def rule_create(
         created_by=actor,
     )
     partnership_event_record(
-        actor, "decisions.rule_created", rule, partnership, f"Decision rule “{name}” created"
+        actor,
+        "decisions.rule_created",
+        rule,
+        partnership,
+        summary(gettext_noop("Decision rule “%(name)s” created"), name=name),
     )
     power_queue(partnership=partnership, snapshots=[selectors.rule_snapshot(rule)])
     return rule
@@ -127,7 +134,7 @@ def _quorum_value(value: Any, field: str) -> Any:
         motions.Quorum(overall=text)
     except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
         raise _invalid(
-            field, "Give a share between 0 and 1 (1/2 or 0.5) or a whole number of voters."
+            field, _("Give a share between 0 and 1 (1/2 or 0.5) or a whole number of voters.")
         ) from None
     return text
 
@@ -149,26 +156,31 @@ def _with_quorum(rule: motions.DecisionRule, overall: Any, per_group: Any) -> An
 
 def _check_voters(voters: str, *, choice_spec: Any, weights_mode: str, cap: Any) -> None:
     if voters not in Voters.values:
-        raise _invalid("voters", "Choose organizations, individuals or chambers.")
+        raise _invalid("voters", _("Choose organizations, individuals or chambers."))
     if voters == Voters.ORGANIZATIONS:
         return
     if choice_spec is not None and voters == Voters.CHAMBERS:
         raise _invalid(
             "voters",
-            "A choice among alternatives has one winner, and two chambers could choose "
-            "different ones: ranked, approval and score rules are voted by organizations or "
-            "by individuals, not in chambers.",
+            _(
+                "A choice among alternatives has one winner, and two chambers could choose "
+                "different ones: ranked, approval and score rules are voted by organizations "
+                "or by individuals, not in chambers."
+            ),
         )
     if voters == Voters.INDIVIDUALS and weights_mode != WeightsMode.EQUAL:
         raise _invalid(
             "weights_mode",
-            "Individuals each have one vote: custom or delivered weights are weights of "
-            "organizations. Choose equal weights, or let organizations vote (alone or in "
-            "their own chamber).",
+            _(
+                "Individuals each have one vote: custom or delivered weights are weights of "
+                "organizations. Choose equal weights, or let organizations vote (alone or in "
+                "their own chamber)."
+            ),
         )
     if voters == Voters.INDIVIDUALS and cap not in (None, ""):
         raise _invalid(
-            "cap", "Individuals each have one vote, so there is no share of the weight to cap."
+            "cap",
+            _("Individuals each have one vote, so there is no share of the weight to cap."),
         )
 
 
@@ -178,7 +190,9 @@ def rule_check_fits_kind(*, rule: DecisionRule, kind: str) -> None:
         choice_rules.is_alternatives_rule(rule.spec)
     ):
         raise _invalid(
-            "rule", f"{DecisionKind(kind).label} is a yes/no question: choose a yes/no rule."
+            "rule",
+            _("%(kind)s is a yes/no question: choose a yes/no rule.")
+            % {"kind": DecisionKind(kind).label},
         )
 
 
@@ -193,24 +207,38 @@ def rule_assign(
     """
     _require(actor, "decisions.manage_rules", partnership)
     if kind not in DecisionKind.values:
-        raise _invalid("kind", "Unknown kind of decision.")
+        raise _invalid("kind", _("Unknown kind of decision."))
     if rule.partnership_id != partnership.pk:
-        raise _invalid("rule", "The rule belongs to another partnership.")
+        raise _invalid("rule", _("The rule belongs to another partnership."))
     in_force = selectors.governing_rule(partnership=partnership, kind=kind)
     if in_force is not None:
         raise Conflict(
-            f"“{in_force.name}” is in force for {DecisionKind(kind).label.lower()}: "
-            "changing it is a decision, so propose adopting the new rule."
+            _(
+                "“%(rule)s” is in force for %(kind)s: changing it is a decision, so propose "
+                "adopting the new rule."
+            )
+            % {"rule": in_force.name, "kind": DecisionKind(kind).label.lower()}
         )
     rule_check_fits_kind(rule=rule, kind=kind)
     return rule_assignment_apply(actor=actor, partnership=partnership, kind=kind, rule=rule)
+
+
+#: The event of an assignment, by the kind of decision the rule now decides.
+_ASSIGNED = {
+    DecisionKind.GENERAL: gettext_noop("“%(rule)s” now decides general proposals"),
+    DecisionKind.ADMISSION: gettext_noop("“%(rule)s” now decides admitting a member proposals"),
+    DecisionKind.CHARTER: gettext_noop("“%(rule)s” now decides amending the charter proposals"),
+    DecisionKind.ALLOCATION: gettext_noop(
+        "“%(rule)s” now decides allocating pooled money proposals"
+    ),
+}
 
 
 def rule_assignment_apply(
     *, actor: Any, partnership: Partnership, kind: str, rule: DecisionRule
 ) -> RuleAssignment:
     """Store the assignment and record it; callers have authorized it (call in a transaction)."""
-    assignment, _ = RuleAssignment.objects.update_or_create(
+    assignment, _created = RuleAssignment.objects.update_or_create(
         partnership=partnership, kind=kind, defaults={"rule": rule}
     )
     partnership_event_record(
@@ -218,7 +246,7 @@ def rule_assignment_apply(
         "decisions.rule_assigned",
         assignment,
         partnership,
-        f"“{rule.name}” now decides {DecisionKind(kind).label.lower()} proposals",
+        summary(_ASSIGNED[kind], rule=rule.name),
         kind=kind,
         rule_id=rule.pk,
     )
