@@ -584,7 +584,10 @@ def resource_summary(request: HttpRequest, slug: str) -> Any:
         "partners": partners,
         "leverage": summary.leverage,
         "reciprocity": summary.reciprocity_overall,
-        "missing_rates": [f"{code} from {on}" for code, on in summary.missing_rates],
+        "missing_rates": [
+            _("%(code)s from %(day)s") % {"code": code, "day": on}
+            for code, on in summary.missing_rates
+        ],
     }
 
 
@@ -683,5 +686,8 @@ def flow_network(request: HttpRequest, slug: str) -> Any:
             }
             for p in summary.pair_reciprocity
         ],
-        "missing_rates": [f"{code} from {on}" for code, on in summary.missing_rates],
+        "missing_rates": [
+            _("%(code)s from %(day)s") % {"code": code, "day": on}
+            for code, on in summary.missing_rates
+        ],
     }

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from accord.core import uploads
+from accord.core.formats import format_number
 from accord.core.spreadsheets import Sheet
 from accord.errors import AccordError, Forbidden, Invalid
 from accord.partners.models import Organization
@@ -380,7 +381,7 @@ class _Row:
             return money(_number(value, decimal_comma=self.semicolons), column)
         except Invalid as exc:
             reason = exc.field_errors.get(column, [exc.message])[0]
-            self.fail(column, f"“{value}”: {reason}")
+            self.fail(column, _("“%(value)s”: %(reason)s") % {"value": value, "reason": reason})
             return None
 
     def currency(self, column: str = "currency") -> str | None:
@@ -449,7 +450,7 @@ def import_file(
     if not table.rows:
         raise Invalid(_("The file has no rows."), field_errors={"file": [_("No rows.")]})
     if len(table.rows) > MAX_ROWS:
-        raise Invalid(_("At most %(count)s rows per file.") % {"count": f"{MAX_ROWS:,}"})
+        raise Invalid(_("At most %(count)s rows per file.") % {"count": format_number(MAX_ROWS)})
     present = set().union(*(row.keys() for row in table.rows[:1]))
     missing = [c for c in REQUIRED[kind] if c not in present]
     if missing:
