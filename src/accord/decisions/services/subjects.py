@@ -21,7 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
 from accord.decisions import selectors
 from accord.decisions.choice_rules import is_alternatives_rule
@@ -47,16 +49,19 @@ def _require_motion_rule(partnership: Partnership, kind: str) -> None:
     rule = selectors.rule_for_kind(partnership=partnership, kind=kind)
     if rule is not None and is_alternatives_rule(rule.spec):
         raise Invalid(
-            f"“{rule.name}” is not a yes/no rule, so it cannot decide this; "
-            "assign a yes/no rule to this kind of decision first."
+            _(
+                "“%(rule)s” is not a yes/no rule, so it cannot decide this; "
+                "assign a yes/no rule to this kind of decision first."
+            )
+            % {"rule": rule.name}
         )
 
 
 def _open(proposal_kwargs: dict[str, Any], *, actor: Any, partnership: Partnership) -> Proposal:
     """Create the proposal and open its deliberation; one open proposal per subject."""
     if not member_organizations(partnership=partnership).exists():
-        raise Conflict("The partnership has no admitted member to vote yet.")
-    with unique_or_conflict("An open proposal already decides this; see the decisions page."):
+        raise Conflict(_("The partnership has no admitted member to vote yet."))
+    with unique_or_conflict(_("An open proposal already decides this; see the decisions page.")):
         proposal = proposal_services.proposal_create(
             actor=actor, partnership=partnership, **proposal_kwargs
         )
@@ -75,14 +80,19 @@ def admission_propose(*, actor: Any, membership: Membership, body: str = "") -> 
     _require(actor, "partnerships.admit_membership", membership)
     partnership = membership.partnership
     if membership.status != MembershipStatus.ACCEPTED:
-        raise Conflict(f"{membership.organization} is not awaiting admission.")
+        raise Conflict(
+            _("%(organization)s is not awaiting admission.")
+            % {"organization": membership.organization}
+        )
     _require_motion_rule(partnership, DecisionKind.ADMISSION)
     return _open(
         {
             "kind": DecisionKind.ADMISSION,
-            "title": f"Admit {membership.organization} as a member",
+            "title": _("Admit %(organization)s as a member")
+            % {"organization": membership.organization},
             "body": body
-            or f"{membership.organization} accepted the invitation to join {partnership}.",
+            or _("%(organization)s accepted the invitation to join %(partnership)s.")
+            % {"organization": membership.organization, "partnership": partnership},
             "subject": {"membership": membership},
         },
         actor=actor,
@@ -99,14 +109,21 @@ def charter_publication_propose(*, actor: Any, version: CharterVersion, body: st
     partnership = version.partnership
     _require(actor, "partnerships.edit_charter", partnership)
     if version.is_published:
-        raise Conflict(f"Charter v{version.number} is already published.")
+        raise Conflict(_("Charter v%(number)s is already published.") % {"number": version.number})
     _require_motion_rule(partnership, DecisionKind.CHARTER)
-    summary = f": {version.change_summary}" if version.change_summary else ""
+    title = (
+        _("Publish charter v%(number)s: %(summary)s")
+        % {"number": version.number, "summary": version.change_summary}
+        if version.change_summary
+        else _("Publish charter v%(number)s") % {"number": version.number}
+    )
     return _open(
         {
             "kind": DecisionKind.CHARTER,
-            "title": f"Publish charter v{version.number}{summary}"[:200],
-            "body": body or f"Adopt version {version.number} of the charter as the text in force.",
+            "title": title[:200],
+            "body": body
+            or _("Adopt version %(number)s of the charter as the text in force.")
+            % {"number": version.number},
             "subject": {"charter_version": version},
         },
         actor=actor,
@@ -121,19 +138,28 @@ def rule_adoption_propose(
     """Propose that ``rule`` decide proposals of ``kind``; the rule now in force decides."""
     _require(actor, "decisions.manage_rules", partnership)
     if kind not in DecisionKind.values:
-        raise Invalid("kind: Unknown kind of decision.", field_errors={"kind": ["Unknown kind."]})
+        raise Invalid(
+            _("kind: Unknown kind of decision."), field_errors={"kind": [_("Unknown kind.")]}
+        )
     if rule.partnership_id != partnership.pk:
-        raise Invalid("rule: The rule belongs to another partnership.")
+        raise Invalid(_("rule: The rule belongs to another partnership."))
     if RuleAssignment.objects.filter(partnership=partnership, kind=kind, rule=rule).exists():
-        raise Conflict(f"“{rule.name}” already decides {DecisionKind(kind).label.lower()}.")
+        raise Conflict(
+            _("“%(rule)s” already decides %(kind)s.")
+            % {"rule": rule.name, "kind": DecisionKind(kind).label.lower()}
+        )
     rule_services.rule_check_fits_kind(rule=rule, kind=kind)
     _require_motion_rule(partnership, kind)
     label = DecisionKind(kind).label.lower()
     return _open(
         {
             "kind": kind,
-            "title": f"Adopt “{rule.name}” for {label}"[:200],
-            "body": body or f"From now on, decide {label} by the rule “{rule.name}”.",
+            "title": (_("Adopt “%(rule)s” for %(kind)s") % {"rule": rule.name, "kind": label})[
+                :200
+            ],
+            "body": body
+            or _("From now on, decide %(kind)s by the rule “%(rule)s”.")
+            % {"kind": label, "rule": rule.name},
             "subject": {"adopted_rule": rule},
         },
         actor=actor,
@@ -152,22 +178,36 @@ def support_request_propose(*, actor: Any, request: SupportRequest, body: str = 
     partnership = request.partnership
     _require(actor, "resources.decide_support", partnership)
     if request.status != SupportStatus.REQUESTED:
-        raise Conflict(f"This request is already {request.get_status_display().lower()}.")
+        raise Conflict(
+            _("This request is already %(status)s.")
+            % {"status": request.get_status_display().lower()}
+        )
     if (
         request.proposal_id is not None
         and Proposal.objects.filter(pk=request.proposal_id, status__in=OPEN_STATUSES).exists()
     ):
-        raise Conflict("An open proposal already decides this request; see the decisions page.")
+        raise Conflict(_("An open proposal already decides this request; see the decisions page."))
     _require_motion_rule(partnership, DecisionKind.ALLOCATION)
     kind = request.get_kind_display().lower()
     proposal = _open(
         {
             "kind": DecisionKind.ALLOCATION,
-            "title": f"Support {request.organization}: {kind}, "
-            f"{request.amount:,} {request.currency}"[:200],
+            "title": (
+                _("Support %(organization)s: %(kind)s, %(amount)s %(currency)s")
+                % {
+                    "organization": request.organization,
+                    "kind": kind,
+                    "amount": format_amount(request.amount),
+                    "currency": request.currency,
+                }
+            )[:200],
             "body": body
-            or f"{request.organization} asks the pooled money for {kind} support: "
-            f"{request.description}",
+            or _("%(organization)s asks the pooled money for %(kind)s support: %(description)s")
+            % {
+                "organization": request.organization,
+                "kind": kind,
+                "description": request.description,
+            },
         },
         actor=actor,
         partnership=partnership,
@@ -184,9 +224,11 @@ def governing_act_propose(
     round). That app links the proposal to its subject and carries out the outcome through
     ``accord.decisions.subject_hooks``; the caller checks its own permission."""
     if kind not in DecisionKind.values:
-        raise Invalid("kind: Unknown kind of decision.", field_errors={"kind": ["Unknown kind."]})
+        raise Invalid(
+            _("kind: Unknown kind of decision."), field_errors={"kind": [_("Unknown kind.")]}
+        )
     if selectors.governing_rule(partnership=partnership, kind=kind) is None:
-        raise Conflict("The partnership has no decision rule for this yet.")
+        raise Conflict(_("The partnership has no decision rule for this yet."))
     _require_motion_rule(partnership, kind)
     return _open(
         {"kind": kind, "title": title[:200], "body": body},
