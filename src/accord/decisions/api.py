@@ -288,7 +288,7 @@ def decision_rationale_add(
     proposal = _proposal(request, slug, proposal_id)
     decision = selectors.decision_for(proposal=proposal)
     if decision is None:
-        raise Conflict("The proposal is not decided yet.")
+        raise Conflict(_("The proposal is not decided yet."))
     return services.decision_rationale_add(
         actor=actor(request), decision=decision, rationale=payload.rationale
     )
@@ -422,7 +422,7 @@ def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -
     if not proposal.is_closed and not actor(request).has_perm(
         "decisions.export_open_ballots", proposal.partnership
     ):
-        raise Forbidden("The ballots can be downloaded once voting has closed.")
+        raise Forbidden(_("The ballots can be downloaded once voting has closed."))
     filename, text = selectors.preflib_export(proposal=proposal)
     return download(text, filename=filename, content_type="text/plain")
 
@@ -707,7 +707,7 @@ def admission_propose(
         actor=actor(request), membership_id=membership_id
     )
     if membership.partnership_id != partnership.pk:
-        raise NotFound("No such membership.")
+        raise NotFound(_("No such membership."))
     return 201, services.admission_propose(
         actor=actor(request), membership=membership, body=payload.body
     )
@@ -724,7 +724,7 @@ def charter_publication_propose(
     partnership = _partnership(request, slug)
     draft = partnership_selectors.charter_draft(partnership=partnership)
     if draft is None or draft.pk != version_id:
-        raise NotFound("No such charter draft.")
+        raise NotFound(_("No such charter draft."))
     return 201, services.charter_publication_propose(
         actor=actor(request), version=draft, body=payload.body
     )

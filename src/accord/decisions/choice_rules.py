@@ -24,6 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
 from accord.decisions.models import Proposal
 from accord.errors import Invalid
 
@@ -38,11 +41,12 @@ BALLOT_KINDS = {
     "approval": "approval",
     "score": "score",
 }
+#: Marked for translation, kept in English: translate with ``gettext`` where shown.
 METHOD_LABELS = {
-    "schulze": "ranked choice (Schulze)",
-    "instant_runoff": "ranked choice (instant runoff)",
-    "approval": "approval vote",
-    "score": "score vote",
+    "schulze": gettext_noop("ranked choice (Schulze)"),
+    "instant_runoff": gettext_noop("ranked choice (instant runoff)"),
+    "approval": gettext_noop("approval vote"),
+    "score": gettext_noop("score vote"),
 }
 _OPTIONS: dict[str, dict[str, Any]] = {
     "schulze": {"ties": True, "truncation": True, "strength": "margin"},
@@ -82,8 +86,8 @@ def _spec(method: str, **options: Any) -> dict[str, Any]:
 PRESETS: tuple[ChoicePreset, ...] = (
     ChoicePreset(
         key="ranked_schulze",
-        name="Ranked choice (Schulze)",
-        explanation=(
+        name=gettext_lazy("Ranked choice (Schulze)"),
+        explanation=gettext_lazy(
             "Members rank the alternatives, best first; they may rank two alternatives "
             "equal and leave some out (those count below every ranked one). The alternative "
             "that beats every other one head to head, directly or through a chain of stronger "
@@ -93,8 +97,8 @@ PRESETS: tuple[ChoicePreset, ...] = (
     ),
     ChoicePreset(
         key="ranked_instant_runoff",
-        name="Ranked choice (instant runoff)",
-        explanation=(
+        name=gettext_lazy("Ranked choice (instant runoff)"),
+        explanation=gettext_lazy(
             "Members rank the alternatives in a strict order, best first, and may stop early. "
             "Each round every ballot counts for its highest-ranked alternative still in the "
             "count, and the alternatives with the fewest votes are eliminated, until one "
@@ -104,8 +108,8 @@ PRESETS: tuple[ChoicePreset, ...] = (
     ),
     ChoicePreset(
         key="approval_vote",
-        name="Approval vote",
-        explanation=(
+        name=gettext_lazy("Approval vote"),
+        explanation=gettext_lazy(
             "Members tick every alternative they can accept. The alternative approved by the "
             "most members is chosen; a tie is broken in favour of the alternative listed first."
         ),
@@ -113,8 +117,8 @@ PRESETS: tuple[ChoicePreset, ...] = (
     ),
     ChoicePreset(
         key="score_vote_0_5",
-        name="Score vote (0–5)",
-        explanation=(
+        name=gettext_lazy("Score vote (0–5)"),
+        explanation=gettext_lazy(
             "Members give every alternative a score from 0 (worst) to 5 (best). The "
             "alternative with the highest total is chosen; a tie is broken in favour of the "
             "alternative listed first."
@@ -158,30 +162,44 @@ def rule_spec(*, preset: str = "", spec: Mapping[str, Any] | None = None) -> dic
     method = _method(spec)
     unknown = sorted(set(spec) - {"method", "quorum", "safeguards"})
     if unknown:
-        raise _invalid("spec", f"A rule has no field {', '.join(unknown)}.")
+        raise _invalid(
+            "spec", _("A rule has no field %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
     if spec.get("quorum") or spec.get("safeguards"):
-        raise _invalid("spec", "Ranked, approval and score rules take no quorum or safeguards.")
+        raise _invalid("spec", _("Ranked, approval and score rules take no quorum or safeguards."))
     given = spec["method"].get("options") or {}
     if not isinstance(given, Mapping):
-        raise _invalid("spec", "The method's options must be an object.")
+        raise _invalid("spec", _("The method's options must be an object."))
     allowed = {*_OPTIONS[method], "tie_breaking"}
     extra = sorted(set(given) - allowed)
     if extra:
-        raise _invalid("spec", f"{method} takes no option {', '.join(extra)}.")
+        raise _invalid(
+            "spec",
+            _("%(method)s takes no option %(options)s.")
+            % {"method": method, "options": ", ".join(extra)},
+        )
     options = {**_OPTIONS[method], **given}
     if options.pop("tie_breaking", TIE_BREAKING) != TIE_BREAKING:
-        raise _invalid("spec", f"The only tie-breaking offered is {TIE_BREAKING!r}.")
+        raise _invalid(
+            "spec",
+            _("The only tie-breaking offered is %(tie_breaking)s.")
+            % {"tie_breaking": repr(TIE_BREAKING)},
+        )
     for flag in ("ties", "truncation"):
         if flag in options and not isinstance(options[flag], bool):
-            raise _invalid("spec", f"{flag} must be true or false.")
+            raise _invalid("spec", _("%(option)s must be true or false.") % {"option": flag})
     if method == "schulze" and options["strength"] not in ("margin", "winning_votes"):
-        raise _invalid("spec", "strength must be 'margin' or 'winning_votes'.")
+        raise _invalid("spec", _("strength must be 'margin' or 'winning_votes'."))
     if method == "score":
         low, high = options["min_score"], options["max_score"]
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
-            raise _invalid("spec", "min_score and max_score must be whole numbers.")
+            raise _invalid("spec", _("min_score and max_score must be whole numbers."))
         if not 0 < high - low <= MAX_SCORE_RANGE:
-            raise _invalid("spec", f"max_score must exceed min_score by 1 to {MAX_SCORE_RANGE}.")
+            raise _invalid(
+                "spec",
+                _("max_score must exceed min_score by 1 to %(range)s.")
+                % {"range": MAX_SCORE_RANGE},
+            )
     return {"method": {"rule": method, "options": options}, "quorum": None, "safeguards": []}
 
 
@@ -215,10 +233,10 @@ def ballot_rule(snapshot: Mapping[str, Any]) -> BallotRule:
 
 
 def power_note(snapshot: Mapping[str, Any]) -> str:
-    return (
-        f"Power indices are computed for yes/no rules. “{snapshot.get('name', '')}” chooses "
-        f"among alternatives ({METHOD_LABELS[_method(snapshot['rule'])]}), so it is skipped."
-    )
+    return _(
+        "Power indices are computed for yes/no rules. “%(name)s” chooses among alternatives "
+        "(%(method)s), so it is skipped."
+    ) % {"name": snapshot.get("name", ""), "method": _(METHOD_LABELS[_method(snapshot["rule"])])}
 
 
 def describe(
@@ -230,7 +248,7 @@ def describe(
         return ""
     if preferences.get("withhold_consent"):
         plain = {k: v for k, v in preferences.items() if k != "withhold_consent"}
-        return f"{describe(plain, alternatives)} (withholds consent)"
+        return _("%(ballot)s (withholds consent)") % {"ballot": describe(plain, alternatives)}
     names = {a["id"]: a["name"] for a in alternatives}
     if "ranking" in preferences:
         return ", ".join(
@@ -238,7 +256,9 @@ def describe(
             for rank, group in enumerate(preferences["ranking"], 1)
         )
     if "approved" in preferences:
-        return "approves " + ", ".join(names.get(i, "?") for i in preferences["approved"])
+        return _("approves %(alternatives)s") % {
+            "alternatives": ", ".join(names.get(i, "?") for i in preferences["approved"])
+        }
     scores = preferences["scores"]  # in alternatives' order (JSONB does not keep key order)
     return ", ".join(
         f"{a['name']}: {scores[str(a['id'])]}" for a in alternatives if str(a["id"]) in scores

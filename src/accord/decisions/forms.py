@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.decisions import choice_rules, selectors
@@ -26,9 +27,13 @@ from accord.partners.models import Organization, Sector
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    kind = forms.ChoiceField(choices=DecisionKind.choices, initial=DecisionKind.GENERAL)
+    title = forms.CharField(max_length=200, label=_("Title"))
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Body")
+    )
+    kind = forms.ChoiceField(
+        choices=DecisionKind.choices, initial=DecisionKind.GENERAL, label=_("Kind")
+    )
     affected_groups = forms.MultipleChoiceField(
         choices=Sector.choices,
         required=False,
@@ -48,8 +53,8 @@ class ProposalForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.QUESTION)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.QUESTION, label=_("Stance"))
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment"))
 
 
 class BallotForm(forms.Form):
@@ -60,13 +65,19 @@ class BallotForm(forms.Form):
     """
 
     organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), label="Voting for", empty_label=None, required=False
+        queryset=Organization.objects.none(),
+        label=_("Voting for"),
+        empty_label=None,
+        required=False,
     )
-    choice = forms.ChoiceField(choices=BallotChoice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        choices=BallotChoice.choices, widget=forms.RadioSelect, label=_("Choice")
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Required for an objection.",
+        label=_("Reason"),
+        help_text=_("Required for an objection."),
     )
     chamber = forms.ChoiceField(
         choices=[("", ""), *Chamber.choices], required=False, widget=forms.HiddenInput
@@ -93,7 +104,10 @@ class PreferenceBallotForm(forms.Form):
     """
 
     organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), label="Voting for", empty_label=None, required=False
+        queryset=Organization.objects.none(),
+        label=_("Voting for"),
+        empty_label=None,
+        required=False,
     )
 
     chamber = forms.ChoiceField(
@@ -141,34 +155,32 @@ class PreferenceBallotForm(forms.Form):
                 choices=[(str(a["id"]), a["name"]) for a in self.alternatives],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
-                label="Alternatives you approve",
+                label=_("Alternatives you approve"),
             )
             return
         for a in self.alternatives:
             if self.rule.kind == "ranked":
                 choices = [("", "—"), *((str(k), str(k)) for k in range(1, m + 1))]
-                label = f"Rank of “{a['name']}”"
+                label = gettext("Rank of “%(name)s”") % {"name": a["name"]}
             else:
                 scores = range(self.rule.min_score, self.rule.max_score + 1)
                 choices = [("", "—"), *((str(k), str(k)) for k in scores)]
-                label = f"Score of “{a['name']}”"
+                label = gettext("Score of “%(name)s”") % {"name": a["name"]}
             self.fields[f"alternative_{a['id']}"] = forms.TypedChoiceField(
                 choices=choices, coerce=int, empty_value=None, required=False, label=label
             )
         if self.rule.kind == "ranked":
-            self.fields[f"alternative_{self.alternatives[0]['id']}"].help_text = (
-                "1 is best. "
-                + (
-                    "Give two alternatives the same number to rank them equal. "
-                    if self.rule.ties
-                    else ""
+            sentences = [gettext("1 is best.")]
+            if self.rule.ties:
+                sentences.append(
+                    gettext("Give two alternatives the same number to rank them equal.")
                 )
-                + (
-                    "Leave out those you do not rank."
-                    if self.rule.truncation
-                    else "Rank every alternative."
-                )
+            sentences.append(
+                gettext("Leave out those you do not rank.")
+                if self.rule.truncation
+                else gettext("Rank every alternative.")
             )
+            self.fields[f"alternative_{self.alternatives[0]['id']}"].help_text = " ".join(sentences)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -198,13 +210,13 @@ class PreferenceBallotForm(forms.Form):
 
 
 class AlternativeForm(forms.Form):
-    name = forms.CharField(max_length=200, label="New alternative")
+    name = forms.CharField(max_length=200, label=_("New alternative"))
 
 
 class AdvanceForm(forms.Form):
     closes_at = forms.DateTimeField(
         required=False,
-        label="Voting closes at",
+        label=_("Voting closes at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
@@ -219,7 +231,8 @@ class CloseForm(forms.Form):
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Why the partnership decided so; kept in the decision log.",
+        label=_("Rationale"),
+        help_text=_("Why the partnership decided so; kept in the decision log."),
     )
 
 
@@ -237,7 +250,7 @@ class RuleForm(forms.Form):
     quorum overall and per group, the groups whose consent it needs, weights per member by
     name). The JSON box, for rules no preset describes, sits last and is optional."""
 
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, label=_("Name"))
     preset = forms.ChoiceField(
         choices=[
             *preset_choices(),
@@ -276,14 +289,16 @@ class RuleForm(forms.Form):
             "proposal can name further groups it affects."
         ),
     )
-    weights_mode = forms.ChoiceField(choices=WeightsMode.choices, initial=WeightsMode.EQUAL)
+    weights_mode = forms.ChoiceField(
+        choices=WeightsMode.choices, initial=WeightsMode.EQUAL, label=_("Weights mode")
+    )
     cap = forms.CharField(
         required=False,
         max_length=20,
-        label="Cap on any member's share of the weight",
-        help_text="Optional, e.g. 3/10 or 0.3.",
+        label=_("Cap on any member's share of the weight"),
+        help_text=_("Optional, e.g. 3/10 or 0.3."),
     )
-    secrecy = forms.ChoiceField(choices=Secrecy.choices, initial=Secrecy.OPEN, label="Ballots")
+    secrecy = forms.ChoiceField(choices=Secrecy.choices, initial=Secrecy.OPEN, label=_("Ballots"))
     spec = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -296,12 +311,14 @@ class RuleForm(forms.Form):
         choices=Voters.choices,
         initial=Voters.ORGANIZATIONS,
         required=False,
-        label="Who votes",
-        help_text="Individuals are the representatives and staff of member organizations and "
-        "the community participants, one vote each, grouped by their organization's sector "
-        "(community participants: community). In separate chambers a proposal passes only "
-        "if it passes among the organizations and among the individuals. Ranked, approval "
-        "and score rules are voted by organizations or by individuals, not in chambers.",
+        label=_("Who votes"),
+        help_text=_(
+            "Individuals are the representatives and staff of member organizations and "
+            "the community participants, one vote each, grouped by their organization's sector "
+            "(community participants: community). In separate chambers a proposal passes only "
+            "if it passes among the organizations and among the individuals. Ranked, approval "
+            "and score rules are voted by organizations or by individuals, not in chambers."
+        ),
     )
 
     def __init__(self, *args: Any, groups: Any = None, members: Any = (), **kwargs: Any) -> None:
@@ -347,15 +364,15 @@ class RuleForm(forms.Form):
         try:
             value = json.loads(text)
         except ValueError as exc:
-            raise forms.ValidationError("Not valid JSON.") from exc
+            raise forms.ValidationError(_("Not valid JSON.")) from exc
         if not isinstance(value, dict):
-            raise forms.ValidationError("Describe the rule as a JSON object.")
+            raise forms.ValidationError(_("Describe the rule as a JSON object."))
         return value
 
 
 class AssignForm(forms.Form):
-    kind = forms.ChoiceField(choices=DecisionKind.choices, label="Kind of decision")
-    rule = forms.ModelChoiceField(queryset=DecisionRule.objects.none(), label="Decided by")
+    kind = forms.ChoiceField(choices=DecisionKind.choices, label=_("Kind of decision"))
+    rule = forms.ModelChoiceField(queryset=DecisionRule.objects.none(), label=_("Decided by"))
 
     def __init__(self, *args: Any, rules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

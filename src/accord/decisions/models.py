@@ -46,16 +46,18 @@ class Voters(models.TextChoices):
 
     ORGANIZATIONS = (
         "organizations",
-        "Organizations: each member organization votes through its representative",
+        _("Organizations: each member organization votes through its representative"),
     )
     INDIVIDUALS = (
         "individuals",
-        "Individuals: every person with a seat votes as themselves, one vote each",
+        _("Individuals: every person with a seat votes as themselves, one vote each"),
     )
     CHAMBERS = (
         "chambers",
-        "Both, in separate chambers: a proposal must pass among the organizations "
-        "and among the individuals",
+        _(
+            "Both, in separate chambers: a proposal must pass among the organizations "
+            "and among the individuals"
+        ),
     )
 
 
@@ -107,13 +109,15 @@ class DecisionRule(models.Model):
         max_length=13,
         choices=Voters.choices,
         default=Voters.ORGANIZATIONS,
-        help_text="Who votes: member organizations, individuals, or both in separate chambers.",
+        help_text=_("Who votes: member organizations, individuals, or both in separate chambers."),
     )
     consent_groups = models.JSONField(
         default=list,
         blank=True,
-        help_text="Groups (sector codes, or codes of the partnership's own groups) whose "
-        "consent every decision under this rule requires.",
+        help_text=_(
+            "Groups (sector codes, or codes of the partnership's own groups) whose "
+            "consent every decision under this rule requires."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -215,8 +219,10 @@ class Proposal(models.Model):
     affected_groups = models.JSONField(
         default=list,
         blank=True,
-        help_text="Groups the proposal affects, whose consent it requires (free, prior and "
-        "informed consent): sector codes, or codes of the partnership's own groups.",
+        help_text=_(
+            "Groups the proposal affects, whose consent it requires (free, prior and "
+            "informed consent): sector codes, or codes of the partnership's own groups."
+        ),
     )
     rule_snapshot = models.JSONField(null=True, blank=True)
     membership = models.ForeignKey(
@@ -389,7 +395,9 @@ class Ballot(models.Model):
     preferences = models.JSONField(
         null=True,
         blank=True,
-        help_text="A ranking, approval set or scores of the alternatives (then choice is blank).",
+        help_text=_(
+            "A ranking, approval set or scores of the alternatives (then choice is blank)."
+        ),
     )
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -541,7 +549,7 @@ class Decision(models.Model):
     rule = models.JSONField()
     rationale = models.TextField(blank=True)
     effect = models.TextField(
-        blank=True, help_text="What the decision changed in the partnership, if anything."
+        blank=True, help_text=_("What the decision changed in the partnership, if anything.")
     )
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -599,7 +607,7 @@ class PowerComputation(models.Model):
     key = models.CharField(max_length=64)
     inputs = models.JSONField()
     status = models.CharField(max_length=9, choices=PowerStatus.choices, default=PowerStatus.QUEUED)
-    reason = models.TextField(blank=True, help_text="Why the computation failed.")
+    reason = models.TextField(blank=True, help_text=_("Why the computation failed."))
     result = models.JSONField(null=True, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -130,7 +130,7 @@ def _ballot_slots(
             form, with_errors = with_errors, None
         slots.append({"panel": panel, "form": form})
     if with_errors is not None:
-        heading = {"chamber": getattr(with_errors, "chamber", ""), "heading": "Your ballot"}
+        heading = {"chamber": getattr(with_errors, "chamber", ""), "heading": _("Your ballot")}
         slots.append({"panel": heading, "form": with_errors})
     return slots
 
@@ -144,19 +144,19 @@ def _alternatives_act(request: HttpRequest, proposal: Any, action: str) -> tuple
         if not form.is_valid():
             return "", form
         names.append(form.cleaned_data["name"])
-        message = "Alternative added."
+        message = _("Alternative added.")
     else:
         chosen = request.POST.get("alternative", "")
         index = next((k for k, a in enumerate(current) if str(a.pk) == chosen), None)
         if index is None:
-            raise Invalid("No such alternative.")
+            raise Invalid(_("No such alternative."))
         if action == "alternative_remove":
             del names[index]
-            message = "Alternative removed."
+            message = _("Alternative removed.")
         else:
             if index > 0:
                 names[index - 1], names[index] = names[index], names[index - 1]
-            message = "Alternative moved up."
+            message = _("Alternative moved up.")
     services.alternatives_set(actor=request.user, proposal=proposal, names=names)
     return message, None
 
@@ -178,7 +178,7 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
         services.comment_add(
             actor=user, proposal=proposal, body=data["body"], stance=data["stance"], parent=parent
         )
-        return "Comment added.", None
+        return _("Comment added."), None
     if action in ("alternative_add", "alternative_remove", "alternative_up"):
         return _alternatives_act(request, proposal, action)
     if action == "vote":
@@ -186,9 +186,9 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
         if not form.is_valid():
             if "organization" not in form.errors:
                 return "", form
-            raise Forbidden() if not voters else Invalid("Choose yes, no, abstain or object.")
+            raise Forbidden() if not voters else Invalid(_("Choose yes, no, abstain or object."))
         services.ballot_cast(actor=user, proposal=proposal, **form.cleaned_data)
-        return "Your ballot is recorded; you can change it until voting closes.", None
+        return _("Your ballot is recorded; you can change it until voting closes."), None
     if action == "advance":
         form = forms.AdvanceForm(request.POST)
         if not form.is_valid():
@@ -196,7 +196,7 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
         services.proposal_advance(
             actor=user, proposal=proposal, closes_at=form.cleaned_data["closes_at"]
         )
-        return "Proposal moved on.", None
+        return _("Proposal moved on."), None
     if action == "close":
         form = forms.CloseDecideForm(request.POST)
         if not form.is_valid():
@@ -206,24 +206,24 @@ def _act(request: HttpRequest, proposal: Any, action: str, voters: Any) -> tuple
         services.proposal_close(
             actor=user, proposal=proposal, rationale=form.cleaned_data.get("rationale", "")
         )
-        return "Voting closed; the decision is recorded.", None
+        return _("Voting closed; the decision is recorded."), None
     if action == "withdraw":
         services.proposal_withdraw(actor=user, proposal=proposal)
-        return "Proposal withdrawn.", None
+        return _("Proposal withdrawn."), None
     if action == "rationale":
         form = forms.CloseForm(request.POST)
         form.is_valid()
         decision = selectors.decision_for(proposal=proposal)
         if decision is None:
-            raise Invalid("The proposal is not decided yet.")
+            raise Invalid(_("The proposal is not decided yet."))
         services.decision_rationale_add(
             actor=user, decision=decision, rationale=form.cleaned_data.get("rationale", "")
         )
-        return "Rationale recorded.", None
+        return _("Rationale recorded."), None
     if action == "implement":
         services.proposal_mark_implemented(actor=user, proposal=proposal)
-        return "Marked implemented.", None
-    raise Invalid("Unknown action.")
+        return _("Marked implemented."), None
+    raise Invalid(_("Unknown action."))
 
 
 @handles_domain_errors
@@ -403,16 +403,18 @@ def subject_propose(request: HttpRequest, slug: str) -> HttpResponse:
             actor=request.user, membership_id=_int(request.POST.get("membership"))
         )
         if membership.partnership_id != partnership.pk:
-            raise NotFound("No such membership.")
+            raise NotFound(_("No such membership."))
         proposal = services.admission_propose(actor=request.user, membership=membership)
     elif action == "charter":
         version = partnership_selectors.charter_draft(partnership=partnership)
         if version is None or version.pk != _int(request.POST.get("version")):
-            raise NotFound("No such charter draft.")
+            raise NotFound(_("No such charter draft."))
         proposal = services.charter_publication_propose(actor=request.user, version=version)
     else:
-        raise Invalid("Say what to propose.")
-    messages.success(request, f"“{proposal.title}” is open for deliberation.")
+        raise Invalid(_("Say what to propose."))
+    messages.success(
+        request, _("“%(title)s” is open for deliberation.") % {"title": proposal.title}
+    )
     return redirect("decisions:proposal_detail", slug=slug, proposal_id=proposal.pk)
 
 
@@ -420,7 +422,7 @@ def _int(value: Any) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise NotFound("Not found.") from None
+        raise NotFound(_("Not found.")) from None
 
 
 @handles_domain_errors
@@ -556,6 +558,6 @@ def proposal_ballots_export(request: HttpRequest, slug: str, proposal_id: int) -
     if not proposal.is_closed and not request.user.has_perm(
         "decisions.export_open_ballots", partnership
     ):
-        raise Forbidden("The ballots can be downloaded once voting has closed.")
+        raise Forbidden(_("The ballots can be downloaded once voting has closed."))
     filename, text = selectors.preflib_export(proposal=proposal)
     return download(text, filename=filename, content_type="text/plain")

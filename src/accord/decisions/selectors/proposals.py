@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.decisions import pseudonyms
 from accord.decisions.choice_rules import describe
@@ -53,7 +54,7 @@ def proposal_get(*, partnership: Partnership, proposal_id: int) -> Proposal:
         .first()
     )
     if proposal is None:
-        raise NotFound("No such proposal.")
+        raise NotFound(_("No such proposal."))
     return proposal
 
 
@@ -296,11 +297,16 @@ def ballot_panels(
     if Chamber.ORGANIZATIONS in chambers and organizations:
         mine = my_current_ballots(proposal=proposal, organizations=organizations)
         if not both:
-            heading = "Your ballot"
+            heading = _("Your ballot")
         elif len(organizations) == 1:
-            heading = f"For {organizations[0]} ({Chamber.ORGANIZATIONS.label})"
+            heading = _("For %(organization)s (%(chamber)s)") % {
+                "organization": organizations[0],
+                "chamber": Chamber.ORGANIZATIONS.label,
+            }
         else:
-            heading = f"For an organization you represent ({Chamber.ORGANIZATIONS.label})"
+            heading = _("For an organization you represent (%(chamber)s)") % {
+                "chamber": Chamber.ORGANIZATIONS.label
+            }
         panels.append(
             BallotPanel(
                 Chamber.ORGANIZATIONS,
@@ -322,9 +328,9 @@ def ballot_panels(
         panels.append(
             BallotPanel(
                 Chamber.INDIVIDUALS,
-                f"As yourself ({Chamber.INDIVIDUALS.label})",
+                _("As yourself (%(chamber)s)") % {"chamber": Chamber.INDIVIDUALS.label},
                 [],
-                [("You", current)],
+                [(_("You"), current)],
             )
         )
     return panels

@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from accord.decisions.models import (
     CHAMBERS_OF,
@@ -32,7 +33,7 @@ def rule_list(*, partnership: Partnership) -> QuerySet[DecisionRule]:
 def rule_get(*, partnership: Partnership, rule_id: int) -> DecisionRule:
     rule = DecisionRule.objects.filter(partnership=partnership, pk=rule_id).first()
     if rule is None:
-        raise NotFound("No such decision rule.")
+        raise NotFound(_("No such decision rule."))
     return rule
 
 
