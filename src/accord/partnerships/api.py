@@ -275,7 +275,7 @@ class ParticipantIn(Schema):
 
 def _insider_only(request: HttpRequest, partnership: Any) -> None:
     if not selectors.is_insider(actor=actor(request), partnership=partnership):
-        raise Forbidden("Only the partnership's members can see this.")
+        raise Forbidden(_("Only the partnership's members can see this."))
 
 
 @router.get("/partnerships/{slug}/participants", response=list[ParticipantOut], auth=read_auth)
@@ -389,10 +389,10 @@ def charter_draft_save(request: HttpRequest, slug: str, payload: CharterDraftIn)
 def charter_publish(request: HttpRequest, slug: str) -> Any:
     partnership = selectors.partnership_get(actor=actor(request), slug=slug)
     if not actor(request).has_perm("partnerships.edit_charter", partnership):
-        raise Forbidden("Only coordinators publish the charter.")
+        raise Forbidden(_("Only coordinators publish the charter."))
     draft = selectors.charter_draft(partnership=partnership)
     if draft is None:
-        raise NotFound("There is no draft to publish; save one first.")
+        raise NotFound(_("There is no draft to publish; save one first."))
     version = services.charter_publish(actor=actor(request), version=draft)
     view = next(
         v for v in selectors.charter_overview(partnership=partnership) if v.version.pk == version.pk

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from django.utils.translation import gettext as _
+
 from accord.errors import Conflict
 
 if TYPE_CHECKING:
@@ -61,13 +63,13 @@ class _CoordinatorsDecide:
         return UnderVote()
 
     def charter_publication_propose(self, *, actor: Any, version: CharterVersion) -> Any:
-        raise Conflict("This partnership has no decision rules to vote with.")
+        raise Conflict(_("This partnership has no decision rules to vote with."))
 
     def membership_changed(self, *, partnership: Partnership) -> None:
         return None
 
     def support_request_propose(self, *, actor: Any, request: Any) -> Any:
-        raise Conflict("This partnership has no decision rules to vote with.")
+        raise Conflict(_("This partnership has no decision rules to vote with."))
 
 
 _deliberation: Deliberation = _CoordinatorsDecide()

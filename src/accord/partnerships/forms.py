@@ -59,7 +59,11 @@ class PartnershipForm(forms.ModelForm):
     lead_organization = forms.ModelChoiceField(
         queryset=Organization.objects.none(),
         required=False,
-        help_text="The organization you represent that founds the partnership (it becomes the first member).",
+        label=_("Lead organization"),
+        help_text=_(
+            "The organization you represent that founds the partnership (it becomes the first "
+            "member)."
+        ),
     )
 
     class Meta:
@@ -80,7 +84,17 @@ class PartnershipForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "began_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        labels = {"began_on": _("Began on")}
+        # The model's fields have no verbose_name (a migration each): their labels are here.
+        labels = {
+            "name": _("Name"),
+            "purpose": _("Purpose"),
+            "type": _("Type"),
+            "modality": _("Modality"),
+            "places": _("Places"),
+            "visibility": _("Visibility"),
+            "allows_individuals": _("Allows individuals"),
+            "began_on": _("Began on"),
+        }
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
@@ -111,6 +125,14 @@ class PartnershipForm(forms.ModelForm):
         self.fields["sdg_targets"].widget.choices = sdg_target_groups(
             self.fields["sdg_targets"].queryset
         )
+        # web/filter-select.js puts a search box above it; without JavaScript, a plain select
+        self.fields["sdg_targets"].widget.attrs.update(
+            {
+                "data-filter": _("Find targets by word or number"),
+                "data-filter-count": _("%s targets match"),
+                "size": 10,
+            }
+        )
         self.fields["time_zone"].choices = [
             (
                 "",
@@ -135,8 +157,12 @@ class PartnershipForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization")
+    )
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Message")
+    )
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -144,12 +170,14 @@ class InviteForm(forms.Form):
 
 
 class ParticipantAddForm(forms.Form):
-    email = forms.EmailField()
-    role = forms.ChoiceField(choices=ParticipantRole.choices)
+    email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(choices=ParticipantRole.choices, label=_("Role"))
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Reason")
+    )
 
 
 class CharterDraftForm(forms.ModelForm):
@@ -170,9 +198,9 @@ class CharterDraftForm(forms.ModelForm):
 
     class Meta:
         model = CharterVersion
-        fields = [field for field, _ in CHARTER_SECTIONS] + ["change_summary"]
-        labels = dict(CHARTER_SECTIONS)
-        widgets = {field: forms.Textarea(attrs={"rows": 3}) for field, _ in CHARTER_SECTIONS}
+        fields = [field for field, _label in CHARTER_SECTIONS] + ["change_summary"]
+        labels = {**dict(CHARTER_SECTIONS), "change_summary": _("Change summary")}
+        widgets = {field: forms.Textarea(attrs={"rows": 3}) for field, _label in CHARTER_SECTIONS}
 
     def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -193,7 +221,7 @@ class CharterDraftForm(forms.ModelForm):
                 _("Tick the box to confirm publishing: a published version cannot be changed."),
             )
         self.empty_sections = [
-            str(_(label))
+            str(label)
             for field, label in CHARTER_SECTIONS
             if field != "common_outcome" and not (data.get(field) or "").strip()
         ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from accord.errors import Forbidden, NotFound
 from accord.partners.models import Affiliation, Organization, Sector
@@ -90,7 +91,7 @@ def partnership_get(*, actor: Any, slug: str) -> Partnership:
     """The partnership, or NotFound when it does not exist *or* the actor may not see it."""
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None or not actor.has_perm("partnerships.view_partnership", partnership):
-        raise NotFound("No such partnership.")
+        raise NotFound(_("No such partnership."))
     return partnership
 
 
@@ -112,7 +113,7 @@ def partnership_get_for(
 def partnership_get_by_id(*, actor: Any, partnership_id: int) -> Partnership:
     partnership = Partnership.objects.filter(pk=partnership_id).first()
     if partnership is None or not actor.has_perm("partnerships.view_partnership", partnership):
-        raise NotFound("No such partnership.")
+        raise NotFound(_("No such partnership."))
     return partnership
 
 
@@ -159,7 +160,7 @@ def membership_get(*, actor: Any, membership_id: int) -> Membership:
         .first()
     )
     if membership is None:
-        raise NotFound("No such membership.")
+        raise NotFound(_("No such membership."))
     visible = actor.has_perm(
         "partnerships.view_partnership", membership.partnership
     ) or actor.has_perm("partnerships.respond_membership", membership)
@@ -169,7 +170,7 @@ def membership_get(*, actor: Any, membership_id: int) -> Membership:
             user_id=actor.pk, organization_id=membership.organization_id
         ).exists()
     ):
-        raise NotFound("No such membership.")
+        raise NotFound(_("No such membership."))
     return membership
 
 
@@ -247,9 +248,9 @@ def charter_version_get(*, actor: Any, partnership: Partnership, number: int) ->
         .first()
     )
     if version is None:
-        raise NotFound(f"Charter v{number} does not exist.")
+        raise NotFound(_("Charter v%(number)s does not exist.") % {"number": number})
     if not version.is_published and not actor.has_perm("partnerships.edit_charter", partnership):
-        raise NotFound(f"Charter v{number} does not exist.")
+        raise NotFound(_("Charter v%(number)s does not exist.") % {"number": number})
     return version
 
 
@@ -373,7 +374,7 @@ def group_list(*, partnership: Partnership) -> QuerySet[StakeholderGroup]:
 def group_get(*, partnership: Partnership, group_id: int) -> StakeholderGroup:
     group = group_list(partnership=partnership).filter(pk=group_id).first()
     if group is None:
-        raise NotFound("No such group.")
+        raise NotFound(_("No such group."))
     return group
 
 

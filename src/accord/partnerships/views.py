@@ -217,7 +217,7 @@ def membership_respond(request: HttpRequest, membership_id: int) -> HttpResponse
     services.membership_respond(actor=request.user, membership=membership, accept=accept)
     messages.success(
         request,
-        "Accepted; the partnership will now decide on admission." if accept else "Declined.",
+        _("Accepted; the partnership will now decide on admission.") if accept else _("Declined."),
     )
     if selectors.is_insider(actor=request.user, partnership=membership.partnership):
         return _back_to_members(membership)
@@ -232,7 +232,9 @@ def membership_decide(request: HttpRequest, membership_id: int) -> HttpResponse:
     admit = request.POST.get("decision") == "admit"
     services.membership_decide(actor=request.user, membership=membership, admit=admit)
     messages.success(
-        request, f"{membership.organization} {'admitted' if admit else 'not admitted'}."
+        request,
+        (_("%(organization)s admitted.") if admit else _("%(organization)s not admitted."))
+        % {"organization": membership.organization},
     )
     return _back_to_members(membership)
 
@@ -256,7 +258,11 @@ def membership_withdraw(request: HttpRequest, membership_id: int) -> HttpRespons
     services.membership_withdraw(
         actor=request.user, membership=membership, reason=form.cleaned_data.get("reason", "")
     )
-    messages.success(request, f"{membership.organization} has withdrawn from the partnership.")
+    messages.success(
+        request,
+        _("%(organization)s has withdrawn from the partnership.")
+        % {"organization": membership.organization},
+    )
     return redirect("web:home")
 
 
@@ -267,10 +273,10 @@ def participant_join(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, slug=slug)
     if request.POST.get("action") == "leave":
         services.participant_leave(actor=request.user, partnership=partnership)
-        messages.success(request, "You have left the partnership.")
+        messages.success(request, _("You have left the partnership."))
     else:
         services.participant_join(actor=request.user, partnership=partnership)
-        messages.success(request, "Welcome! You have joined as a community participant.")
+        messages.success(request, _("Welcome! You have joined as a community participant."))
     return redirect(partnership)
 
 

@@ -7,8 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
@@ -32,7 +34,7 @@ from accord.partnerships.services._common import (
     representatives_of,
 )
 
-CHARTER_FIELDS = (*(field for field, _ in CHARTER_SECTIONS), "change_summary")
+CHARTER_FIELDS = (*(field for field, _label in CHARTER_SECTIONS), "change_summary")
 
 
 def _is_under_decision(version: CharterVersion) -> bool:
@@ -47,7 +49,10 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
     _require(actor, "partnerships.edit_charter", partnership)
     unknown = set(sections) - set(CHARTER_FIELDS)
     if unknown:
-        raise Invalid(f"Unknown charter section(s): {', '.join(sorted(unknown))}.")
+        raise Invalid(
+            _("Unknown charter section(s): %(sections)s.")
+            % {"sections": ", ".join(sorted(unknown))}
+        )
     draft = (
         CharterVersion.objects.select_for_update()
         .filter(partnership=partnership, published_at__isnull=True)
@@ -56,7 +61,8 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
     created = draft is None
     if draft is not None and _is_under_decision(draft):
         raise Conflict(
-            f"Charter v{draft.number} is being decided on; withdraw the proposal to edit it."
+            _("Charter v%(number)s is being decided on; withdraw the proposal to edit it.")
+            % {"number": draft.number}
         )
     if draft is None:
         latest = CharterVersion.objects.filter(partnership=partnership).order_by("-number").first()
@@ -77,7 +83,13 @@ def charter_draft_save(*, actor: Any, partnership: Partnership, **sections: Any)
         verb,
         draft,
         partnership,
-        f"{actor} {'started' if created else 'edited'} a draft of charter v{draft.number}",
+        summary(
+            gettext_noop("%(actor)s started a draft of charter v%(number)s")
+            if created
+            else gettext_noop("%(actor)s edited a draft of charter v%(number)s"),
+            actor=actor,
+            number=draft.number,
+        ),
     )
     return draft
 
@@ -100,24 +112,33 @@ def charter_publish(
         rule = _decided_by_vote(version.partnership, "charter")
         if rule is not None:
             raise Conflict(
-                f"Amending the charter is decided by a vote under “{rule.name}”: "
-                "propose publishing this version instead."
+                _(
+                    "Amending the charter is decided by a vote under “%(rule)s”: "
+                    "propose publishing this version instead."
+                )
+                % {"rule": rule.name}
             )
     if version.is_published:
         raise Conflict(
-            f"Charter v{version.number} is already published; a change needs a new version."
+            _("Charter v%(number)s is already published; a change needs a new version.")
+            % {"number": version.number}
         )
     version.published_by = actor if actor is not None and actor.is_authenticated else None
     version.published_at = timezone.now()
     version.save(update_fields=["published_by", "published_at"])
-    who = f"“{by_proposal.title}” (decided by vote)" if by_proposal is not None else str(actor)
-    partnership_event_record(
-        actor,
-        "charter.published",
-        version,
-        version.partnership,
-        f"{who} published charter v{version.number}",
-    )
+    if by_proposal is not None:
+        published = summary(
+            gettext_noop("“%(proposal)s” (decided by vote) published charter v%(number)s"),
+            proposal=by_proposal.title,
+            number=version.number,
+        )
+    else:
+        published = summary(
+            gettext_noop("%(actor)s published charter v%(number)s"),
+            actor=actor,
+            number=version.number,
+        )
+    partnership_event_record(actor, "charter.published", version, version.partnership, published)
     members = Membership.objects.filter(
         partnership=version.partnership, status=MembershipStatus.ADMITTED
     ).select_related("organization")
@@ -163,23 +184,34 @@ def charter_sign(
     if organization is None:
         if len(mine) != 1:
             raise Invalid(
-                "Say which organization you sign for.", field_errors={"organization": ["Required."]}
+                _("Say which organization you sign for."),
+                field_errors={"organization": [_("Required.")]},
             )
         organization = Organization.objects.get(pk=next(iter(mine)))
     elif organization.pk not in mine:
-        raise Forbidden(f"You do not represent {organization} as a member of this partnership.")
+        raise Forbidden(
+            _("You do not represent %(organization)s as a member of this partnership.")
+            % {"organization": organization}
+        )
     if not version.is_published:
-        raise Conflict("A draft cannot be signed; it must be published first.")
+        raise Conflict(_("A draft cannot be signed; it must be published first."))
     current = (
         CharterVersion.objects.filter(partnership=partnership, published_at__isnull=False)
         .order_by("-number")
         .first()
     )
     if current is None or current.pk != version.pk:
-        raise Conflict(f"Charter v{version.number} has been superseded; sign the version in force.")
+        raise Conflict(
+            _("Charter v%(number)s has been superseded; sign the version in force.")
+            % {"number": version.number}
+        )
+    signed_already = _("%(organization)s has already signed charter v%(number)s.") % {
+        "organization": organization,
+        "number": version.number,
+    }
     if CharterSignature.objects.filter(version=version, organization=organization).exists():
-        raise Conflict(f"{organization} has already signed charter v{version.number}.")
-    with unique_or_conflict(f"{organization} has already signed charter v{version.number}."):
+        raise Conflict(signed_already)
+    with unique_or_conflict(signed_already):
         signature = CharterSignature.objects.create(
             version=version, organization=organization, signed_by=actor
         )
@@ -189,6 +221,11 @@ def charter_sign(
         "charter.signed",
         signature,
         partnership,
-        f"{actor} signed charter v{version.number} for {organization}",
+        summary(
+            gettext_noop("%(actor)s signed charter v%(number)s for %(organization)s"),
+            actor=actor,
+            number=version.number,
+            organization=organization,
+        ),
     )
     return signature

@@ -7,8 +7,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
@@ -41,6 +44,25 @@ PARTNERSHIP_FIELDS = (
 
 RESERVED_SLUGS = frozenset({"new", "memberships"})
 
+#: The event of each step of the lifecycle (STATUS_TRANSITIONS), one sentence each.
+_MOVED = {
+    (Status.FORMING, Status.ACTIVE): gettext_noop(
+        "%(actor)s moved the partnership from forming to active"
+    ),
+    (Status.ACTIVE, Status.REVIEW): gettext_noop(
+        "%(actor)s moved the partnership from active to review"
+    ),
+    (Status.REVIEW, Status.RENEWED): gettext_noop(
+        "%(actor)s moved the partnership from review to renewed"
+    ),
+    (Status.REVIEW, Status.CLOSED): gettext_noop(
+        "%(actor)s moved the partnership from review to closed"
+    ),
+    (Status.RENEWED, Status.REVIEW): gettext_noop(
+        "%(actor)s moved the partnership from renewed to review"
+    ),
+}
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "partnership"
@@ -57,8 +79,9 @@ def _check_currency(fields: dict[str, Any]) -> None:
         fields["reporting_currency"] = code
         if code not in currency_codes():
             raise Invalid(
-                f"Unknown currency “{code}”: use an ISO 4217 code such as KES, EUR or USD.",
-                field_errors={"reporting_currency": ["Unknown currency."]},
+                _("Unknown currency “%(code)s”: use an ISO 4217 code such as KES, EUR or USD.")
+                % {"code": code},
+                field_errors={"reporting_currency": [_("Unknown currency.")]},
             )
 
 
@@ -68,8 +91,9 @@ def _sdg_targets(codes: list[str]) -> list[SdgTarget]:
     missing = sorted(set(codes) - {t.code for t in targets})
     if missing:
         raise Invalid(
-            f"Unknown SDG target(s): {', '.join(missing)}. Use codes such as 6.5 or 14.a.",
-            field_errors={"sdg_targets": [f"Unknown: {', '.join(missing)}"]},
+            _("Unknown SDG target(s): %(codes)s. Use codes such as 6.5 or 14.a.")
+            % {"codes": ", ".join(missing)},
+            field_errors={"sdg_targets": [_("Unknown: %(codes)s") % {"codes": ", ".join(missing)}]},
         )
     return targets
 
@@ -90,12 +114,12 @@ def partnership_create(
     _require(actor, "partnerships.add_partnership")
     unknown = set(fields) - set(PARTNERSHIP_FIELDS)
     if unknown:
-        raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise Invalid(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     _check_currency(fields)
     if lead_organization is not None and lead_organization.pk not in represented_organization_ids(
         actor
     ):
-        raise Forbidden("You can only found a partnership for an organization you represent.")
+        raise Forbidden(_("You can only found a partnership for an organization you represent."))
     partnership = Partnership(
         created_by=actor, slug=_unique_slug(fields.get("name") or ""), **fields
     )
@@ -110,7 +134,11 @@ def partnership_create(
         "partnership.created",
         partnership,
         partnership,
-        f"{actor} created the partnership {partnership}",
+        summary(
+            gettext_noop("%(actor)s created the partnership %(partnership)s"),
+            actor=actor,
+            partnership=partnership,
+        ),
     )
     if lead_organization is not None:
         now = timezone.now()
@@ -131,7 +159,10 @@ def partnership_create(
             "membership.admitted",
             membership,
             partnership,
-            f"{lead_organization} founded the partnership as its first member",
+            summary(
+                gettext_noop("%(organization)s founded the partnership as its first member"),
+                organization=lead_organization,
+            ),
         )
     roles_changed()
     return partnership
@@ -144,7 +175,7 @@ def partnership_update(
     _require(actor, "partnerships.change_partnership", partnership)
     unknown = set(fields) - set(PARTNERSHIP_FIELDS)
     if unknown:
-        raise Invalid(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise Invalid(_("Unknown field(s): %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     _check_currency(fields)
     for name, value in fields.items():
         setattr(partnership, name, value)
@@ -158,7 +189,7 @@ def partnership_update(
         "partnership.updated",
         partnership,
         partnership,
-        f"{actor} updated the partnership's details",
+        summary(gettext_noop("%(actor)s updated the partnership's details"), actor=actor),
         fields=changed,
     )
     return partnership
@@ -170,12 +201,22 @@ def partnership_transition(*, actor: Any, partnership: Partnership, to_status: s
     _require(actor, "partnerships.change_partnership", partnership)
     locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if to_status not in Status.values:
-        raise Invalid(f"Unknown status “{to_status}”. Use one of: {', '.join(Status.values)}.")
+        raise Invalid(
+            _("Unknown status “%(status)s”. Use one of: %(statuses)s.")
+            % {"status": to_status, "statuses": ", ".join(Status.values)}
+        )
     allowed = STATUS_TRANSITIONS[locked.status]
     if to_status not in allowed:
-        options = ", ".join(allowed) or "none (the partnership is closed)"
+        values = {"status": locked.status, "to": to_status, "allowed": ", ".join(allowed)}
         raise Conflict(
-            f"A partnership that is {locked.status} cannot become {to_status}; allowed: {options}."
+            _("A partnership that is %(status)s cannot become %(to)s; allowed: %(allowed)s.")
+            % values
+            if allowed
+            else _(
+                "A partnership that is %(status)s cannot become %(to)s; "
+                "allowed: none (the partnership is closed)."
+            )
+            % values
         )
     previous = locked.status
     locked.status = to_status
@@ -186,7 +227,15 @@ def partnership_transition(*, actor: Any, partnership: Partnership, to_status: s
         "partnership.status_changed",
         locked,
         locked,
-        f"{actor} moved the partnership from {previous} to {to_status}",
+        summary(
+            _MOVED.get(
+                (previous, to_status),
+                gettext_noop("%(actor)s moved the partnership from %(previous)s to %(status)s"),
+            ),
+            actor=actor,
+            previous=previous,
+            status=to_status,
+        ),
         previous=previous,
         status=to_status,
     )
