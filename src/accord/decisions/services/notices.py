@@ -34,6 +34,7 @@ but that organization's own representatives, so it holds under secret ballots.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -41,7 +42,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.decisions.models import Chamber, Decision, Participation, Proposal, ProposalStatus
 from accord.decisions.selectors import eligible_individuals
@@ -338,29 +341,73 @@ def voting_reminder_send(*, proposal: Proposal, now: datetime | None = None) -> 
     closes = _when(locked.voting_closes_at)
     reminded = 0
     for user_id in users:
-        names = organizations_of.get(user_id, [])
-        which = " and ".join(names)
-        if names and user_id in pending_people:
-            missing = (
-                f"{which} {'has' if len(names) == 1 else 'have'} not voted yet, "
-                "nor have you as yourself (individuals chamber)"
-            )
-        elif names:
-            missing = f"{which} {'has' if len(names) == 1 else 'have'} not voted yet"
-        else:
-            missing = "you have not voted yet"
         reminded += len(
             notify(
                 users=[users[user_id]],
                 verb=REMINDER_VERB,
                 partnership=partnership,
-                text=f"Voting on “{locked.title}” in {partnership} closes in less than 24 hours "
-                f"({closes}), and {missing}.",
+                text=partial(  # in each reader's language (notifications.notify)
+                    _reminder_text,
+                    title=locked.title,
+                    partnership=partnership,
+                    closes=closes,
+                    organizations=organizations_of.get(user_id, []),
+                    also_yourself=user_id in pending_people,
+                ),
                 url=proposal_url(locked),
                 key=vote_key(locked.pk),
             )
         )
     return reminded
+
+
+def _reminder_text(
+    *,
+    title: str,
+    partnership: Partnership,
+    closes: str,
+    organizations: list[str],
+    also_yourself: bool,
+) -> str:
+    """The reminder in the active language: who has not voted among the ``organizations``
+    the reader represents, and whether they have not voted as themselves either."""
+    values = {
+        "title": title,
+        "partnership": partnership,
+        "closes": closes,
+        "organizations": get_text_list(organizations, _("and")),
+    }
+    if organizations and also_yourself:
+        return (
+            ngettext(
+                "Voting on “%(title)s” in %(partnership)s closes in less than 24 hours "
+                "(%(closes)s), and %(organizations)s has not voted yet, nor have you as "
+                "yourself (individuals chamber).",
+                "Voting on “%(title)s” in %(partnership)s closes in less than 24 hours "
+                "(%(closes)s), and %(organizations)s have not voted yet, nor have you as "
+                "yourself (individuals chamber).",
+                len(organizations),
+            )
+            % values
+        )
+    if organizations:
+        return (
+            ngettext(
+                "Voting on “%(title)s” in %(partnership)s closes in less than 24 hours "
+                "(%(closes)s), and %(organizations)s has not voted yet.",
+                "Voting on “%(title)s” in %(partnership)s closes in less than 24 hours "
+                "(%(closes)s), and %(organizations)s have not voted yet.",
+                len(organizations),
+            )
+            % values
+        )
+    return (
+        _(
+            "Voting on “%(title)s” in %(partnership)s closes in less than 24 hours "
+            "(%(closes)s), and you have not voted yet."
+        )
+        % values
+    )
 
 
 def proposals_reminder_due(*, now: datetime | None = None) -> list[Proposal]:
