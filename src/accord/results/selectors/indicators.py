@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.errors import NotFound
 from accord.partnerships.models import Partnership
@@ -89,7 +90,7 @@ def indicator_get(*, actor: Any, partnership: Partnership, indicator_id: int) ->
         .first()
     )
     if indicator is None:
-        raise NotFound("No such indicator.")
+        raise NotFound(_("No such indicator."))
     return indicator
 
 

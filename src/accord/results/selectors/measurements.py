@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.errors import NotFound
 from accord.partnerships.models import Partnership
@@ -57,7 +58,7 @@ def measurement_get(*, actor: Any, partnership: Partnership, measurement_id: int
         .first()
     )
     if measurement is None:
-        raise NotFound("No such measurement.")
+        raise NotFound(_("No such measurement."))
     return measurement
 
 

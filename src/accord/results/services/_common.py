@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.errors import Invalid
@@ -13,6 +14,13 @@ from accord.partnerships.models import Membership, MembershipStatus, Partnership
 from accord.results.models import Indicator, Measure
 
 LIMIT = Decimal("1e15")
+
+
+def english(text: Any) -> str:
+    """A label (a lazy choice label, say) in English, for an event summary's values: the
+    summary is stored once and its values are not translated when read."""
+    with translation.override("en"):
+        return str(text)
 
 
 def invalid(field: str, message: str) -> Invalid:

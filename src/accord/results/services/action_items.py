@@ -13,8 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions.models import Proposal
 from accord.errors import Conflict, Forbidden
 from accord.errors import require_permission as _require
@@ -113,13 +115,13 @@ def action_item_create(
         "results.action_item_created",
         item,
         partnership,
-        _("Action item “%(title)s” for %(owner)s (%(organization)s), due %(due)s")
-        % {
-            "title": title,
-            "owner": owner,
-            "organization": affiliation.organization,
-            "due": due_on.isoformat(),
-        },
+        summary(
+            gettext_noop("Action item “%(title)s” for %(owner)s (%(organization)s), due %(due)s"),
+            title=title,
+            owner=owner,
+            organization=affiliation.organization,
+            due=due_on.isoformat(),
+        ),
         owner_id=owner.pk,
     )
     _assigned_notify(item, actor)
@@ -157,12 +159,13 @@ def action_item_complete(*, actor: Any, item: ActionItem, note: str) -> ActionIt
         "results.action_item_done",
         locked,
         locked.partnership,
-        (
-            _("“%(title)s” done on time by %(owner)s")
+        summary(
+            gettext_noop("“%(title)s” done on time by %(owner)s")
             if on_time
-            else _("“%(title)s” done late by %(owner)s")
-        )
-        % {"title": locked.title, "owner": locked.owner},
+            else gettext_noop("“%(title)s” done late by %(owner)s"),
+            title=locked.title,
+            owner=locked.owner,
+        ),
         on_time=on_time,
     )
     _sync(item, locked)
@@ -221,8 +224,12 @@ def action_item_reassign(
         "results.action_item_reassigned",
         locked,
         locked.partnership,
-        _("“%(title)s” passed from %(previous)s to %(owner)s")
-        % {"title": locked.title, "previous": previous, "owner": owner},
+        summary(
+            gettext_noop("“%(title)s” passed from %(previous)s to %(owner)s"),
+            title=locked.title,
+            previous=previous,
+            owner=owner,
+        ),
         from_owner_id=previous.pk,
         to_owner_id=owner.pk,
     )

@@ -22,8 +22,10 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import require_permission as _require
@@ -34,7 +36,7 @@ from accord.results.evidence import evidence_file_check
 from accord.results.models import Benefit, BenefitKind, BenefitLevel
 from accord.results.rules import member_seats
 from accord.results.services._accountability import text_required
-from accord.results.services._common import invalid, number, require_member
+from accord.results.services._common import english, invalid, number, require_member
 
 
 def _reversed_once() -> str:
@@ -177,12 +179,12 @@ def benefit_record(
         "results.benefit_recorded",
         benefit,
         partnership,
-        _("%(recipient)s gained %(kind)s (%(level)s)")
-        % {
-            "recipient": recipient,
-            "kind": benefit.get_kind_display().lower(),
-            "level": benefit.get_level_display().lower(),
-        },
+        summary(
+            gettext_noop("%(recipient)s gained %(kind)s (%(level)s)"),
+            recipient=recipient,
+            kind=english(benefit.get_kind_display()).lower(),
+            level=english(benefit.get_level_display()).lower(),
+        ),
         level=level,
         kind=kind,
     )
@@ -226,7 +228,11 @@ def benefit_reverse(*, actor: Any, benefit: Benefit, reason: str) -> Benefit:
         "results.benefit_reversed",
         reversal,
         partnership,
-        _("Benefit #%(id)s reversed: %(reason)s") % {"id": original.pk, "reason": reason},
+        summary(
+            gettext_noop("Benefit #%(id)s reversed: %(reason)s"),
+            id=str(original.pk),
+            reason=reason,
+        ),
         reverses_id=original.pk,
     )
     return reversal

@@ -14,8 +14,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import Conflict, Forbidden
 from accord.errors import require_permission as _require
 from accord.notifications.services import notifications_resolve, notify
@@ -39,6 +41,21 @@ from accord.results.services._common import invalid, require_member
 
 STATUS_VERB = "results.commitment_status_set"
 FINAL_STATUSES = (CommitmentStatus.DONE, CommitmentStatus.DROPPED)
+
+#: The event summaries of a status reported and confirmed, by status (stored untranslated,
+#: read in each reader's language).
+_REPORTED = {
+    CommitmentStatus.ON_TRACK: gettext_noop("%(organization)s reports “%(text)s” on track"),
+    CommitmentStatus.LATE: gettext_noop("%(organization)s reports “%(text)s” late"),
+    CommitmentStatus.DONE: gettext_noop("%(organization)s reports “%(text)s” done"),
+    CommitmentStatus.DROPPED: gettext_noop("%(organization)s reports “%(text)s” dropped"),
+}
+_CONFIRMED = {
+    CommitmentStatus.ON_TRACK: gettext_noop("Confirmed: %(organization)s's “%(text)s” is on track"),
+    CommitmentStatus.LATE: gettext_noop("Confirmed: %(organization)s's “%(text)s” is late"),
+    CommitmentStatus.DONE: gettext_noop("Confirmed: %(organization)s's “%(text)s” is done"),
+    CommitmentStatus.DROPPED: gettext_noop("Confirmed: %(organization)s's “%(text)s” is dropped"),
+}
 
 
 @transaction.atomic
@@ -147,14 +164,12 @@ def commitment_status_set(
         ]
     )
     partnership = locked.partnership
-    label = locked.get_status_display().lower()
     partnership_event_record(
         actor,
         STATUS_VERB,
         locked,
         partnership,
-        _("%(organization)s reports “%(text)s” %(status)s")
-        % {"organization": locked.organization, "text": locked.text[:80], "status": label},
+        summary(_REPORTED[status], organization=locked.organization, text=locked.text[:80]),
         status=status,
         reason=reason,
     )
@@ -164,7 +179,11 @@ def commitment_status_set(
         partnership=partnership,
         text=lambda: (  # in each coordinator's language
             _("%(organization)s reports its commitment “%(text)s” %(status)s; please confirm.")
-            % {"organization": locked.organization, "text": locked.text[:80], "status": label}
+            % {
+                "organization": locked.organization,
+                "text": locked.text[:80],
+                "status": locked.get_status_display().lower(),
+            }
         ),
         url=page_url("results:commitment_list", partnership),
         exclude=actor,
@@ -196,12 +215,7 @@ def commitment_confirm(*, actor: Any, commitment: Commitment) -> Commitment:
         "results.commitment_confirmed",
         locked,
         locked.partnership,
-        _("Confirmed: %(organization)s's “%(text)s” is %(status)s")
-        % {
-            "organization": locked.organization,
-            "text": locked.text[:80],
-            "status": locked.get_status_display().lower(),
-        },
+        summary(_CONFIRMED[locked.status], organization=locked.organization, text=locked.text[:80]),
         status=locked.status,
     )
     _sync(commitment, locked)

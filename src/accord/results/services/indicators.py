@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid, full_clean_or_invalid
 from accord.errors import require_permission as _require
@@ -217,7 +219,11 @@ def indicator_create(
         indicator.save()
     _dimensions_save(indicator, parsed_dimensions)
     partnership_event_record(
-        actor, "indicator.created", indicator, partnership, f"Indicator “{indicator.name}” defined"
+        actor,
+        "indicator.created",
+        indicator,
+        partnership,
+        summary(gettext_noop("Indicator “%(name)s” defined"), name=indicator.name),
     )
     return indicator
 
@@ -351,7 +357,11 @@ def indicator_update(*, actor: Any, indicator: Indicator, **changes: Any) -> Ind
     if "dimensions" in changes and not reported:
         _dimensions_save(indicator, dimensions)
     partnership_event_record(
-        actor, "indicator.changed", indicator, partnership, f"Indicator “{indicator.name}” changed"
+        actor,
+        "indicator.changed",
+        indicator,
+        partnership,
+        summary(gettext_noop("Indicator “%(name)s” changed"), name=indicator.name),
     )
     return indicator
 
@@ -425,6 +435,10 @@ def indicator_targets_set(
         "indicator.targets_set",
         indicator,
         indicator.partnership,
-        f"Targets of “{indicator.name}” set for {len(rows)} period(s)",
+        summary(
+            gettext_noop("Targets of “%(name)s” set for %(count)s period(s)"),
+            name=indicator.name,
+            count=len(rows),
+        ),
     )
     return created

@@ -17,8 +17,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, full_clean_or_invalid
 from accord.errors import require_permission as _require
@@ -37,6 +39,16 @@ from accord.results.rules import member_seats
 from accord.results.services._common import indicator_number, invalid
 
 EDITABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
+
+#: The event summary of a measurement entering a status (stored untranslated, read in each
+#: reader's language).
+_STATUS_SUMMARIES = {
+    MeasurementStatus.DRAFT: gettext_noop("“%(name)s” %(start)s–%(end)s: draft"),
+    MeasurementStatus.SUBMITTED: gettext_noop("“%(name)s” %(start)s–%(end)s: submitted"),
+    MeasurementStatus.RETURNED: gettext_noop("“%(name)s” %(start)s–%(end)s: returned with comment"),
+    MeasurementStatus.APPROVED: gettext_noop("“%(name)s” %(start)s–%(end)s: approved"),
+    MeasurementStatus.LOCKED: gettext_noop("“%(name)s” %(start)s–%(end)s: locked"),
+}
 ALREADY_REPORTED = (
     "A value is already reported for this period: edit that one, or correct it once locked."
 )
@@ -188,8 +200,12 @@ def _transition(measurement: Measurement, actor: Any, from_status: str, comment:
         f"measurement.{measurement.status}",
         measurement,
         indicator.partnership,
-        f"“{indicator.name}” {measurement.period_start}–{measurement.period_end}: "
-        f"{measurement.get_status_display().lower()}",
+        summary(
+            _STATUS_SUMMARIES[measurement.status],
+            name=indicator.name,
+            start=str(measurement.period_start),
+            end=str(measurement.period_end),
+        ),
         from_status=from_status,
     )
 
@@ -306,7 +322,11 @@ def measurement_update(
         "measurement.edited",
         measurement,
         measurement.indicator.partnership,
-        f"“{measurement.indicator.name}” {measurement.period_start}: value edited",
+        summary(
+            gettext_noop("“%(name)s” %(start)s: value edited"),
+            name=measurement.indicator.name,
+            start=str(measurement.period_start),
+        ),
     )
     return measurement
 
@@ -335,7 +355,11 @@ def measurement_evidence_attach(
         "measurement.evidence",
         measurement,
         measurement.indicator.partnership,
-        f"“{measurement.indicator.name}” {measurement.period_start}: evidence added",
+        summary(
+            gettext_noop("“%(name)s” %(start)s: evidence added"),
+            name=measurement.indicator.name,
+            start=str(measurement.period_start),
+        ),
     )
     return measurement
 
@@ -503,6 +527,10 @@ def measurement_discard(*, actor: Any, measurement: Measurement) -> None:
         "measurement.discarded",
         measurement,
         measurement.indicator.partnership,
-        f"“{measurement.indicator.name}” {measurement.period_start}: draft discarded",
+        summary(
+            gettext_noop("“%(name)s” %(start)s: draft discarded"),
+            name=measurement.indicator.name,
+            start=str(measurement.period_start),
+        ),
     )
     measurement.delete()
