@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.errors import NotFound
 from accord.partners.models import Affiliation, Organization
@@ -29,7 +30,7 @@ def wave_get(*, actor: Any, partnership: Partnership, wave_id: int) -> Wave:
     ``surveys.view_surveys`` on the partnership)."""
     wave = wave_queryset(partnership=partnership).filter(pk=wave_id).first()
     if wave is None:
-        raise NotFound("No such survey wave.")
+        raise NotFound(_("No such survey wave."))
     return wave
 
 

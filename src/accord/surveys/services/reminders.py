@@ -19,8 +19,10 @@ from django.tasks import Task, task
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import Conflict, require_permission
 from accord.notifications.services import notify
 from accord.surveys.models import Wave
@@ -133,7 +135,7 @@ def wave_remind(*, actor: Any, wave: Wave, now: datetime | None = None) -> int:
         "surveys.wave_reminded",
         locked,
         locked.partnership,
-        _("Reminder sent for survey wave “%(title)s”") % {"title": locked.title},
+        summary(gettext_noop("Reminder sent for survey wave “%(title)s”"), title=locked.title),
         people=told,
     )
     return told

@@ -10,13 +10,32 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import Conflict, Invalid, require_permission
 from accord.partnerships.models import Partnership, Status
 from accord.surveys.instruments import CODES, instrument
-from accord.surveys.models import THRESHOLD_MAX, THRESHOLD_MIN, Respondent, Wave
+from accord.surveys.models import THRESHOLD_MAX, THRESHOLD_MIN, Instrument, Respondent, Wave
 from accord.surveys.services import reminders
+
+#: The event summary of a new wave, by its instrument (stored untranslated, read in each
+#: reader's language).
+_WAVE_CREATED = {
+    Instrument.COLLABORATION_FACTORS: gettext_noop(
+        "Survey wave “%(title)s” (Collaboration factors inventory), %(opens)s to %(closes)s"
+    ),
+    Instrument.EXPECTATIONS: gettext_noop(
+        "Survey wave “%(title)s” (Expectation alignment), %(opens)s to %(closes)s"
+    ),
+    Instrument.PARTNER_NETWORK: gettext_noop(
+        "Survey wave “%(title)s” (Partner network survey), %(opens)s to %(closes)s"
+    ),
+    Instrument.GAO_PRACTICES: gettext_noop(
+        "Survey wave “%(title)s” (GAO practices self-assessment), %(opens)s to %(closes)s"
+    ),
+}
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -121,13 +140,12 @@ def wave_create(
         "surveys.wave_created",
         wave,
         partnership,
-        _("Survey wave “%(title)s” (%(instrument)s), %(opens)s to %(closes)s")
-        % {
-            "title": title,
-            "instrument": wave.get_instrument_display(),
-            "opens": timezone.localtime(opens_at).date().isoformat(),  # type: ignore[arg-type]
-            "closes": timezone.localtime(closes_at).date().isoformat(),  # type: ignore[arg-type]
-        },
+        summary(
+            _WAVE_CREATED[wave.instrument],
+            title=title,
+            opens=timezone.localtime(opens_at).date().isoformat(),  # type: ignore[arg-type]
+            closes=timezone.localtime(closes_at).date().isoformat(),  # type: ignore[arg-type]
+        ),
         anonymous=anonymous,
         threshold=threshold,
         per_person=bool(per_person),
@@ -189,7 +207,7 @@ def wave_update(
         "surveys.wave_changed",
         locked,
         locked.partnership,
-        _("Survey wave “%(title)s” changed") % {"title": locked.title},
+        summary(gettext_noop("Survey wave “%(title)s” changed"), title=locked.title),
         fields=changed,
     )
     if "opens_at" in changed or "closes_at" in changed:
@@ -212,6 +230,6 @@ def wave_close(*, actor: Any, wave: Wave, now: datetime | None = None) -> Wave:
         "surveys.wave_closed",
         locked,
         locked.partnership,
-        _("Survey wave “%(title)s” closed early") % {"title": locked.title},
+        summary(gettext_noop("Survey wave “%(title)s” closed early"), title=locked.title),
     )
     return locked
