@@ -112,7 +112,11 @@ class ActivityOrganization(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} ({self.get_role_display()}) in {self.activity}"
+        return _("%(organization)s (%(role)s) in %(activity)s") % {
+            "organization": self.organization,
+            "role": self.get_role_display(),
+            "activity": self.activity,
+        }
 
 
 class Raci(models.TextChoices):
@@ -149,7 +153,11 @@ class Responsibility(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_raci_display()}: {self.organization} in {self.activity}"
+        return _("%(raci)s: %(organization)s in %(activity)s") % {
+            "raci": self.get_raci_display(),
+            "organization": self.organization,
+            "activity": self.activity,
+        }
 
 
 class ResourceKind(models.TextChoices):
@@ -256,7 +264,7 @@ class PledgeInstallment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} due {self.due_on}"
+        return _("%(amount)s due %(day)s") % {"amount": self.amount, "day": self.due_on}
 
 
 class AmendmentKind(models.TextChoices):
@@ -301,7 +309,11 @@ class PledgeAmendment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.pledge} on {self.agreed_on}"
+        return _("%(kind)s %(pledge)s on %(day)s") % {
+            "kind": self.get_kind_display(),
+            "pledge": self.pledge,
+            "day": self.agreed_on,
+        }
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -336,7 +348,11 @@ class ExchangeRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"1 {self.currency} = {self.to_reporting} from {self.valid_on}"
+        return _("1 %(currency)s = %(rate)s from %(day)s") % {
+            "currency": self.currency,
+            "rate": self.to_reporting,
+            "day": self.valid_on,
+        }
 
 
 class TransactionType(models.TextChoices):
