@@ -82,3 +82,15 @@ def test_the_feed_and_the_api_read_in_the_reader_language(world, client):
         headers={"Authorization": f"Bearer {token}", "Accept-Language": "fr"},
     ).json()
     assert "Réunion « Juin » programmée" in [e["summary"] for e in api["items"]]
+
+
+def test_a_value_given_as_a_lazy_translation_is_translated_per_reader(world):
+    from django.utils.translation import gettext_lazy
+
+    with translation.override("fr"):
+        event = _event(world, "%(what)s: %(status)s", what="Plan", status=gettext_lazy("Closed"))
+    event = Event.objects.get(pk=event.pk)
+    assert event.summary == "Plan: Closed"
+    with translation.override("fr"):
+        assert event.text == "Plan: " + str(gettext_lazy("Closed"))
+        assert event.text != "Plan: Closed"

@@ -11,7 +11,9 @@ summary is stored as a message and its values, not as finished text::
 
 ``gettext_noop`` marks the message for the catalogues without translating it when the
 event is written; ``Event.text`` translates it into the reader's active language and
-formats numbers for their locale. The English text is stored in ``Event.summary`` too, for
+formats numbers for their locale. A value given as a lazy translation (a choice's
+``label``, ``gettext_lazy("closed")``) is kept as its message and translated per reader
+too; any other value is shown as written (names, titles). The English text is stored in ``Event.summary`` too, for
 the admin, exports and events written before this existed, which read as they were.
 """
 
@@ -22,10 +24,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import formats, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 #: Numbers are kept as strings tagged with this key, so that a Decimal keeps its digits.
 _NUMBER = "$number"
+#: A value that is itself words to translate (a choice's label, ``gettext_lazy``) is kept
+#: as its message, tagged with this key, and translated for each reader too.
+_MESSAGE = "$message"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ def summary(message: str, **values: Any) -> Summary:
 
 
 def _stored(value: Any) -> Any:
+    if isinstance(value, Promise):
+        with translation.override(None):  # no language: the message itself
+            return {_MESSAGE: str(value)}
     if isinstance(value, bool) or value is None:
         return str(value) if value is not None else ""
     if isinstance(value, int | float | Decimal):
@@ -57,6 +66,8 @@ def _stored(value: Any) -> Any:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, dict) and isinstance(value.get(_MESSAGE), str):
+        return gettext(value[_MESSAGE])
     if isinstance(value, dict) and _NUMBER in value:
         try:
             number = Decimal(value[_NUMBER])
