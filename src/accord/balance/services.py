@@ -7,8 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.balance.models import PERCENT_DEFAULTS, BalanceSettings
 from accord.errors import Invalid, full_clean_or_invalid, require_permission
 from accord.partnerships.models import Partnership
@@ -45,7 +47,7 @@ def balance_settings_update(
             "balance_settings_updated",
             row,
             partnership,
-            _("Balance alert thresholds updated"),
+            summary(gettext_noop("Balance alert thresholds updated")),
             **{name: getattr(row, name) for name in SETTINGS_FIELDS},
         )
     return row

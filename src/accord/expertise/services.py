@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import event_record, partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid
 from accord.expertise.models import (
@@ -23,6 +26,13 @@ from accord.partners.models import Organization
 from accord.partnerships import services as partnership_services
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
 from accord.resources.models import Activity
+
+
+def english(text: Any) -> str:
+    """A label (a lazy choice label, say) in English, for an event summary's values: the
+    summary is stored once and its values are not translated when read."""
+    with translation.override("en"):
+        return str(text)
 
 
 def _area(area: str) -> str:
@@ -66,7 +76,13 @@ def organization_expertise_add(
         actor=actor,
         verb=f"expertise.{direction}",
         target=item,
-        summary=f"{organization} {direction} {area}",
+        summary=summary(
+            gettext_noop("%(organization)s offers %(area)s")
+            if direction == Direction.OFFERED
+            else gettext_noop("%(organization)s needs %(area)s"),
+            organization=organization,
+            area=english(Area(area).label),
+        ),
     )
     return item
 
@@ -78,7 +94,13 @@ def organization_expertise_remove(*, actor: Any, item: OrganizationExpertise) ->
         actor=actor,
         verb="expertise.removed",
         target=item.organization,
-        summary=f"{item.organization} no longer lists {item.direction} {item.area}",
+        summary=summary(
+            gettext_noop("%(organization)s no longer offers %(area)s")
+            if item.direction == Direction.OFFERED
+            else gettext_noop("%(organization)s no longer needs %(area)s"),
+            organization=item.organization,
+            area=english(Area(item.area).label),
+        ),
     )
     item.delete()
 
@@ -103,7 +125,11 @@ def activity_need_add(
         "expertise.activity_need_added",
         need,
         activity.partnership,
-        f"“{activity.title}” needs {Area(area).label}",
+        summary(
+            gettext_noop("“%(title)s” needs %(area)s"),
+            title=activity.title,
+            area=english(Area(area).label),
+        ),
         area=area,
     )
     return need
@@ -118,7 +144,11 @@ def activity_need_remove(*, actor: Any, need: ActivityExpertiseNeed) -> None:
         "expertise.activity_need_removed",
         need.activity,
         partnership,
-        f"“{need.activity.title}” no longer needs {Area(need.area).label}",
+        summary(
+            gettext_noop("“%(title)s” no longer needs %(area)s"),
+            title=need.activity.title,
+            area=english(Area(need.area).label),
+        ),
         area=need.area,
     )
     need.delete()

@@ -8,8 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.partners.models import Organization, Sector
@@ -73,7 +75,11 @@ def stakeholder_add(
         "stakeholder.added",
         stakeholder,
         partnership,
-        f"{actor} put {stakeholder.display_name} on the stakeholder map",
+        summary(
+            gettext_noop("%(actor)s put %(name)s on the stakeholder map"),
+            actor=actor,
+            name=stakeholder.display_name,
+        ),
     )
     return stakeholder
 
@@ -88,7 +94,11 @@ def stakeholder_remove(*, actor: Any, stakeholder: Stakeholder) -> None:
         "stakeholder.removed",
         stakeholder,
         partnership,
-        f"{actor} took {stakeholder.display_name} off the stakeholder map",
+        summary(
+            gettext_noop("%(actor)s took %(name)s off the stakeholder map"),
+            actor=actor,
+            name=stakeholder.display_name,
+        ),
     )
     stakeholder.delete()
 
@@ -183,7 +193,11 @@ def stakeholder_rate(
         verb,
         rating,
         partnership,
-        f"{rater} placed {stakeholder.display_name} on the stakeholder map",
+        summary(
+            gettext_noop("%(rater)s placed %(name)s on the stakeholder map"),
+            rater=rater,
+            name=stakeholder.display_name,
+        ),
         **values,
     )
     return rating

@@ -21,8 +21,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.errors import AccordError, Conflict, Forbidden, Invalid
 from accord.interop import iati_schema
 from accord.interop import rules as interop_rules
@@ -417,7 +419,7 @@ def iati_import(
         if not steps:
             importer.warn(
                 _("The partnership is %(now)s; the file says %(then)s, which it cannot return to.")
-                % {"now": partnership.status, "then": target}
+                % {"now": Status(partnership.status).label, "then": Status(target).label}
             )
         for step in steps:
             partnership_services.partnership_transition(
@@ -431,7 +433,11 @@ def iati_import(
         "iati.imported",
         publication,
         partnership,
-        f"{actor} imported the IATI activity {importer.identifier}",
+        summary(
+            gettext_noop("%(actor)s imported the IATI activity %(identifier)s"),
+            actor=actor,
+            identifier=importer.identifier,
+        ),
         transactions=report.transactions_posted,
         reversed=report.transactions_reversed,
         indicators=report.indicators,

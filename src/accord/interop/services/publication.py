@@ -7,8 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Invalid
 from accord.interop import rules as interop_rules
@@ -58,7 +60,18 @@ def iati_publication_update(
         "iati.settings_changed",
         publication,
         partnership,
-        f"{actor} changed how the partnership publishes to IATI ({scope})",
+        summary(
+            gettext_noop(
+                "%(actor)s changed how the partnership publishes to IATI "
+                "(one IATI activity for the whole partnership)"
+            )
+            if scope == Scope.PARTNERSHIP
+            else gettext_noop(
+                "%(actor)s changed how the partnership publishes to IATI "
+                "(one IATI activity per workplan activity)"
+            ),
+            actor=actor,
+        ),
         scope=scope,
     )
     return publication

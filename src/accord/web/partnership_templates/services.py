@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from accord.audit.services import partnership_event_record
+from accord.audit.summaries import summary
 from accord.decisions import services as decision_services
 from accord.decisions.models import DecisionKind
 from accord.errors import Invalid
@@ -140,7 +141,10 @@ def partnership_template_apply(
         "partnership.template_applied",
         partnership,
         partnership,
-        f"Started from the template “{template.name.get('en')}”",
+        summary(
+            gettext_noop("Started from the template “%(template)s”"),
+            template=template.name.get("en"),
+        ),
         template=template.key,
     )
     return TemplateApplied(
