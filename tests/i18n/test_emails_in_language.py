@@ -74,3 +74,35 @@ def test_an_invitation_reaches_a_french_representative_in_french(world: Any) -> 
         "School est invitée à rejoindre Lake Partnership : acceptez ou refusez depuis votre "
         "page d’accueil."
     )
+
+
+def test_signing_in_keeps_the_browser_language_of_a_person_who_never_chose(client) -> None:
+    from django.urls import reverse
+
+    bob = make_user("bob@example.org")
+    amina = make_user("amina@example.org", language="es")
+    for user in (bob, amina):
+        response = client.post(
+            reverse("accounts:login"),
+            {"username": user.email, "password": "pw"},
+            HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9",
+        )
+        assert response.status_code == 302
+        client.logout()
+    bob.refresh_from_db()
+    amina.refresh_from_db()
+    assert bob.language == "fr"  # his emails now come in French
+    assert amina.language == "es"  # a choice made with the switch is kept
+
+
+def test_a_browser_language_not_offered_is_not_stored(client) -> None:
+    from django.urls import reverse
+
+    bob = make_user("bob@example.org")
+    client.post(
+        reverse("accounts:login"),
+        {"username": bob.email, "password": "pw"},
+        HTTP_ACCEPT_LANGUAGE="sw",
+    )
+    bob.refresh_from_db()
+    assert bob.language == ""  # Swahili is not offered: the site's language applies

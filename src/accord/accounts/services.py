@@ -32,6 +32,19 @@ def language_is_offered(language: str) -> bool:
     return language in dict(settings.LANGUAGES)
 
 
+def user_language_adopt(*, user: User, language: str) -> bool:
+    """On signing in, a person who never chose a language keeps the one their browser asked
+    for (``Accept-Language``, as negotiated), so that their emails, written when they are
+    away, come in it too. A choice made with the switch is never overridden. Whether it
+    was stored."""
+    language = (language or "").split("-")[0]
+    if user.language or not language_is_offered(language):
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True
+
+
 def user_set_language(*, actor: User, language: str) -> User:
     """Remember the person's interface language (one of settings.LANGUAGES): their pages
     and the emails sent to them are in it from now on. Anyone may set their own."""

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,15 @@ class LoginView(auth_views.LoginView):
     form_class = forms.EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        language = getattr(self.request, "LANGUAGE_CODE", "")
+        asked = parse_accept_lang_header(self.request.headers.get("Accept-Language", ""))
+        if language in {code.split("-")[0].lower() for code, _quality in asked}:
+            # the browser asked for it (not the site's fallback)
+            services.user_language_adopt(user=form.get_user(), language=language)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
