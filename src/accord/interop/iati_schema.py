@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from accord.interop.codelists import SCHEMA_DIR
@@ -39,9 +40,14 @@ def parse_and_validate(content: bytes) -> Any:
     try:
         document = etree.fromstring(content, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise SchemaInvalid([f"line {exc.lineno}: {exc.msg}"]) from exc
+        raise SchemaInvalid(
+            [_("line %(line)s: %(message)s") % {"line": exc.lineno, "message": exc.msg}]
+        ) from exc
     schema = activities_schema()
     if not schema.validate(document):
-        messages = [f"line {error.line}: {error.message}" for error in schema.error_log]
+        messages = [
+            _("line %(line)s: %(message)s") % {"line": error.line, "message": error.message}
+            for error in schema.error_log
+        ]
         raise SchemaInvalid(messages[:MAX_MESSAGES])
     return document

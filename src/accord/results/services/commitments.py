@@ -98,8 +98,11 @@ def commitment_create(
         "results.commitment_recorded",
         commitment,
         partnership,
-        _("%(organization)s committed: %(text)s")
-        % {"organization": organization, "text": text[:120]},
+        summary(
+            gettext_noop("%(organization)s committed: %(text)s"),
+            organization=organization,
+            text=text[:120],
+        ),
         organization_id=organization.pk,
     )
     return commitment

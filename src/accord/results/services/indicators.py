@@ -35,7 +35,7 @@ from accord.results.periods import period_starting
 from accord.results.sdg_indicators import sdg_indicator_target, sdg_indicator_titles
 from accord.results.services._common import indicator_number, invalid, require_member
 
-NAME_TAKEN = "An indicator of this partnership already has that name."
+NAME_TAKEN = gettext_noop("An indicator of this partnership already has that name.")
 #: Fields ``indicator_update`` may change.
 CHANGEABLE = {
     "name",
