@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 DATA = Path(__file__).resolve().parent / "data" / "instruments"
 
@@ -24,9 +24,9 @@ KINDS = (*LIKERT_KINDS, "single", "multiple", "number", "text", "member_matrix")
 
 #: Default end labels of each scale, when a question names none.
 DEFAULT_ANCHORS = {
-    "likert4": ("Not at all", "A great deal"),
-    "likert5": ("Strongly disagree", "Strongly agree"),
-    "likert7": ("Strongly disagree", "Strongly agree"),
+    "likert4": (gettext_noop("Not at all"), gettext_noop("A great deal")),
+    "likert5": (gettext_noop("Strongly disagree"), gettext_noop("Strongly agree")),
+    "likert7": (gettext_noop("Strongly disagree"), gettext_noop("Strongly agree")),
 }
 
 

@@ -49,7 +49,7 @@ _STATUS_SUMMARIES = {
     MeasurementStatus.APPROVED: gettext_noop("“%(name)s” %(start)s–%(end)s: approved"),
     MeasurementStatus.LOCKED: gettext_noop("“%(name)s” %(start)s–%(end)s: locked"),
 }
-ALREADY_REPORTED = (
+ALREADY_REPORTED = gettext_noop(
     "A value is already reported for this period: edit that one, or correct it once locked."
 )
 
