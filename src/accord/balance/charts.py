@@ -13,6 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext as _
+
+from accord.core.formats import format_number
+
 
 @dataclass(frozen=True)
 class ChartSegment:
@@ -25,6 +29,11 @@ class ChartSegment:
 class ChartColumn:
     label: str
     segments: Sequence[ChartSegment]
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage written as the reader's language writes it."""
+    return _("%(value)s%%") % {"value": format_number(round(100 * share))}
 
 
 def _lines(text: str, width: int) -> list[str]:
@@ -87,7 +96,7 @@ def stacked_columns_svg(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar}" height="{length}" '
                 f'fill="{escape(segment.colour)}" stroke="#fff" stroke-width=".5">'
                 f"<title>{escape(column.label)} · {escape(segment.label)}: "
-                f"{segment.share:.0%}</title></rect>"
+                f"{escape(_percent(segment.share))}</title></rect>"
             )
         for line_number, line in enumerate(_lines(column.label, 10)):
             parts.append(

@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.translation import gettext as _
+
+from accord.core.formats import format_number
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -21,6 +25,11 @@ class Bar:
     @property
     def share(self) -> float:
         return self.value / self.of if self.of else 0.0
+
+
+def _percent(share: float) -> str:
+    """A share as a whole percentage written as the reader's language writes it."""
+    return _("%(value)s%%") % {"value": format_number(round(100 * share))}
 
 
 def group_bars_svg(bars: Sequence[Bar], *, title: str, width: int = 320) -> str:
@@ -87,7 +96,7 @@ def share_bars_svg(
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{length}" height="16" '
                 f'fill="{escape(share.colour)}"><title>{escape(share.label)}: '
-                f"{share.share:.0%}</title></rect>"
+                f"{escape(_percent(share.share))}</title></rect>"
             )
             x += length
     parts.append("</svg>")

@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from accord.core.formats import format_number
+
 WIDTH = 480
 LABEL_W = 150
 RIGHT = 44
@@ -56,7 +58,10 @@ def _short(label: str) -> str:
 
 
 def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{100 * share:.0f}%"
+    """A share as a whole percentage written as the reader's language writes it."""
+    if share is None:
+        return "—"
+    return _("%(value)s%%") % {"value": format_number(round(100 * share))}
 
 
 def _open(height: int, chart_id: str, title: str) -> list[str]:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
+
+from accord.core.formats import babel_locale
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 28, 56
@@ -44,7 +48,10 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.10g}" if abs(value) < 1e6 else f"{value:,.3g}"
+    """A value as the reader's language writes it: ten significant digits, three from a
+    million on."""
+    shown = Decimal(f"{value:.10g}" if abs(value) < 1e6 else f"{value:.3g}")
+    return format_decimal(shown, format="#,##0.##########", locale=babel_locale())
 
 
 def progress_chart_svg(

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accord.core.formats import format_amount
 from accord.decisions.models import Proposal, ProposalStatus, RuleAssignment
 from accord.partnerships.models import Membership, Partnership
 from accord.resources.models import Pledge, PledgeInstallment
@@ -96,7 +98,11 @@ def partnership_headline(
 
 
 def _installment_words(row: dict[str, Any]) -> str:
-    return f"{row['pledge__organization__name']}: {row['amount']:,.2f} {row['pledge__currency']}"
+    return _("%(organization)s: %(amount)s %(currency)s") % {
+        "organization": row["pledge__organization__name"],
+        "amount": format_amount(row["amount"]),
+        "currency": row["pledge__currency"],
+    }
 
 
 def _as_day(when: date | datetime) -> date:
