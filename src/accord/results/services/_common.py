@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accord.core.formats import babel_locale
 from accord.errors import Invalid
 from accord.partners.models import Organization
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
@@ -21,6 +23,15 @@ def english(text: Any) -> str:
     summary is stored once and its values are not translated when read."""
     with translation.override("en"):
         return str(text)
+
+
+def figure_text(value: Decimal) -> str:
+    """A value with every decimal it has, written as the reader's language writes numbers."""
+    normalized = value.normalize()
+    exponent = normalized.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(normalized, format=pattern, locale=babel_locale())
 
 
 def invalid(field: str, message: str) -> Invalid:

@@ -36,7 +36,7 @@ from accord.results.models import (
 )
 from accord.results.periods import Period, period_starting
 from accord.results.rules import member_seats
-from accord.results.services._common import indicator_number, invalid
+from accord.results.services._common import figure_text, indicator_number, invalid
 
 EDITABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
 
@@ -161,13 +161,21 @@ def _values(
                 raise invalid(
                     "cells",
                     _("The %(dimension)s cells add up to %(sum)s, not to the total %(total)s.")
-                    % {"dimension": label, "sum": f"{cell_sum:f}", "total": f"{total:f}"},
+                    % {
+                        "dimension": label,
+                        "sum": figure_text(cell_sum),
+                        "total": figure_text(total),
+                    },
                 )
             if not exhaustive and cell_sum > total:
                 raise invalid(
                     "cells",
                     _("The %(dimension)s cells add up to %(sum)s, more than the total %(total)s.")
-                    % {"dimension": label, "sum": f"{cell_sum:f}", "total": f"{total:f}"},
+                    % {
+                        "dimension": label,
+                        "sum": figure_text(cell_sum),
+                        "total": figure_text(total),
+                    },
                 )
         rows.extend(
             MeasurementCell(dimension=dimension, category=category, value=cell_value)

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.core.formats import format_number
 from accord.errors import Conflict, Forbidden, Invalid, require_permission
 from accord.partners.models import Organization
 from accord.partnerships.models import Membership, MembershipStatus
@@ -95,7 +96,7 @@ def _value(question: Question, value: Any, key: str, clean: _Clean) -> dict[str,
             clean.error(
                 key,
                 _("Give a number from %(low)s to %(high)s.")
-                % {"low": f"{question.minimum:g}", "high": f"{question.maximum:g}"},
+                % {"low": format_number(question.minimum), "high": format_number(question.maximum)},
             )
             return None
         if abs(number) > 1_000_000_000:
