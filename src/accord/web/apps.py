@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "accord.web"
     label = "web"
-    verbose_name = "Web interface"
+    verbose_name = _("Web interface")
 
     def ready(self) -> None:
         from django.core import checks
