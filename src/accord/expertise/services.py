@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,13 +25,6 @@ from accord.partners.models import Organization
 from accord.partnerships import services as partnership_services
 from accord.partnerships.models import Membership, MembershipStatus, Partnership
 from accord.resources.models import Activity
-
-
-def english(text: Any) -> str:
-    """A label (a lazy choice label, say) in English, for an event summary's values: the
-    summary is stored once and its values are not translated when read."""
-    with translation.override("en"):
-        return str(text)
 
 
 def _area(area: str) -> str:
@@ -81,7 +73,7 @@ def organization_expertise_add(
             if direction == Direction.OFFERED
             else gettext_noop("%(organization)s needs %(area)s"),
             organization=organization,
-            area=english(Area(area).label),
+            area=Area(area).label,
         ),
     )
     return item
@@ -99,7 +91,7 @@ def organization_expertise_remove(*, actor: Any, item: OrganizationExpertise) ->
             if item.direction == Direction.OFFERED
             else gettext_noop("%(organization)s no longer needs %(area)s"),
             organization=item.organization,
-            area=english(Area(item.area).label),
+            area=Area(item.area).label,
         ),
     )
     item.delete()
@@ -128,7 +120,7 @@ def activity_need_add(
         summary(
             gettext_noop("“%(title)s” needs %(area)s"),
             title=activity.title,
-            area=english(Area(area).label),
+            area=Area(area).label,
         ),
         area=area,
     )
@@ -147,7 +139,7 @@ def activity_need_remove(*, actor: Any, need: ActivityExpertiseNeed) -> None:
         summary(
             gettext_noop("“%(title)s” no longer needs %(area)s"),
             title=need.activity.title,
-            area=english(Area(need.area).label),
+            area=Area(need.area).label,
         ),
         area=need.area,
     )

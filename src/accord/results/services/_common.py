@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import format_decimal
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.core.formats import babel_locale
@@ -16,13 +15,6 @@ from accord.partnerships.models import Membership, MembershipStatus, Partnership
 from accord.results.models import Indicator, Measure
 
 LIMIT = Decimal("1e15")
-
-
-def english(text: Any) -> str:
-    """A label (a lazy choice label, say) in English, for an event summary's values: the
-    summary is stored once and its values are not translated when read."""
-    with translation.override("en"):
-        return str(text)
 
 
 def figure_text(value: Decimal) -> str:

@@ -22,7 +22,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
@@ -36,7 +36,28 @@ from accord.results.evidence import evidence_file_check
 from accord.results.models import Benefit, BenefitKind, BenefitLevel
 from accord.results.rules import member_seats
 from accord.results.services._accountability import text_required
-from accord.results.services._common import english, invalid, number, require_member
+from accord.results.services._common import invalid, number, require_member
+
+#: A benefit's kind and level as words within a sentence (an event summary's values, each
+#: translated for its reader).
+_KIND_WORDS = {
+    BenefitKind.KNOWLEDGE: gettext_lazy("knowledge"),
+    BenefitKind.SKILLS: gettext_lazy("skills"),
+    BenefitKind.FUNDING: gettext_lazy("funding"),
+    BenefitKind.EQUIPMENT: gettext_lazy("equipment"),
+    BenefitKind.REPUTATION: gettext_lazy("reputation"),
+    BenefitKind.NETWORK: gettext_lazy("network"),
+    BenefitKind.SERVICES: gettext_lazy("access to services"),
+    BenefitKind.POLICY: gettext_lazy("policy influence"),
+    BenefitKind.DATA: gettext_lazy("data"),
+    BenefitKind.OTHER: gettext_lazy("other"),
+}
+_LEVEL_WORDS = {
+    BenefitLevel.INDIVIDUAL: gettext_lazy("individual"),
+    BenefitLevel.ORGANIZATIONAL: gettext_lazy("organizational"),
+    BenefitLevel.INSTITUTIONAL: gettext_lazy("institutional"),
+    BenefitLevel.SYSTEM: gettext_lazy("system"),
+}
 
 
 def _reversed_once() -> str:
@@ -182,8 +203,8 @@ def benefit_record(
         summary(
             gettext_noop("%(recipient)s gained %(kind)s (%(level)s)"),
             recipient=recipient,
-            kind=english(benefit.get_kind_display()).lower(),
-            level=english(benefit.get_level_display()).lower(),
+            kind=_KIND_WORDS[benefit.kind],
+            level=_LEVEL_WORDS[benefit.level],
         ),
         level=level,
         kind=kind,
