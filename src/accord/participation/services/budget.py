@@ -431,7 +431,12 @@ def round_winners_fund(
             locked,
             locked.partnership,
             summary(
-                gettext_noop("%(count)s winning project(s) of “%(round)s” added to the workplan"),
+                # one message per number: a summary is translated without ngettext
+                gettext_noop("%(count)s winning project of “%(round)s” added to the workplan")
+                if len(funded) == 1
+                else gettext_noop(
+                    "%(count)s winning projects of “%(round)s” added to the workplan"
+                ),
                 count=len(funded),
                 round=locked.title,
             ),

@@ -436,7 +436,10 @@ def indicator_targets_set(
         indicator,
         indicator.partnership,
         summary(
-            gettext_noop("Targets of “%(name)s” set for %(count)s period(s)"),
+            # one message per number: a summary is translated without ngettext
+            gettext_noop("Targets of “%(name)s” set for %(count)s period")
+            if len(rows) == 1
+            else gettext_noop("Targets of “%(name)s” set for %(count)s periods"),
             name=indicator.name,
             count=len(rows),
         ),
