@@ -24,6 +24,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "accord"
 
 ERRORS = {"Invalid", "Forbidden", "NotFound", "Conflict", "ValidationError", "HttpError"}
 SUMMARY_CALLS = {"event_record", "partnership_event_record"}
+LABEL_KEYWORDS = {"label", "help_text", "verbose_name", "verbose_name_plural", "empty_label"}
+MESSAGE_CALLS = {"success", "error", "info", "warning"}
 # Per-app shorthands ``invalid(field, message)`` that build an ``Invalid``.
 FIELD_ERRORS = {"_invalid", "invalid"}
 
@@ -75,10 +77,17 @@ def python_literals(root: Path = PACKAGE) -> Iterator[str]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                yield from _choice_labels(node, path.relative_to(root))
             if not isinstance(node, ast.Call):
                 continue
             name = _name(node.func)
             where = f"{path.relative_to(root)}:{node.lineno}"
+            for k in node.keywords:
+                if k.arg in LABEL_KEYWORDS and _is_text(k.value):
+                    yield f"{where}: {k.arg}= with plain text"
+            if name in MESSAGE_CALLS and len(node.args) >= 2 and _is_text(node.args[1]):
+                yield f"{where}: messages.{name}(...) with plain text"
             if name in ERRORS:
                 args = list(node.args[:2]) + [
                     k.value for k in node.keywords if k.arg in {"message", "detail"}
@@ -105,6 +114,21 @@ def python_literals(root: Path = PACKAGE) -> Iterator[str]:
                     summary.append(node.args[4])
                 if any(_is_finished_text(s) for s in summary):
                     yield f"{where}: event summary with plain text (use audit.summaries.summary)"
+
+
+def _choice_labels(node: ast.ClassDef, where: Path) -> Iterator[str]:
+    """``X = "x", "Label"`` in a ``TextChoices``/``IntegerChoices`` class: the label shows."""
+    bases = {_name(b) for b in node.bases}
+    if not bases & {"TextChoices", "IntegerChoices", "Choices"}:
+        return
+    for item in node.body:
+        if (
+            isinstance(item, ast.Assign)
+            and isinstance(item.value, ast.Tuple)
+            and len(item.value.elts) >= 2
+            and _is_text(item.value.elts[-1])
+        ):
+            yield f"{where}:{item.lineno}: choice label with plain text"
 
 
 _BLOCKS = [
