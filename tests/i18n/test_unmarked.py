@@ -59,3 +59,12 @@ def test_every_survey_instrument_text_is_listed_for_the_catalogues() -> None:
 
     assert len(TEXTS) > 100
     assert unlisted() == []
+
+
+def test_every_engine_preset_text_is_listed_for_the_catalogues() -> None:
+    """The engine's rule presets are English (it imports no Django): their names and
+    explanations are listed in decisions/preset_texts.py so that they are translated."""
+    from accord.decisions.preset_texts import TEXTS, unlisted
+
+    assert len(TEXTS) >= 16
+    assert unlisted() == []

@@ -21,7 +21,7 @@ from accord.decisions.models import (
     Voters,
     WeightsMode,
 )
-from accord.engine.voting.presets import preset_choices
+from accord.decisions.preset_texts import preset_choices
 from accord.errors import Invalid
 from accord.partners.models import Organization, Sector
 

@@ -19,7 +19,7 @@ from accord.core.http import add_error_to_form, download, form_submit, handles_d
 from accord.core.spreadsheets import Sheet, spreadsheet
 from accord.decisions import choice_rules, forms, selectors, services
 from accord.decisions.models import Chamber, Secrecy
-from accord.engine.voting.presets import PRESETS
+from accord.decisions.preset_texts import shown_presets
 from accord.errors import AccordError, Forbidden, Invalid, NotFound
 from accord.partnerships import selectors as partnership_selectors
 from accord.partnerships.roles import represented_organization_ids
@@ -382,7 +382,7 @@ def rule_list(request: HttpRequest, slug: str) -> HttpResponse:
         rule_proposals=list(
             selectors.open_subject_proposals(partnership=partnership).by_rule_kind.values()
         ),
-        presets=[*PRESETS, *choice_rules.PRESETS],
+        presets=[*shown_presets(), *choice_rules.PRESETS],
         group_labels=group_labels,
         rule_form=rule_form,
         assign_form=assign_form,

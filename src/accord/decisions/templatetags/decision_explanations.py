@@ -99,7 +99,8 @@ def preset_name(key: str) -> str:
     from accord.engine.voting.presets import PRESETS
 
     names = {preset.key: preset.name for preset in (*PRESETS, *CHOICE_PRESETS)}
-    return names.get(key, key) if key else gettext("Custom")
+    # the engine's names are English (preset_texts lists them for the catalogues)
+    return gettext(str(names[key])) if key in names else (key or gettext("Custom"))
 
 
 @register.filter
