@@ -361,3 +361,25 @@ def test_foundation_steps_need_a_yes_no_rule(world, youth_accepted):
     with pytest.raises(Invalid, match="not a yes/no rule"):
         subjects.admission_propose(actor=world.users["coordinator"], membership=youth_accepted)
     assert not Proposal.objects.exists()
+
+
+def test_the_effect_is_stored_in_english_and_read_in_each_reader_language(governed, youth_accepted):
+    """A vote closed by a French speaker: the effect is stored in English and each reader
+    reads it in theirs (issue 17), here the rule's kind lower-cased inside the sentence."""
+    from django.utils import translation
+
+    proposal = subjects.admission_propose(
+        actor=governed.users["coordinator"], membership=youth_accepted
+    )
+    with translation.override("fr"):
+        decision = _vote_and_close(
+            governed,
+            proposal,
+            {"coordinator": "yes", "representative": "yes", "small_representative": "no"},
+        )
+    decision.refresh_from_db()
+    assert decision.effect == "Youth Network is admitted as a member."
+    with translation.override("fr"):
+        assert decision.effect_text == "Youth Network est admise comme membre."
+    with translation.override("en"):
+        assert decision.effect_text == decision.effect

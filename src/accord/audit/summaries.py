@@ -54,7 +54,22 @@ def summary(message: str, **values: Any) -> Summary:
     return Summary(message=message, values=values)
 
 
+@dataclass(frozen=True)
+class _Lowered:
+    label: Any
+
+
+def lowered(label: Any) -> _Lowered:
+    """A lazy label to be shown in lower case inside a sentence ("… now decides
+    admissions"), in each reader's language."""
+    return _Lowered(label)
+
+
 def _stored(value: Any) -> Any:
+    if isinstance(value, _Lowered):
+        if isinstance(value.label, Promise):
+            return {**_stored(value.label), "lower": True}
+        return str(value.label).lower()
     if isinstance(value, Promise):
         with translation.override(None):  # no language: the message itself
             return {_MESSAGE: str(value)}
@@ -67,7 +82,8 @@ def _stored(value: Any) -> Any:
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict) and isinstance(value.get(_MESSAGE), str):
-        return gettext(value[_MESSAGE])
+        text = gettext(value[_MESSAGE])
+        return text.lower() if value.get("lower") else text
     if isinstance(value, dict) and _NUMBER in value:
         try:
             number = Decimal(value[_NUMBER])

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from accord.audit.summaries import render as render_summary
 from accord.core.api import actor, optional, read_auth
 from accord.core.http import download
 from accord.decisions import choice_rules, selectors, services
@@ -150,6 +151,13 @@ class DecisionOut(Schema):
         """The reason as data (none for a decision stored before it was kept)."""
         counts = obj["counts"] if isinstance(obj, dict) else obj.counts
         return counts.get("why")
+
+    @staticmethod
+    def resolve_effect(obj: Any) -> str:
+        """In the request's language (``Decision.effect_text``)."""
+        if not isinstance(obj, dict):
+            return obj.effect_text
+        return render_summary(obj["counts"].get("effect")) or obj.get("effect", "")
 
 
 class BallotRowOut(Schema):

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.audit.summaries import render as render_summary
 from accord.core.constraints import choices_check
 from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
@@ -569,6 +570,13 @@ class Decision(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Decisions are never deleted.")
+
+    @property
+    def effect_text(self) -> str:
+        """The effect in the reader's language (stored as a message in ``counts``);
+        decisions stored before that read as written."""
+        spec = self.counts.get("effect") if isinstance(self.counts, dict) else None
+        return render_summary(spec) or self.effect
 
 
 class PowerStatus(models.TextChoices):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 #: ``hook(proposal=..., outcome=..., actor=...) -> str | None``
-EffectHook = Callable[..., str | None]
+EffectHook = Callable[..., object | None]  # a str or an audit Summary
 
 _hooks: list[EffectHook] = []
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
-from accord.audit.summaries import summary
+from accord.audit.summaries import Summary, summary
 from accord.decisions import choice_rules, explanations, selectors
 from accord.decisions.models import (
     BallotChoice,
@@ -302,6 +302,10 @@ def proposal_close(
             outcome, decided_by = ProposalStatus.REJECTED, "group_consent"
             reason = explanations.explanation_text(counts["why"])
     effect = subject_effect_apply(proposal=locked, outcome=outcome, actor=actor)
+    if isinstance(effect, Summary):
+        # stored in English, and as a message for each reader (``Decision.effect_text``)
+        counts["effect"] = effect.as_data()
+        effect = effect.english()
     decision = Decision.objects.create(
         proposal=locked,
         outcome=outcome,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
-from accord.audit.summaries import summary
+from accord.audit.summaries import Summary, summary
 from accord.core.formats import format_amount
 from accord.core.persistence import unique_or_conflict
 from accord.decisions import selectors as decision_selectors
@@ -364,16 +364,20 @@ def round_open_propose(
     return proposal
 
 
-def round_opening_effect(*, proposal: Any, outcome: str, actor: Any) -> str | None:
+def round_opening_effect(*, proposal: Any, outcome: str, actor: Any) -> Summary | None:
     """The effect of a closed proposal that decides a round's opening (registered with
     ``accord.decisions.subject_hooks``); None for any other proposal."""
     round_ = ParticipationRound.objects.filter(opening_proposal=proposal).first()
     if round_ is None:
         return None
     if outcome != ProposalStatus.ACCEPTED:
-        return _("No change: the round “%(title)s” stays a draft.") % {"title": round_.title}
+        return summary(
+            gettext_noop("No change: the round “%(title)s” stays a draft."), title=round_.title
+        )
     if round_.phase != Phase.DRAFT:
-        return _("No change: the round “%(title)s” is open already.") % {"title": round_.title}
+        return summary(
+            gettext_noop("No change: the round “%(title)s” is open already."), title=round_.title
+        )
     try:
         round_open(
             actor=actor,
@@ -384,11 +388,12 @@ def round_opening_effect(*, proposal: Any, outcome: str, actor: Any) -> str | No
             by_proposal=proposal,
         )
     except AccordError as exc:  # a date passed meanwhile, or the pool shrank
-        return _("No change: the round “%(title)s” could not open (%(why)s).") % {
-            "title": round_.title,
-            "why": exc.message,
-        }
-    return _("The round “%(title)s” is open.") % {"title": round_.title}
+        return summary(
+            gettext_noop("No change: the round “%(title)s” could not open (%(why)s)."),
+            title=round_.title,
+            why=exc.message,
+        )
+    return summary(gettext_noop("The round “%(title)s” is open."), title=round_.title)
 
 
 @transaction.atomic
