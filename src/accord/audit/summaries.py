@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import formats, translation
+from babel.numbers import format_decimal
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
@@ -89,7 +90,13 @@ def _shown(value: Any) -> str:
             number = Decimal(value[_NUMBER])
         except (InvalidOperation, TypeError):
             return str(value[_NUMBER])
-        return formats.number_format(number, force_grouping=True)
+        # as written, with the decimals it was given (an amount keeps its cents), grouped
+        # the way the reader's language groups (Babel, like the |money filter)
+        exponent = number.as_tuple().exponent
+        places = min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        locale = translation.to_locale(translation.get_language() or "en")
+        return format_decimal(number, format=pattern, locale=locale)
     return str(value)
 
 
