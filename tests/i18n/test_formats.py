@@ -65,3 +65,24 @@ def test_a_french_message_reads_its_budget_in_french(db: None) -> None:
             "currency": "KES",
         }
     assert text == f"Le coût dépasse le budget total du cycle (25{NNBSP}000,00 KES)."
+
+
+def test_dates_in_python_text_are_written_the_reader_way() -> None:
+    from accord.core.formats import format_day
+
+    day = date(2026, 12, 20)
+    assert format_day(day, language="en") == "2026-12-20"
+    assert format_day(day, language="fr") == "20/12/2026"
+    with translation.override("es"):
+        assert format_day(day) == "20/12/2026"
+    assert format_day(None) == ""
+
+
+def test_a_ledger_error_names_its_date_in_the_reader_language(db: None) -> None:
+    """A value date in the future: the message writes the date as French writes it."""
+    from accord.errors import Invalid
+    from accord.resources.services.ledger import value_date_check
+
+    with translation.override("fr"), pytest.raises(Invalid) as raised:
+        value_date_check(None, date(2999, 1, 31))
+    assert "31/01/2999" in raised.value.message

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
+from accord.core.formats import format_day
 from accord.errors import Conflict, Invalid
 from accord.errors import require_permission as _require
 from accord.partnerships.models import Partnership
@@ -46,7 +47,7 @@ def exchange_rate_add(
     ).exists():
         raise Conflict(
             _("A %(code)s rate for %(day)s is already recorded; rates are not overwritten.")
-            % {"code": code, "day": valid_on}
+            % {"code": code, "day": format_day(valid_on)}
         )
     entry = ExchangeRate.objects.create(
         partnership=partnership,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
 from accord.core import uploads
+from accord.core.formats import format_day
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import require_permission as _require
@@ -46,21 +47,21 @@ def value_date_check(partnership: Partnership, value_date: date) -> None:
     if value_date > today:
         raise Invalid(
             _("The value date %(day)s is in the future; post flows once they happen.")
-            % {"day": value_date},
+            % {"day": format_day(value_date)},
             field_errors={"value_date": [_("In the future.")]},
         )
     began = partnership.began_on
     if began is not None and value_date < began:
         raise Invalid(
             _("The value date %(day)s is before the partnership began (%(began)s).")
-            % {"day": value_date, "began": began},
+            % {"day": format_day(value_date), "began": format_day(began)},
             field_errors={"value_date": [_("Before the partnership began.")]},
         )
     oldest = today.replace(year=today.year - PLAUSIBLE_YEARS, month=1, day=1)
     if value_date < oldest:
         raise Invalid(
             _("The value date %(day)s is implausibly old: Accord takes flows from %(oldest)s on.")
-            % {"day": value_date, "oldest": oldest},
+            % {"day": format_day(value_date), "oldest": format_day(oldest)},
             field_errors={"value_date": [_("Implausibly old.")]},
         )
 

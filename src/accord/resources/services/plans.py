@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
-from accord.core.formats import format_amount
+from accord.core.formats import format_amount, format_day
 from accord.engine.resources.amendments import BackdatedInstallment, Scheduled, amended_schedule
 from accord.errors import Conflict, Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
@@ -360,7 +360,11 @@ def pledge_amend(
                     "An installment due on %(day)s falls outside the pledge's period "
                     "%(start)s – %(end)s."
                 )
-                % {"day": due_on, "start": pledge.starts_on, "end": new_ends_on},
+                % {
+                    "day": format_day(due_on),
+                    "start": format_day(pledge.starts_on),
+                    "end": format_day(new_ends_on),
+                },
                 field_errors={"installments": [_("Outside the period.")]},
             )
     if new_amount is not None and sum((v for _, v in wanted), ZERO) != new_amount:
@@ -381,7 +385,7 @@ def pledge_amend(
     except BackdatedInstallment as exc:
         raise Invalid(
             _("A new installment cannot fall due on %(day)s, before today (%(today)s).")
-            % {"day": exc.due_on, "today": today},
+            % {"day": format_day(exc.due_on), "today": format_day(today)},
             field_errors={"installments": [_("Before today.")]},
         ) from exc
     changed = (

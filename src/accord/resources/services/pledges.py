@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
-from accord.core.formats import format_amount
+from accord.core.formats import format_amount, format_day
 from accord.errors import Forbidden, Invalid
 from accord.errors import full_clean_or_invalid as _validate
 from accord.errors import require_permission as _require
@@ -117,7 +117,11 @@ def pledge_create(
                     "An installment due on %(day)s falls outside the pledge's period "
                     "%(start)s – %(end)s."
                 )
-                % {"day": due_on, "start": starts_on, "end": ends_on},
+                % {
+                    "day": format_day(due_on),
+                    "start": format_day(starts_on),
+                    "end": format_day(ends_on),
+                },
                 field_errors={"installments": [_("Outside the period.")]},
             )
     if schedule and amount_value is not None and sum(v for _, v in schedule) != amount_value:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
+from accord.core.formats import format_day
 from accord.decisions.models import Proposal
 from accord.errors import Conflict, Forbidden
 from accord.errors import require_permission as _require
@@ -59,7 +60,7 @@ def _assigned_notify(item: ActionItem, actor: Any, *, reassigned: bool = False) 
             _("“%(title)s” was passed to you; it is due on %(due)s.")
             if reassigned
             else _("You own a new action item, “%(title)s”, due on %(due)s.")
-        ) % {"title": item.title, "due": item.due_on.isoformat()}
+        ) % {"title": item.title, "due": format_day(item.due_on)}
 
     notify(
         users=[item.owner],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
+from accord.core.formats import format_day
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid, full_clean_or_invalid
 from accord.errors import require_permission as _require
@@ -395,9 +396,9 @@ def indicator_targets_set(
                     "%(day)s does not start a reporting period of this indicator (%(first)s to %(last)s)."
                 )
                 % {
-                    "day": start.isoformat(),
-                    "first": indicator.reporting_start.isoformat(),
-                    "last": indicator.reporting_end.isoformat(),
+                    "day": format_day(start),
+                    "first": format_day(indicator.reporting_start),
+                    "last": format_day(indicator.reporting_end),
                 },
             )
         if period.start in seen:

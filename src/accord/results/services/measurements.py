@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
 from accord.audit.summaries import summary
+from accord.core.formats import format_day
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Forbidden, full_clean_or_invalid
 from accord.errors import require_permission as _require
@@ -75,7 +76,7 @@ def _period(indicator: Indicator, period_start: Any) -> Period:
             "period_start",
             _("%(day)s does not start one of the indicator's %(frequency)s periods.")
             % {
-                "day": period_start.isoformat(),
+                "day": format_day(period_start),
                 "frequency": indicator.get_frequency_display().lower(),
             },
         )

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accord.core.formats import format_day
 from accord.notifications.services import notify
 from accord.results.models import ActionItem, ActionItemStatus
 from accord.results.services._accountability import page_url
@@ -128,7 +129,7 @@ def action_item_reminder_send(*, item: ActionItem, kind: str, now: datetime | No
         users=[locked.owner],
         verb=verb,
         partnership=locked.partnership,
-        text=lambda: _(message) % values,  # in the owner's language
+        text=lambda: _(message) % {**values, "due": format_day(locked.due_on)},  # owner's language
         url=page_url("results:action_item_detail", locked.partnership, locked.pk),
         key=action_item_key(locked.pk),
     )

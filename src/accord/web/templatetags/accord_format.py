@@ -13,23 +13,19 @@ written as the active language writes it (docs/languages.md).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
-from accord.core.formats import format_amount, format_number
+from accord.core.formats import day_format, format_amount, format_day, format_number
 
 register = template.Library()
 
-#: The date format of the interface: ISO 8601 in English (unambiguous where month/day and
-#: day/month orders both exist), the day first where the language always writes it so.
-DAY_FORMAT = "Y-m-d"
-DAY_FORMATS = {"fr": "d/m/Y", "es": "d/m/Y"}
 #: The one time-of-day format (24 hours).
 TIME_FORMAT = "H:i"
 
@@ -58,16 +54,7 @@ def percent(value: Any) -> str:
 @register.filter
 def day(value: Any) -> str:
     """A date, or the day of a date-time in the zone of the request; "" for nothing."""
-    if not isinstance(value, date):
-        return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return date_format(value, day_format())
-
-
-def day_format() -> str:
-    """The date format of the active language."""
-    return DAY_FORMATS.get((translation.get_language() or "en").split("-")[0], DAY_FORMAT)
+    return format_day(value)
 
 
 @register.filter
