@@ -94,3 +94,13 @@ def test_a_value_given_as_a_lazy_translation_is_translated_per_reader(world):
     with translation.override("fr"):
         assert event.text == "Plan: " + str(gettext_lazy("Closed"))
         assert event.text != "Plan: Closed"
+
+
+def test_a_day_is_written_the_reader_way(world):
+    from datetime import date
+
+    event = _event(world, "Due %(due)s", due=date(2027, 1, 13))
+    event = Event.objects.get(pk=event.pk)
+    assert event.summary == "Due 2027-01-13"
+    with translation.override("fr"):
+        assert event.text == "Due 13/01/2027"

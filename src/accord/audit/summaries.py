@@ -13,13 +13,15 @@ summary is stored as a message and its values, not as finished text::
 event is written; ``Event.text`` translates it into the reader's active language and
 formats numbers for their locale. A value given as a lazy translation (a choice's
 ``label``, ``gettext_lazy("closed")``) is kept as its message and translated per reader
-too; any other value is shown as written (names, titles). The English text is stored in ``Event.summary`` too, for
+too; a ``date`` is written the way the reader's language writes days; any other value is
+shown as written (names, titles). The English text is stored in ``Event.summary`` too, for
 the admin, exports and events written before this existed, which read as they were.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -28,8 +30,12 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
+from accord.day_formats import format_day
+
 #: Numbers are kept as strings tagged with this key, so that a Decimal keeps its digits.
 _NUMBER = "$number"
+#: A day is kept as its ISO date and written the reader's way (``day_formats``).
+_DAY = "$day"
 #: A value that is itself words to translate (a choice's label, ``gettext_lazy``) is kept
 #: as its message, tagged with this key, and translated for each reader too.
 _MESSAGE = "$message"
@@ -74,6 +80,8 @@ def _stored(value: Any) -> Any:
     if isinstance(value, Promise):
         with translation.override(None):  # no language: the message itself
             return {_MESSAGE: str(value)}
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return {_DAY: value.isoformat()}
     if isinstance(value, bool) or value is None:
         return str(value) if value is not None else ""
     if isinstance(value, int | float | Decimal):
@@ -85,6 +93,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict) and isinstance(value.get(_MESSAGE), str):
         text = gettext(value[_MESSAGE])
         return text.lower() if value.get("lower") else text
+    if isinstance(value, dict) and isinstance(value.get(_DAY), str):
+        try:
+            return format_day(date.fromisoformat(value[_DAY]))
+        except ValueError:
+            return value[_DAY]
     if isinstance(value, dict) and _NUMBER in value:
         try:
             number = Decimal(value[_NUMBER])

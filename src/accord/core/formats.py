@@ -5,18 +5,15 @@ Spanish. For text built in Python (messages, notifications); templates use the
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import format_decimal
-from django.utils import timezone, translation
-from django.utils.dateformat import format as date_format
+from django.utils import translation
 
-#: The date format of the interface: ISO 8601 in English (unambiguous where month/day and
-#: day/month orders both exist), the day first where the language always writes it so.
-DAY_FORMAT = "Y-m-d"
-DAY_FORMATS = {"fr": "d/m/Y", "es": "d/m/Y"}
+from accord.day_formats import day_format, format_day
+
+__all__ = ["babel_locale", "day_format", "format_amount", "format_day", "format_number"]
 
 
 def babel_locale(language: str | None = None) -> str:
@@ -41,19 +38,3 @@ def format_number(value: Any, *, language: str | None = None) -> str:
     except (InvalidOperation, ValueError):
         return str(value)
     return format_decimal(number, format="#,##0.###", locale=babel_locale(language))
-
-
-def day_format(language: str | None = None) -> str:
-    """The date format of a language (the active one by default)."""
-    code = (language or translation.get_language() or "en").split("-")[0]
-    return DAY_FORMATS.get(code, DAY_FORMAT)
-
-
-def format_day(value: Any, *, language: str | None = None) -> str:
-    """A date (or a date-time's day, in the current zone) as the language writes it:
-    ``2026-12-20`` in English, ``20/12/2026`` in French and Spanish; "" for nothing."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    if not isinstance(value, date):
-        return ""
-    return date_format(value, day_format(language))

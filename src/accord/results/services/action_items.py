@@ -121,7 +121,7 @@ def action_item_create(
             title=title,
             owner=owner,
             organization=affiliation.organization,
-            due=due_on.isoformat(),
+            due=due_on,
         ),
         owner_id=owner.pk,
     )

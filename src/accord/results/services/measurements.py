@@ -62,8 +62,8 @@ def _period(indicator: Indicator, period_start: Any) -> Period:
         indicator.reporting_start, indicator.reporting_end, indicator.frequency, period_start
     )
     span = {
-        "first": indicator.reporting_start.isoformat(),
-        "last": indicator.reporting_end.isoformat(),
+        "first": format_day(indicator.reporting_start),
+        "last": format_day(indicator.reporting_end),
     }
     if period is None:
         if not indicator.reporting_start <= period_start <= indicator.reporting_end:

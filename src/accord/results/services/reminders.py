@@ -108,7 +108,7 @@ def action_item_reminder_send(*, item: ActionItem, kind: str, now: datetime | No
     moment = reminder_moment(locked, kind)
     if moment is None or now < moment:
         return False
-    values = {"title": locked.title, "due": locked.due_on.isoformat()}
+    values = {"title": locked.title}
     if kind == BEFORE_DUE:
         if locked.reminded_before_due_at is not None or now >= overdue_at(locked):
             return False

@@ -143,8 +143,8 @@ def wave_create(
         summary(
             _WAVE_CREATED[wave.instrument],
             title=title,
-            opens=timezone.localtime(opens_at).date().isoformat(),  # type: ignore[arg-type]
-            closes=timezone.localtime(closes_at).date().isoformat(),  # type: ignore[arg-type]
+            opens=timezone.localtime(opens_at).date(),  # type: ignore[arg-type]
+            closes=timezone.localtime(closes_at).date(),  # type: ignore[arg-type]
         ),
         anonymous=anonymous,
         threshold=threshold,
