@@ -46,6 +46,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accord.core.formats import format_day
 from accord.decisions.models import Chamber, Decision, Participation, Proposal, ProposalStatus
 from accord.decisions.selectors import eligible_individuals
 from accord.notifications.models import Notification
@@ -79,7 +80,9 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 def _when(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
+    """The moment in the current zone, its day written the active language's way."""
+    local = timezone.localtime(moment)
+    return f"{format_day(local.date())} {local:%H:%M %Z}"
 
 
 def _member_ids(partnership: Partnership) -> QuerySet[Any]:
@@ -201,13 +204,13 @@ def voting_opened_notify(*, proposal: Proposal, actor: Any) -> list[Notification
     reminder for ``reminder_due_at`` (after commit)."""
     partnership = proposal.partnership
     assert proposal.voting_closes_at is not None
-    closes = _when(proposal.voting_closes_at)
     url = proposal_url(proposal)
     short = reminder_due_at(proposal) is None
     both = Chamber.INDIVIDUALS in proposal.chambers
 
     def values() -> dict[str, Any]:
         soon = " " + _("(in less than 24 hours)") if short else ""
+        closes = _when(proposal.voting_closes_at)  # type: ignore[arg-type]
         return {"title": proposal.title, "partnership": partnership, "closes": closes, "soon": soon}
 
     def to_organizations() -> str:  # in each reader's language (notifications.notify)
@@ -338,7 +341,7 @@ def voting_reminder_send(*, proposal: Proposal, now: datetime | None = None) -> 
                 pending_people.add(individual.person.pk)
                 users[individual.person.pk] = individual.person
     partnership = locked.partnership
-    closes = _when(locked.voting_closes_at)
+    closes = locked.voting_closes_at
     reminded = 0
     for user_id in users:
         reminded += len(
@@ -365,7 +368,7 @@ def _reminder_text(
     *,
     title: str,
     partnership: Partnership,
-    closes: str,
+    closes: datetime,
     organizations: list[str],
     also_yourself: bool,
 ) -> str:
@@ -374,7 +377,7 @@ def _reminder_text(
     values = {
         "title": title,
         "partnership": partnership,
-        "closes": closes,
+        "closes": _when(closes),
         "organizations": get_text_list(organizations, _("and")),
     }
     if organizations and also_yourself:
