@@ -73,7 +73,7 @@ def test_the_meeting_journey_in_french_without_javascript(browser: Browser, live
     page.get_by_role("button", name="Programmer").click()
     expect(page.get_by_role("heading", level=2)).to_have_text("Board meeting at the landing")
     expect(page.locator("#agenda")).to_contain_text("Closed season")
-    expect(page.get_by_text("2026-03-02 10:00")).to_be_visible()
+    expect(page.get_by_text("02/03/2026 10:00")).to_be_visible()
     _fits_phone(page)
     meeting = Meeting.objects.get()
     assert meeting.starts_at.hour == 7  # 10:00 in Nairobi, stored in UTC
