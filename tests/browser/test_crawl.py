@@ -17,8 +17,9 @@ it is over the limit again: the crawl's own Chromium shares the machine's two co
 server, and a one-off spike (a first render of a template, a cache filled once per
 language) is not the page's time; a page slow by design is slow both times.
 
-axe-core is not installed in this environment (no network to fetch it), so the accessibility
-scan of issue 14 is not part of this crawl.
+- has serious or critical accessibility findings by axe-core (the copy bundled with
+  axe-playwright-python, run once per page path and width, for the first role that
+  reaches it).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
@@ -75,7 +77,32 @@ def _server_ms_again(page, url: str) -> float:
     return timing["responseStart"] - timing["requestStart"]
 
 
-def crawl(browser: Browser, base: str, email: str | None, width: int, only: set[str] | None):
+AXE = Axe()
+SERIOUS = {"serious", "critical"}
+
+
+def _accessibility(page, checked: set[tuple[str, int]], path: str, width: int) -> list[str]:
+    """axe-core's serious and critical findings on the page, once per (path, width)."""
+    if (path, width) in checked:
+        return []
+    checked.add((path, width))
+    violations = AXE.run(page).response.get("violations", [])
+    return [
+        f"{width}px {path}: axe {v['impact']}: {v['id']} ({len(v['nodes'])} elements: "
+        f"{v['nodes'][0]['target']})"
+        for v in violations
+        if v.get("impact") in SERIOUS
+    ]
+
+
+def crawl(
+    browser: Browser,
+    base: str,
+    email: str | None,
+    width: int,
+    only: set[str] | None,
+    axe_checked: set[tuple[str, int]],
+):
     """Visit pages breadth first; return (pages visited, findings, paths seen)."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     if email:
@@ -133,6 +160,7 @@ def crawl(browser: Browser, base: str, email: str | None, width: int, only: set[
                 findings.append(
                     f"{width}px {path}: {server_ms:.0f} ms on the server, {again:.0f} ms again"
                 )
+        findings += _accessibility(page, axe_checked, path, width)
         text, links = parse(page.content())
         if only is None or path in only:
             findings += [
@@ -152,11 +180,12 @@ def test_every_page_of_the_demo_for_every_role(browser: Browser, live_server):
     base = live_server.url
     report: list[str] = []
     counts: dict[str, int] = {}
+    axe_checked: set[tuple[str, int]] = set()
     for role, email in ROLES.items():
         widths = (1280, 360) if role in NARROW_ROLES else (1280,)
         words_checked: set[str] | None = None
         for width in widths:
-            visited, findings = crawl(browser, base, email, width, words_checked)
+            visited, findings = crawl(browser, base, email, width, words_checked, axe_checked)
             # The words do not depend on the width: check them once per role.
             words_checked = set()
             counts[f"{role} at {width}px"] = len(visited)
