@@ -104,3 +104,22 @@ def test_a_day_is_written_the_reader_way(world):
     assert event.summary == "Due 2027-01-13"
     with translation.override("fr"):
         assert event.text == "Due 13/01/2027"
+
+
+def test_a_choice_label_is_kept_as_its_message_whoever_acts(world):
+    """``get_FOO_display()`` is already in the actor's language; ``choice_label`` keeps
+    the lazy label, so an English reader reads English after a French actor."""
+    from accord.audit.summaries import choice_label
+    from accord.partnerships.models import Membership
+
+    membership = Membership.objects.filter(partnership=world.partnership).first()
+    with translation.override("en"):
+        english = membership.get_status_display().lower()
+    with translation.override("fr"):
+        french = membership.get_status_display().lower()
+        event = _event(world, "%(status)s", status=choice_label(membership, "status"))
+    assert french != english  # the label is translated, so the test can tell them apart
+    event = Event.objects.get(pk=event.pk)
+    assert event.summary == english
+    with translation.override("fr"):
+        assert event.text == french

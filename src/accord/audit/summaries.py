@@ -72,6 +72,16 @@ def lowered(label: Any) -> _Lowered:
     return _Lowered(label)
 
 
+def choice_label(instance: Any, field_name: str, *, lower: bool = True) -> Any:
+    """A model's choice as a summary value read in each reader's language: the field's
+    lazy label (``get_FOO_display()`` would give it already translated into the language
+    of whoever acted), lower-cased for the inside of a sentence unless ``lower=False``."""
+    value = getattr(instance, field_name)
+    field = instance._meta.get_field(field_name)
+    label = dict(field.flatchoices).get(value, value)
+    return lowered(label) if lower else label
+
+
 def _stored(value: Any) -> Any:
     if isinstance(value, _Lowered):
         if isinstance(value.label, Promise):

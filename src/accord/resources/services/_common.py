@@ -85,8 +85,8 @@ def _require_member(
         )
 
 
-def english(text: Any) -> str:
-    """A label (a lazy choice label, say) in English, for an event summary's values: the
-    summary is stored once and its values are not translated when read."""
+def english_label(instance: Any, field_name: str) -> str:
+    """A model's choice label in English, for text stored once in English (an activity's
+    list of changes); a summary's own values use ``audit.summaries.choice_label``."""
     with translation.override("en"):
-        return str(text)
+        return str(getattr(instance, f"get_{field_name}_display")())

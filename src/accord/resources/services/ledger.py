@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
-from accord.audit.summaries import summary
+from accord.audit.summaries import choice_label, summary
 from accord.core import uploads
 from accord.core.formats import format_day
 from accord.core.persistence import unique_or_conflict
@@ -21,7 +21,7 @@ from accord.partners.models import Organization
 from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.resources.models import Activity, LedgerEntry, Pledge, TransactionType
-from accord.resources.services._common import _require_member, currency, english, money
+from accord.resources.services._common import _require_member, currency, money
 from accord.resources.services.rollups import ledger_rollup_add
 
 
@@ -148,7 +148,7 @@ def ledger_entry_post(
         entry.evidence = evidence
     entry.save()
     ledger_rollup_add([entry])
-    kind = english(entry.get_type_display()).lower()
+    kind = choice_label(entry, "type")
     if receiver is not None:
         said = summary(
             gettext_noop("%(provider)s → %(receiver)s: %(amount)s %(currency)s (%(type)s)"),

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
-from accord.audit.summaries import summary
+from accord.audit.summaries import choice_label, summary
 from accord.core.formats import format_amount, format_day
 from accord.engine.resources.amendments import BackdatedInstallment, Scheduled, amended_schedule
 from accord.errors import Conflict, Forbidden, Invalid
@@ -48,7 +48,7 @@ from accord.resources.models import (
     PledgeInstallment,
     Responsibility,
 )
-from accord.resources.services._common import CENT, english, money
+from accord.resources.services._common import CENT, english_label, money
 
 ZERO = Decimal("0.00")
 
@@ -103,7 +103,7 @@ def activity_update(
             field_errors={"end_on": [_("Before the start.")]},
         )
     before = {
-        "status": english(activity.get_status_display()),
+        "status": english_label(activity, "status"),
         "start_on": activity.start_on,
         "end_on": activity.end_on,
         "progress_percent": activity.progress_percent,
@@ -111,7 +111,7 @@ def activity_update(
     activity.status, activity.start_on, activity.end_on = status, start_on, end_on
     activity.progress_percent = int(progress_percent)
     after = {
-        "status": english(activity.get_status_display()),
+        "status": english_label(activity, "status"),
         "start_on": activity.start_on,
         "end_on": activity.end_on,
         "progress_percent": activity.progress_percent,
@@ -167,7 +167,7 @@ def activity_chain_remove(*, actor: Any, link: ActivityOrganization, reason: str
             ),
             actor=actor,
             organization=link.organization,
-            role=english(link.get_role_display()).lower(),
+            role=choice_label(link, "role"),
             activity=activity,
             reason=reason,
         ),
@@ -189,7 +189,7 @@ def responsibility_remove(*, actor: Any, responsibility: Responsibility, reason:
     values = {
         "actor": actor,
         "organization": responsibility.organization,
-        "role": english(responsibility.get_raci_display()).lower(),
+        "role": choice_label(responsibility, "raci"),
         "activity": activity,
         "reason": reason,
     }

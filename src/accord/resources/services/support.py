@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
-from accord.audit.summaries import summary
+from accord.audit.summaries import choice_label, summary
 from accord.core.formats import format_amount
 from accord.errors import Conflict, Forbidden
 from accord.errors import full_clean_or_invalid as _validate
@@ -25,7 +25,7 @@ from accord.partnerships.models import Partnership
 from accord.partnerships.roles import represented_organization_ids
 from accord.partnerships.services import coordinators_of
 from accord.resources.models import SupportRequest, SupportStatus, TransactionType
-from accord.resources.services._common import _require_member, currency, english, money
+from accord.resources.services._common import _require_member, currency, money
 from accord.resources.services.ledger import ledger_entry_post
 
 
@@ -82,7 +82,7 @@ def support_request_create(
         summary(
             gettext_noop("%(organization)s asked for %(kind)s support: %(amount)s %(currency)s"),
             organization=organization,
-            kind=english(request.get_kind_display()).lower(),
+            kind=choice_label(request, "kind"),
             amount=request.amount,
             currency=request.currency,
         ),
@@ -152,7 +152,7 @@ def support_request_decide(
     notifications_resolve(key=f"resources.support_decide:{request.pk}")
     values = {
         "organization": request.organization,
-        "kind": english(request.get_kind_display()).lower(),
+        "kind": choice_label(request, "kind"),
     }
     if by_proposal is not None:
         message = (
@@ -216,7 +216,7 @@ def support_request_link_proposal(*, actor: Any, request: SupportRequest, propos
             ),
             actor=actor,
             organization=request.organization,
-            kind=english(request.get_kind_display()).lower(),
+            kind=choice_label(request, "kind"),
             proposal=proposal.title,
         ),
         proposal_id=proposal.pk,
@@ -257,7 +257,7 @@ def support_request_deliver(
         summary(
             gettext_noop("%(organization)s's %(kind)s support was delivered"),
             organization=request.organization,
-            kind=english(request.get_kind_display()).lower(),
+            kind=choice_label(request, "kind"),
         ),
     )
     return request

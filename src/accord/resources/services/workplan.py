@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accord.audit.services import partnership_event_record
-from accord.audit.summaries import summary
+from accord.audit.summaries import choice_label, summary
 from accord.core.persistence import unique_or_conflict
 from accord.errors import Conflict, Invalid
 from accord.errors import full_clean_or_invalid as _validate
@@ -19,7 +19,7 @@ from accord.errors import require_permission as _require
 from accord.partners.models import Affiliation, Organization
 from accord.partnerships.models import Partnership
 from accord.resources.models import Activity, ActivityOrganization, Responsibility
-from accord.resources.services._common import _require_member, english
+from accord.resources.services._common import _require_member
 
 
 @transaction.atomic
@@ -96,7 +96,7 @@ def activity_chain_add(
         summary(
             gettext_noop("%(organization)s is %(role)s for “%(activity)s”"),
             organization=organization,
-            role=english(link.get_role_display()).lower(),
+            role=choice_label(link, "role"),
             activity=activity,
         ),
     )
@@ -129,7 +129,7 @@ def responsibility_add(
     _validate(responsibility)
     with unique_or_conflict(_("That responsibility is already recorded.")):
         responsibility.save()
-    raci_label = english(responsibility.get_raci_display()).lower()
+    raci_label = choice_label(responsibility, "raci")
     if person:
         said = summary(
             gettext_noop("%(person)s (%(organization)s) is %(raci)s for “%(activity)s”"),
